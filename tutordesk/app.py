@@ -1,0 +1,30 @@
+"""Composition root of the desktop window: paths, settings, vault, then the Qt window.
+
+For now the window is minimal (unlock with a passphrase, then a summary of the caseload); the full
+main window with its tabs arrives with the caseload work.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+from tutordesk.errors import ExitCode
+from tutordesk.paths import AppPaths
+from tutordesk.settings import Settings
+
+
+def run_window(paths: AppPaths, settings: Settings, vault_path: Path) -> int:
+    if sys.platform.startswith("linux") and not (
+        os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY") or os.environ.get("QT_QPA_PLATFORM")
+    ):
+        print(
+            "tutordesk: there is no screen to open the window on. "
+            f"The vault is {vault_path}; see `tutordesk --help` for the commands that need no window.",
+            file=sys.stderr,
+        )
+        return ExitCode.BAD_INPUT
+    from tutordesk.ui.minimal_window import run
+
+    return run(paths=paths, settings=settings, vault_path=vault_path)

@@ -1,0 +1,77 @@
+"""Telling what a vault file is, and whether it is whole, without ever changing it.
+
+`preflight` needs no key (missing, empty, plain SQLite, too short to be a vault). `inspect_with_key` reads
+the pages and header with the key but outside SQLite, so page 1 damage is named too. `integrity_problems`
+asks SQLCipher and SQLite to check every page of an opened vault.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+from tutordesk.errors import NewerVault, NotAVault, VaultDamaged, VaultNotFound
+from tutordesk.vault import file_format
+from tutordesk.vault.schema import SCHEMA_VERSION
+
+_PAGE_IN_MESSAGE = re.compile(r"page (\d+)")
+
+
+def preflight(path: Path) -> None:
+    """Refuse what cannot be a vault before any key is involved."""
+    if not path.exists():
+        raise VaultNotFound(f"There is no vault at {path}; create one with `tutordesk init`.")
+    if not path.is_file():
+        raise NotAVault(f"{path} is a folder, not a TutorDesk vault.")
+    size = path.stat().st_size
+    if size == 0:
+        raise NotAVault(f"{path.name} is an empty file, not a TutorDesk vault; it was left as it is.")
+    if file_format.looks_like_plain_sqlite(path):
+        raise NotAVault(f"{path.name} is an unencrypted SQLite database, not a TutorDesk vault; it was left as it is.")
+    if size < file_format.PAGE_SIZE:
+        raise NotAVault(f"{path.name} is too short to be a TutorDesk vault ({size} bytes); it was left as it is.")
+
+
+def describe_pages(pages: list[int]) -> str:
+    shown = ", ".join(str(p) for p in pages[:10])
+    more = f" and {len(pages) - 10} more" if len(pages) > 10 else ""
+    return f"page{'s' if len(pages) > 1 else ''} {shown}{more}"
+
+
+def inspect_with_key(path: Path, key: bytes) -> file_format.HeaderFacts:
+    """Check the pages and header with the right key; raise the one outcome that fits a bad file."""
+    if not file_format.first_page_is_authentic(path, key):
+        failed, total = file_format.damaged_pages(path, key)
+        if len(failed) == total:
+            raise NotAVault(
+                f"{path.name} is not a TutorDesk vault, or its start was overwritten: no page matches its key."
+            )
+        raise VaultDamaged(
+            f"The vault is damaged: {describe_pages(failed)} failed the integrity check. Restore a backup.",
+            failed,
+        )
+    facts = file_format.read_header(path, key)
+    if facts.application_id != file_format.TUTORDESK_APPLICATION_ID:
+        raise NotAVault(f"{path.name} is an encrypted database made by another program, not a TutorDesk vault.")
+    if facts.user_version > SCHEMA_VERSION:
+        raise NewerVault(
+            "This vault was written by a newer TutorDesk; install that version to open it. The file was left as it is."
+        )
+    size = path.stat().st_size
+    if size % file_format.PAGE_SIZE or size < facts.page_count * facts.page_size:
+        raise VaultDamaged(
+            f"The vault is truncated: it holds {size // file_format.PAGE_SIZE} of its {facts.page_count} pages. "
+            "Restore a backup."
+        )
+    return facts
+
+
+def integrity_problems(connection: Any) -> tuple[list[str], list[int]]:
+    """Run SQLCipher's page check and SQLite's quick check; return (messages, damaged page numbers)."""
+    messages = [row[0] for row in connection.execute("PRAGMA cipher_integrity_check").fetchall()]
+    pages = sorted({int(m) for message in messages for m in _PAGE_IN_MESSAGE.findall(message)})
+    quick = [row[0] for row in connection.execute("PRAGMA quick_check").fetchall()]
+    if quick != ["ok"]:
+        messages.extend(quick)
+    return messages, pages

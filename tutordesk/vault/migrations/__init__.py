@@ -1,0 +1,1 @@
+"""Alembic migrations of the vault schema; `tutordesk.vault.schema` runs them."""
