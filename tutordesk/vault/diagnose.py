@@ -13,6 +13,7 @@ from typing import Any
 
 from tutordesk.errors import NewerVault, NotAVault, VaultDamaged, VaultNotFound
 from tutordesk.vault import file_format
+from tutordesk.vault.engine import DatabaseError
 from tutordesk.vault.schema import SCHEMA_VERSION
 
 _PAGE_IN_MESSAGE = re.compile(r"page (\d+)")
@@ -71,7 +72,12 @@ def integrity_problems(connection: Any) -> tuple[list[str], list[int]]:
     """Run SQLCipher's page check and SQLite's quick check; return (messages, damaged page numbers)."""
     messages = [row[0] for row in connection.execute("PRAGMA cipher_integrity_check").fetchall()]
     pages = sorted({int(m) for message in messages for m in _PAGE_IN_MESSAGE.findall(message)})
-    quick = [row[0] for row in connection.execute("PRAGMA quick_check").fetchall()]
+    if messages:
+        return messages, pages  # SQLite's own check would only stop at the first unreadable page
+    try:
+        quick = [row[0] for row in connection.execute("PRAGMA quick_check").fetchall()]
+    except DatabaseError as error:
+        quick = [str(error)]
     if quick != ["ok"]:
         messages.extend(quick)
     return messages, pages

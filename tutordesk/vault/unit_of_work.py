@@ -1,7 +1,7 @@
 """One user action, one transaction: a unit of work commits only when asked and rolls back otherwise.
 
-Database write failures are translated here into the plain errors the UI and CLI show: a full disk, an
-I/O error, a read-only file. Either way nothing of the action is kept, and the caller still holds what
+Database failures are translated here into the plain errors the UI and CLI show: a full disk, an I/O
+error, a read-only file, a damaged page. Either way nothing of the action is kept, and the caller still holds what
 the user typed.
 """
 
@@ -13,10 +13,10 @@ from sqlalchemy import Engine
 from sqlalchemy.exc import DBAPIError
 from sqlmodel import Session
 
-from tutordesk.errors import ReadOnlyVault, StorageFailure, TutorDeskError
+from tutordesk.errors import ReadOnlyVault, StorageFailure, TutorDeskError, VaultDamaged
 
 
-def translate_write_error(error: DBAPIError) -> TutorDeskError | None:
+def translate_database_error(error: DBAPIError) -> TutorDeskError | None:
     text = str(error.orig).lower() if error.orig is not None else str(error).lower()
     if "database or disk is full" in text:
         return StorageFailure("The disk is full, so this change was not saved. Free some space and try again.")
@@ -24,6 +24,8 @@ def translate_write_error(error: DBAPIError) -> TutorDeskError | None:
         return StorageFailure("The disk reported an error, so this change was not saved. Try again.")
     if "readonly" in text or "read-only" in text:
         return ReadOnlyVault("This vault is open read-only, so changes cannot be saved.")
+    if "malformed" in text or "not a database" in text:
+        return VaultDamaged("Part of the vault cannot be read; run `tutordesk check`, then restore a backup.")
     return None
 
 
@@ -49,7 +51,7 @@ class UnitOfWork:
         finally:
             self.session.close()
         if isinstance(exc, DBAPIError):
-            translated = translate_write_error(exc)
+            translated = translate_database_error(exc)
             if translated is not None:
                 raise translated from exc
 
@@ -58,7 +60,7 @@ class UnitOfWork:
             self.session.commit()
         except DBAPIError as error:
             self.session.rollback()
-            translated = translate_write_error(error)
+            translated = translate_database_error(error)
             if translated is not None:
                 raise translated from error
             raise

@@ -1,0 +1,114 @@
+"""Schema upgrades: the first-version fixture vault upgrades after a verified backup; newer vaults are refused."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from alembic.autogenerate import compare_metadata
+from alembic.migration import MigrationContext
+from sqlmodel import SQLModel, select
+
+import tutordesk.vault.vault as vault_module
+from tests.conftest import PASSPHRASE, listing, open_vault, sha256
+from tutordesk.domain.models import AuditEntry, ConsentRecord, Learner
+from tutordesk.errors import NewerVault
+from tutordesk.vault import audit
+from tutordesk.vault import engine as sql
+from tutordesk.vault.backup import backups_of
+from tutordesk.vault.schema import SCHEMA_VERSION
+from tutordesk.vault.vault import BackupPolicy, Unlock, Vault
+
+FIXTURE = Path(__file__).resolve().parent.parent / "fixtures" / "schema-v1.vault"
+
+
+@pytest.fixture
+def v1_vault(tmp_path: Path) -> Path:
+    target = tmp_path / "old" / "schema-v1.vault"
+    target.parent.mkdir()
+    shutil.copy(FIXTURE, target)
+    shutil.copy(FIXTURE.with_name(FIXTURE.name + ".keys"), target.with_name(target.name + ".keys"))
+    return target
+
+
+def test_first_schema_vault_upgrades_after_a_verified_backup(v1_vault: Path, tmp_path: Path) -> None:
+    """Opening a schema-1 vault backs it up, migrates it to the current schema and keeps every record."""
+    backups = tmp_path / "backups"
+    with open_vault(v1_vault, backups=BackupPolicy(folder=backups)) as vault:
+        assert vault.backup_taken is not None and "before-upgrade" in vault.backup_taken.path.name
+        assert vault.backup_taken.row_counts["learner"] == 3
+        with vault.unit_of_work() as uow:
+            names = sorted(learner.family_name for learner in uow.session.exec(select(Learner)))
+            assert names == ["Firstversion", "Fixturewell", "Oldschema"]
+            assert uow.session.exec(select(ConsentRecord)).all() == []  # the new table exists and is usable
+            actions = [entry.action for entry in uow.session.exec(select(AuditEntry))]
+            assert actions[-1] == "vault.upgraded"
+            assert audit.first_broken_entry(uow.session) is None
+        with vault.engine.connect() as connection:
+            assert connection.exec_driver_sql("PRAGMA user_version").scalar() == SCHEMA_VERSION
+    # The backup is still the old schema and opens (read-only look) with the passphrase of its day.
+    backup = backups_of(backups, vault.vault_id)[0]
+    connection = sql.connect(backup, _key_of(backup), read_only=True)
+    assert connection.execute("PRAGMA user_version").fetchone()[0] == 1
+    connection.close()
+
+
+def _key_of(path: Path) -> bytes:
+    from tutordesk.vault.key_file import KeyFile
+
+    return bytes(KeyFile.load(path).unwrap(PASSPHRASE))
+
+
+def test_a_failed_migration_leaves_the_vault_as_it_was(v1_vault: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """All pending steps run in one transaction: a failure midway changes nothing, and the backup exists."""
+    before = sha256(v1_vault)
+
+    def broken_seed(session: object) -> int:
+        raise RuntimeError("a migration step failed")
+
+    monkeypatch.setattr(vault_module, "seed_taxonomies", broken_seed)
+    with pytest.raises(RuntimeError):
+        open_vault(v1_vault, backups=BackupPolicy(folder=tmp_path / "backups"))
+    assert len(list((tmp_path / "backups").glob("*before-upgrade.tdbackup"))) == 1
+    monkeypatch.undo()
+    connection = sql.connect(v1_vault, _key_of(v1_vault), read_only=True)
+    try:
+        assert connection.execute("PRAGMA user_version").fetchone()[0] == 1
+        assert connection.execute("SELECT version_num FROM alembic_version").fetchone()[0] == "0001"
+        assert connection.execute("SELECT count(*) FROM learner").fetchone()[0] == 3
+    finally:
+        connection.close()
+    assert sha256(v1_vault) == before
+
+
+def test_a_vault_from_a_newer_tutordesk_is_refused_untouched(vault: Vault, tmp_path: Path) -> None:
+    """A user_version above ours is refused before anything is written, and the file stays byte-for-byte."""
+    path = vault.path
+    with vault.engine.connect() as connection:
+        connection.exec_driver_sql(f"PRAGMA user_version = {SCHEMA_VERSION + 1}")
+        connection.commit()
+    vault.close()
+    before, files = sha256(path), listing(path.parent)
+    with pytest.raises(NewerVault, match="newer TutorDesk"):
+        Vault.open(path, Unlock(passphrase=PASSPHRASE), backups=BackupPolicy(folder=tmp_path / "b"))
+    assert sha256(path) == before
+    assert listing(path.parent) == files
+    assert not (tmp_path / "b").exists()
+
+
+def test_an_unknown_alembic_revision_counts_as_newer(vault: Vault) -> None:
+    path = vault.path
+    with vault.engine.begin() as connection:
+        connection.exec_driver_sql("UPDATE alembic_version SET version_num = '9999'")
+    vault.close()
+    with pytest.raises(NewerVault):
+        open_vault(path)
+
+
+def test_the_migrations_build_exactly_the_tables_the_models_describe(vault: Vault) -> None:
+    """Alembic's autogenerate finds no difference between the migrated schema and the SQLModel tables."""
+    with vault.engine.connect() as connection:
+        context = MigrationContext.configure(connection)
+        differences = compare_metadata(context, SQLModel.metadata)
+    assert differences == []
