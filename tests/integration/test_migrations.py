@@ -112,3 +112,10 @@ def test_the_migrations_build_exactly_the_tables_the_models_describe(vault: Vaul
         context = MigrationContext.configure(connection)
         differences = compare_metadata(context, SQLModel.metadata)
     assert differences == []
+
+
+def test_schema_version_constant_matches_the_newest_migration() -> None:
+    from tutordesk.vault.schema import head_revision, known_revisions, revision_name
+
+    assert head_revision() == revision_name(SCHEMA_VERSION)
+    assert max(known_revisions()) == revision_name(SCHEMA_VERSION)

@@ -42,7 +42,14 @@ class MinimalWindow(QMainWindow):
         layout = QVBoxLayout(caseload)
         self.table = QTableView()
         self.table.setModel(self.model)
-        self.table.setSortingEnabled(False)
+        self.table.setWordWrap(False)
+        self.table.setAlternatingRowColors(True)
+        self.table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
+        self.table.verticalHeader().hide()
+        self.table.horizontalHeader().setStretchLastSection(True)
+        # Fixed widths rather than ResizeToContents, which measures every row and is slow on big caseloads.
+        for column, width in enumerate((200, 110, 290, 270)):
+            self.table.setColumnWidth(column, width)
         layout.addWidget(self.table)
         tabs.addTab(caseload, TABS[0])
         for name in TABS[1:]:

@@ -37,7 +37,7 @@ from tutordesk.vault.atomic import fsync_dir, storage_failure, temporary_sibling
 from tutordesk.vault.diagnose import inspect_with_key, integrity_problems, preflight
 from tutordesk.vault.instance_lock import InstanceLock
 from tutordesk.vault.key_file import KdfCost, KeyFile, check_new_passphrase, key_file_path
-from tutordesk.vault.schema import SCHEMA_VERSION, known_revisions, stored_revision, upgrade
+from tutordesk.vault.schema import SCHEMA_VERSION, known_revisions, revision_name, stored_revision, upgrade
 from tutordesk.vault.seed import seed_taxonomies
 from tutordesk.vault.unit_of_work import UnitOfWork
 
@@ -152,7 +152,7 @@ class Vault:
                 instance_lock = InstanceLock.acquire(path)
             if key_file is not None and key_file.vault_id != vault_id:
                 raise KeyFileProblem("The key file beside the vault belongs to another vault; open it with its recovery key.")
-            needs_upgrade = revision != str(SCHEMA_VERSION).zfill(4)
+            needs_upgrade = revision != revision_name(SCHEMA_VERSION)
             if needs_upgrade and read_only:
                 raise ReadOnlyVault("This vault needs an upgrade, but its file or folder is read-only.")
             engine = sql.make_engine(path, key, read_only=read_only, immutable=read_only and not os.access(path.parent, os.W_OK))
@@ -338,7 +338,9 @@ def _read_identity(path: Path, key: bytes, read_only: bool) -> tuple[str, str | 
         if application_id != file_format.TUTORDESK_APPLICATION_ID:
             raise NotAVault(f"{path.name} is an encrypted database made by another program, not a TutorDesk vault.")
         revision = stored_revision(connection)
-        if user_version > SCHEMA_VERSION or (revision is not None and revision not in known_revisions()):
+        if user_version > SCHEMA_VERSION or (
+            revision not in (None, revision_name(SCHEMA_VERSION)) and revision not in known_revisions()
+        ):
             raise NewerVault("This vault was written by a newer TutorDesk; install that version to open it. The file was left as it is.")
         row = connection.execute("SELECT value FROM vault_info WHERE key = 'vault_id'").fetchone()
         if row is None:
