@@ -174,8 +174,8 @@ def cmd_learners_list(ctx: Context, args: argparse.Namespace) -> int:
 
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> None:  # type: ignore[override]
-        self.print_usage(sys.stderr)
-        raise _UsageError(message)
+        # One sentence, like every other error; the usage is one `--help` away.
+        raise _UsageError(f"{message}; see `{self.prog} --help`.")
 
 
 class _UsageError(Exception):

@@ -23,7 +23,9 @@ def assert_ok(result: subprocess.CompletedProcess[str]) -> None:
 def error_line(result: subprocess.CompletedProcess[str], expected_code: int) -> str:
     """Assert the documented exit code and that stderr is exactly one `tutordesk: ...` line; return it."""
     no_traceback(result)
-    assert result.returncode == expected_code, f"exit {result.returncode}, wanted {expected_code}; stderr: {result.stderr!r}"
+    assert result.returncode == expected_code, (
+        f"exit {result.returncode}, wanted {expected_code}; stderr: {result.stderr!r}"
+    )
     lines = result.stderr.splitlines()
     assert len(lines) == 1, f"stderr must be exactly one line, got {result.stderr!r}"
     assert lines[0].startswith("tutordesk: "), lines[0]

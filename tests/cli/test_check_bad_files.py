@@ -86,7 +86,7 @@ def truncated_at_page_boundary(tmp_path: Path) -> Case:
 def random_bytes_with_real_key_file(tmp_path: Path) -> Case:
     path = _vault(tmp_path)
     size = path.stat().st_size
-    path.write_bytes(random.Random(20240601).randbytes(size))
+    path.write_bytes(random.Random(20240601).randbytes(size))  # noqa: S311 - junk, not a secret
     assert key_file_path(path).exists()
     return Case(path, ExitCode.DAMAGED, says=("not a tutordesk vault",))
 
@@ -158,7 +158,7 @@ CASES: dict[str, Callable[[Path], Case]] = {
 
 @pytest.mark.parametrize("name", list(CASES))
 def test_check_reports_bad_vault_and_changes_nothing(name: str, tmp_path: Path) -> None:
-    """Each bad file gives its exit code and one plain `tutordesk:` line, and the vault and folder stay as they were."""
+    """Each bad file gives its exit code and one `tutordesk:` line; the vault and folder are unchanged."""
     case = CASES[name](tmp_path)
     folder = case.vault.parent
     digest_before, listing_before = sha256(case.vault), listing(folder)
@@ -175,7 +175,7 @@ def test_check_reports_bad_vault_and_changes_nothing(name: str, tmp_path: Path) 
 
 
 def test_check_passes_a_healthy_vault(tmp_path: Path) -> None:
-    """The matrix's baseline: the untouched fixture vault checks healthy (exit 0), unchanged, with its 20 learners."""
+    """The matrix's baseline: the untouched fixture vault checks healthy (exit 0), unchanged, 20 learners."""
     path = _vault(tmp_path)
     digest_before = sha256(path)
 

@@ -27,10 +27,10 @@ DEMO_LEARNERS = 200
 DEMO_SEED = 5
 #: What a caseload row must say about each learner.
 CASELOAD_KEYS = {"id", "given_name", "family_name", "status", "setting", "programme"}
-#: Special-category columns (marked `sensitive` in the model) plus the two the brief names.
-SENSITIVE_KEYS = {
-    column.name for column in Learner.__table__.columns if column.info.get("sensitive")  # type: ignore[attr-defined]
-} | {"additional_needs", "health_notes"}
+#: Special-category columns (marked `sensitive` in the model), and the two known ones by name.
+_LEARNER_COLUMNS = Learner.__table__.columns  # type: ignore[attr-defined]
+SENSITIVE_KEYS = {c.name for c in _LEARNER_COLUMNS if c.info.get("sensitive")}
+SENSITIVE_KEYS |= {"additional_needs", "health_notes"}
 
 
 def _default_vault(home: Path) -> Path:
@@ -86,7 +86,7 @@ def test_init_creates_vault_and_prints_recovery_key(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize("existing", ["vault", "empty-file"])
 def test_init_refuses_existing_path(existing: str, tmp_path: Path) -> None:
-    """`init` over an existing vault or a 0-byte file is refused (exit 5) and the file and folder stay as they were."""
+    """`init` over an existing vault or a 0-byte file is refused (exit 5); file and folder are unchanged."""
     path = tmp_path / "v" / "x.vault"
     if existing == "vault":
         make_closed_vault(path)
@@ -103,10 +103,12 @@ def test_init_refuses_existing_path(existing: str, tmp_path: Path) -> None:
 
 
 def test_init_reads_passphrase_from_standard_input(tmp_path: Path) -> None:
-    """Without TUTORDESK_PASSPHRASE, `init` takes the passphrase from a line of standard input (newline dropped)."""
+    """Without TUTORDESK_PASSPHRASE, `init` reads the passphrase from a standard-input line."""
     path = tmp_path / "v" / "x.vault"
 
-    result = run_cli("--vault", str(path), "init", home=tmp_path / "home", passphrase=None, stdin=PASSPHRASE + "\n")
+    result = run_cli(
+        "--vault", str(path), "init", home=tmp_path / "home", passphrase=None, stdin=PASSPHRASE + "\n"
+    )
 
     assert_ok(result)
     recovery_key_in(result.stdout)
@@ -129,8 +131,10 @@ def test_init_refuses_too_short_passphrase(tmp_path: Path) -> None:
 # -- demo and learners list ---------------------------------------------------------------------------
 
 
-def test_learners_list_json_has_every_demo_learner_without_sensitive_fields(demo_rows: list[dict[str, Any]]) -> None:
-    """`learners list --json` prints exactly the 200 demo learners, each with the caseload keys and no special-category field."""
+def test_learners_list_json_has_every_demo_learner_without_sensitive_fields(
+    demo_rows: list[dict[str, Any]],
+) -> None:
+    """`learners list --json` prints the 200 demo learners, with caseload keys, no sensitive field."""
     assert len(demo_rows) == DEMO_LEARNERS
     assert len({row["id"] for row in demo_rows}) == DEMO_LEARNERS
     for row in demo_rows:
@@ -168,7 +172,7 @@ def test_demo_same_seed_gives_same_names(demo_rows: list[dict[str, Any]], tmp_pa
 
 
 def test_backup_then_restore_brings_back_the_old_data(tmp_path: Path) -> None:
-    """`backup --to DIR` writes a .tdbackup and its key file; `restore` puts it back and keeps the replaced vault aside."""
+    """`backup --to DIR` writes .tdbackup + key file; `restore` brings it back, old vault kept aside."""
     home = tmp_path / "home"
     path = make_closed_vault(tmp_path / "v" / "x.vault", learners=20)
     backups = tmp_path / "backups"
@@ -214,7 +218,7 @@ print(count)
 
 
 def test_recovery_key_opens_vault_with_plain_sqlcipher(demo_home: Path) -> None:
-    """`recovery-key` prints the raw key, and it alone opens the vault with bare sqlcipher3 and no TutorDesk code."""
+    """`recovery-key` prints the raw key; it alone opens the vault in bare sqlcipher3."""
     result = run_cli("recovery-key", home=demo_home)
     assert_ok(result)
     hex_key = recovery_key_in(result.stdout).replace("-", "")

@@ -66,7 +66,7 @@ def test_remembered_key_opens_without_passphrase(memory_keyring: MemoryKeyring, 
 
 @pytest.mark.parametrize("backend", ["fail", "null"])
 def test_no_keychain_means_passphrase_and_nothing_stored(backend: str, tmp_path: Path) -> None:
-    """With the fail or null keyring backend, `remember=True` stores nothing anywhere and opening needs the passphrase."""
+    """With the fail or null keyring backend, `remember=True` stores nothing; opening needs the passphrase."""
     if backend == "null":
         keyring.set_keyring(keyring.backends.null.Keyring())  # the autouse fixture restores the previous one
     else:
@@ -88,14 +88,18 @@ def test_no_keychain_means_passphrase_and_nothing_stored(backend: str, tmp_path:
 
 
 @pytest.mark.parametrize("stored", ["another-vaults-key", "not-hex", "short-hex"])
-def test_stored_key_of_another_vault_is_ignored(stored: str, memory_keyring: MemoryKeyring, tmp_path: Path) -> None:
-    """A keychain entry that does not unlock this vault is ignored: no passphrase means PassphraseNeeded, the passphrase still opens."""
+def test_stored_key_of_another_vault_is_ignored(
+    stored: str, memory_keyring: MemoryKeyring, tmp_path: Path
+) -> None:
+    """A keychain entry that does not fit this vault is ignored: PassphraseNeeded; the passphrase opens."""
     path = tmp_path / "a" / "x.vault"
     with Vault.create(tmp_path / "b" / "x.vault", PASSPHRASE, cost=FAST) as other:
         other_key_hex = bytes(other.key_bytes()).hex()
     with Vault.create(path, PASSPHRASE, cost=FAST) as created:
         vault_id = created.vault_id
-    value = {"another-vaults-key": other_key_hex, "not-hex": "zz" * 32, "short-hex": other_key_hex[:32]}[stored]
+    value = {
+        "another-vaults-key": other_key_hex, "not-hex": "zz" * 32, "short-hex": other_key_hex[:32]
+    }[stored]
     memory_keyring.set_password(keychain.SERVICE, vault_id, value)
     if stored == "another-vaults-key":  # the entry is a well-formed key the keychain really hands back
         assert keychain.fetch(vault_id) == bytearray.fromhex(other_key_hex)
@@ -110,7 +114,7 @@ def test_stored_key_of_another_vault_is_ignored(stored: str, memory_keyring: Mem
 
 
 def test_cli_session_leaves_no_plaintext_key_under_home(tmp_path: Path) -> None:
-    """R3: after init (asking to remember, with no keychain), demo, backup and recovery-key, no file under TUTORDESK_HOME holds the key."""
+    """R3: after init --remember, demo, backup, recovery-key, no file in the home holds the key."""
     home = tmp_path / "home"
 
     init = run_cli("init", "--remember", home=home)
@@ -135,14 +139,16 @@ def test_cli_session_leaves_no_plaintext_key_under_home(tmp_path: Path) -> None:
 
 
 def test_canary_absent_from_vault_wal_and_backup(vault: Vault, tmp_path: Path) -> None:
-    """R1: a canary written into a kept WAL is in no file beside the vault or in its backup, and no file has the SQLite header."""
+    """R1: a canary kept in the WAL is in no vault-side or backup file; no plaintext SQLite header."""
     canary = f"SECRETMARKER-{uuid.uuid4()}"
-    row = Learner(given_name="Canary", family_name="Test", notes=canary, health_notes=canary).model_dump(exclude={"id"})
+    learner = Learner(given_name="Canary", family_name="Test", notes=canary, health_notes=canary)
+    row = learner.model_dump(exclude={"id"})
     with vault.engine.connect() as connection:
         connection.exec_driver_sql("PRAGMA wal_autocheckpoint = 0")
         connection.execute(insert(Learner.__table__).values(**row))  # type: ignore[attr-defined]
         connection.commit()
-        found = connection.execute(text("SELECT count(*) FROM learner WHERE notes = :c"), {"c": canary}).scalar_one()
+        query = text("SELECT count(*) FROM learner WHERE notes = :c")
+        found = connection.execute(query, {"c": canary}).scalar_one()
         assert found == 1  # the canary really is in the vault
         wal = vault.path.with_name(vault.path.name + "-wal")
         assert wal.exists() and wal.stat().st_size > 0, "the write should still sit in the WAL"

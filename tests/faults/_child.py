@@ -23,7 +23,12 @@ import signal
 import sys
 from pathlib import Path
 
-PASSPHRASE = "correct horse battery staple"  # the same as tests.conftest.PASSPHRASE
+from sqlmodel import select
+
+from tutordesk.cli import PASSPHRASE_VARIABLE  # the parent sets it to tests.conftest.PASSPHRASE
+from tutordesk.domain.models import Learner, LearnerFactor, TaxonomyTerm
+from tutordesk.errors import StorageFailure
+from tutordesk.vault.vault import Unlock, Vault
 
 
 def _say(text: str) -> None:
@@ -31,10 +36,8 @@ def _say(text: str) -> None:
     sys.stdout.flush()
 
 
-def _open(path: Path):  # type: ignore[no-untyped-def]
-    from tutordesk.vault.vault import Unlock, Vault
-
-    return Vault.open(path, Unlock(passphrase=PASSPHRASE, use_keychain=False))
+def _open(path: Path) -> Vault:
+    return Vault.open(path, Unlock(passphrase=os.environ[PASSPHRASE_VARIABLE], use_keychain=False))
 
 
 def _limit_file_size(path: Path, headroom: int) -> int:
@@ -43,17 +46,13 @@ def _limit_file_size(path: Path, headroom: int) -> int:
         default=0,
     )
     limit = largest + headroom
-    signal.signal(signal.SIGXFSZ, signal.SIG_IGN)  # a write past the limit fails with EFBIG instead of killing us
+    # A write past the limit then fails with EFBIG instead of killing the process.
+    signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
     resource.setrlimit(resource.RLIMIT_FSIZE, (limit, limit))
     return limit
 
 
 def writer(path: Path, note_bytes: int, fsize_headroom: int | None) -> int:
-    from sqlmodel import select
-
-    from tutordesk.domain.models import Learner, LearnerFactor, TaxonomyTerm
-    from tutordesk.errors import StorageFailure
-
     vault = _open(path)
     with vault.unit_of_work() as uow:
         term_id = uow.session.exec(select(TaxonomyTerm.id).order_by(TaxonomyTerm.id)).first()

@@ -13,7 +13,7 @@ from pathlib import Path
 from sqlalchemy import func
 from sqlmodel import select
 
-from tests.conftest import REPO, open_vault
+from tests.conftest import PASSPHRASE, REPO, open_vault
 from tutordesk.domain.models import Learner, LearnerFactor
 
 _EOF = object()
@@ -23,6 +23,7 @@ def child_env() -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith("TUTORDESK_")}
     env["PYTHON_KEYRING_BACKEND"] = "keyring.backends.fail.Keyring"
     env["PYTHONUNBUFFERED"] = "1"
+    env["TUTORDESK_PASSPHRASE"] = PASSPHRASE
     return env
 
 
@@ -113,7 +114,9 @@ def writer_rows(path: Path) -> tuple[WriterRows, tuple[list[str], list[int]]]:
             has_factor = select(LearnerFactor.id).where(LearnerFactor.learner_id == Learner.id).exists()
             lonely = session.exec(select(func.count()).select_from(Learner).where(~has_factor)).one()
             learner_exists = select(Learner.id).where(Learner.id == LearnerFactor.learner_id).exists()
-            orphans = session.exec(select(func.count()).select_from(LearnerFactor).where(~learner_exists)).one()
+            orphans = session.exec(
+                select(func.count()).select_from(LearnerFactor).where(~learner_exists)
+            ).one()
             total = session.exec(select(func.count()).select_from(Learner)).one()
     rows = WriterRows(
         learner_numbers=sorted(int(name[1:]) for name in names),

@@ -33,7 +33,9 @@ def _assert_plain_refusal(result_stderr: str) -> None:
     assert "another" in lines[0] and "open" in lines[0], lines[0]
 
 
-def test_vault_held_by_another_process_is_refused_then_opens_after_it_closes(closed_vault: Path, tmp_path: Path) -> None:
+def test_vault_held_by_another_process_is_refused_then_opens_after_it_closes(
+    closed_vault: Path, tmp_path: Path
+) -> None:
     """While held: `learners list` and `check` exit 5 with one sentence, Vault.open raises VaultInUse, and
     nothing in the folder changes (no backup is taken). After the holder closes, both work."""
     home = tmp_path / "home"
@@ -69,7 +71,8 @@ def test_holder_killed_with_sigkill_leaves_no_stale_lock(closed_vault: Path, tmp
     holder.process.send_signal(signal.SIGKILL)
     holder.kill()
     assert holder.process.returncode == -signal.SIGKILL
-    assert closed_vault.with_name(closed_vault.name + ".lock").exists()  # the file stays; only the OS lock went
+    # The lock file stays; only the OS lock went with the process.
+    assert closed_vault.with_name(closed_vault.name + ".lock").exists()
 
     with open_vault(closed_vault) as vault:
         assert vault.is_open

@@ -102,5 +102,5 @@ def list_caseload(uow: UnitOfWork, *, include_archived: bool = False) -> list[Ca
             int(protective),
             tuple(sorted(domains.split(","))) if domains else (),
         )
-        for id, given, family, preferred, born, status, setting, programme, year, risk, protective, domains in result.tuples()
+        for id, given, family, preferred, born, status, setting, programme, year, risk, protective, domains in result
     ]

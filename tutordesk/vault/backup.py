@@ -147,7 +147,7 @@ def _copy_snapshot(source: Path, destination: Path, key: bytes) -> dict[str, int
 
 
 def _verify_copy(copy: Path, key: bytes, expected: dict[str, int]) -> None:
-    connection = sql.connect(copy, key, read_only=True)
+    connection = sql.connect_to_inspect(copy, key)
     try:
         messages, pages = integrity_problems(connection)
         if messages:

@@ -8,6 +8,7 @@ plain SQLite (security.md R24).
 
 from __future__ import annotations
 
+import os
 import sqlite3
 from collections.abc import Callable
 from pathlib import Path
@@ -94,6 +95,26 @@ def connect(
         connection.close()
         raise
     return connection
+
+
+def wal_path(path: Path) -> Path:
+    return path.with_name(path.name + "-wal")
+
+
+def connect_to_inspect(path: Path, key: bytes | bytearray) -> Any:
+    """A read-only connection for looking at a vault that no TutorDesk process is writing.
+
+    The caller holds the instance lock (or the file cannot be written at all). With no WAL content to
+    read, the file is opened `immutable`: a plain `mode=ro` open of a WAL database would leave new -wal
+    and -shm files beside it, and a look must change nothing.
+    """
+    return connect(path, key, read_only=True, immutable=can_open_immutable(path))
+
+
+def can_open_immutable(path: Path) -> bool:
+    """True when nothing sits in the WAL, or SQLite could not create its WAL index in the folder anyway."""
+    wal = wal_path(path)
+    return not wal.exists() or wal.stat().st_size == 0 or not os.access(path.parent, os.W_OK)
 
 
 def make_engine(path: Path, key: bytes | bytearray, *, read_only: bool = False, immutable: bool = False) -> Engine:

@@ -56,9 +56,8 @@ def check_vault(path: Path, *, passphrase_source: Callable[[], str], use_keychai
     instance_lock = None if read_only else InstanceLock.acquire(path)
     try:
         inspect_with_key(path, bytes(key))
-        _read_identity(path, bytes(key), read_only)
-        immutable = read_only and not os.access(path.parent, os.W_OK)
-        connection = sql.connect(path, bytes(key), read_only=True, immutable=immutable)
+        _read_identity(path, bytes(key))
+        connection = sql.connect_to_inspect(path, bytes(key))
         try:
             messages, pages = integrity_problems(connection)
             if messages:
@@ -69,7 +68,7 @@ def check_vault(path: Path, *, passphrase_source: Callable[[], str], use_keychai
             learners = connection.execute("SELECT count(*) FROM learner").fetchone()[0]
         finally:
             connection.close()
-        engine = sql.make_engine(path, key, read_only=True, immutable=immutable)
+        engine = sql.make_engine(path, key, read_only=True, immutable=sql.can_open_immutable(path))
         try:
             with Session(engine) as session:
                 broken = audit.first_broken_entry(session)

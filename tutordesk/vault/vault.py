@@ -147,9 +147,9 @@ class Vault:
         try:
             inspect_with_key(path, bytes(key))
             read_only = not _writable(path)
-            vault_id, revision = _read_identity(path, bytes(key), read_only)
             if not read_only:
                 instance_lock = InstanceLock.acquire(path)
+            vault_id, revision = _read_identity(path, bytes(key))
             if key_file is not None and key_file.vault_id != vault_id:
                 raise KeyFileProblem("The key file beside the vault belongs to another vault; open it with its recovery key.")
             needs_upgrade = revision != revision_name(SCHEMA_VERSION)
@@ -325,10 +325,13 @@ class PassphraseNeeded(BadInput):
     """No passphrase was given and the keychain did not hold the key."""
 
 
-def _read_identity(path: Path, key: bytes, read_only: bool) -> tuple[str, str | None]:
-    """Read the vault id and schema revision through SQLite, read-only, and refuse what does not fit."""
+def _read_identity(path: Path, key: bytes) -> tuple[str, str | None]:
+    """Read the vault id and schema revision through SQLite, read-only, and refuse what does not fit.
+
+    Call with the instance lock held (or on a read-only file), see `engine.connect_to_inspect`.
+    """
     try:
-        connection = sql.connect(path, key, read_only=True, immutable=read_only and not os.access(path.parent, os.W_OK))
+        connection = sql.connect_to_inspect(path, key)
     except sql.DatabaseError as error:
         raise VaultDamaged(f"The vault cannot be read: {error}. Restore a backup.") from error
     try:
@@ -371,8 +374,8 @@ def restore_backup(
     key_file, key = _resolve_key(backup_file, Unlock(unlock.passphrase, unlock.recovery_key, use_keychain=False))
     try:
         inspect_with_key(backup_file, bytes(key))
-        _read_identity(backup_file, bytes(key), read_only=True)
-        connection = sql.connect(backup_file, bytes(key), read_only=True)
+        _read_identity(backup_file, bytes(key))
+        connection = sql.connect_to_inspect(backup_file, bytes(key))
         try:
             messages, pages = integrity_problems(connection)
         finally:
