@@ -49,7 +49,7 @@ def ensure_environment(extras: str) -> None:
 
 
 def main(argv: list[str]) -> int:
-    if sys.version_info < (3, 11):
+    if sys.version_info < (3, 11):  # noqa: UP036 - dev.py itself may be started by an older Python
         print("TutorDesk needs Python 3.11 or newer.", file=sys.stderr)
         return 2
     command, rest = (argv[0], argv[1:]) if argv else ("app", [])
@@ -61,7 +61,10 @@ def main(argv: list[str]) -> int:
             ensure_environment("test")
             return subprocess.call([str(PYTHON), "-m", "pytest", *rest], cwd=ROOT)
     except subprocess.CalledProcessError as error:
-        print(f"Setting up the environment failed (exit code {error.returncode}); see the messages above.", file=sys.stderr)
+        print(
+            f"Setting up the environment failed (exit code {error.returncode}); see the messages above.",
+            file=sys.stderr,
+        )
         return 1
     except KeyboardInterrupt:
         return 130

@@ -44,7 +44,9 @@ def median_seconds(action: Callable[[], object], repeat: int) -> float:
     return statistics.median(times)
 
 
-def paired_ratio(action: Callable[[], object], floor: Callable[[], object], repeat: int) -> tuple[float, float, float]:
+def paired_ratio(
+    action: Callable[[], object], floor: Callable[[], object], repeat: int
+) -> tuple[float, float, float]:
     """Median of per-pair ratios (A then floor, alternating), robust to drifting machine speed."""
     action()
     floor()
@@ -93,12 +95,16 @@ def main() -> int:
         salt = os.urandom(16)
 
         def kdf_only() -> None:
-            hash_secret_raw(PASSPHRASE.encode(), salt, cost.iterations, cost.memory_kib, cost.parallelism, 32, Type.ID)
+            hash_secret_raw(
+                PASSPHRASE.encode(), salt, cost.iterations, cost.memory_kib, cost.parallelism, 32, Type.ID
+            )
 
         def unlock_passphrase() -> None:
             Vault.open(path, Unlock(passphrase=PASSPHRASE, use_keychain=False)).close()
 
-        results["unlock_with_passphrase"] = paired_ratio(unlock_passphrase, kdf_only, max(5, args.repeat // 3))
+        results["unlock_with_passphrase"] = paired_ratio(
+            unlock_passphrase, kdf_only, max(5, args.repeat // 3)
+        )
 
         vault = Vault.open(path, Unlock())
         raw = sql.connect(path, key, read_only=True)
@@ -116,15 +122,19 @@ def main() -> int:
         raw.close()
         vault.close()
 
-        env = {**os.environ, "TUTORDESK_HOME": folder, "TUTORDESK_PASSPHRASE": PASSPHRASE,
-               "PYTHON_KEYRING_BACKEND": "keyring.backends.fail.Keyring"}
+        env = {
+            **os.environ,
+            "TUTORDESK_HOME": folder,
+            "TUTORDESK_PASSPHRASE": PASSPHRASE,
+            "PYTHON_KEYRING_BACKEND": "keyring.backends.fail.Keyring",
+        }
         cli = [sys.executable, "-m", "tutordesk", "--vault", str(path), "learners", "list", "--json"]
         # The floor of "unlock and list": one Argon2id derivation at the same cost, then the raw query.
         floor_script = (
             "import sqlcipher3.dbapi2 as s, sys, os; from argon2.low_level import Type, hash_secret_raw; "
             f"hash_secret_raw(b'x', os.urandom(16), {cost.iterations}, {cost.memory_kib}, {cost.parallelism}, 32, Type.ID); "
             "c = s.connect(sys.argv[1]); "
-            f"c.execute(\"PRAGMA key = \\\"x'{key.hex()}'\\\"\"); rows = c.execute(sys.argv[2]).fetchall(); "
+            f'c.execute("PRAGMA key = \\"x\'{key.hex()}\'\\""); rows = c.execute(sys.argv[2]).fetchall(); '
             "print(len(rows))"
         )
         floor_cmd = [sys.executable, "-c", floor_script, str(path), compiled]
@@ -135,17 +145,23 @@ def main() -> int:
         def run_floor() -> None:
             subprocess.run(floor_cmd, check=True, capture_output=True)
 
-        results[f"cli_learners_list_{args.learners}"] = paired_ratio(run_cli, run_floor, max(5, args.repeat // 3))
+        results[f"cli_learners_list_{args.learners}"] = paired_ratio(
+            run_cli, run_floor, max(5, args.repeat // 3)
+        )
 
     print(f"Argon2id cost: m={cost.memory_kib // 1024} MiB, t={cost.iterations}, p={cost.parallelism}")
     print(f"{'figure':32} {'median':>10} {'floor':>10} {'ratio':>8} {'budget':>8}")
     failed = False
     for name, (ratio, measured, floor) in results.items():
-        budget_name = name.replace(f"_{args.learners}", "_1000") if name.endswith(str(args.learners)) else name
+        budget_name = (
+            name.replace(f"_{args.learners}", "_1000") if name.endswith(str(args.learners)) else name
+        )
         budget = budgets.get(budget_name, {}).get("max_ratio")
         over = budget is not None and ratio > budget
         failed |= over
-        print(f"{name:32} {measured * 1000:9.2f}ms {floor * 1000:9.2f}ms {ratio:8.2f} {budget or '-':>8}{'  OVER' if over else ''}")
+        print(
+            f"{name:32} {measured * 1000:9.2f}ms {floor * 1000:9.2f}ms {ratio:8.2f} {budget or '-':>8}{'  OVER' if over else ''}"
+        )
     return 1 if failed else 0
 
 

@@ -82,8 +82,14 @@ def listing(folder: Path) -> list[str]:
     return sorted(p.name for p in folder.iterdir())
 
 
-def run_cli(*args: str, home: Path, passphrase: str | None = PASSPHRASE, stdin: str | None = None,
-            extra_env: dict[str, str] | None = None, timeout: float = 120) -> subprocess.CompletedProcess[str]:
+def run_cli(
+    *args: str,
+    home: Path,
+    passphrase: str | None = PASSPHRASE,
+    stdin: str | None = None,
+    extra_env: dict[str, str] | None = None,
+    timeout: float = 120,
+) -> subprocess.CompletedProcess[str]:
     """Run the real `tutordesk` command in a child process, with its own TUTORDESK_HOME."""
     env = {k: v for k, v in os.environ.items() if not k.startswith("TUTORDESK_")}
     env["TUTORDESK_HOME"] = str(home)

@@ -37,12 +37,18 @@ class Context:
     _stdin_lines: list[str] = field(default_factory=list)
 
     def backup_folder(self):  # type: ignore[no-untyped-def]
-        return Path(self.settings.backup_folder) if self.settings.backup_folder else self.vault_path.parent / "backups"
+        return (
+            Path(self.settings.backup_folder)
+            if self.settings.backup_folder
+            else self.vault_path.parent / "backups"
+        )
 
     def backup_policy(self):  # type: ignore[no-untyped-def]
         from tutordesk.vault.vault import BackupPolicy
 
-        return BackupPolicy(folder=self.backup_folder(), keep=self.settings.backups_to_keep, daily=self.settings.daily_backup)
+        return BackupPolicy(
+            folder=self.backup_folder(), keep=self.settings.backups_to_keep, daily=self.settings.daily_backup
+        )
 
     def passphrase(self, prompt: str = "Passphrase: ", *, confirm: bool = False) -> str:
         """From TUTORDESK_PASSPHRASE, else a line of standard input when it is not a terminal, else a prompt."""
@@ -60,10 +66,14 @@ class Context:
         from tutordesk.vault.vault import PassphraseNeeded, Unlock, Vault
 
         try:
-            return Vault.open(self.vault_path, Unlock(use_keychain=use_keychain), backups=self.backup_policy())
+            return Vault.open(
+                self.vault_path, Unlock(use_keychain=use_keychain), backups=self.backup_policy()
+            )
         except PassphraseNeeded:
             passphrase = self.passphrase()
-        return Vault.open(self.vault_path, Unlock(passphrase=passphrase, use_keychain=False), backups=self.backup_policy())
+        return Vault.open(
+            self.vault_path, Unlock(passphrase=passphrase, use_keychain=False), backups=self.backup_policy()
+        )
 
 
 def _say(ctx: Context, text: str) -> None:
@@ -74,7 +84,9 @@ def cmd_init(ctx: Context, args: argparse.Namespace) -> int:
     from tutordesk.vault import audit
     from tutordesk.vault.vault import Vault
 
-    vault = Vault.create(ctx.vault_path, ctx.passphrase("New passphrase: ", confirm=True), remember=args.remember)
+    vault = Vault.create(
+        ctx.vault_path, ctx.passphrase("New passphrase: ", confirm=True), remember=args.remember
+    )
     with vault:
         _say(ctx, f"Created a new vault at {ctx.vault_path}")
         _show_recovery_key(ctx, vault, audit)
@@ -105,7 +117,10 @@ def cmd_demo(ctx: Context, args: argparse.Namespace) -> int:
     with vault, vault.unit_of_work() as uow:
         summary = fill_demo(uow, learners=args.learners, seed=args.seed)
         uow.commit()
-    _say(ctx, f"Added {summary.learners} fictional learners, {summary.people} family contacts and {summary.consents} consent records.")
+    _say(
+        ctx,
+        f"Added {summary.learners} fictional learners, {summary.people} family contacts and {summary.consents} consent records.",
+    )
     return ExitCode.OK
 
 
@@ -185,7 +200,9 @@ class _UsageError(Exception):
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="tutordesk", description="TutorDesk: casework in one encrypted file.")
     parser.add_argument("--version", action="version", version=f"TutorDesk {__version__}")
-    parser.add_argument("--vault", metavar="PATH", help="the vault file (default: the vault in your user data folder)")
+    parser.add_argument(
+        "--vault", metavar="PATH", help="the vault file (default: the vault in your user data folder)"
+    )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
 
     init = commands.add_parser("init", help="create a new vault (refuses an existing path)")
@@ -204,7 +221,9 @@ def build_parser() -> argparse.ArgumentParser:
     backup.add_argument("--to", metavar="DIR", help="folder for the backup (default: the backups folder)")
     backup.set_defaults(run=cmd_backup)
 
-    restore = commands.add_parser("restore", help="put a backup in place of the vault (the old one is kept aside)")
+    restore = commands.add_parser(
+        "restore", help="put a backup in place of the vault (the old one is kept aside)"
+    )
     restore.add_argument("file", metavar="FILE")
     restore.set_defaults(run=cmd_restore)
 
@@ -212,7 +231,9 @@ def build_parser() -> argparse.ArgumentParser:
     recovery.set_defaults(run=cmd_recovery_key)
 
     learners = commands.add_parser("learners", help="work with the caseload")
-    learner_commands = learners.add_subparsers(dest="learners_command", metavar="ACTION", parser_class=_Parser)
+    learner_commands = learners.add_subparsers(
+        dest="learners_command", metavar="ACTION", parser_class=_Parser
+    )
     listing = learner_commands.add_parser("list", help="the caseload as a table or JSON")
     listing.add_argument("--json", action="store_true", help="print JSON instead of a table")
     listing.add_argument("--all", action="store_true", help="include archived learners")
@@ -220,7 +241,9 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def main(argv: Sequence[str] | None = None, *, stdin: TextIO | None = None, stdout: TextIO | None = None) -> int:
+def main(
+    argv: Sequence[str] | None = None, *, stdin: TextIO | None = None, stdout: TextIO | None = None
+) -> int:
     harden_process()
     parser = build_parser()
     try:
@@ -231,7 +254,13 @@ def main(argv: Sequence[str] | None = None, *, stdin: TextIO | None = None, stdo
     paths = AppPaths.discover()
     settings = Settings.load(paths.settings_file)
     vault_path = Path(args.vault).expanduser() if args.vault else paths.default_vault
-    ctx = Context(paths=paths, settings=settings, vault_path=vault_path, stdin=stdin or sys.stdin, stdout=stdout or sys.stdout)
+    ctx = Context(
+        paths=paths,
+        settings=settings,
+        vault_path=vault_path,
+        stdin=stdin or sys.stdin,
+        stdout=stdout or sys.stdout,
+    )
     run = getattr(args, "run", None)
     try:
         if args.command is None:

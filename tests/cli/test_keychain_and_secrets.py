@@ -97,9 +97,9 @@ def test_stored_key_of_another_vault_is_ignored(
         other_key_hex = bytes(other.key_bytes()).hex()
     with Vault.create(path, PASSPHRASE, cost=FAST) as created:
         vault_id = created.vault_id
-    value = {
-        "another-vaults-key": other_key_hex, "not-hex": "zz" * 32, "short-hex": other_key_hex[:32]
-    }[stored]
+    value = {"another-vaults-key": other_key_hex, "not-hex": "zz" * 32, "short-hex": other_key_hex[:32]}[
+        stored
+    ]
     memory_keyring.set_password(keychain.SERVICE, vault_id, value)
     if stored == "another-vaults-key":  # the entry is a well-formed key the keychain really hands back
         assert keychain.fetch(vault_id) == bytearray.fromhex(other_key_hex)

@@ -62,7 +62,11 @@ def test_rotation_keeps_the_newest(vault: Vault, tmp_path: Path) -> None:
     for day in range(5):
         vault.backup(folder, reason="daily", keep=3, now=start + timedelta(days=day))
     kept = backups_of(folder, vault.vault_id)
-    assert [p.name.split("-")[1] for p in kept] == ["20260103T000000Z", "20260104T000000Z", "20260105T000000Z"]
+    assert [p.name.split("-")[1] for p in kept] == [
+        "20260103T000000Z",
+        "20260104T000000Z",
+        "20260105T000000Z",
+    ]
     assert sorted(folder.glob("*.keys")) == sorted(p.with_name(p.name + ".keys") for p in kept)
     assert rotate(folder, vault.vault_id, 1) == kept[:2]
 
@@ -139,10 +143,13 @@ def test_a_file_copy_of_a_live_wal_vault_is_incomplete(vault: Vault, tmp_path: P
     with vault.engine.connect() as connection:
         connection.exec_driver_sql("PRAGMA wal_autocheckpoint = 0")
         for n in range(5):
-            connection.exec_driver_sql("INSERT INTO learner (given_name, family_name, preferred_name, setting, programme, "
-                                       "year_or_stage, status, languages, additional_needs, health_notes, notes, "
-                                       "created_at, updated_at) VALUES (?, 'Wal', '', '', '', '', 'at_risk', '', '', '', '', "
-                                       "'2026-01-01', '2026-01-01')", (f"n{n}",))
+            connection.exec_driver_sql(
+                "INSERT INTO learner (given_name, family_name, preferred_name, setting, programme, "
+                "year_or_stage, status, languages, additional_needs, health_notes, notes, "
+                "created_at, updated_at) VALUES (?, 'Wal', '', '', '', '', 'at_risk', '', '', '', '', "
+                "'2026-01-01', '2026-01-01')",
+                (f"n{n}",),
+            )
             connection.commit()
         copy = tmp_path / "copy.vault"
         shutil.copy(vault.path, copy)

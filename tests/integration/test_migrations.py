@@ -60,7 +60,9 @@ def _key_of(path: Path) -> bytes:
     return bytes(KeyFile.load(path).unwrap(PASSPHRASE))
 
 
-def test_a_failed_migration_leaves_the_vault_as_it_was(v1_vault: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_failed_migration_leaves_the_vault_as_it_was(
+    v1_vault: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """All pending steps run in one transaction: a failure midway changes nothing, and the backup exists."""
     before = sha256(v1_vault)
 

@@ -31,7 +31,9 @@ def _flip(path: Path, offset: int) -> None:
     path.write_bytes(bytes(data))
 
 
-def _unchanged(path: Path, action: type[Exception], unlock: Unlock | None = None, match: str | None = None) -> Exception:
+def _unchanged(
+    path: Path, action: type[Exception], unlock: Unlock | None = None, match: str | None = None
+) -> Exception:
     before, files = sha256(path), listing(path.parent)
     with pytest.raises(action, match=match) as caught:
         Vault.open(path, unlock or Unlock(passphrase=PASSPHRASE))
@@ -46,7 +48,13 @@ def test_new_vault_has_taxonomies_and_reopens(vault_path: Path) -> None:
         assert len(uow.session.exec(select(Learner)).all()) == 3
         risk = uow.session.exec(select(TaxonomyTerm).where(TaxonomyTerm.taxonomy == "risk_factor")).all()
         assert len(risk) > 30
-        assert {term.group_code for term in risk} == {"personal", "social", "family", "institutional", "structural"}
+        assert {term.group_code for term in risk} == {
+            "personal",
+            "social",
+            "family",
+            "institutional",
+            "structural",
+        }
 
 
 def test_connections_carry_the_safety_pragmas(vault: Vault) -> None:

@@ -33,7 +33,9 @@ def test_missing_settings_are_the_defaults(tmp_path: Path) -> None:
 
 def test_tutordesk_home_overrides_every_folder(tmp_path: Path) -> None:
     paths = AppPaths.discover({"TUTORDESK_HOME": str(tmp_path)})
-    assert all(folder.is_relative_to(tmp_path) for folder in (paths.data, paths.config, paths.cache, paths.logs))
+    assert all(
+        folder.is_relative_to(tmp_path) for folder in (paths.data, paths.config, paths.cache, paths.logs)
+    )
     assert paths.default_vault == tmp_path / "data" / "tutordesk.vault"
 
 

@@ -90,13 +90,19 @@ def fill_demo(uow: UnitOfWork, *, learners: int, seed: int = 1, today: date | No
     connection = session.connection()
     now = datetime.now(UTC).replace(microsecond=0)
 
-    first_learner_id = (connection.execute(select(Learner.id).order_by(Learner.id.desc()).limit(1)).scalar() or 0) + 1  # type: ignore[union-attr]
-    first_person_id = (connection.execute(select(Person.id).order_by(Person.id.desc()).limit(1)).scalar() or 0) + 1  # type: ignore[union-attr]
+    first_learner_id = (
+        connection.execute(select(Learner.id).order_by(Learner.id.desc()).limit(1)).scalar() or 0
+    ) + 1  # type: ignore[union-attr]
+    first_person_id = (
+        connection.execute(select(Person.id).order_by(Person.id.desc()).limit(1)).scalar() or 0
+    ) + 1  # type: ignore[union-attr]
 
     learner_rows, factor_rows, group_rows, person_rows, contact_rows, consent_rows = [], [], [], [], [], []
     statuses = list(STATUS_WEIGHTS)
     weights = list(STATUS_WEIGHTS.values())
-    family_role = next((tid for tid, code in terms.get("contact_role", []) if code.startswith("parent")), None)
+    family_role = next(
+        (tid for tid, code in terms.get("contact_role", []) if code.startswith("parent")), None
+    )
     purposes = terms.get("consent_purpose", [])
     person_id = first_person_id
     for offset in range(learners):
@@ -125,11 +131,19 @@ def fill_demo(uow: UnitOfWork, *, learners: int, seed: int = 1, today: date | No
                 "archived_at": None,
             }
         )
-        for term_id, _ in rng.sample(terms.get("risk_factor", []), k=min(rng.randint(1, 5), len(terms.get("risk_factor", [])))):
+        for term_id, _ in rng.sample(
+            terms.get("risk_factor", []), k=min(rng.randint(1, 5), len(terms.get("risk_factor", [])))
+        ):
             factor_rows.append(_factor(learner_id, term_id, started, rng))
-        for term_id, _ in rng.sample(terms.get("protective_factor", []), k=min(rng.randint(0, 3), len(terms.get("protective_factor", [])))):
+        for term_id, _ in rng.sample(
+            terms.get("protective_factor", []),
+            k=min(rng.randint(0, 3), len(terms.get("protective_factor", []))),
+        ):
             factor_rows.append(_factor(learner_id, term_id, started, rng))
-        for term_id, _ in rng.sample(terms.get("beneficiary_group", []), k=min(rng.randint(0, 2), len(terms.get("beneficiary_group", [])))):
+        for term_id, _ in rng.sample(
+            terms.get("beneficiary_group", []),
+            k=min(rng.randint(0, 2), len(terms.get("beneficiary_group", []))),
+        ):
             group_rows.append({"learner_id": learner_id, "term_id": term_id})
         for _ in range(rng.randint(1, 2)):
             person_rows.append(
@@ -189,7 +203,10 @@ def fill_demo(uow: UnitOfWork, *, learners: int, seed: int = 1, today: date | No
             connection.execute(insert(model), rows)
     audit.record(session, "demo.filled", detail={"learners": learners, "seed": seed})
     return DemoSummary(
-        learners=len(learner_rows), people=len(person_rows), factors=len(factor_rows), consents=len(consent_rows)
+        learners=len(learner_rows),
+        people=len(person_rows),
+        factors=len(factor_rows),
+        consents=len(consent_rows),
     )
 
 

@@ -63,7 +63,9 @@ def write_bytes_atomically(target: Path, data: bytes, *, overwrite: bool = True)
 def storage_failure(error: OSError, target: Path) -> StorageFailure:
     """Translate an OSError from writing `target` into one plain sentence."""
     if error.errno == errno.ENOSPC:
-        return StorageFailure(f"The disk holding {target.parent} is full; nothing was changed. Free some space and try again.")
+        return StorageFailure(
+            f"The disk holding {target.parent} is full; nothing was changed. Free some space and try again."
+        )
     if error.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
         return StorageFailure(f"TutorDesk may not write in {target.parent}; nothing was changed.")
     return StorageFailure(f"Writing in {target.parent} failed ({error.strerror}); nothing was changed.")

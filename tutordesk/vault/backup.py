@@ -122,7 +122,9 @@ def take_backup(
     except sql.OperationalError as error:
         with contextlib.suppress(OSError):
             target.unlink()
-        raise StorageFailure(f"The backup could not be written in {folder}: {error}; the vault is unchanged.") from error
+        raise StorageFailure(
+            f"The backup could not be written in {folder}: {error}; the vault is unchanged."
+        ) from error
     rotate(folder, vault_id, keep)
     return BackupResult(path=target, row_counts=counts)
 

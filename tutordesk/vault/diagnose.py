@@ -29,9 +29,13 @@ def preflight(path: Path) -> None:
     if size == 0:
         raise NotAVault(f"{path.name} is an empty file, not a TutorDesk vault; it was left as it is.")
     if file_format.looks_like_plain_sqlite(path):
-        raise NotAVault(f"{path.name} is an unencrypted SQLite database, not a TutorDesk vault; it was left as it is.")
+        raise NotAVault(
+            f"{path.name} is an unencrypted SQLite database, not a TutorDesk vault; it was left as it is."
+        )
     if size < file_format.PAGE_SIZE:
-        raise NotAVault(f"{path.name} is too short to be a TutorDesk vault ({size} bytes); it was left as it is.")
+        raise NotAVault(
+            f"{path.name} is too short to be a TutorDesk vault ({size} bytes); it was left as it is."
+        )
 
 
 def describe_pages(pages: list[int]) -> str:
@@ -40,8 +44,31 @@ def describe_pages(pages: list[int]) -> str:
     return f"page{'s' if len(pages) > 1 else ''} {shown}{more}"
 
 
-def inspect_with_key(path: Path, key: bytes) -> file_format.HeaderFacts:
-    """Check the pages and header with the right key; raise the one outcome that fits a bad file."""
+def _wal_has_content(path: Path) -> bool:
+    wal = path.with_name(path.name + "-wal")
+    return wal.exists() and wal.stat().st_size > 0
+
+
+def inspect_with_key(path: Path, key: bytes) -> file_format.HeaderFacts | None:
+    """Check the pages and header with the right key; raise the one outcome that fits a bad file.
+
+    With committed pages still in the WAL (after a crash or an interrupted checkpoint) the main file alone
+    is not the whole vault: it may be shorter than its header says, or have page 1 half-written, and
+    SQLite completes it from the WAL. Then only SQLite may judge, and this returns None;
+    `diagnose_unreadable` names the damage if SQLite then fails.
+    """
+    if _wal_has_content(path):
+        return None
+    return diagnose_main_file(path, key)
+
+
+def diagnose_unreadable(path: Path, key: bytes) -> None:
+    """SQLite could not read the vault: raise the outcome the pages themselves show, if any."""
+    diagnose_main_file(path, key)
+
+
+def diagnose_main_file(path: Path, key: bytes) -> file_format.HeaderFacts:
+    """Judge the vault from its main file alone (page HMACs, application id, version, length)."""
     if not file_format.first_page_is_authentic(path, key):
         failed, total = file_format.damaged_pages(path, key)
         if len(failed) == total:
@@ -54,7 +81,9 @@ def inspect_with_key(path: Path, key: bytes) -> file_format.HeaderFacts:
         )
     facts = file_format.read_header(path, key)
     if facts.application_id != file_format.TUTORDESK_APPLICATION_ID:
-        raise NotAVault(f"{path.name} is an encrypted database made by another program, not a TutorDesk vault.")
+        raise NotAVault(
+            f"{path.name} is an encrypted database made by another program, not a TutorDesk vault."
+        )
     if facts.user_version > SCHEMA_VERSION:
         raise NewerVault(
             "This vault was written by a newer TutorDesk; install that version to open it. The file was left as it is."

@@ -117,7 +117,9 @@ def can_open_immutable(path: Path) -> bool:
     return not wal.exists() or wal.stat().st_size == 0 or not os.access(path.parent, os.W_OK)
 
 
-def make_engine(path: Path, key: bytes | bytearray, *, read_only: bool = False, immutable: bool = False) -> Engine:
+def make_engine(
+    path: Path, key: bytes | bytearray, *, read_only: bool = False, immutable: bool = False
+) -> Engine:
     """An SQLAlchemy engine whose every connection comes from `connect`.
 
     The driver's own transaction handling is switched off (isolation_level=None above) and SQLAlchemy emits

@@ -38,13 +38,17 @@ class CheckReport:
             f"{self.audit_entries} audit entries (chain intact).",
         ]
         if self.schema_version < SCHEMA_VERSION:
-            lines.append(f"  It will be upgraded to schema version {SCHEMA_VERSION} (after a backup) when next opened.")
+            lines.append(
+                f"  It will be upgraded to schema version {SCHEMA_VERSION} (after a backup) when next opened."
+            )
         if self.read_only:
             lines.append("  The file or its folder is read-only: TutorDesk can show it but not change it.")
         return lines
 
 
-def check_vault(path: Path, *, passphrase_source: Callable[[], str], use_keychain: bool = True) -> CheckReport:
+def check_vault(
+    path: Path, *, passphrase_source: Callable[[], str], use_keychain: bool = True
+) -> CheckReport:
     path = Path(path)
     preflight(path)
     try:
@@ -62,7 +66,9 @@ def check_vault(path: Path, *, passphrase_source: Callable[[], str], use_keychai
             messages, pages = integrity_problems(connection)
             if messages:
                 where = describe_pages(pages) if pages else "its structure"
-                raise VaultDamaged(f"The vault is damaged: {where} failed the integrity check. Restore a backup.", pages)
+                raise VaultDamaged(
+                    f"The vault is damaged: {where} failed the integrity check. Restore a backup.", pages
+                )
             page_count = connection.execute("PRAGMA page_count").fetchone()[0]
             schema_version = connection.execute("PRAGMA user_version").fetchone()[0]
             learners = connection.execute("SELECT count(*) FROM learner").fetchone()[0]
@@ -72,7 +78,9 @@ def check_vault(path: Path, *, passphrase_source: Callable[[], str], use_keychai
         try:
             with Session(engine) as session:
                 broken = audit.first_broken_entry(session)
-                entries = session.connection().exec_driver_sql("SELECT count(*) FROM audit_entry").scalar_one()
+                entries = (
+                    session.connection().exec_driver_sql("SELECT count(*) FROM audit_entry").scalar_one()
+                )
         finally:
             engine.dispose()
         if broken is not None:

@@ -117,7 +117,9 @@ class KeyFile:
             nonce = _unb64(str(self.wrapped["nonce"]))
             ciphertext = _unb64(str(self.wrapped["ciphertext"]))
         except (KeyError, ValueError, TypeError) as error:
-            raise KeyFileProblem("The key file beside the vault is damaged; open the vault with its recovery key.") from error
+            raise KeyFileProblem(
+                "The key file beside the vault is damaged; open the vault with its recovery key."
+            ) from error
         kek = _derive(passphrase, salt, cost)
         try:
             key = bytearray(AESGCM(kek).decrypt(nonce, ciphertext, self._associated_data()))
@@ -125,7 +127,9 @@ class KeyFile:
             raise WrongPassphrase("That passphrase does not unlock this vault.") from None
         if keys.fingerprint(key) != self.key_check:
             keys.wipe(key)
-            raise KeyFileProblem("The key file beside the vault is inconsistent; open the vault with its recovery key.")
+            raise KeyFileProblem(
+                "The key file beside the vault is inconsistent; open the vault with its recovery key."
+            )
         return key
 
     def matches(self, key: bytes | bytearray) -> bool:
@@ -158,9 +162,13 @@ class KeyFile:
                 f"The key file {path.name} cannot be read; open the vault with its recovery key."
             ) from error
         if not isinstance(document, dict) or document.get("format") != FORMAT:
-            raise KeyFileProblem(f"{path.name} is not a TutorDesk key file; open the vault with its recovery key.")
+            raise KeyFileProblem(
+                f"{path.name} is not a TutorDesk key file; open the vault with its recovery key."
+            )
         if int(document.get("version", 0)) > FORMAT_VERSION:
-            raise KeyFileProblem("The key file was written by a newer TutorDesk; update TutorDesk to open this vault.")
+            raise KeyFileProblem(
+                "The key file was written by a newer TutorDesk; update TutorDesk to open this vault."
+            )
         try:
             return cls(
                 vault_id=str(document["vault_id"]),
@@ -168,4 +176,6 @@ class KeyFile:
                 wrapped=dict(document["wrapped"]),
             )
         except (KeyError, TypeError, ValueError) as error:
-            raise KeyFileProblem(f"The key file {path.name} is damaged; open the vault with its recovery key.") from error
+            raise KeyFileProblem(
+                f"The key file {path.name} is damaged; open the vault with its recovery key."
+            ) from error

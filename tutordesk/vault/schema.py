@@ -73,4 +73,6 @@ def upgrade(connection: Connection, target: str = "head") -> None:
     connection.exec_driver_sql(f"PRAGMA user_version = {int(revision)}")
     problems = connection.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
     if problems:
-        raise VaultDamaged("After the upgrade some records point at records that do not exist; nothing was changed.")
+        raise VaultDamaged(
+            "After the upgrade some records point at records that do not exist; nothing was changed."
+        )

@@ -19,7 +19,9 @@ from tutordesk.errors import ReadOnlyVault, StorageFailure, TutorDeskError, Vaul
 def translate_database_error(error: DBAPIError) -> TutorDeskError | None:
     text = str(error.orig).lower() if error.orig is not None else str(error).lower()
     if "database or disk is full" in text:
-        return StorageFailure("The disk is full, so this change was not saved. Free some space and try again.")
+        return StorageFailure(
+            "The disk is full, so this change was not saved. Free some space and try again."
+        )
     if "disk i/o error" in text:
         return StorageFailure("The disk reported an error, so this change was not saved. Try again.")
     if "readonly" in text or "read-only" in text:

@@ -15,6 +15,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from sqlalchemy import Engine
+from sqlalchemy.exc import DBAPIError
 from sqlmodel import Session
 
 import tutordesk
@@ -34,7 +35,7 @@ from tutordesk.paths import ensure_private_dir
 from tutordesk.vault import audit, backup, file_format, keychain, keys
 from tutordesk.vault import engine as sql
 from tutordesk.vault.atomic import fsync_dir, storage_failure, temporary_sibling
-from tutordesk.vault.diagnose import inspect_with_key, integrity_problems, preflight
+from tutordesk.vault.diagnose import diagnose_unreadable, inspect_with_key, integrity_problems, preflight
 from tutordesk.vault.instance_lock import InstanceLock
 from tutordesk.vault.key_file import KdfCost, KeyFile, check_new_passphrase, key_file_path
 from tutordesk.vault.schema import SCHEMA_VERSION, known_revisions, revision_name, stored_revision, upgrade
@@ -61,7 +62,13 @@ class Unlock:
 
 
 def _writable(path: Path) -> bool:
-    return os.access(path, os.W_OK) and os.access(path.parent, os.W_OK)
+    """The vault, its folder and any WAL side files left beside it can all be written."""
+    side_files = (path.with_name(path.name + suffix) for suffix in ("-wal", "-shm"))
+    return (
+        os.access(path, os.W_OK)
+        and os.access(path.parent, os.W_OK)
+        and all(os.access(side, os.W_OK) for side in side_files if side.exists())
+    )
 
 
 class Vault:
@@ -102,7 +109,9 @@ class Vault:
         check_new_passphrase(passphrase)
         path = Path(path)
         if path.exists() or key_file_path(path).exists():
-            raise WouldOverwrite(f"{path} already exists; TutorDesk never creates a vault over an existing file.")
+            raise WouldOverwrite(
+                f"{path} already exists; TutorDesk never creates a vault over an existing file."
+            )
         try:
             ensure_private_dir(path.parent)
         except OSError as error:
@@ -119,7 +128,9 @@ class Vault:
                     os.link(temp, path)  # a file that appeared meanwhile is never replaced
                 except FileExistsError:
                     key_file_path(path).unlink(missing_ok=True)
-                    raise WouldOverwrite(f"{path} appeared while the vault was being made; nothing was replaced.") from None
+                    raise WouldOverwrite(
+                        f"{path} appeared while the vault was being made; nothing was replaced."
+                    ) from None
                 fsync_dir(path.parent)
         except OSError as error:
             raise storage_failure(error, path) from error
@@ -151,11 +162,15 @@ class Vault:
                 instance_lock = InstanceLock.acquire(path)
             vault_id, revision = _read_identity(path, bytes(key))
             if key_file is not None and key_file.vault_id != vault_id:
-                raise KeyFileProblem("The key file beside the vault belongs to another vault; open it with its recovery key.")
+                raise KeyFileProblem(
+                    "The key file beside the vault belongs to another vault; open it with its recovery key."
+                )
             needs_upgrade = revision != revision_name(SCHEMA_VERSION)
             if needs_upgrade and read_only:
                 raise ReadOnlyVault("This vault needs an upgrade, but its file or folder is read-only.")
-            engine = sql.make_engine(path, key, read_only=read_only, immutable=read_only and not os.access(path.parent, os.W_OK))
+            engine = sql.make_engine(
+                path, key, read_only=read_only, immutable=read_only and sql.can_open_immutable(path)
+            )
             vault = cls(
                 path=path,
                 key=key,
@@ -173,8 +188,15 @@ class Vault:
         try:
             if needs_upgrade:
                 vault._upgrade(backups, now())
-            elif backups is not None and backups.daily and not read_only and backup.is_due(backups.folder, vault_id, now()):
-                vault.backup_taken = vault.backup(backups.folder, reason="daily", keep=backups.keep, now=now())
+            elif (
+                backups is not None
+                and backups.daily
+                and not read_only
+                and backup.is_due(backups.folder, vault_id, now())
+            ):
+                vault.backup_taken = vault.backup(
+                    backups.folder, reason="daily", keep=backups.keep, now=now()
+                )
         except BaseException:
             vault.close()
             raise
@@ -183,7 +205,9 @@ class Vault:
     def _upgrade(self, backups: BackupPolicy | None, now: datetime) -> None:
         # Always back up before changing the schema, even if daily backups are off (R22).
         folder = backups.folder if backups else self.path.parent / "backups"
-        self.backup_taken = self.backup(folder, reason="before-upgrade", keep=backups.keep if backups else 10, now=now)
+        self.backup_taken = self.backup(
+            folder, reason="before-upgrade", keep=backups.keep if backups else 10, now=now
+        )
         with self.engine.begin() as connection:
             upgrade(connection)
             with Session(bind=connection) as session:
@@ -211,7 +235,9 @@ class Vault:
             raise ReadOnlyVault("The vault is locked.")
         return keys.format_recovery_key(self._key)
 
-    def backup(self, folder: Path, *, reason: str = "manual", keep: int = 10, now: datetime | None = None) -> backup.BackupResult:
+    def backup(
+        self, folder: Path, *, reason: str = "manual", keep: int = 10, now: datetime | None = None
+    ) -> backup.BackupResult:
         if self._key is None:
             raise ReadOnlyVault("The vault is locked.")
         return backup.take_backup(
@@ -246,7 +272,9 @@ class Vault:
     def change_passphrase(self, new_passphrase: str, *, cost: KdfCost | None = None) -> None:
         """Re-wrap the same key under a new passphrase; the database itself is not touched."""
         check_new_passphrase(new_passphrase)
-        key_file = KeyFile.wrap(vault_id=self.vault_id, key=self.key_bytes(), passphrase=new_passphrase, cost=cost or KdfCost())
+        key_file = KeyFile.wrap(
+            vault_id=self.vault_id, key=self.key_bytes(), passphrase=new_passphrase, cost=cost or KdfCost()
+        )
         key_file.save(self.path, overwrite=True)
         self._key_file = key_file
 
@@ -254,19 +282,26 @@ class Vault:
 
     def lock(self) -> None:
         """Drop every connection and the key. A checked-out connection would survive dispose(), which is why
-        every use goes through a unit of work that returns its connection."""
-        if self._engine is not None:
-            with contextlib.suppress(sql.DatabaseError):
-                with self._engine.connect() as connection:
-                    if not self.read_only:
-                        connection.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
-            self._engine.dispose()
-            self._engine = None
-        keys.wipe(self._key)
-        self._key = None
-        if self._instance_lock is not None:
-            self._instance_lock.release()
-            self._instance_lock = None
+        every use goes through a unit of work that returns its connection.
+
+        Never raises for a failed checkpoint (a full disk, say): the WAL keeps those pages safe, and the key,
+        the connections and the instance lock must be let go whatever happens.
+        """
+        try:
+            if self._engine is not None and not self.read_only:
+                with contextlib.suppress(DBAPIError, sql.DatabaseError), self._engine.connect() as connection:
+                    connection.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+        finally:
+            try:
+                if self._engine is not None:
+                    self._engine.dispose()
+                    self._engine = None
+            finally:
+                keys.wipe(self._key)
+                self._key = None
+                if self._instance_lock is not None:
+                    self._instance_lock.release()
+                    self._instance_lock = None
 
     close = lock
 
@@ -285,7 +320,9 @@ def _build_new_vault(path: Path, key: bytes, vault_id: str) -> None:
             upgrade(connection)
             with Session(bind=connection) as session:
                 session.add(VaultInfo(key="vault_id", value=vault_id))
-                session.add(VaultInfo(key="created_at", value=datetime.now(UTC).isoformat(timespec="seconds")))
+                session.add(
+                    VaultInfo(key="created_at", value=datetime.now(UTC).isoformat(timespec="seconds"))
+                )
                 session.add(VaultInfo(key="created_by", value=f"TutorDesk {tutordesk.__version__}"))
                 seed_taxonomies(session)
                 audit.record(session, "vault.created", detail={"schema_version": SCHEMA_VERSION})
@@ -333,27 +370,32 @@ def _read_identity(path: Path, key: bytes) -> tuple[str, str | None]:
     try:
         connection = sql.connect_to_inspect(path, key)
     except sql.DatabaseError as error:
+        diagnose_unreadable(path, key)  # names the damage when the pages show it
         raise VaultDamaged(f"The vault cannot be read: {error}. Restore a backup.") from error
     try:
         sql.verify_engine(connection)
         user_version = connection.execute("PRAGMA user_version").fetchone()[0]
         application_id = connection.execute("PRAGMA application_id").fetchone()[0]
         if application_id != file_format.TUTORDESK_APPLICATION_ID:
-            raise NotAVault(f"{path.name} is an encrypted database made by another program, not a TutorDesk vault.")
+            raise NotAVault(
+                f"{path.name} is an encrypted database made by another program, not a TutorDesk vault."
+            )
         revision = stored_revision(connection)
         if user_version > SCHEMA_VERSION or (
             revision not in (None, revision_name(SCHEMA_VERSION)) and revision not in known_revisions()
         ):
-            raise NewerVault("This vault was written by a newer TutorDesk; install that version to open it. The file was left as it is.")
+            raise NewerVault(
+                "This vault was written by a newer TutorDesk; install that version to open it. The file was left as it is."
+            )
         row = connection.execute("SELECT value FROM vault_info WHERE key = 'vault_id'").fetchone()
         if row is None:
             raise NotAVault(f"{path.name} has no TutorDesk vault record; it was left as it is.")
         return row[0], revision
     except sql.DatabaseError as error:
+        diagnose_unreadable(path, key)
         raise VaultDamaged(f"The vault cannot be read: {error}. Restore a backup.") from error
     finally:
         connection.close()
-
 
 
 def restore_backup(
@@ -371,7 +413,9 @@ def restore_backup(
     backup_file = Path(backup_file)
     vault_path = Path(vault_path)
     preflight(backup_file)
-    key_file, key = _resolve_key(backup_file, Unlock(unlock.passphrase, unlock.recovery_key, use_keychain=False))
+    key_file, key = _resolve_key(
+        backup_file, Unlock(unlock.passphrase, unlock.recovery_key, use_keychain=False)
+    )
     try:
         inspect_with_key(backup_file, bytes(key))
         _read_identity(backup_file, bytes(key))
@@ -394,7 +438,9 @@ def restore_backup(
             raise storage_failure(error, vault_path) from error
         finally:
             instance_lock.release()
-        with Vault.open(vault_path, Unlock(recovery_key=keys.format_recovery_key(key), use_keychain=False)) as vault:
+        with Vault.open(
+            vault_path, Unlock(recovery_key=keys.format_recovery_key(key), use_keychain=False)
+        ) as vault:
             with vault.unit_of_work() as uow:
                 audit.record(uow.session, "vault.restored", detail={"from_backup": backup_file.name})
                 uow.commit()

@@ -66,7 +66,9 @@ def upgrade() -> None:
     op.create_table(
         "learner_factor",
         sa.Column("id", sa.Integer(), primary_key=True),
-        sa.Column("learner_id", sa.Integer(), sa.ForeignKey("learner.id", ondelete="CASCADE"), nullable=False),
+        sa.Column(
+            "learner_id", sa.Integer(), sa.ForeignKey("learner.id", ondelete="CASCADE"), nullable=False
+        ),
         sa.Column("term_id", sa.Integer(), sa.ForeignKey("taxonomy_term.id"), nullable=False),
         sa.Column("identified_on", sa.Date(), nullable=True),
         sa.Column("note", sa.String(), nullable=False),
@@ -76,7 +78,9 @@ def upgrade() -> None:
     op.create_index("ix_learner_factor_learner_id", "learner_factor", ["learner_id"])
     op.create_table(
         "learner_group",
-        sa.Column("learner_id", sa.Integer(), sa.ForeignKey("learner.id", ondelete="CASCADE"), primary_key=True),
+        sa.Column(
+            "learner_id", sa.Integer(), sa.ForeignKey("learner.id", ondelete="CASCADE"), primary_key=True
+        ),
         sa.Column("term_id", sa.Integer(), sa.ForeignKey("taxonomy_term.id"), primary_key=True),
     )
     op.create_table(
@@ -97,7 +101,9 @@ def upgrade() -> None:
     op.create_table(
         "learner_contact",
         sa.Column("id", sa.Integer(), primary_key=True),
-        sa.Column("learner_id", sa.Integer(), sa.ForeignKey("learner.id", ondelete="CASCADE"), nullable=False),
+        sa.Column(
+            "learner_id", sa.Integer(), sa.ForeignKey("learner.id", ondelete="CASCADE"), nullable=False
+        ),
         sa.Column("person_id", sa.Integer(), sa.ForeignKey("person.id", ondelete="CASCADE"), nullable=False),
         sa.Column("relationship", sa.String(), nullable=False),
         sa.Column("channels", sa.String(), nullable=False),

@@ -19,7 +19,9 @@ def upgrade() -> None:
     op.create_table(
         "consent_record",
         sa.Column("id", sa.Integer(), primary_key=True),
-        sa.Column("learner_id", sa.Integer(), sa.ForeignKey("learner.id", ondelete="CASCADE"), nullable=False),
+        sa.Column(
+            "learner_id", sa.Integer(), sa.ForeignKey("learner.id", ondelete="CASCADE"), nullable=False
+        ),
         sa.Column("purpose_term_id", sa.Integer(), sa.ForeignKey("taxonomy_term.id"), nullable=False),
         sa.Column("lawful_basis", sa.String(), nullable=False),
         sa.Column("given_by", sa.String(), nullable=False),
