@@ -173,8 +173,8 @@ def cmd_learners_list(ctx: Context, args: argparse.Namespace) -> int:
     with ctx.unlock() as vault, vault.unit_of_work() as uow:
         rows = list_caseload(uow, include_archived=args.all)
     if args.json:
-        json.dump([row.to_json() for row in rows], ctx.stdout, indent=2, ensure_ascii=False)
-        ctx.stdout.write("\n")
+        # dumps() then one write: dump() with indent writes thousands of small pieces, ten times slower.
+        ctx.stdout.write(json.dumps([row.to_json() for row in rows], indent=2, ensure_ascii=False) + "\n")
         return ExitCode.OK
     header = ("ID", "Name", "Status", "Setting", "Programme", "Risk factors")
     table = [header] + [

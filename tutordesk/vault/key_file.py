@@ -30,10 +30,10 @@ MIN_PASSPHRASE_LENGTH = 8
 
 @dataclass(frozen=True)
 class KdfCost:
-    """Argon2id cost. The default takes about 0.4 s on a 2-core laptop (bench/README.md)."""
+    """Argon2id cost. The default takes about 0.45 s on a quiet 2-core machine (bench/README.md)."""
 
     memory_kib: int = 128 * 1024
-    iterations: int = 4
+    iterations: int = 6
     parallelism: int = 2
 
     @classmethod
