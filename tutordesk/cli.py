@@ -267,8 +267,11 @@ def main(
             from tutordesk.app import run_window
 
             return run_window(ctx.paths, ctx.settings, vault_path)
-        if run is None:
-            parser.parse_args([args.command, "--help"])
+        if run is None:  # `tutordesk learners` without an action
+            print(
+                f"tutordesk: {args.command} needs an action; see `tutordesk {args.command} --help`.",
+                file=sys.stderr,
+            )
             return ExitCode.BAD_INPUT
         return int(run(ctx, args))
     except TutorDeskError as error:

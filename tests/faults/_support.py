@@ -10,11 +10,13 @@ import threading
 from dataclasses import dataclass
 from pathlib import Path
 
+import pytest
 from sqlalchemy import func
 from sqlmodel import select
 
 from tests.conftest import PASSPHRASE, REPO, open_vault
 from tutordesk.domain.models import Learner, LearnerFactor
+from tutordesk.errors import TutorDeskError
 
 _EOF = object()
 
@@ -126,3 +128,11 @@ def writer_rows(path: Path) -> tuple[WriterRows, tuple[list[str], list[int]]]:
         all_learners=int(total),
     )
     return rows, problems
+
+
+def reopen_or_fail(path: Path, circumstance: str) -> tuple[WriterRows, tuple[list[str], list[int]]]:
+    """`writer_rows`, but a vault that will not open fails the test with what the user would be told."""
+    try:
+        return writer_rows(path)
+    except TutorDeskError as error:
+        pytest.fail(f"{circumstance}, the vault would not open: {type(error).__name__}: {error.message}")

@@ -18,9 +18,9 @@ from sqlalchemy import func
 from sqlmodel import select
 
 from tests.conftest import FAST, PASSPHRASE, make_closed_vault, open_vault, run_cli
-from tests.faults._support import Child, writer_rows
+from tests.faults._support import Child, reopen_or_fail, writer_rows
 from tutordesk.domain.models import Learner
-from tutordesk.errors import ExitCode, StorageFailure, TutorDeskError
+from tutordesk.errors import ExitCode, StorageFailure
 from tutordesk.settings import Settings
 from tutordesk.vault.instance_lock import InstanceLock
 from tutordesk.vault.vault import Vault
@@ -148,17 +148,9 @@ def test_vault_reopens_on_the_still_full_disk_with_every_committed_row(tmpfs: Pa
     acked = [int(line) for line in lines if line.isdigit()]
     assert acked and acked == list(range(len(acked)))
 
-    try:
-        rows, problems = writer_rows(path)
-    except TutorDeskError as error:
-        refusal = f"{type(error).__name__}: {error.message}"
-    else:
-        refusal = ""
-    if refusal:
-        pytest.fail(
-            f"after the disk filled ({len(acked)} saves acknowledged; the writer's close: {lines[-1]!r}), "
-            f"the vault would not open: {refusal}"
-        )
+    rows, problems = reopen_or_fail(
+        path, f"after the disk filled ({len(acked)} saves acknowledged; the writer's close: {lines[-1]!r})"
+    )
     assert problems == ([], [])
     assert rows.learner_numbers == acked
     assert rows.factor_numbers == acked

@@ -18,8 +18,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import make_closed_vault
-from tests.faults._support import Child, writer_rows
-from tutordesk.errors import TutorDeskError
+from tests.faults._support import Child, reopen_or_fail
 
 RANDOM_ITERATIONS = 12
 #: Row sizes cycled over the iterations: small rows, medium notes, and 64 KB notes, which fill the WAL's
@@ -43,14 +42,7 @@ def _acknowledged(child: Child, acked: list[int]) -> list[int]:
 
 
 def _assert_nothing_lost(path: Path, acked: list[int]) -> None:
-    try:
-        rows, problems = writer_rows(path)
-    except TutorDeskError as error:
-        refusal = f"{type(error).__name__}: {error.message}"
-    else:
-        refusal = ""
-    if refusal:
-        pytest.fail(f"the vault would not open after kill -9 with {len(acked)} saves acknowledged: {refusal}")
+    rows, problems = reopen_or_fail(path, f"after kill -9 with {len(acked)} saves acknowledged")
     assert problems == ([], []), f"integrity check failed after kill -9: {problems}"
     n_acked = len(acked)
     # Every acknowledged save is there; at most the one commit in flight when the kill came may be there too.

@@ -110,3 +110,11 @@ def integrity_problems(connection: Any) -> tuple[list[str], list[int]]:
     if quick != ["ok"]:
         messages.extend(quick)
     return messages, pages
+
+
+def raise_if_damaged(connection: Any, *, what: str = "The vault", advice: str = "Restore a backup.") -> None:
+    """Run the page and structure checks; raise VaultDamaged naming the pages if anything fails."""
+    messages, pages = integrity_problems(connection)
+    if messages:
+        where = describe_pages(pages) if pages else "its structure"
+        raise VaultDamaged(f"{what} is damaged: {where} failed the integrity check. {advice}", pages)

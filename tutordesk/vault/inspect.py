@@ -6,7 +6,6 @@ does not race an upgrade in another process.
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -16,10 +15,10 @@ from sqlmodel import Session
 from tutordesk.errors import VaultDamaged
 from tutordesk.vault import audit, keys
 from tutordesk.vault import engine as sql
-from tutordesk.vault.diagnose import describe_pages, inspect_with_key, integrity_problems, preflight
+from tutordesk.vault.diagnose import inspect_with_key, preflight, raise_if_damaged
 from tutordesk.vault.instance_lock import InstanceLock
 from tutordesk.vault.schema import SCHEMA_VERSION
-from tutordesk.vault.vault import PassphraseNeeded, Unlock, _read_identity, _resolve_key
+from tutordesk.vault.vault import PassphraseNeeded, Unlock, _read_identity, _resolve_key, _writable
 
 
 @dataclass(frozen=True)
@@ -56,19 +55,14 @@ def check_vault(
     except PassphraseNeeded:
         key_file, key = _resolve_key(path, Unlock(passphrase=passphrase_source(), use_keychain=False))
     del key_file
-    read_only = not (os.access(path, os.W_OK) and os.access(path.parent, os.W_OK))
+    read_only = not _writable(path)
     instance_lock = None if read_only else InstanceLock.acquire(path)
     try:
         inspect_with_key(path, bytes(key))
         _read_identity(path, bytes(key))
         connection = sql.connect_to_inspect(path, bytes(key))
         try:
-            messages, pages = integrity_problems(connection)
-            if messages:
-                where = describe_pages(pages) if pages else "its structure"
-                raise VaultDamaged(
-                    f"The vault is damaged: {where} failed the integrity check. Restore a backup.", pages
-                )
+            raise_if_damaged(connection)
             page_count = connection.execute("PRAGMA page_count").fetchone()[0]
             schema_version = connection.execute("PRAGMA user_version").fetchone()[0]
             learners = connection.execute("SELECT count(*) FROM learner").fetchone()[0]

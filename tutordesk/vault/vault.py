@@ -35,7 +35,13 @@ from tutordesk.paths import ensure_private_dir
 from tutordesk.vault import audit, backup, file_format, keychain, keys
 from tutordesk.vault import engine as sql
 from tutordesk.vault.atomic import fsync_dir, storage_failure, temporary_sibling
-from tutordesk.vault.diagnose import diagnose_unreadable, inspect_with_key, integrity_problems, preflight
+from tutordesk.vault.diagnose import (
+    diagnose_unreadable,
+    inspect_with_key,
+    integrity_problems,
+    preflight,
+    raise_if_damaged,
+)
 from tutordesk.vault.instance_lock import InstanceLock
 from tutordesk.vault.key_file import KdfCost, KeyFile, check_new_passphrase, key_file_path
 from tutordesk.vault.schema import SCHEMA_VERSION, known_revisions, revision_name, stored_revision, upgrade
@@ -421,11 +427,9 @@ def restore_backup(
         _read_identity(backup_file, bytes(key))
         connection = sql.connect_to_inspect(backup_file, bytes(key))
         try:
-            messages, pages = integrity_problems(connection)
+            raise_if_damaged(connection, what="That backup", advice="Choose another one.")
         finally:
             connection.close()
-        if messages:
-            raise VaultDamaged("That backup is damaged; choose another one.", pages)
         try:
             ensure_private_dir(vault_path.parent)
         except OSError as error:
