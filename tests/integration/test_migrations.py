@@ -20,16 +20,35 @@ from tutordesk.vault.backup import backups_of
 from tutordesk.vault.schema import SCHEMA_VERSION
 from tutordesk.vault.vault import BackupPolicy, Unlock, Vault
 
-FIXTURE = Path(__file__).resolve().parent.parent / "fixtures" / "schema-v1.vault"
+FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
+FIXTURE = FIXTURES / "schema-v1.vault"
+
+
+def _copy_fixture(source: Path, folder: Path) -> Path:
+    folder.mkdir()
+    target = folder / source.name
+    shutil.copy(source, target)
+    shutil.copy(source.with_name(source.name + ".keys"), target.with_name(target.name + ".keys"))
+    return target
 
 
 @pytest.fixture
 def v1_vault(tmp_path: Path) -> Path:
-    target = tmp_path / "old" / "schema-v1.vault"
-    target.parent.mkdir()
-    shutil.copy(FIXTURE, target)
-    shutil.copy(FIXTURE.with_name(FIXTURE.name + ".keys"), target.with_name(target.name + ".keys"))
-    return target
+    return _copy_fixture(FIXTURE, tmp_path / "old")
+
+
+def test_every_schema_version_has_a_fixture_that_upgrades(tmp_path: Path) -> None:
+    """One fixture vault per past schema version; each opens, upgrades and keeps its learners."""
+    for version in range(1, SCHEMA_VERSION):
+        source = FIXTURES / f"schema-v{version}.vault"
+        assert source.exists(), f"keep a vault made by schema version {version} in tests/fixtures"
+        path = _copy_fixture(source, tmp_path / f"v{version}")
+        with open_vault(path, backups=BackupPolicy(folder=tmp_path / f"b{version}")) as vault:
+            with vault.engine.connect() as connection:
+                assert connection.exec_driver_sql("PRAGMA user_version").scalar() == SCHEMA_VERSION
+                assert connection.exec_driver_sql("SELECT count(*) FROM learner").scalar() >= 3
+            with vault.unit_of_work() as uow:
+                assert audit.first_broken_entry(uow.session) is None
 
 
 def test_first_schema_vault_upgrades_after_a_verified_backup(v1_vault: Path, tmp_path: Path) -> None:
