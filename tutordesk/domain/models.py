@@ -65,6 +65,7 @@ class Learner(SQLModel, table=True):
     additional_needs: str = Field(default="", sa_column_kwargs=_sensitive())
     health_notes: str = Field(default="", sa_column_kwargs=_sensitive())
     notes: str = ""
+    key_worker_id: int | None = Field(default=None, foreign_key="person.id")
     created_at: datetime = Field(default_factory=utc_now)
     updated_at: datetime = Field(default_factory=utc_now)
     archived_at: datetime | None = None
@@ -150,6 +151,21 @@ class ConsentRecord(SQLModel, table=True):
     @property
     def in_force(self) -> bool:
         return self.withdrawn_at is None
+
+
+class Meeting(SQLModel, table=True):
+    """A contact with the learner: a tutorial, a review, a check-in, a home visit; and when the next one is."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    learner_id: int = Field(foreign_key="learner.id", index=True, ondelete="CASCADE")
+    held_on: date
+    kind: str = "individual_tutorial"
+    attendees: str = ""
+    notes: str = ""
+    follow_ups: str = ""
+    next_on: date | None = None
+    created_at: datetime = Field(default_factory=utc_now)
+    updated_at: datetime = Field(default_factory=utc_now)
 
 
 class AuditEntry(SQLModel, table=True):

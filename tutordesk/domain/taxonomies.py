@@ -9,6 +9,7 @@ __all__ = [
     "BENEFICIARY_GROUPS",
     "CONSENT_PURPOSES",
     "CONTACT_ROLES",
+    "MEETING_KINDS",
     "PROTECTIVE_FACTORS",
     "RISK_DOMAINS",
     "RISK_FACTORS",
@@ -1001,7 +1002,76 @@ CONSENT_PURPOSES: tuple[Term, ...] = (
 # Registry and helpers
 # --------------------------------------------------------------------------------------------------
 
+MEETING_KINDS: tuple[Term, ...] = (
+    Term(
+        "individual_tutorial",
+        "One-to-one tutorial",
+        "one_to_one",
+        help="A planned one-to-one session with the young person.",
+    ),
+    Term("plan_review", "Plan review", "one_to_one", help="Going through the road-map plan stage by stage."),
+    Term(
+        "tracking_session",
+        "Tracking session",
+        "one_to_one",
+        help="A short progress check recorded on the tracking sheet.",
+    ),
+    Term(
+        "impromptu_review",
+        "Unplanned review",
+        "one_to_one",
+        help="A review called because something changed.",
+    ),
+    Term(
+        "weekly_review",
+        "Weekly review meeting",
+        "group",
+        help="The regular weekly review during re-engagement.",
+    ),
+    Term(
+        "mentoring_check_in",
+        "Mentoring check-in",
+        "mentoring",
+        help="A check-in between mentor and mentee, in person or online.",
+    ),
+    Term(
+        "settling_in", "Settling-in meeting", "transition", help="A follow-up after a move to a new setting."
+    ),
+    Term(
+        "family_meeting",
+        "Meeting with family",
+        "family",
+        help="A meeting with parents, carers or other family.",
+    ),
+    Term("home_visit", "Home visit", "family", help="A visit to the young person's home, agreed beforehand."),
+    Term(
+        "restorative_meeting",
+        "Restorative meeting",
+        "restorative",
+        help="A conversation or meeting to put things right after harm.",
+    ),
+    Term(
+        "counselling",
+        "Short-term counselling",
+        "support",
+        help="A counselling session addressing barriers to learning.",
+    ),
+    Term(
+        "careers_interview",
+        "Careers interview",
+        "guidance",
+        help="A guidance interview about education and work options.",
+    ),
+    Term(
+        "informal_contact",
+        "Informal contact",
+        "one_to_one",
+        help="A quick word in the corridor, canteen or on the phone.",
+    ),
+)
+
 TAXONOMIES: dict[str, tuple[Term, ...]] = {
+    "meeting_kind": MEETING_KINDS,
     "risk_domain": RISK_DOMAINS,
     "risk_factor": RISK_FACTORS,
     "protective_factor": PROTECTIVE_FACTORS,
