@@ -65,6 +65,11 @@ def inspect_with_key(path: Path, key: bytes) -> file_format.HeaderFacts | None:
 def diagnose_unreadable(path: Path, key: bytes) -> None:
     """SQLite could not read the vault: raise the outcome the pages themselves show, if any."""
     diagnose_main_file(path, key)
+    failed, _ = file_format.damaged_pages(path, key)
+    if failed:
+        raise VaultDamaged(
+            f"The vault is damaged: {describe_pages(failed)} failed the integrity check. Restore a backup.", failed
+        )
 
 
 def diagnose_main_file(path: Path, key: bytes) -> file_format.HeaderFacts:
