@@ -6,9 +6,10 @@ A missing or damaged settings file falls back to the defaults: preferences are n
 from __future__ import annotations
 
 import json
-from dataclasses import asdict, dataclass, fields
+from dataclasses import asdict, dataclass, field, fields
 from pathlib import Path
 
+from tutordesk.domain.risk import RiskWeights
 from tutordesk.vault.atomic import write_bytes_atomically
 
 
@@ -24,6 +25,27 @@ class Settings:
     daily_backup: bool = True
     #: Where backups go; empty means the `backups` folder beside the default vault.
     backup_folder: str = ""
+    #: Weight of each open risk factor by domain in the caseload's risk level.
+    risk_domain_weights: dict[str, float] = field(
+        default_factory=lambda: {"personal": 1.0, "social": 1.0, "family": 1.0, "institutional": 1.0, "structural": 0.5}
+    )
+    #: How much each protective factor takes off the risk score.
+    risk_protective_weight: float = 0.5
+    #: Risk scores from which a learner shows as medium and as high risk.
+    risk_medium_at: float = 3.0
+    risk_high_at: float = 6.0
+    #: Days without a recorded meeting after which the caseload asks for contact.
+    no_contact_days: int = 28
+    #: How far ahead the Due panel looks, in days.
+    due_horizon_days: int = 7
+
+    def risk_weights(self) -> RiskWeights:
+        return RiskWeights(
+            domain_weights=dict(self.risk_domain_weights),
+            protective_weight=self.risk_protective_weight,
+            medium_at=self.risk_medium_at,
+            high_at=self.risk_high_at,
+        )
 
     @classmethod
     def load(cls, path: Path) -> Settings:
@@ -35,10 +57,13 @@ class Settings:
             return cls()
         defaults = cls()
         values = {}
-        for field in fields(cls):
-            value = raw.get(field.name, getattr(defaults, field.name))
-            expected = type(getattr(defaults, field.name))
-            values[field.name] = value if isinstance(value, expected) else getattr(defaults, field.name)
+        for setting in fields(cls):
+            default = getattr(defaults, setting.name)
+            value = raw.get(setting.name, default)
+            if isinstance(default, float) and isinstance(value, int) and not isinstance(value, bool):
+                value = float(value)  # JSON has one number type; 3 is a fine float
+            same_type = isinstance(value, type(default)) and isinstance(value, bool) == isinstance(default, bool)
+            values[setting.name] = value if same_type else default
         return cls(**values)
 
     def save(self, path: Path) -> None:

@@ -20,6 +20,7 @@ from tutordesk.domain.models import (
     LearnerContact,
     LearnerFactor,
     LearnerGroup,
+    Meeting,
     Person,
     TaxonomyTerm,
 )
@@ -60,6 +61,19 @@ STATUS_WEIGHTS = {
     LearnerStatus.CLOSED: 5,
 }
 RELATIONSHIPS = ("Mother", "Father", "Carer", "Grandparent", "Aunt", "Older sibling", "Foster carer")
+STAFF = (
+    ("Morgan", "Tutorwell", "tutor"),
+    ("Sam", "Guidewright", "counsellor"),
+    ("Alex", "Mentorley", "mentor"),
+)
+RISK_FACTOR_COUNTS = (1, 1, 2, 2, 3, 3, 4, 5, 6, 7, 8)  # most learners have a few, some have many
+MEETING_KINDS = (
+    "individual_tutorial",
+    "plan_review",
+    "tracking_session",
+    "mentoring_check_in",
+    "family_meeting",
+)
 
 
 @dataclass(frozen=True)
@@ -68,6 +82,7 @@ class DemoSummary:
     people: int
     factors: int
     consents: int
+    meetings: int = 0
 
 
 def _term_ids(uow: UnitOfWork) -> dict[str, list[tuple[int, str]]]:
@@ -98,6 +113,7 @@ def fill_demo(uow: UnitOfWork, *, learners: int, seed: int = 1, today: date | No
     ) + 1  # type: ignore[union-attr]
 
     learner_rows, factor_rows, group_rows, person_rows, contact_rows, consent_rows = [], [], [], [], [], []
+    meeting_rows: list[dict[str, object]] = []
     statuses = list(STATUS_WEIGHTS)
     weights = list(STATUS_WEIGHTS.values())
     family_role = next(
@@ -105,6 +121,14 @@ def fill_demo(uow: UnitOfWork, *, learners: int, seed: int = 1, today: date | No
     )
     purposes = terms.get("consent_purpose", [])
     person_id = first_person_id
+    staff_ids = []
+    for given, family, role in STAFF:
+        role_id = next((tid for tid, code in terms.get("contact_role", []) if code == role), None)
+        person_rows.append(
+            _person(person_id, given, family, PersonKind.STAFF, role_id, now, "Example staff (fictional)")
+        )
+        staff_ids.append(person_id)
+        person_id += 1
     for offset in range(learners):
         learner_id = first_learner_id + offset
         family_name = rng.choice(FAMILY_NAMES)
@@ -126,13 +150,34 @@ def fill_demo(uow: UnitOfWork, *, learners: int, seed: int = 1, today: date | No
                 "additional_needs": "",
                 "health_notes": "",
                 "notes": DEMO_NOTE,
+                "key_worker_id": rng.choice(staff_ids) if rng.random() < 0.9 else None,
                 "created_at": now,
                 "updated_at": now,
                 "archived_at": None,
             }
         )
+        meeting_on = started
+        while True:
+            meeting_on += timedelta(days=rng.randint(5, 45))
+            if meeting_on > today:
+                break
+            meeting_rows.append(
+                {
+                    "learner_id": learner_id,
+                    "held_on": meeting_on,
+                    "kind": rng.choice(MEETING_KINDS),
+                    "attendees": "",
+                    "notes": DEMO_NOTE,
+                    "follow_ups": "",
+                    "next_on": None,
+                    "created_at": now,
+                    "updated_at": now,
+                }
+            )
+        if meeting_rows and meeting_rows[-1]["learner_id"] == learner_id and rng.random() < 0.7:
+            meeting_rows[-1]["next_on"] = meeting_rows[-1]["held_on"] + timedelta(days=rng.randint(3, 30))  # type: ignore[operator]
         for term_id, _ in rng.sample(
-            terms.get("risk_factor", []), k=min(rng.randint(1, 5), len(terms.get("risk_factor", [])))
+            terms.get("risk_factor", []), k=min(rng.choice(RISK_FACTOR_COUNTS), len(terms.get("risk_factor", [])))
         ):
             factor_rows.append(_factor(learner_id, term_id, started, rng))
         for term_id, _ in rng.sample(
@@ -148,19 +193,18 @@ def fill_demo(uow: UnitOfWork, *, learners: int, seed: int = 1, today: date | No
         for _ in range(rng.randint(1, 2)):
             person_rows.append(
                 {
-                    "id": person_id,
-                    "given_name": rng.choice(GIVEN_NAMES),
-                    "family_name": family_name,
-                    "kind": PersonKind.FAMILY.value,
-                    "role_term_id": family_role,
-                    "organisation": "",
+                    **_person(
+                        person_id,
+                        rng.choice(GIVEN_NAMES),
+                        family_name,
+                        PersonKind.FAMILY,
+                        family_role,
+                        now,
+                        "",
+                    ),
                     "email": f"family{person_id}@example.invalid",
                     "phone": f"07700 900{person_id % 1000:03d}",  # Ofcom's range reserved for drama
-                    "address": "",
                     "preferred_channel": rng.choice(("phone", "email", "sms")),
-                    "notes": DEMO_NOTE,
-                    "created_at": now,
-                    "updated_at": now,
                 }
             )
             contact_rows.append(
@@ -192,12 +236,13 @@ def fill_demo(uow: UnitOfWork, *, learners: int, seed: int = 1, today: date | No
             )
 
     for model, rows in (
+        (Person, person_rows),  # first: learners point at their key worker
         (Learner, learner_rows),
-        (Person, person_rows),
         (LearnerFactor, factor_rows),
         (LearnerGroup, group_rows),
         (LearnerContact, contact_rows),
         (ConsentRecord, consent_rows),
+        (Meeting, meeting_rows),
     ):
         if rows:
             connection.execute(insert(model), rows)
@@ -208,6 +253,32 @@ def fill_demo(uow: UnitOfWork, *, learners: int, seed: int = 1, today: date | No
         factors=len(factor_rows),
         consents=len(consent_rows),
     )
+
+
+def _person(
+    person_id: int,
+    given: str,
+    family: str,
+    kind: PersonKind,
+    role: int | None,
+    now: datetime,
+    organisation: str,
+) -> dict[str, object]:
+    return {
+        "id": person_id,
+        "given_name": given,
+        "family_name": family,
+        "kind": kind.value,
+        "role_term_id": role,
+        "organisation": organisation,
+        "email": "",
+        "phone": "",
+        "address": "",
+        "preferred_channel": "",
+        "notes": DEMO_NOTE,
+        "created_at": now,
+        "updated_at": now,
+    }
 
 
 def _factor(learner_id: int, term_id: int, started: date, rng: random.Random) -> dict[str, object]:

@@ -48,10 +48,9 @@ class UnitOfWork:
         exc: BaseException | None,
         tb: TracebackType | None,
     ) -> None:
-        try:
-            self.session.rollback()
-        finally:
-            self.session.close()
+        # close() rolls back whatever was not committed but, unlike rollback(), leaves loaded objects
+        # readable (detached, not expired), so a read-only unit of work can hand them out.
+        self.session.close()
         if isinstance(exc, DBAPIError):
             translated = translate_database_error(exc)
             if translated is not None:

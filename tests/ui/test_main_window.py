@@ -1,0 +1,138 @@
+"""The main window driven as a tutor would: filter the caseload, pick a learner, lock and unlock."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from pytestqt.modeltest import ModelTester
+from pytestqt.qtbot import QtBot
+
+from tests.conftest import PASSPHRASE, make_closed_vault, open_vault
+from tutordesk.domain.risk import RiskLevel
+from tutordesk.settings import Settings
+from tutordesk.ui.caseload_model import RISK_COLUMN
+from tutordesk.ui.main_window import TAB_NAMES, MainWindow
+from tutordesk.vault.vault import BackupPolicy
+
+TODAY = date(2026, 11, 20)
+
+
+@pytest.fixture
+def window(qtbot: QtBot, vault_path: Path, tmp_path: Path) -> MainWindow:
+    make_closed_vault(vault_path, learners=60)
+    vault = open_vault(vault_path)
+    shown = MainWindow(
+        vault,
+        Settings(),
+        backups=BackupPolicy(folder=tmp_path / "backups", daily=False),
+        geometry_file=tmp_path / "config" / "window.ini",
+        today=lambda: TODAY,
+    )
+    qtbot.addWidget(shown)
+    shown.show()
+    qtbot.waitExposed(shown)
+    return shown
+
+
+def test_models_pass_qt_model_tests(window: MainWindow, qtmodeltester: ModelTester) -> None:
+    qtmodeltester.check(window.caseload.model)
+    qtmodeltester.check(window.caseload.due_model)
+    window.caseload.search.setText("a")
+    qtmodeltester.check(window.caseload.model)
+
+
+def test_tabs_title_and_caseload(window: MainWindow) -> None:
+    assert [window.tabs.tabText(i) for i in range(window.tabs.count())] == list(TAB_NAMES)
+    assert window.windowTitle() == "TutorDesk"
+    assert window.caseload.model.rowCount() == 60
+    assert window.caseload.count_label.text() == "60 learners"
+    assert window.caseload.due_model.rowCount() > 0
+    assert "overdue" in window.caseload.due_title.text()
+
+
+def test_typing_in_search_filters_and_counts(window: MainWindow, qtbot: QtBot) -> None:
+    model = window.caseload.model
+    first = model.row_at(0)
+    window.caseload.focus_search()
+    qtbot.keyClicks(window.caseload.search, first.family_name)
+    assert 0 < model.rowCount() < 60
+    assert all(first.family_name.lower() in model.row_at(r).search_text for r in range(model.rowCount()))
+    assert window.caseload.count_label.text().startswith("Showing ")
+    window.caseload.search.clear()
+    assert model.rowCount() == 60
+
+
+def test_filters_by_risk_status_and_overdue(window: MainWindow) -> None:
+    tab, model = window.caseload, window.caseload.model
+    tab.risk_filter.setCurrentIndex(tab.risk_filter.findData(RiskLevel.HIGH))
+    assert all(model.row_at(r).risk.level is RiskLevel.HIGH for r in range(model.rowCount()))  # type: ignore[union-attr]
+    tab.reset_filters()
+    tab.overdue_only.setChecked(True)
+    overdue = model.rowCount()
+    assert overdue > 0 and all(model.row_at(r).overdue for r in range(overdue))
+    tab.overdue_only.setChecked(False)
+    assert model.rowCount() == 60
+
+
+def test_risk_tooltip_explains_the_level(window: MainWindow) -> None:
+    model = window.caseload.model
+    index = model.index(0, RISK_COLUMN)
+    tooltip = index.data(Qt.ItemDataRole.ToolTipRole)
+    assert tooltip.startswith("Why ") and "Score" in tooltip or "No open risk factors" in tooltip
+
+
+def test_selecting_a_learner_fills_the_header_and_every_tab(window: MainWindow) -> None:
+    row = window.caseload.model.row_at(3)
+    assert window.caseload.select_learner(row.id)
+    assert window.selected_learner == row.id
+    assert row.display_name in window.header.text()
+    assert row.status.label in window.header.text()
+    assert row.display_name in window.placeholders["Plans"].label.text()
+    assert row.display_name not in window.windowTitle()
+
+
+def test_sorting_by_a_column(window: MainWindow) -> None:
+    model = window.caseload.model
+    window.caseload.table.sortByColumn(RISK_COLUMN, Qt.SortOrder.DescendingOrder)
+    ranks = [model.row_at(r).risk.level.rank for r in range(model.rowCount())]  # type: ignore[union-attr]
+    assert ranks == sorted(ranks, reverse=True)
+
+
+def test_lock_clears_everything_and_unlock_returns_to_the_same_place(window: MainWindow, qtbot: QtBot) -> None:
+    row = window.caseload.model.row_at(5)
+    window.caseload.select_learner(row.id)
+    window.tabs.setCurrentIndex(2)
+    vault = window.vault
+    assert vault is not None
+    qtbot.keyClick(window, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
+    assert window.is_locked and not vault.is_open
+    assert window.caseload.model.rowCount() == 0 and window.caseload.due_model.rowCount() == 0
+    assert window.header.text() == ""
+    assert window.pages.currentWidget() is window.lock_screen
+    assert not window.new_learner_action.isEnabled()
+    assert "Locked" in window.lock_state.text()
+
+    qtbot.keyClicks(window.lock_screen.passphrase, "not the passphrase")
+    qtbot.keyClick(window.lock_screen.passphrase, Qt.Key.Key_Return)
+    assert window.is_locked
+    assert "does not unlock" in window.lock_screen.message.text()
+    assert window.lock_screen.passphrase.text() == ""
+
+    qtbot.keyClicks(window.lock_screen.passphrase, PASSPHRASE)
+    qtbot.keyClick(window.lock_screen.passphrase, Qt.Key.Key_Return)
+    assert not window.is_locked
+    assert window.caseload.model.rowCount() == 60
+    assert window.tabs.currentIndex() == 2
+    assert window.selected_learner == row.id
+    assert row.display_name in window.header.text()
+
+
+def test_geometry_is_remembered_without_learner_data(window: MainWindow, tmp_path: Path) -> None:
+    names = [window.caseload.model.row_at(r).family_name for r in range(10)]
+    window.close()
+    ini = (tmp_path / "config" / "window.ini").read_bytes()
+    assert b"geometry" in ini
+    assert not any(name.encode() in ini for name in names)

@@ -1,0 +1,105 @@
+"""What is due across the caseload: one statement over every source of due dates.
+
+Each source is an SQL fragment selecting (learner_id, due_on, kind, detail) for learners who are not
+archived or closed; `due_items` joins them with UNION ALL so the whole list is one query however many
+sources later work adds (plan reviews, settling-in meetings, agreements to sign).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import Any
+
+from sqlalchemy import text
+
+from tutordesk.vault.unit_of_work import UnitOfWork
+
+#: (kind, SQL). Parameters available to every fragment: :today (ISO date), :no_contact_days (int).
+DUE_SOURCES: list[tuple[str, str]] = [
+    (
+        "meeting",
+        # The next date set at each learner's most recent meeting.
+        """SELECT m.learner_id, m.next_on AS due_on, 'meeting' AS kind, coalesce(t.label, m.kind) AS detail
+           FROM (SELECT learner_id, next_on, kind,
+                        row_number() OVER (PARTITION BY learner_id ORDER BY held_on DESC, id DESC) AS newest
+                 FROM meeting) AS m
+           LEFT JOIN taxonomy_term AS t ON t.taxonomy = 'meeting_kind' AND t.code = m.kind
+           WHERE m.newest = 1 AND m.next_on IS NOT NULL""",
+    ),
+    (
+        "no_contact",
+        # No meeting recorded for N days (counted from the last meeting, or from the start on the caseload).
+        """SELECT l.id AS learner_id,
+                  date(coalesce(m.last_held, l.started_on, date(l.created_at)), '+' || :no_contact_days || ' days')
+                      AS due_on,
+                  'no_contact' AS kind, coalesce(m.last_held, '') AS detail
+           FROM learner AS l
+           LEFT JOIN (SELECT learner_id, max(held_on) AS last_held FROM meeting GROUP BY learner_id) AS m
+                  ON m.learner_id = l.id""",
+    ),
+]
+
+_KIND_TEXT = {"meeting": "Next meeting", "no_contact": "Contact due"}
+
+
+@dataclass(frozen=True, slots=True)
+class DueItem:
+    learner_id: int
+    learner_name: str
+    due_on: date
+    kind: str
+    what: str
+    overdue: bool
+
+
+def _statement() -> Any:
+    union = "\nUNION ALL\n".join(f"SELECT * FROM ({sql})" for _, sql in DUE_SOURCES)
+    return text(
+        f"""SELECT d.learner_id, coalesce(nullif(l.preferred_name, ''), l.given_name) || ' ' || l.family_name,
+                   d.due_on, d.kind, d.detail
+            FROM ({union}) AS d JOIN learner AS l ON l.id = d.learner_id
+            WHERE l.archived_at IS NULL AND l.status != 'closed'
+              AND (:until IS NULL OR d.due_on <= :until)
+            ORDER BY d.due_on, l.family_name COLLATE NOCASE, l.given_name COLLATE NOCASE"""
+    )
+
+
+def _describe(kind: str, detail: str) -> str:
+    if kind == "meeting":
+        return f"{_KIND_TEXT[kind]} ({detail.lower()})" if detail else _KIND_TEXT[kind]
+    if kind == "no_contact":
+        if detail:
+            last = date.fromisoformat(detail)
+            return f"No meeting since {last.day} {last:%b %Y}"
+        return "No meeting recorded yet"
+    return _KIND_TEXT.get(kind, kind)
+
+
+def due_items(
+    uow: UnitOfWork,
+    *,
+    today: date,
+    no_contact_days: int = 28,
+    horizon_days: int | None = None,
+) -> list[DueItem]:
+    """Everything due (all of it, or up to `horizon_days` from today), earliest first, overdue marked."""
+    until = (today + timedelta(days=horizon_days)).isoformat() if horizon_days is not None else None
+    connection = uow.session.connection()
+    rows = connection.execute(
+        _statement(), {"today": today.isoformat(), "no_contact_days": int(no_contact_days), "until": until}
+    )
+    items = []
+    for learner_id, name, due_on, kind, detail in rows:
+        due = due_on if isinstance(due_on, date) else date.fromisoformat(str(due_on)[:10])
+        items.append(DueItem(learner_id, name, due, kind, _describe(kind, detail), due < today))
+    return items
+
+
+def earliest_by_learner(items: Iterable[DueItem]) -> dict[int, DueItem]:
+    """Each learner's most pressing item (items arrive earliest first)."""
+    earliest: dict[int, DueItem] = {}
+    for item in items:
+        earliest.setdefault(item.learner_id, item)
+    return earliest

@@ -1,0 +1,377 @@
+"""The main window: the learner header, the five tabs, menus and shortcuts, the status bar, and locking.
+
+The selected learner is the window's, shared by every tab. Every change to the vault goes through a
+dialog or service call that commits before the status bar says "Saved".
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from pathlib import Path
+
+from PySide6.QtCore import QSettings, Qt, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QApplication,
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QStackedWidget,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from tutordesk.errors import TutorDeskError
+from tutordesk.services.caseload import CaseloadRow, list_caseload
+from tutordesk.services.due import due_items
+from tutordesk.settings import Settings
+from tutordesk.ui.caseload_tab import CaseloadTab
+from tutordesk.ui.lock_screen import LockScreen
+from tutordesk.vault import audit
+from tutordesk.vault.vault import BackupPolicy, Unlock, Vault
+
+TAB_NAMES = ("Caseload", "Plans", "Diaries", "Mentoring", "Transitions")
+_COMING = {
+    "Plans": "Road-map plans, SMART goals, reviews and the contract of participation",
+    "Diaries": "Reflective diaries kept by the learner and by you",
+    "Mentoring": "Mentoring and coaching relationships through their four phases",
+    "Transitions": "Moves to another setting and the warm-handover pack",
+}
+
+
+@dataclass
+class WindowPlace:
+    """Where the tutor was when the window locked, to bring them back there."""
+
+    tab: int = 0
+    learner_id: int | None = None
+
+
+class PlaceholderTab(QWidget):
+    """A tab whose work arrives in a later version; it still follows the selected learner."""
+
+    def __init__(self, name: str) -> None:
+        super().__init__()
+        self._name = name
+        self.label = QLabel()
+        self.label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.label.setWordWrap(True)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.label)
+        self.show_learner(None)
+
+    def show_learner(self, row: CaseloadRow | None) -> None:
+        who = f"for {row.display_name}" if row else "for the learner you select in the caseload"
+        self.label.setText(
+            f"<h3>{self._name}</h3><p>{_COMING[self._name]} {who} arrive in a coming version.</p>"
+        )
+
+
+class MainWindow(QMainWindow):
+    vault_locked = Signal()
+    vault_unlocked = Signal()
+
+    def __init__(
+        self,
+        vault: Vault,
+        settings: Settings,
+        *,
+        backups: BackupPolicy,
+        geometry_file: Path | None = None,
+        today: Callable[[], date] = date.today,
+    ) -> None:
+        super().__init__()
+        self.setWindowTitle("TutorDesk")  # never a learner's name: titles reach task bars and screen shares
+        self.vault: Vault | None = vault
+        self._vault_path = vault.path
+        self.settings = settings
+        self._backups = backups
+        self._today = today
+        self._geometry = QSettings(str(geometry_file), QSettings.Format.IniFormat) if geometry_file else None
+        self._place = WindowPlace()
+
+        self.header = QLabel()
+        self.header.setObjectName("learner_header")
+        self.header.setTextFormat(Qt.TextFormat.RichText)
+        self.tabs = QTabWidget()
+        self.tabs.setObjectName("main_tabs")
+        self.caseload = CaseloadTab()
+        self.tabs.addTab(self.caseload, TAB_NAMES[0])
+        self.placeholders = {name: PlaceholderTab(name) for name in TAB_NAMES[1:]}
+        for name, tab in self.placeholders.items():
+            self.tabs.addTab(tab, name)
+
+        content = QWidget()
+        content_layout = QVBoxLayout(content)
+        content_layout.addWidget(self.header)
+        content_layout.addWidget(self.tabs, 1)
+        self.lock_screen = LockScreen()
+        self.pages = QStackedWidget()
+        self.pages.addWidget(content)
+        self.pages.addWidget(self.lock_screen)
+        self.setCentralWidget(self.pages)
+
+        self.lock_state = QLabel()
+        self.lock_state.setObjectName("lock_state")
+        self.last_saved = QLabel()
+        self.last_saved.setObjectName("last_saved")
+        self.statusBar().addPermanentWidget(self.last_saved)
+        self.statusBar().addPermanentWidget(self.lock_state)
+
+        self._build_menus()
+        self.caseload.learner_selected.connect(self._learner_selected)
+        self.caseload.learner_activated.connect(self.open_profile)
+        self.lock_screen.unlock_requested.connect(self.unlock)
+        self.resize(1280, 760)
+        self._restore_geometry()
+        self._show_unlocked()
+        self.refresh()
+
+    # -- menus ----------------------------------------------------------------------------------
+
+    def _action(self, text: str, shortcut: QKeySequence | str | None, slot: Callable[[], object]) -> QAction:
+        action = QAction(text, self)
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+        action.triggered.connect(lambda _checked=False: slot())
+        return action
+
+    def _build_menus(self) -> None:
+        bar = self.menuBar()
+        file_menu = bar.addMenu("&File")
+        self.new_learner_action = self._action(
+            "&New learner…", QKeySequence.StandardKey.New, self.new_learner
+        )
+        self.open_profile_action = self._action("&Open learner profile", "Ctrl+O", self.open_selected_profile)
+        self.import_action = self._action("&Import learners from CSV…", "Ctrl+I", self.import_learners)
+        self.backup_action = self._action("&Back up now", "Ctrl+B", self.back_up_now)
+        self.lock_action = self._action("&Lock", "Ctrl+L", self.lock)
+        quit_action = self._action("&Quit", QKeySequence.StandardKey.Quit, self.close)
+        for action in (self.new_learner_action, self.open_profile_action, self.import_action):
+            file_menu.addAction(action)
+        file_menu.addSeparator()
+        file_menu.addAction(self.backup_action)
+        file_menu.addAction(self.lock_action)
+        file_menu.addSeparator()
+        file_menu.addAction(quit_action)
+
+        view_menu = bar.addMenu("&View")
+        for number, name in enumerate(TAB_NAMES):
+            view_menu.addAction(
+                self._action(f"&{name}", f"Ctrl+{number + 1}", lambda n=number: self.tabs.setCurrentIndex(n))
+            )
+        view_menu.addSeparator()
+        view_menu.addAction(self._action("&Find in caseload", QKeySequence.StandardKey.Find, self._find))
+        view_menu.addAction(self._action("&Refresh", QKeySequence.StandardKey.Refresh, self.refresh))
+
+        help_menu = bar.addMenu("&Help")
+        help_menu.addAction(self._action("&About TutorDesk", None, self._about))
+        # Actions that touch the vault are disabled while locked.
+        self._vault_actions = [
+            self.new_learner_action,
+            self.open_profile_action,
+            self.import_action,
+            self.backup_action,
+            self.lock_action,
+        ]
+
+    # -- data -----------------------------------------------------------------------------------
+
+    def refresh(self) -> None:
+        """Reload the caseload and the Due panel from the vault (three statements, whatever the size)."""
+        if self.vault is None:
+            return
+        today = self._today()
+        horizon = today + timedelta(days=self.settings.due_horizon_days)
+        try:
+            with self.vault.unit_of_work() as uow:
+                due = due_items(uow, today=today, no_contact_days=self.settings.no_contact_days)
+                rows = list_caseload(
+                    uow,
+                    weights=self.settings.risk_weights(),
+                    today=today,
+                    no_contact_days=self.settings.no_contact_days,
+                    due=due,
+                )
+                groups = [
+                    (term_id, label)
+                    for term_id, label in uow.session.connection().exec_driver_sql(
+                        "SELECT id, label FROM taxonomy_term WHERE taxonomy = 'beneficiary_group' AND active "
+                        "ORDER BY position"
+                    )
+                ]
+        except TutorDeskError as error:
+            QMessageBox.warning(self, "TutorDesk", error.message)
+            return
+        self.caseload.load(rows, [item for item in due if item.due_on <= horizon], groups)
+        self._learner_selected(self.caseload.selected_learner)
+
+    def _learner_selected(self, learner_id: int | None) -> None:
+        row = self.caseload.model.find(learner_id) if learner_id is not None else None
+        self._place.learner_id = learner_id
+        if row is None:
+            self.header.setText("<span style='color:#666'>No learner selected</span>")
+        else:
+            risk = row.risk.level.label if row.risk else "—"
+            self.header.setText(
+                f"<b style='font-size:15px'>{_escape(row.display_name)}</b> &nbsp;·&nbsp; {row.status.label}"
+                f" &nbsp;·&nbsp; Risk: <b>{risk}</b>"
+            )
+            self.header.setToolTip(row.risk.explanation() if row.risk else "")
+        for tab in self.placeholders.values():
+            tab.show_learner(row)
+        self.open_profile_action.setEnabled(row is not None and self.vault is not None)
+
+    @property
+    def selected_learner(self) -> int | None:
+        return self.caseload.selected_learner
+
+    def mark_saved(self) -> None:
+        self.last_saved.setText(f"Saved at {datetime.now():%H:%M}")
+
+    # -- actions --------------------------------------------------------------------------------
+
+    def _find(self) -> None:
+        self.tabs.setCurrentIndex(0)
+        self.caseload.focus_search()
+
+    def new_learner(self) -> None:
+        self._edit_learner(None)
+
+    def open_selected_profile(self) -> None:
+        if self.selected_learner is not None:
+            self.open_profile(self.selected_learner)
+
+    def open_profile(self, learner_id: int) -> None:
+        self._edit_learner(learner_id)
+
+    def _edit_learner(self, learner_id: int | None) -> None:
+        if self.vault is None:
+            return
+        from tutordesk.ui.learner_profile import LearnerProfileDialog
+
+        dialog = LearnerProfileDialog(self.vault, learner_id, self)
+        saved: list[int] = []
+        dialog.saved.connect(lambda new_id: (saved.append(int(new_id)), self.mark_saved()))
+        dialog.exec()
+        if saved:
+            self.refresh()
+            self.caseload.select_learner(saved[-1])
+
+    def import_learners(self) -> None:
+        if self.vault is None:
+            return
+        from tutordesk.ui.import_dialog import ImportDialog
+
+        dialog = ImportDialog(self.vault, self)
+        dialog.imported.connect(
+            lambda count: (
+                self.mark_saved(),
+                self.statusBar().showMessage(f"Imported {count} learners", 8000),
+            )
+        )
+        dialog.exec()
+        self.refresh()
+
+    def back_up_now(self) -> None:
+        if self.vault is None:
+            return
+        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        try:
+            result = self.vault.backup(self._backups.folder, reason="manual", keep=self._backups.keep)
+            with self.vault.unit_of_work() as uow:
+                audit.record(uow.session, "vault.backup", detail={"file": result.path.name})
+                uow.commit()
+        except TutorDeskError as error:
+            QApplication.restoreOverrideCursor()
+            QMessageBox.warning(self, "Backup not made", error.message)
+            return
+        QApplication.restoreOverrideCursor()
+        self.statusBar().showMessage(f"Backup written and verified: {result.path.name}", 10000)
+
+    def _about(self) -> None:
+        from tutordesk import __version__
+
+        QMessageBox.about(
+            self,
+            "About TutorDesk",
+            f"<b>TutorDesk {__version__}</b><p>Casework for the people who keep young people in education, "
+            "kept in one encrypted file on this computer.</p>",
+        )
+
+    # -- locking --------------------------------------------------------------------------------
+
+    def lock(self) -> None:
+        """Drop the key and every connection, and clear every model and view."""
+        if self.vault is None:
+            return
+        self._place = WindowPlace(tab=self.tabs.currentIndex(), learner_id=self.caseload.selected_learner)
+        self.caseload.clear()
+        self.header.clear()
+        self.header.setToolTip("")
+        for tab in self.placeholders.values():
+            tab.show_learner(None)
+        self.vault.lock()
+        self.vault = None
+        self.pages.setCurrentWidget(self.lock_screen)
+        self.lock_screen.reset()
+        for action in self._vault_actions:
+            action.setEnabled(False)
+        self.lock_state.setText("🔒 Locked")
+        self.vault_locked.emit()
+
+    def unlock(self, passphrase: str, *, recovery_key: str | None = None) -> bool:
+        try:
+            vault = Vault.open(
+                self._vault_path,
+                Unlock(passphrase=passphrase or None, recovery_key=recovery_key, use_keychain=False),
+                backups=self._backups,
+            )
+        except TutorDeskError as error:
+            self.lock_screen.show_message(error.message)
+            return False
+        self.vault = vault
+        place = self._place  # refresh() below starts with no learner selected
+        self._show_unlocked()
+        self.refresh()
+        self.tabs.setCurrentIndex(place.tab)
+        if place.learner_id is not None:
+            self.caseload.select_learner(place.learner_id)
+        self.vault_unlocked.emit()
+        return True
+
+    def _show_unlocked(self) -> None:
+        self.pages.setCurrentIndex(0)
+        for action in self._vault_actions:
+            action.setEnabled(True)
+        self.lock_state.setText("Unlocked")
+
+    @property
+    def is_locked(self) -> bool:
+        return self.vault is None
+
+    # -- geometry and closing -------------------------------------------------------------------
+
+    def _restore_geometry(self) -> None:
+        if self._geometry is not None:
+            geometry = self._geometry.value("window/geometry")
+            if geometry is not None:
+                self.restoreGeometry(geometry)  # type: ignore[arg-type]
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt's name
+        if self._geometry is not None:
+            # Only the window's shape: settings files never hold learner data.
+            self._geometry.setValue("window/geometry", self.saveGeometry())
+            self._geometry.sync()
+        self.caseload.clear()
+        if self.vault is not None:
+            self.vault.lock()
+            self.vault = None
+        super().closeEvent(event)
+
+
+def _escape(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
