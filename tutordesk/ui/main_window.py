@@ -211,7 +211,6 @@ class MainWindow(QMainWindow):
 
     def _learner_selected(self, learner_id: int | None) -> None:
         row = self.caseload.model.find(learner_id) if learner_id is not None else None
-        self._place.learner_id = learner_id
         if row is None:
             self.header.setText("<span style='color:#666'>No learner selected</span>")
         else:
@@ -334,12 +333,11 @@ class MainWindow(QMainWindow):
             self.lock_screen.show_message(error.message)
             return False
         self.vault = vault
-        place = self._place  # refresh() below starts with no learner selected
         self._show_unlocked()
         self.refresh()
-        self.tabs.setCurrentIndex(place.tab)
-        if place.learner_id is not None:
-            self.caseload.select_learner(place.learner_id)
+        self.tabs.setCurrentIndex(self._place.tab)
+        if self._place.learner_id is not None:
+            self.caseload.select_learner(self._place.learner_id)
         self.vault_unlocked.emit()
         return True
 
