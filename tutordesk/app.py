@@ -1,7 +1,7 @@
 """Composition root of the desktop window: paths, settings, vault, then the Qt window.
 
-For now the window is minimal (unlock with a passphrase, then a summary of the caseload); the full
-main window with its tabs arrives with the caseload work.
+The window itself (first run or unlock, then the main window) is built in `tutordesk.ui.application`,
+so that Qt stays inside the ui package.
 """
 
 from __future__ import annotations
@@ -25,6 +25,6 @@ def run_window(paths: AppPaths, settings: Settings, vault_path: Path) -> int:
             file=sys.stderr,
         )
         return ExitCode.BAD_INPUT
-    from tutordesk.ui.minimal_window import run
+    from tutordesk.ui.application import run
 
     return run(paths=paths, settings=settings, vault_path=vault_path)

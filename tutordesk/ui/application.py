@@ -1,0 +1,70 @@
+"""Starting the window: first run or unlock, then the main window with its idle lock.
+
+The composition root (`tutordesk.app`) hands over paths and settings; everything Qt starts here.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
+
+from tutordesk.errors import ExitCode, TutorDeskError
+from tutordesk.paths import AppPaths, ensure_private_dir
+from tutordesk.settings import Settings
+from tutordesk.ui.first_run_dialog import FirstRunDialog
+from tutordesk.ui.idle_lock import IdleLock
+from tutordesk.ui.main_window import MainWindow
+from tutordesk.ui.unlock_dialog import UnlockDialog
+from tutordesk.vault.vault import BackupPolicy, Vault
+
+
+def backup_policy(settings: Settings, vault_path: Path) -> BackupPolicy:
+    folder = Path(settings.backup_folder) if settings.backup_folder else vault_path.parent / "backups"
+    return BackupPolicy(folder=folder, keep=settings.backups_to_keep, daily=settings.daily_backup)
+
+
+def open_or_create(vault_path: Path, backups: BackupPolicy) -> Vault | None:
+    """The first-run dialog when there is no vault yet; otherwise the keychain, then the unlock dialog."""
+    if not vault_path.exists():
+        creating = FirstRunDialog(vault_path)
+        return creating.vault if creating.exec() == QDialog.DialogCode.Accepted else None
+    try:
+        remembered = UnlockDialog.try_keychain(vault_path, backups)
+    except TutorDeskError as error:
+        unlocking = UnlockDialog(vault_path, backups)
+        unlocking.report(error)
+    else:
+        if remembered is not None:
+            return remembered
+        unlocking = UnlockDialog(vault_path, backups)
+    return unlocking.vault if unlocking.exec() == QDialog.DialogCode.Accepted else None
+
+
+def build_main_window(vault: Vault, settings: Settings, paths: AppPaths, backups: BackupPolicy) -> MainWindow:
+    ensure_private_dir(paths.config)
+    window = MainWindow(vault, settings, backups=backups, geometry_file=paths.config / "window.ini")
+    idle = IdleLock(settings.idle_lock_minutes * 60.0, parent=window)
+    idle.lock_requested.connect(window.lock)
+    window.vault_locked.connect(idle.pause)
+    window.vault_unlocked.connect(idle.resume)
+    window.idle_lock = idle  # type: ignore[attr-defined] - kept alive with the window
+    return window
+
+
+def run(*, paths: AppPaths, settings: Settings, vault_path: Path) -> int:
+    app = QApplication.instance() or QApplication(sys.argv)
+    app.setApplicationName("TutorDesk")
+    app.setApplicationDisplayName("TutorDesk")
+    backups = backup_policy(settings, vault_path)
+    try:
+        vault = open_or_create(vault_path, backups)
+    except TutorDeskError as error:
+        QMessageBox.critical(None, "TutorDesk", error.message)
+        return error.exit_code
+    if vault is None:
+        return ExitCode.OK
+    window = build_main_window(vault, settings, paths, backups)
+    window.show()
+    return int(app.exec())
