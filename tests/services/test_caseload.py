@@ -122,7 +122,11 @@ def test_the_caseload_is_a_fixed_number_of_statements_whatever_its_size(vault: V
             fill_demo(uow, learners=size, seed=size, today=TODAY)
             uow.commit()
         statements: list[str] = []
-        listener = lambda *args: args[2] == "BEGIN" or statements.append(args[2])  # noqa: E731
+
+        def listener(*args: object, statements: list[str] = statements) -> None:
+            if args[2] != "BEGIN":
+                statements.append(str(args[2]))
+
         event.listen(vault.engine, "before_cursor_execute", listener)
         try:
             with vault.unit_of_work() as uow:

@@ -32,14 +32,18 @@ def open_or_create(vault_path: Path, backups: BackupPolicy) -> Vault | None:
         return creating.vault if creating.exec() == QDialog.DialogCode.Accepted else None
     try:
         remembered = UnlockDialog.try_keychain(vault_path, backups)
-    except TutorDeskError as error:
+    except Exception as error:  # noqa: BLE001 - every outcome goes to the dialog, which explains it
         unlocking = UnlockDialog(vault_path, backups)
         unlocking.report(error)
     else:
         if remembered is not None:
             return remembered
         unlocking = UnlockDialog(vault_path, backups)
-    return unlocking.vault if unlocking.exec() == QDialog.DialogCode.Accepted else None
+    if unlocking.exec() != QDialog.DialogCode.Accepted:
+        return None
+    if unlocking.notice:  # e.g. where a damaged vault was set aside after a restore
+        QMessageBox.information(None, "TutorDesk", unlocking.notice)
+    return unlocking.vault
 
 
 def build_main_window(vault: Vault, settings: Settings, paths: AppPaths, backups: BackupPolicy) -> MainWindow:

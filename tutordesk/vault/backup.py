@@ -20,8 +20,9 @@ from typing import Any
 from tutordesk.errors import StorageFailure, VaultDamaged
 from tutordesk.paths import ensure_private_dir
 from tutordesk.vault import engine as sql
+from tutordesk.vault import file_format
 from tutordesk.vault.atomic import fsync_dir, storage_failure, temporary_sibling
-from tutordesk.vault.diagnose import integrity_problems
+from tutordesk.vault.diagnose import describe_pages, integrity_problems
 from tutordesk.vault.key_file import KeyFile, key_file_path
 
 SUFFIX = ".tdbackup"
@@ -119,9 +120,15 @@ def take_backup(
         with contextlib.suppress(OSError):
             target.unlink()
         raise storage_failure(error, target) from error
-    except sql.OperationalError as error:
+    except sql.DatabaseError as error:
         with contextlib.suppress(OSError):
             target.unlink()
+        failed, _ = file_format.damaged_pages(source, key)
+        if failed:  # the copy stumbled on the vault's own damage: say where, not "backup failed"
+            raise VaultDamaged(
+                f"The vault is damaged: {describe_pages(failed)} failed the integrity check. Restore a backup.",
+                failed,
+            ) from error
         raise StorageFailure(
             f"The backup could not be written in {folder}: {error}; the vault is unchanged."
         ) from error
