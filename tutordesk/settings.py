@@ -27,7 +27,13 @@ class Settings:
     backup_folder: str = ""
     #: Weight of each open risk factor by domain in the caseload's risk level.
     risk_domain_weights: dict[str, float] = field(
-        default_factory=lambda: {"personal": 1.0, "social": 1.0, "family": 1.0, "institutional": 1.0, "structural": 0.5}
+        default_factory=lambda: {
+            "personal": 1.0,
+            "social": 1.0,
+            "family": 1.0,
+            "institutional": 1.0,
+            "structural": 0.5,
+        }
     )
     #: How much each protective factor takes off the risk score.
     risk_protective_weight: float = 0.5
@@ -62,7 +68,9 @@ class Settings:
             value = raw.get(setting.name, default)
             if isinstance(default, float) and isinstance(value, int) and not isinstance(value, bool):
                 value = float(value)  # JSON has one number type; 3 is a fine float
-            same_type = isinstance(value, type(default)) and isinstance(value, bool) == isinstance(default, bool)
+            same_type = isinstance(value, type(default)) and isinstance(value, bool) == isinstance(
+                default, bool
+            )
             values[setting.name] = value if same_type else default
         return cls(**values)
 

@@ -74,7 +74,9 @@ def assess_risk(risk_by_domain: Mapping[str, int], protective: int, weights: Ris
             continue
         weight = float(weights.domain_weights.get(domain, 1.0))
         score += count * weight
-        reasons.append(f"{_plural(count, DOMAIN_LABELS.get(domain, domain) + ' risk factor')} (+{count * weight:g})")
+        reasons.append(
+            f"{_plural(count, DOMAIN_LABELS.get(domain, domain) + ' risk factor')} (+{count * weight:g})"
+        )
     if not reasons:
         return RiskAssessment(RiskLevel.NONE, 0.0, ("No open risk factors are recorded.",))
     if protective > 0:

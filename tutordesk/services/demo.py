@@ -177,7 +177,8 @@ def fill_demo(uow: UnitOfWork, *, learners: int, seed: int = 1, today: date | No
         if meeting_rows and meeting_rows[-1]["learner_id"] == learner_id and rng.random() < 0.7:
             meeting_rows[-1]["next_on"] = meeting_rows[-1]["held_on"] + timedelta(days=rng.randint(3, 30))  # type: ignore[operator]
         for term_id, _ in rng.sample(
-            terms.get("risk_factor", []), k=min(rng.choice(RISK_FACTOR_COUNTS), len(terms.get("risk_factor", [])))
+            terms.get("risk_factor", []),
+            k=min(rng.choice(RISK_FACTOR_COUNTS), len(terms.get("risk_factor", []))),
         ):
             factor_rows.append(_factor(learner_id, term_id, started, rng))
         for term_id, _ in rng.sample(

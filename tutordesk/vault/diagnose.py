@@ -68,7 +68,8 @@ def diagnose_unreadable(path: Path, key: bytes) -> None:
     failed, _ = file_format.damaged_pages(path, key)
     if failed:
         raise VaultDamaged(
-            f"The vault is damaged: {describe_pages(failed)} failed the integrity check. Restore a backup.", failed
+            f"The vault is damaged: {describe_pages(failed)} failed the integrity check. Restore a backup.",
+            failed,
         )
 
 
