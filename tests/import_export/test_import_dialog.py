@@ -20,8 +20,8 @@ from tutordesk.vault.vault import Vault
 def _dialog(qtbot: QtBot, vault: Vault, path: Path | None) -> ImportDialog:
     dialog = ImportDialog(vault, path=path)
     qtbot.addWidget(dialog)
-    dialog.show()
-    qtbot.waitExposed(dialog)
+    with qtbot.waitExposed(dialog):
+        dialog.show()
     return dialog
 
 

@@ -51,8 +51,8 @@ def make_lock(qtbot: QtBot, clock: FakeClock) -> Iterator[MakeLock]:
 def field(qtbot: QtBot) -> QLineEdit:
     widget = QLineEdit()
     qtbot.addWidget(widget)
-    widget.show()
-    qtbot.waitExposed(widget)
+    with qtbot.waitExposed(widget):
+        widget.show()
     return widget
 
 

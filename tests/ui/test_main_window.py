@@ -32,8 +32,8 @@ def window(qtbot: QtBot, vault_path: Path, tmp_path: Path) -> MainWindow:
         today=lambda: TODAY,
     )
     qtbot.addWidget(shown)
-    shown.show()
-    qtbot.waitExposed(shown)
+    with qtbot.waitExposed(shown):
+        shown.show()
     return shown
 
 

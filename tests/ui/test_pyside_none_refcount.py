@@ -42,8 +42,8 @@ def test_repaints_do_not_leak_references_to_none(qtbot: QtBot) -> None:
     view.setModel(model)
     view.resize(900, 700)
     qtbot.addWidget(view)
-    view.show()
-    qtbot.waitExposed(view)
+    with qtbot.waitExposed(view):
+        view.show()
     view.grab()  # warm up caches before measuring; grab() paints even on the offscreen platform
     before_calls = model.calls
     before = sys.getrefcount(None)

@@ -59,8 +59,8 @@ def _choose_file(monkeypatch: pytest.MonkeyPatch, name: str, path: Path | None) 
 def first_run(qtbot: QtBot, vault_path: Path) -> Iterator[FirstRunDialog]:
     dialog = FirstRunDialog(vault_path, cost=FAST)
     qtbot.addWidget(dialog)
-    dialog.show()
-    qtbot.waitExposed(dialog)
+    with qtbot.waitExposed(dialog):
+        dialog.show()
     yield dialog
     if dialog.vault is not None:
         dialog.vault.close()
@@ -253,8 +253,8 @@ def make_dialog(qtbot: QtBot, backups: BackupPolicy) -> Iterator[MakeDialog]:
     def make(path: Path) -> UnlockDialog:
         dialog = UnlockDialog(path, backups)
         qtbot.addWidget(dialog)
-        dialog.show()
-        qtbot.waitExposed(dialog)
+        with qtbot.waitExposed(dialog):
+            dialog.show()
         made.append(dialog)
         return dialog
 

@@ -319,7 +319,7 @@ class MainWindow(QMainWindow):
         self.lock_screen.reset()
         for action in self._vault_actions:
             action.setEnabled(False)
-        self.lock_state.setText("🔒 Locked")
+        self.lock_state.setText("Locked")
         self.vault_locked.emit()
 
     def unlock(self, passphrase: str, *, recovery_key: str | None = None) -> bool:
