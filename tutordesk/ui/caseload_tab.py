@@ -100,12 +100,12 @@ class CaseloadTab(QWidget):
         self.table.setObjectName("caseload_table")
         self.table.setSortingEnabled(True)
         self.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
-        for column, width in enumerate((190, 100, 300, 80, 250, 105)):
+        for column, width in enumerate((170, 95, 250, 70, 330, 100)):
             self.table.setColumnWidth(column, width)
 
         self.due_table = _table(self.due_model)
         self.due_table.setObjectName("due_table")
-        for column, width in enumerate((95, 150)):
+        for column, width in enumerate((118, 140)):
             self.due_table.setColumnWidth(column, width)
         self.due_title = QLabel()
         self.due_title.setObjectName("due_title")
@@ -120,7 +120,7 @@ class CaseloadTab(QWidget):
         splitter.addWidget(due_panel)
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 1)
-        splitter.setSizes([900, 380])
+        splitter.setSizes([940, 400])
 
         layout = QVBoxLayout(self)
         layout.addLayout(filters)
