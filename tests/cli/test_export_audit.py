@@ -32,4 +32,6 @@ def test_the_plain_table_is_not_an_export(tmp_path: Path) -> None:
     path = make_closed_vault(tmp_path / "v" / "x.vault", learners=2)
     assert run_cli("--vault", str(path), "learners", "list", home=tmp_path / "home").returncode == 0
     with open_vault(path) as vault, vault.unit_of_work() as uow:
-        assert uow.session.exec(select(AuditEntry).where(AuditEntry.action == "caseload.exported")).all() == []
+        assert (
+            uow.session.exec(select(AuditEntry).where(AuditEntry.action == "caseload.exported")).all() == []
+        )

@@ -101,7 +101,9 @@ def test_sorting_by_a_column(window: MainWindow) -> None:
     assert ranks == sorted(ranks, reverse=True)
 
 
-def test_lock_clears_everything_and_unlock_returns_to_the_same_place(window: MainWindow, qtbot: QtBot) -> None:
+def test_lock_clears_everything_and_unlock_returns_to_the_same_place(
+    window: MainWindow, qtbot: QtBot
+) -> None:
     row = window.caseload.model.row_at(5)
     window.caseload.select_learner(row.id)
     window.tabs.setCurrentIndex(2)

@@ -174,9 +174,7 @@ class FactorPicker(_TermTree):
         form.addRow("Date identified", self.identified)
         form.addRow("Resolved on", self.resolved)
         form.addRow("Note", self.note)
-        form.addRow(
-            "", sensitive_label("Notes on factors are sensitive — left out of exports unless chosen")
-        )
+        form.addRow("", sensitive_label("Notes on factors are sensitive — left out of exports unless chosen"))
         self.identified.changed.connect(self._editor_changed)
         self.resolved.changed.connect(self._editor_changed)
         self.note.textChanged.connect(self._editor_changed)
