@@ -6,6 +6,8 @@ The composition root (`tutordesk.app`) hands over paths and settings; everything
 from __future__ import annotations
 
 import sys
+import time
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
@@ -46,10 +48,18 @@ def open_or_create(vault_path: Path, backups: BackupPolicy) -> Vault | None:
     return unlocking.vault
 
 
-def build_main_window(vault: Vault, settings: Settings, paths: AppPaths, backups: BackupPolicy) -> MainWindow:
+def build_main_window(
+    vault: Vault,
+    settings: Settings,
+    paths: AppPaths,
+    backups: BackupPolicy,
+    *,
+    clock: Callable[[], float] = time.monotonic,
+) -> MainWindow:
+    """The main window with its idle lock wired in (`clock` is injectable for tests)."""
     ensure_private_dir(paths.config)
     window = MainWindow(vault, settings, backups=backups, geometry_file=paths.config / "window.ini")
-    idle = IdleLock(settings.idle_lock_minutes * 60.0, parent=window)
+    idle = IdleLock(settings.idle_lock_minutes * 60.0, clock=clock, parent=window)
     idle.lock_requested.connect(window.lock)
     window.vault_locked.connect(idle.pause)
     window.vault_unlocked.connect(idle.resume)

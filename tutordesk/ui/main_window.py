@@ -15,6 +15,7 @@ from PySide6.QtCore import QSettings, Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
+    QDialog,
     QLabel,
     QMainWindow,
     QMessageBox,
@@ -92,6 +93,7 @@ class MainWindow(QMainWindow):
         self._today = today
         self._geometry = QSettings(str(geometry_file), QSettings.Format.IniFormat) if geometry_file else None
         self._place = WindowPlace()
+        self._lock_note = ""
 
         self.header = QLabel()
         self.header.setObjectName("learner_header")
@@ -307,6 +309,7 @@ class MainWindow(QMainWindow):
         """Drop the key and every connection, and clear every model and view."""
         if self.vault is None:
             return
+        self._lock_note = self._close_dialogs_for_lock()
         self._place = WindowPlace(tab=self.tabs.currentIndex(), learner_id=self.caseload.selected_learner)
         self.caseload.clear()
         self.header.clear()
@@ -322,6 +325,24 @@ class MainWindow(QMainWindow):
         self.lock_state.setText("Locked")
         self.vault_locked.emit()
 
+    def _close_dialogs_for_lock(self) -> str:
+        """Every open dialog shows or holds data from the vault, so none may outlive the lock.
+
+        A learner profile with valid unsaved changes is saved first (nothing typed is lost); one whose
+        changes cannot be saved yet is closed without them, and the returned note says so after unlocking.
+        """
+        note = ""
+        dialogs = [w for w in QApplication.topLevelWidgets() if isinstance(w, QDialog) and w.isVisible()]
+        for dialog in dialogs:
+            has_unsaved = getattr(dialog, "has_unsaved_changes", None)
+            if callable(has_unsaved) and has_unsaved():
+                if dialog.save():  # type: ignore[attr-defined]
+                    self.mark_saved()
+                else:
+                    note = "A learner profile was closed when TutorDesk locked; its changes had problems and were not saved."
+            QDialog.done(dialog, QDialog.DialogCode.Rejected)  # the base done(): no "unsaved changes?" prompt
+        return note
+
     def unlock(self, passphrase: str, *, recovery_key: str | None = None) -> bool:
         try:
             vault = Vault.open(
@@ -335,6 +356,9 @@ class MainWindow(QMainWindow):
         self.vault = vault
         self._show_unlocked()
         self.refresh()
+        if self._lock_note:
+            self.statusBar().showMessage(self._lock_note, 20000)
+            self._lock_note = ""
         self.tabs.setCurrentIndex(self._place.tab)
         if self._place.learner_id is not None:
             self.caseload.select_learner(self._place.learner_id)
