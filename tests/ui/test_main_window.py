@@ -138,3 +138,24 @@ def test_geometry_is_remembered_without_learner_data(window: MainWindow, tmp_pat
     ini = (tmp_path / "config" / "window.ini").read_bytes()
     assert b"geometry" in ini
     assert not any(name.encode() in ini for name in names)
+
+
+def test_a_read_only_vault_shows_a_banner_and_offers_no_edits(
+    qtbot: QtBot, vault_path: Path, tmp_path: Path
+) -> None:
+    make_closed_vault(vault_path, learners=3)
+    vault = open_vault(vault_path)
+    vault.read_only = True  # as Vault.open sets it for a file or folder that cannot be written
+    shown = MainWindow(vault, Settings(), backups=BackupPolicy(folder=tmp_path / "b", daily=False))
+    qtbot.addWidget(shown)
+    with qtbot.waitExposed(shown):
+        shown.show()
+    assert shown.read_only_banner.isVisible()
+    assert not shown.new_learner_action.isEnabled() and not shown.import_action.isEnabled()
+    assert shown.lock_state.text() == "Unlocked, read-only"
+    shown.close()
+
+
+def test_a_writable_vault_has_no_banner(window: MainWindow) -> None:
+    assert not window.read_only_banner.isVisible()
+    assert window.new_learner_action.isEnabled()

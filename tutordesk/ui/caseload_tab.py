@@ -100,7 +100,7 @@ class CaseloadTab(QWidget):
         self.table.setObjectName("caseload_table")
         self.table.setSortingEnabled(True)
         self.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
-        for column, width in enumerate((170, 95, 250, 70, 330, 100)):
+        for column, width in enumerate((155, 90, 190, 62, 290, 95)):
             self.table.setColumnWidth(column, width)
 
         self.due_table = _table(self.due_model)

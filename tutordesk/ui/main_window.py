@@ -106,8 +106,16 @@ class MainWindow(QMainWindow):
         for name, tab in self.placeholders.items():
             self.tabs.addTab(tab, name)
 
+        self.read_only_banner = QLabel(
+            "This vault is read-only (its file or folder cannot be written): you can look, but not change anything."
+        )
+        self.read_only_banner.setObjectName("read_only_banner")
+        self.read_only_banner.setStyleSheet(
+            "background: #fff3cd; color: #5c4400; padding: 6px; border-radius: 3px"
+        )
         content = QWidget()
         content_layout = QVBoxLayout(content)
+        content_layout.addWidget(self.read_only_banner)
         content_layout.addWidget(self.header)
         content_layout.addWidget(self.tabs, 1)
         self.lock_screen = LockScreen()
@@ -369,7 +377,11 @@ class MainWindow(QMainWindow):
         self.pages.setCurrentIndex(0)
         for action in self._vault_actions:
             action.setEnabled(True)
-        self.lock_state.setText("Unlocked")
+        read_only = self.vault is not None and self.vault.read_only
+        self.read_only_banner.setVisible(read_only)
+        for action in (self.new_learner_action, self.import_action, self.backup_action):
+            action.setEnabled(not read_only)
+        self.lock_state.setText("Unlocked, read-only" if read_only else "Unlocked")
 
     @property
     def is_locked(self) -> bool:
