@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
-    QHBoxLayout,
     QHeaderView,
     QLineEdit,
     QPushButton,
@@ -34,6 +33,7 @@ from tutordesk.ui.learner_profile_fields import (
     METHOD_LABELS,
     PROBLEM_COLOUR,
     ProblemLabel,
+    lay_out_list_editor,
 )
 
 COLUMNS = ("Purpose", "Basis", "Given by", "How", "Given on", "Status")
@@ -86,16 +86,10 @@ class ConsentTab(QWidget):
         self.give_button.clicked.connect(self.give_consent)
         self.withdraw_button.clicked.connect(self.withdraw_selected)
         self.remove_button.clicked.connect(self.remove_selected)
-        buttons = QHBoxLayout()
-        for button in (self.give_button, self.withdraw_button, self.remove_button):
-            button.setAutoDefault(False)
-            buttons.addWidget(button)
-        buttons.addStretch(1)
         self.problem = ProblemLabel()
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.table, 1)
-        layout.addWidget(self.problem)
-        layout.addLayout(buttons)
+        lay_out_list_editor(
+            self, self.table, self.problem, (self.give_button, self.withdraw_button, self.remove_button)
+        )
         self._update_buttons()
 
     # -- the record ---------------------------------------------------------------------------

@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFormLayout,
     QGridLayout,
-    QHBoxLayout,
     QHeaderView,
     QLineEdit,
     QPlainTextEdit,
@@ -29,7 +28,13 @@ from PySide6.QtWidgets import (
 
 from tutordesk.domain.enums import Channel, PersonKind
 from tutordesk.services.learners import ContactEntry, TermChoice, contact_problem
-from tutordesk.ui.learner_profile_fields import CHANNEL_LABELS, KIND_LABELS, PROBLEM_COLOUR, ProblemLabel
+from tutordesk.ui.learner_profile_fields import (
+    CHANNEL_LABELS,
+    KIND_LABELS,
+    PROBLEM_COLOUR,
+    ProblemLabel,
+    lay_out_list_editor,
+)
 
 COLUMNS = ("Name", "Relationship", "Role", "Ways to contact", "Consent to contact")
 CONSENT_COLUMN = 4
@@ -62,16 +67,10 @@ class ContactsTab(QWidget):
         self.add_button.clicked.connect(self.add_contact)
         self.edit_button.clicked.connect(self.edit_selected)
         self.remove_button.clicked.connect(self.remove_selected)
-        buttons = QHBoxLayout()
-        for button in (self.add_button, self.edit_button, self.remove_button):
-            button.setAutoDefault(False)
-            buttons.addWidget(button)
-        buttons.addStretch(1)
         self.problem = ProblemLabel()
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.table, 1)
-        layout.addWidget(self.problem)
-        layout.addLayout(buttons)
+        lay_out_list_editor(
+            self, self.table, self.problem, (self.add_button, self.edit_button, self.remove_button)
+        )
         self._update_buttons()
 
     # -- the record ---------------------------------------------------------------------------

@@ -3,11 +3,12 @@ and the plain-English labels of the closed lists."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date
 
 from PySide6.QtCore import QDate, Qt, Signal
 from PySide6.QtGui import QColor, QKeyEvent, QPalette
-from PySide6.QtWidgets import QDateEdit, QHBoxLayout, QLabel, QToolButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QDateEdit, QHBoxLayout, QLabel, QPushButton, QToolButton, QVBoxLayout, QWidget
 
 from tutordesk.domain.enums import Channel, ConsentGiver, ConsentMethod, LawfulBasis, PersonKind
 
@@ -160,3 +161,18 @@ class OptionalDateEdit(QWidget):
 
     def set_value(self, value: date | None) -> None:
         self.edit.setDate(QDate(value.year, value.month, value.day) if value else self.NOT_RECORDED)
+
+
+def lay_out_list_editor(
+    owner: QWidget, table: QWidget, problem: QLabel, buttons: Sequence[QPushButton]
+) -> None:
+    """The shape every list tab shares: the table, its problem line, then a row of buttons on the left."""
+    row = QHBoxLayout()
+    for button in buttons:
+        button.setAutoDefault(False)  # Enter in the table must not press a button
+        row.addWidget(button)
+    row.addStretch(1)
+    layout = QVBoxLayout(owner)
+    layout.addWidget(table, 1)
+    layout.addWidget(problem)
+    layout.addLayout(row)
