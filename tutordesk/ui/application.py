@@ -81,4 +81,8 @@ def run(*, paths: AppPaths, settings: Settings, vault_path: Path) -> int:
         return ExitCode.OK
     window = build_main_window(vault, settings, paths, backups)
     window.show()
+    # The unlock dialog had the focus; hand it to the caseload so the keyboard works at once.
+    window.raise_()
+    window.activateWindow()
+    window.caseload.table.setFocus()
     return int(app.exec())
