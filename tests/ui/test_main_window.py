@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction
 from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 
@@ -159,3 +160,17 @@ def test_a_read_only_vault_shows_a_banner_and_offers_no_edits(
 def test_a_writable_vault_has_no_banner(window: MainWindow) -> None:
     assert not window.read_only_banner.isVisible()
     assert window.new_learner_action.isEnabled()
+
+
+def test_keyboard_shortcuts_reach_their_actions(window: MainWindow, qtbot: QtBot) -> None:
+    """Each shortcut is bound once (two bindings of one key make Qt ignore both)."""
+    window.activateWindow()
+    window.caseload.table.setFocus()
+    qtbot.keyClick(window, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    assert window.caseload.search.hasFocus()
+    qtbot.keyClick(window, Qt.Key.Key_3, Qt.KeyboardModifier.ControlModifier)
+    assert window.tabs.currentIndex() == 2
+    qtbot.keyClick(window, Qt.Key.Key_1, Qt.KeyboardModifier.ControlModifier)
+    assert window.tabs.currentIndex() == 0
+    shortcuts = [a.shortcut().toString() for a in window.findChildren(QAction) if not a.shortcut().isEmpty()]
+    assert len(shortcuts) == len(set(shortcuts)), shortcuts

@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -135,7 +134,6 @@ class CaseloadTab(QWidget):
         self.table.activated.connect(self._activated)
         self.due_table.activated.connect(self._due_activated)
         self.due_table.clicked.connect(self._due_clicked)
-        QShortcut(QKeySequence.StandardKey.Find, self, activated=self.focus_search)
         self._selected: int | None = None
         self._update_count()
 
