@@ -49,6 +49,7 @@ class WindowPlace:
 
     tab: int = 0
     learner_id: int | None = None
+    search: str = ""  # may hold a name: kept in memory only, off screen while locked
 
 
 class PlaceholderTab(QWidget):
@@ -318,7 +319,11 @@ class MainWindow(QMainWindow):
         if self.vault is None:
             return
         self._lock_note = self._close_dialogs_for_lock()
-        self._place = WindowPlace(tab=self.tabs.currentIndex(), learner_id=self.caseload.selected_learner)
+        self._place = WindowPlace(
+            tab=self.tabs.currentIndex(),
+            learner_id=self.caseload.selected_learner,
+            search=self.caseload.search.text(),
+        )
         self.caseload.clear()
         self.header.clear()
         self.header.setToolTip("")
@@ -363,6 +368,7 @@ class MainWindow(QMainWindow):
             return False
         self.vault = vault
         self._show_unlocked()
+        self.caseload.search.setText(self._place.search)
         self.refresh()
         if self._lock_note:
             self.statusBar().showMessage(self._lock_note, 20000)
