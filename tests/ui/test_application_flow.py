@@ -145,3 +145,16 @@ def test_locking_with_a_profile_open_saves_its_changes_and_closes_it(qtbot: QtBo
     window.lock_screen.unlock_button.click()
     assert window.caseload.model.find(target.id).preferred_name == "Locky"  # type: ignore[union-attr]
     window.close()
+
+
+def test_an_unexpected_error_in_the_window_is_a_plain_message(qtbot: QtBot, monkeypatch: object) -> None:
+    """The window's excepthook shows the kind of error, never its text (which could quote a row)."""
+    from PySide6.QtWidgets import QMessageBox
+
+    from tutordesk.ui import application
+
+    shown: list[str] = []
+    monkeypatch.setattr(QMessageBox, "critical", lambda parent, title, text: shown.append(text))  # type: ignore[attr-defined]
+    error = RuntimeError("Ada Ashcombe's notes")
+    application.show_unexpected_error(RuntimeError, error, None)
+    assert shown and "RuntimeError" in shown[0] and "Ashcombe" not in shown[0]

@@ -67,7 +67,27 @@ def build_main_window(
     return window
 
 
+def show_unexpected_error(kind: type[BaseException], error: BaseException, _traceback: object) -> None:
+    """sys.excepthook for the window: a plain message instead of a traceback on the terminal.
+
+    Only the kind of error is shown: a database error's text can quote the values of a row.
+    """
+    if issubclass(kind, KeyboardInterrupt):
+        QApplication.quit()
+        return
+    if isinstance(error, TutorDeskError):
+        QMessageBox.warning(QApplication.activeWindow(), "TutorDesk", error.message)
+        return
+    QMessageBox.critical(
+        QApplication.activeWindow(),
+        "TutorDesk",
+        f"Something unexpected went wrong ({kind.__name__}). Everything saved before is safe in the vault; "
+        "if the last change does not show, make it again.",
+    )
+
+
 def run(*, paths: AppPaths, settings: Settings, vault_path: Path) -> int:
+    sys.excepthook = show_unexpected_error
     app = QApplication.instance() or QApplication(sys.argv)
     app.setApplicationName("TutorDesk")
     app.setApplicationDisplayName("TutorDesk")
