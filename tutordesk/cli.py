@@ -27,6 +27,7 @@ if TYPE_CHECKING:
     from tutordesk.services.csv_import import ImportPreview
 
 PASSPHRASE_VARIABLE = "TUTORDESK_PASSPHRASE"
+NEW_PASSPHRASE_VARIABLE = "TUTORDESK_NEW_PASSPHRASE"
 
 
 @dataclass
@@ -171,6 +172,26 @@ def cmd_recovery_key(ctx: Context, args: argparse.Namespace) -> int:
     return ExitCode.OK
 
 
+def cmd_change_passphrase(ctx: Context, args: argparse.Namespace) -> int:
+    from tutordesk.vault.vault import Unlock, Vault
+
+    current = ctx.passphrase("Current passphrase: ")
+    if NEW_PASSPHRASE_VARIABLE in os.environ:
+        new = os.environ[NEW_PASSPHRASE_VARIABLE]
+    elif not ctx.stdin.isatty():
+        new = ctx.stdin.readline().rstrip("\r\n")  # the second line, after the current passphrase
+    else:
+        new = getpass.getpass("New passphrase: ")
+        if getpass.getpass("Type it again: ") != new:
+            raise BadInput("The two new passphrases differ; the passphrase was not changed.")
+    with Vault.open(
+        ctx.vault_path, Unlock(passphrase=current, use_keychain=False), backups=ctx.backup_policy()
+    ) as vault:
+        vault.change_passphrase(current, new)
+    _say(ctx, "The passphrase is changed. The recovery key and older backups are as they were.")
+    return ExitCode.OK
+
+
 def cmd_learners_list(ctx: Context, args: argparse.Namespace) -> int:
     from tutordesk.services.caseload import list_caseload
     from tutordesk.vault import audit
@@ -305,6 +326,13 @@ def build_parser() -> argparse.ArgumentParser:
     )
     restore.add_argument("file", metavar="FILE")
     restore.set_defaults(run=cmd_restore)
+
+    change = commands.add_parser(
+        "change-passphrase",
+        help="choose a new passphrase (current one first; the new one from TUTORDESK_NEW_PASSPHRASE, "
+        "the second line of standard input, or a prompt)",
+    )
+    change.set_defaults(run=cmd_change_passphrase)
 
     recovery = commands.add_parser("recovery-key", help="show the recovery key (asks for the passphrase)")
     recovery.set_defaults(run=cmd_recovery_key)

@@ -159,12 +159,14 @@ class MainWindow(QMainWindow):
         self.open_profile_action = self._action("&Open learner profile", "Ctrl+O", self.open_selected_profile)
         self.import_action = self._action("&Import learners from CSV…", "Ctrl+I", self.import_learners)
         self.backup_action = self._action("&Back up now", "Ctrl+B", self.back_up_now)
+        self.change_passphrase_action = self._action("Change &passphrase…", None, self.change_passphrase)
         self.lock_action = self._action("&Lock", "Ctrl+L", self.lock)
         quit_action = self._action("&Quit", QKeySequence.StandardKey.Quit, self.close)
         for action in (self.new_learner_action, self.open_profile_action, self.import_action):
             file_menu.addAction(action)
         file_menu.addSeparator()
         file_menu.addAction(self.backup_action)
+        file_menu.addAction(self.change_passphrase_action)
         file_menu.addAction(self.lock_action)
         file_menu.addSeparator()
         file_menu.addAction(quit_action)
@@ -186,6 +188,7 @@ class MainWindow(QMainWindow):
             self.open_profile_action,
             self.import_action,
             self.backup_action,
+            self.change_passphrase_action,
             self.lock_action,
         ]
 
@@ -302,6 +305,14 @@ class MainWindow(QMainWindow):
         QApplication.restoreOverrideCursor()
         self.statusBar().showMessage(f"Backup written and verified: {result.path.name}", 10000)
 
+    def change_passphrase(self) -> None:
+        if self.vault is None:
+            return
+        from tutordesk.ui.change_passphrase_dialog import ChangePassphraseDialog
+
+        if ChangePassphraseDialog(self.vault, self).exec() == QDialog.DialogCode.Accepted:
+            self.statusBar().showMessage("The passphrase is changed.", 10000)
+
     def _about(self) -> None:
         from tutordesk import __version__
 
@@ -385,7 +396,12 @@ class MainWindow(QMainWindow):
             action.setEnabled(True)
         read_only = self.vault is not None and self.vault.read_only
         self.read_only_banner.setVisible(read_only)
-        for action in (self.new_learner_action, self.import_action, self.backup_action):
+        for action in (
+            self.new_learner_action,
+            self.import_action,
+            self.backup_action,
+            self.change_passphrase_action,
+        ):
             action.setEnabled(not read_only)
         self.lock_state.setText("Unlocked, read-only" if read_only else "Unlocked")
 

@@ -275,14 +275,30 @@ class Vault:
     def forget_key(self) -> None:
         keychain.forget(self.vault_id)
 
-    def change_passphrase(self, new_passphrase: str, *, cost: KdfCost | None = None) -> None:
-        """Re-wrap the same key under a new passphrase; the database itself is not touched."""
+    def change_passphrase(
+        self, current_passphrase: str, new_passphrase: str, *, cost: KdfCost | None = None
+    ) -> None:
+        """Re-wrap the same key under a new passphrase, after checking the current one.
+
+        Only the key file changes, in one atomic write (temp file, fsync, rename): a crash leaves the old or
+        the new passphrase working, never neither. The database, the keychain entry and the recovery key
+        stay as they are; backups keep opening with the passphrase of their day. A vault opened with its
+        recovery key after its key file was lost gets a new key file this way.
+        """
         check_new_passphrase(new_passphrase)
+        if self._key_file is not None:
+            keys.wipe(
+                self._key_file.unwrap(current_passphrase)
+            )  # WrongPassphrase if it is not the current one
+        # else: opened with the recovery key after the key file was lost; that key proved the right to a new one
         key_file = KeyFile.wrap(
             vault_id=self.vault_id, key=self.key_bytes(), passphrase=new_passphrase, cost=cost or KdfCost()
         )
         key_file.save(self.path, overwrite=True)
         self._key_file = key_file
+        with self.unit_of_work() as uow:
+            audit.record(uow.session, "passphrase.changed")
+            uow.commit()
 
     # -- closing ----------------------------------------------------------------------------------
 
