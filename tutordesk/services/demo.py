@@ -158,7 +158,7 @@ def fill_demo(uow: UnitOfWork, *, learners: int, seed: int = 1, today: date | No
         )
         meeting_on = started
         while True:
-            meeting_on += timedelta(days=rng.randint(5, 45))
+            meeting_on += timedelta(days=rng.randint(5, 30))
             if meeting_on > today:
                 break
             meeting_rows.append(
@@ -175,7 +175,12 @@ def fill_demo(uow: UnitOfWork, *, learners: int, seed: int = 1, today: date | No
                 }
             )
         if meeting_rows and meeting_rows[-1]["learner_id"] == learner_id and rng.random() < 0.7:
-            meeting_rows[-1]["next_on"] = meeting_rows[-1]["held_on"] + timedelta(days=rng.randint(3, 30))  # type: ignore[operator]
+            # Most next meetings lie ahead; about one in four has slipped past, as on a real caseload.
+            held_on = meeting_rows[-1]["held_on"]
+            assert isinstance(held_on, date)
+            meeting_rows[-1]["next_on"] = max(
+                held_on + timedelta(days=1), today + timedelta(days=rng.randint(-7, 21))
+            )
         for term_id, _ in rng.sample(
             terms.get("risk_factor", []),
             k=min(rng.choice(RISK_FACTOR_COUNTS), len(terms.get("risk_factor", []))),
