@@ -157,3 +157,16 @@ def test_filter_and_sort(vault: Vault, two_learners: tuple[int, int]) -> None:
     assert [r.id for r in sort_rows(rows, "risk", descending=True)] == [ada_id, bram_id]
     assert [r.id for r in sort_rows(rows, "next_due")] == [ada_id, bram_id]
     assert len(filter_rows(rows, CaseloadFilter())) == 2
+
+
+def test_every_demo_learner_passes_the_profile_validation(vault: Vault) -> None:
+    """Demo data a tutor opens must not greet them with errors (dates in the future, and so on)."""
+    from tutordesk.services.learners import load_learner, validate
+
+    with vault.unit_of_work() as uow:
+        fill_demo(uow, learners=150, seed=11)
+        uow.commit()
+    with vault.unit_of_work() as uow:
+        ids = [row.id for row in list_caseload(uow, include_archived=True)]
+        problems = {lid: validate(load_learner(uow, learner_id=lid)) for lid in ids}
+    assert {lid: p for lid, p in problems.items() if p} == {}

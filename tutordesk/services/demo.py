@@ -185,12 +185,12 @@ def fill_demo(uow: UnitOfWork, *, learners: int, seed: int = 1, today: date | No
             terms.get("risk_factor", []),
             k=min(rng.choice(RISK_FACTOR_COUNTS), len(terms.get("risk_factor", []))),
         ):
-            factor_rows.append(_factor(learner_id, term_id, started, rng))
+            factor_rows.append(_factor(learner_id, term_id, started, rng, today))
         for term_id, _ in rng.sample(
             terms.get("protective_factor", []),
             k=min(rng.randint(0, 3), len(terms.get("protective_factor", []))),
         ):
-            factor_rows.append(_factor(learner_id, term_id, started, rng))
+            factor_rows.append(_factor(learner_id, term_id, started, rng, today))
         for term_id, _ in rng.sample(
             terms.get("beneficiary_group", []),
             k=min(rng.randint(0, 2), len(terms.get("beneficiary_group", []))),
@@ -226,6 +226,7 @@ def fill_demo(uow: UnitOfWork, *, learners: int, seed: int = 1, today: date | No
             person_id += 1
         for term_id, _ in rng.sample(purposes, k=min(rng.randint(1, 3), len(purposes))):
             given_at = datetime.combine(started, datetime.min.time(), tzinfo=UTC)
+            withdrawn = given_at + timedelta(days=30)
             consent_rows.append(
                 {
                     "learner_id": learner_id,
@@ -236,7 +237,7 @@ def fill_demo(uow: UnitOfWork, *, learners: int, seed: int = 1, today: date | No
                     "method": rng.choice(list(ConsentMethod)).value,
                     "wording_version": "demo-1",
                     "given_at": given_at,
-                    "withdrawn_at": given_at + timedelta(days=30) if rng.random() < 0.05 else None,
+                    "withdrawn_at": withdrawn if withdrawn.date() <= today and rng.random() < 0.05 else None,
                     "note": "",
                 }
             )
@@ -287,11 +288,13 @@ def _person(
     }
 
 
-def _factor(learner_id: int, term_id: int, started: date, rng: random.Random) -> dict[str, object]:
+def _factor(
+    learner_id: int, term_id: int, started: date, rng: random.Random, today: date
+) -> dict[str, object]:
     return {
         "learner_id": learner_id,
         "term_id": term_id,
-        "identified_on": started + timedelta(days=rng.randint(0, 60)),
+        "identified_on": min(started + timedelta(days=rng.randint(0, 60)), today),  # never in the future
         "note": "",
         "resolved_on": None,
     }
