@@ -10,7 +10,6 @@ from datetime import UTC, datetime
 from PySide6.QtCore import QDateTime, Qt, Signal
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QDateTimeEdit,
     QDialog,
@@ -19,7 +18,6 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLineEdit,
     QPushButton,
-    QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
     QWidget,
@@ -34,6 +32,7 @@ from tutordesk.ui.learner_profile_fields import (
     PROBLEM_COLOUR,
     ProblemLabel,
     lay_out_list_editor,
+    record_table,
 )
 
 COLUMNS = ("Purpose", "Basis", "Given by", "How", "Given on", "Status")
@@ -65,13 +64,7 @@ class ConsentTab(QWidget):
         self._people = people  # the learner's saved contacts, who may be named as giving consent
         self._consents: list[ConsentEntry] = []
         self._saved: dict[int, ConsentEntry] = {}
-        self.table = QTableWidget(0, len(COLUMNS))
-        self.table.setObjectName("consents")
-        self.table.setHorizontalHeaderLabels(list(COLUMNS))
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.verticalHeader().hide()
+        self.table = record_table("consents", COLUMNS)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)

@@ -9,7 +9,6 @@ from dataclasses import replace
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QCheckBox,
     QComboBox,
     QDialog,
@@ -20,7 +19,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPlainTextEdit,
     QPushButton,
-    QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
     QWidget,
@@ -34,6 +32,7 @@ from tutordesk.ui.learner_profile_fields import (
     PROBLEM_COLOUR,
     ProblemLabel,
     lay_out_list_editor,
+    record_table,
 )
 
 COLUMNS = ("Name", "Relationship", "Role", "Ways to contact", "Consent to contact")
@@ -50,13 +49,7 @@ class ContactsTab(QWidget):
         self._role_labels = {role.id: role.label for role in roles}
         self._contacts: list[ContactEntry] = []
         self._syncing = False
-        self.table = QTableWidget(0, len(COLUMNS))
-        self.table.setObjectName("contacts")
-        self.table.setHorizontalHeaderLabels(list(COLUMNS))
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.verticalHeader().hide()
+        self.table = record_table("contacts", COLUMNS)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         self.table.itemChanged.connect(self._item_changed)
         self.table.itemDoubleClicked.connect(lambda *_: self.edit_selected())

@@ -8,7 +8,17 @@ from datetime import date
 
 from PySide6.QtCore import QDate, Qt, Signal
 from PySide6.QtGui import QColor, QKeyEvent, QPalette
-from PySide6.QtWidgets import QDateEdit, QHBoxLayout, QLabel, QPushButton, QToolButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDateEdit,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QTableWidget,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from tutordesk.domain.enums import Channel, ConsentGiver, ConsentMethod, LawfulBasis, PersonKind
 
@@ -176,3 +186,15 @@ def lay_out_list_editor(
     layout.addWidget(table, 1)
     layout.addWidget(problem)
     layout.addLayout(row)
+
+
+def record_table(name: str, columns: Sequence[str]) -> QTableWidget:
+    """A read-only, single-row-selection table of records, as the contacts and consent tabs show them."""
+    table = QTableWidget(0, len(columns))
+    table.setObjectName(name)
+    table.setHorizontalHeaderLabels(list(columns))
+    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    table.verticalHeader().hide()
+    return table
