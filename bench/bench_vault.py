@@ -27,6 +27,7 @@ from argon2.low_level import Type, hash_secret_raw  # noqa: E402
 from tests.support.memory_keyring import MemoryKeyring  # noqa: E402
 from tutordesk.services.caseload import _CASELOAD_SQL, list_caseload  # noqa: E402
 from tutordesk.services.demo import fill_demo  # noqa: E402
+from tutordesk.services.due import _statement as _due_statement  # noqa: E402
 from tutordesk.vault import engine as sql  # noqa: E402
 from tutordesk.vault.key_file import KdfCost  # noqa: E402
 from tutordesk.vault.vault import Unlock, Vault  # noqa: E402
@@ -115,8 +116,13 @@ def main() -> int:
                 rows = list_caseload(uow)
             assert len(rows) == args.learners
 
+        due_sql = str(_due_statement()).replace(":today", "date('now')").replace(":no_contact_days", "28")
+        due_sql = due_sql.replace(":until", "NULL")
+
         def raw_list() -> None:
+            # The same two statements the service runs (learners, due items), fetched raw.
             assert len(raw.execute(compiled).fetchall()) == args.learners
+            raw.execute(due_sql).fetchall()
 
         results[f"learners_list_{args.learners}"] = paired_ratio(service_list, raw_list, args.repeat)
         raw.close()

@@ -124,7 +124,8 @@ def cmd_demo(ctx: Context, args: argparse.Namespace) -> int:
         uow.commit()
     _say(
         ctx,
-        f"Added {summary.learners} fictional learners, {summary.people} family contacts and {summary.consents} consent records.",
+        f"Added {summary.learners} fictional learners, {summary.people} family contacts, "
+        f"{summary.meetings} meetings and {summary.consents} consent records.",
     )
     return ExitCode.OK
 

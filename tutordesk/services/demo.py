@@ -256,9 +256,10 @@ def fill_demo(uow: UnitOfWork, *, learners: int, seed: int = 1, today: date | No
     audit.record(session, "demo.filled", detail={"learners": learners, "seed": seed})
     return DemoSummary(
         learners=len(learner_rows),
-        people=len(person_rows),
+        people=len(person_rows) - len(staff_ids),  # the family contacts; staff are shared
         factors=len(factor_rows),
         consents=len(consent_rows),
+        meetings=len(meeting_rows),
     )
 
 

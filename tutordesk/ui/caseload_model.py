@@ -58,17 +58,22 @@ DUE_COLUMN = 4
 class CaseloadModel(QAbstractTableModel):
     def __init__(self, rows: Sequence[CaseloadRow] = (), parent: Any = None) -> None:
         super().__init__(parent)
-        self._all: list[CaseloadRow] = list(rows)
         self._criteria = CaseloadFilter()
         self._sort: tuple[int, Qt.SortOrder] = (0, Qt.SortOrder.AscendingOrder)
-        self._shown: list[CaseloadRow] = list(rows)
+        self._all: list[CaseloadRow] = self._sorted(rows)
+        self._by_id = {row.id: row for row in self._all}
+        self._shown: list[CaseloadRow] = list(self._all)
         self._bold = QFont()
         self._bold.setBold(True)
 
     # -- data in --------------------------------------------------------------------------------
 
-    def set_rows(self, rows: Sequence[CaseloadRow]) -> None:
-        self._all = list(rows)
+    def set_rows(self, rows: Sequence[CaseloadRow], criteria: CaseloadFilter | None = None) -> None:
+        """New rows (and, optionally, new criteria at the same time: one filter pass, one reset)."""
+        self._all = self._sorted(rows)
+        self._by_id = {row.id: row for row in self._all}
+        if criteria is not None:
+            self._criteria = criteria
         self._refresh()
 
     def set_filter(self, criteria: CaseloadFilter) -> None:
@@ -79,14 +84,18 @@ class CaseloadModel(QAbstractTableModel):
         """Forget every row (locking): nothing of the caseload may stay in memory for the view to paint."""
         self.beginResetModel()
         self._all = []
+        self._by_id = {}
         self._shown = []
         self.endResetModel()
 
-    def _refresh(self) -> None:
-        self.beginResetModel()
+    def _sorted(self, rows: Sequence[CaseloadRow]) -> list[CaseloadRow]:
         column, order = self._sort
-        shown = filter_rows(self._all, self._criteria)
-        self._shown = sort_rows(shown, COLUMNS[column][1], order == Qt.SortOrder.DescendingOrder)
+        return sort_rows(list(rows), COLUMNS[column][1], order == Qt.SortOrder.DescendingOrder)
+
+    def _refresh(self) -> None:
+        # Rows are kept sorted, and filtering keeps their order: a keystroke filters and never sorts.
+        self.beginResetModel()
+        self._shown = filter_rows(self._all, self._criteria)
         self.endResetModel()
 
     # -- looking up -----------------------------------------------------------------------------
@@ -105,7 +114,7 @@ class CaseloadModel(QAbstractTableModel):
         return None
 
     def find(self, learner_id: int) -> CaseloadRow | None:
-        return next((row for row in self._all if row.id == learner_id), None)
+        return self._by_id.get(learner_id)
 
     # -- Qt -------------------------------------------------------------------------------------
 
@@ -150,4 +159,5 @@ class CaseloadModel(QAbstractTableModel):
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         self._sort = (column, order)
+        self._all = self._sorted(self._all)
         self._refresh()

@@ -153,8 +153,7 @@ class CaseloadTab(QWidget):
         index = self.group_filter.findData(current_group)
         self.group_filter.setCurrentIndex(max(0, index))
         self.group_filter.blockSignals(False)
-        self.model.set_rows(rows)
-        self.model.set_filter(self.current_filter())
+        self.model.set_rows(rows, self.current_filter())
         self.due_model.set_items(due)
         overdue = self.due_model.overdue_count
         self.due_title.setText(f"<b>Due</b> · {overdue} overdue, {len(due) - overdue} this week")
