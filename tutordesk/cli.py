@@ -125,7 +125,8 @@ def cmd_demo(ctx: Context, args: argparse.Namespace) -> int:
     _say(
         ctx,
         f"Added {summary.learners} fictional learners, {summary.people} family contacts, "
-        f"{summary.meetings} meetings and {summary.consents} consent records.",
+        f"{summary.meetings} meetings, {summary.consents} consent records, "
+        f"{summary.plans} road-map plans and {summary.reviews} plan reviews.",
     )
     return ExitCode.OK
 

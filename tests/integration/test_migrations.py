@@ -10,6 +10,7 @@ from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from sqlmodel import SQLModel, select
 
+import tutordesk.domain.plan_models  # noqa: F401 - registers the plan tables for the drift check
 import tutordesk.vault.vault as vault_module
 from tests.conftest import PASSPHRASE, listing, open_vault, sha256
 from tutordesk.domain.models import AuditEntry, ConsentRecord, Learner

@@ -24,6 +24,7 @@ from tutordesk.domain.models import (
     Person,
     TaxonomyTerm,
 )
+from tutordesk.services.demo_plans import fill_demo_plans
 from tutordesk.vault import audit
 from tutordesk.vault.unit_of_work import UnitOfWork
 
@@ -83,6 +84,8 @@ class DemoSummary:
     factors: int
     consents: int
     meetings: int = 0
+    plans: int = 0
+    reviews: int = 0
 
 
 def _term_ids(uow: UnitOfWork) -> dict[str, list[tuple[int, str]]]:
@@ -253,6 +256,9 @@ def fill_demo(uow: UnitOfWork, *, learners: int, seed: int = 1, today: date | No
     ):
         if rows:
             connection.execute(insert(model), rows)
+    plan_counts = fill_demo_plans(
+        uow, learner_ids=[row["id"] for row in learner_rows], seed=seed, today=today
+    )
     audit.record(session, "demo.filled", detail={"learners": learners, "seed": seed})
     return DemoSummary(
         learners=len(learner_rows),
@@ -260,6 +266,8 @@ def fill_demo(uow: UnitOfWork, *, learners: int, seed: int = 1, today: date | No
         factors=len(factor_rows),
         consents=len(consent_rows),
         meetings=len(meeting_rows),
+        plans=plan_counts["review_schedule"],  # one cadence per learner with a plan
+        reviews=plan_counts["plan_review"],
     )
 
 

@@ -43,7 +43,61 @@ DUE_SOURCES: list[tuple[str, str]] = [
     ),
 ]
 
-_KIND_TEXT = {"meeting": "Next meeting", "no_contact": "Contact due"}
+DUE_SOURCES += [
+    (
+        "review",
+        # The plan review rule of `domain.review_schedule.next_review_due`: the next date set at the newest
+        # review, else that review plus the cadence, else the agreed date plus the cadence.
+        """SELECT l.id AS learner_id,
+                  coalesce(r.next_review_on,
+                           date(r.held_on, '+' || coalesce(s.every_days, 28) || ' days'),
+                           date(p.agreed_on, '+' || coalesce(s.every_days, 28) || ' days')) AS due_on,
+                  'review' AS kind, '' AS detail
+           FROM learner AS l
+           LEFT JOIN (SELECT learner_id, held_on, next_review_on,
+                             max(held_on || '#' || printf('%012d', id)) AS newest
+                      FROM plan_review GROUP BY learner_id) AS r ON r.learner_id = l.id
+           LEFT JOIN (SELECT learner_id, max(agreed_on) AS agreed_on FROM plan_version
+                      WHERE agreed_on IS NOT NULL GROUP BY learner_id) AS p ON p.learner_id = l.id
+           LEFT JOIN review_schedule AS s ON s.learner_id = l.id
+           WHERE r.learner_id IS NOT NULL OR p.learner_id IS NOT NULL""",
+    ),
+    (
+        "stage",
+        # Target dates of unfinished stages of the plan in force.
+        """SELECT v.learner_id, st.target_on AS due_on, 'stage' AS kind, st.title AS detail
+           FROM plan_stage AS st JOIN plan_version AS v ON v.id = st.plan_version_id
+           WHERE v.status = 'agreed' AND st.target_on IS NOT NULL
+             AND st.status NOT IN ('done', 'dropped')""",
+    ),
+    (
+        "contract",
+        # An agreed plan whose contract of participation the learner and the tutor have not both signed.
+        """SELECT v.learner_id, v.agreed_on AS due_on, 'contract' AS kind, '' AS detail
+           FROM plan_version AS v
+           WHERE v.status = 'agreed' AND v.agreed_on IS NOT NULL
+             AND (SELECT count(DISTINCT sig.role) FROM document AS d
+                  JOIN document_signature AS sig ON sig.document_id = d.id
+                  WHERE d.plan_version_id = v.id AND d.form_id = 'contract_of_participation'
+                    AND sig.role IN ('learner', 'tutor')) < 2""",
+    ),
+    (
+        "support",
+        # Support that should be in place by a date and is not. The need itself is special-category data,
+        # so the caseload names only that something is due.
+        """SELECT learner_id, needed_by AS due_on, 'support' AS kind, '' AS detail
+           FROM support_need WHERE NOT in_place AND needed_by IS NOT NULL""",
+    ),
+]
+
+_KIND_TEXT = {
+    "meeting": "Next meeting",
+    "no_contact": "Contact due",
+    "review": "Plan review",
+    "stage": "Stage target",
+    "contract": "Contract to sign",
+    "support": "Support to put in place",
+}
 
 
 @dataclass(slots=True)  # not frozen: a frozen dataclass costs three times as much to build, per item
@@ -80,6 +134,8 @@ def _describe(kind: str, detail: str) -> str:
             last = date.fromisoformat(detail)
             return f"No meeting since {last.day} {last:%b %Y}"
         return "No meeting recorded yet"
+    if kind == "stage" and detail:
+        return f"{_KIND_TEXT[kind]}: {detail}"
     return _KIND_TEXT.get(kind, kind)
 
 
