@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
 from tutordesk import __version__
-from tutordesk.errors import BadInput, ExitCode, TutorDeskError
+from tutordesk.errors import BadInput, ExitCode, TutorDeskError, WouldOverwrite
 from tutordesk.hardening import harden_process
 from tutordesk.paths import AppPaths
 from tutordesk.settings import Settings
@@ -274,6 +274,37 @@ def cmd_import_learners(ctx: Context, args: argparse.Namespace) -> int:
     return ExitCode.OK
 
 
+def cmd_export_contract(ctx: Context, args: argparse.Namespace) -> int:
+    from tutordesk.services import contracts
+
+    target = Path(args.out).expanduser()
+    if not target.parent.is_dir():
+        raise BadInput(f"There is no folder {target.parent} to write the contract in.")
+    if target.exists() and not args.force:
+        raise WouldOverwrite(f"{target} already exists; choose another name, or add --force to replace it.")
+    with ctx.unlock() as vault, vault.unit_of_work() as uow:
+        learner_id = _learner_id(uow, args.learner)
+        document_id = contracts.prepare_contract(
+            uow, learner_id, include_support=True if args.include_support else None
+        )
+        result = contracts.export_document(uow, document_id, target)
+        uow.commit()
+    _say(ctx, f"Wrote the contract of participation to {result.path} (fingerprint {result.fingerprint}).")
+    return ExitCode.OK
+
+
+def _learner_id(uow, reference: str) -> int:  # type: ignore[no-untyped-def]
+    """A learner named on the command line by the ID that `learners list` shows."""
+    from tutordesk.domain.models import Learner
+
+    if not reference.strip().isdigit():
+        raise BadInput("Name the learner by the ID that `tutordesk learners list` shows, e.g. 12.")
+    learner = uow.session.get(Learner, int(reference))
+    if learner is None:
+        raise BadInput(f"There is no learner with ID {reference} in this vault.")
+    return int(reference)
+
+
 def _learners(count: int) -> str:
     return f"{count} learner{'' if count == 1 else 's'}"
 
@@ -362,6 +393,21 @@ def build_parser() -> argparse.ArgumentParser:
         "--dry-run", action="store_true", help="check the file and show what would happen; change nothing"
     )
     import_learners.set_defaults(run=cmd_import_learners)
+
+    exporting = commands.add_parser("export", help="write a document as PDF")
+    export_commands = exporting.add_subparsers(dest="export_command", metavar="WHAT", parser_class=_Parser)
+    contract = export_commands.add_parser(
+        "contract", help="the contract of participation of the learner's agreed plan, as PDF"
+    )
+    contract.add_argument("learner", metavar="LEARNER", help="the learner's ID, as `learners list` shows it")
+    contract.add_argument("--out", required=True, metavar="FILE.pdf", help="where to write the PDF")
+    contract.add_argument("--force", action="store_true", help="replace FILE.pdf if it exists")
+    contract.add_argument(
+        "--include-support",
+        action="store_true",
+        help="print the support in place (special-category data: only with the learner's agreement)",
+    )
+    contract.set_defaults(run=cmd_export_contract)
     return parser
 
 

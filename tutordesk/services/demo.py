@@ -24,7 +24,7 @@ from tutordesk.domain.models import (
     Person,
     TaxonomyTerm,
 )
-from tutordesk.services.demo_plans import fill_demo_plans
+from tutordesk.services.demo_plans import fill_demo_plans, sign_demo_contracts
 from tutordesk.vault import audit
 from tutordesk.vault.unit_of_work import UnitOfWork
 
@@ -259,6 +259,7 @@ def fill_demo(uow: UnitOfWork, *, learners: int, seed: int = 1, today: date | No
     plan_counts = fill_demo_plans(
         uow, learner_ids=[row["id"] for row in learner_rows], seed=seed, today=today
     )
+    sign_demo_contracts(uow, learner_ids=[row["id"] for row in learner_rows], seed=seed)
     audit.record(session, "demo.filled", detail={"learners": learners, "seed": seed})
     return DemoSummary(
         learners=len(learner_rows),

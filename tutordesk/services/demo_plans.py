@@ -359,6 +359,44 @@ def _baseline(
         )
 
 
+#: Contracts are made one by one through the contract service (about 9 ms each); past this many learners
+#: the demo leaves the rest unsigned rather than slow down big benchmark vaults.
+SIGNED_CONTRACTS_AT_MOST = 300
+
+
+def sign_demo_contracts(uow: UnitOfWork, *, learner_ids: list[int], seed: int) -> int:
+    """Most demo learners signed their contract on paper on the day their plan was agreed; returns how many."""
+    from tutordesk.services import contracts
+
+    rng = random.Random(seed * 104729 + 3)  # noqa: S311 - fictional data, reproducible from the seed
+    signed = 0
+    rows = (
+        uow.session.connection()
+        .execute(
+            select(PlanVersion.learner_id, PlanVersion.agreed_on)  # type: ignore[call-overload]
+            .where(PlanVersion.learner_id.in_(learner_ids), PlanVersion.status == "agreed")  # type: ignore[attr-defined]
+            .order_by(PlanVersion.learner_id)
+            .limit(SIGNED_CONTRACTS_AT_MOST)
+        )
+        .all()
+    )
+    for learner_id, agreed_on in rows:
+        if rng.random() < 0.15:
+            continue  # still to sign: shows on the Due list
+        document_id = contracts.prepare_contract(uow, learner_id)
+        learner = uow.session.get(Learner, learner_id)
+        assert learner is not None
+        for role, name in (
+            ("learner", f"{learner.given_name} {learner.family_name}"),
+            ("tutor", "Morgan Tutorwell"),
+        ):
+            contracts.record_signature(
+                uow, document_id, contracts.SignatureInput(role=role, name=name, signed_on=agreed_on)
+            )
+        signed += 1
+    return signed
+
+
 class _IdSource:
     """Hands out ids after the largest already in each table, so rows can point at each other before insert."""
 

@@ -1,0 +1,1 @@
+"""Tests of the forms engine and PDF rendering (no database, no Qt)."""

@@ -1,0 +1,23 @@
+"""Dates as people read them: "12 March 2026" in documents, "12 Mar 2026" on screen.
+
+Month names are written here rather than taken from `strftime`, which follows the process locale (Qt sets
+it from the system), so a document never changes language with the computer it was printed on.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+MONTHS = (
+    "January", "February", "March", "April", "May", "June",
+    "July", "August", "September", "October", "November", "December",
+)  # fmt: skip
+
+
+def long_date(day: date) -> str:
+    return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
+
+
+def short_date(day: date, *, year: bool = True) -> str:
+    text = f"{day.day} {MONTHS[day.month - 1][:3]}"
+    return f"{text} {day.year}" if year else text
