@@ -242,3 +242,50 @@ def test_the_command_line_writes_the_same_contract_and_logs_it(tmp_path: Path) -
     )
     assert unknown.returncode == 2 and "no learner with ID 9999" in unknown.stderr
     assert "Traceback" not in again.stderr + unknown.stderr
+
+
+def test_a_review_record_prints_progress_the_voice_and_the_reading(
+    vault: Vault, learner_id: int, tmp_path: Path
+) -> None:
+    from tutordesk.services import plan_reviews, review_records
+
+    with vault.unit_of_work() as uow:
+        plan = plans.agreed_plan(uow, learner_id)
+        assert plan is not None
+        review_id = plan_reviews.record_review(
+            uow,
+            learner_id,
+            plan_reviews.ReviewInput(
+                held_on=TODAY,
+                ambition="too_ambitious",
+                learner_voice="Mornings are still hard.",
+                autonomy=4,
+                competence=2,
+                relatedness=5,
+                progress=(
+                    plan_reviews.ProgressInput(
+                        "amber", stage_id=plan.stages[0].id, note="Two of three mornings"
+                    ),
+                    plan_reviews.ProgressInput("green", goal_id=plan.stages[1].goals[0].id),
+                ),
+            ),
+        )
+        result = review_records.export_review_record(uow, review_id, tmp_path / "review.pdf")
+        again = review_records.prepare_review_record(uow, review_id)
+        uow.commit()
+    text = "\n".join(_pdf_text((tmp_path / "review.pdf").read_bytes()))
+    for expected in (
+        "Review of 20 November 2026",
+        "Stage 1",
+        "Amber",
+        "Two of three mornings",
+        "Goal: My goal number 2",
+        "Green",
+        "Mornings are still hard.",
+        "Too ambitious",
+        "competence",
+        f"Fingerprint {result.fingerprint}",
+    ):
+        assert expected in text, expected
+    with vault.unit_of_work() as uow:
+        assert again == uow.session.exec(select(Document.id).where(Document.review_id == review_id)).one()

@@ -10,7 +10,6 @@ new version needs signing again. Every PDF that leaves TutorDesk is recorded in 
 
 from __future__ import annotations
 
-import hashlib
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -25,29 +24,30 @@ from tutordesk.documents.content import (
     fingerprint,
     short_fingerprint,
 )
-from tutordesk.documents.forms import FormDefinition, load_form, parse_form_once
+from tutordesk.documents.forms import FormDefinition, load_form
 from tutordesk.domain.dates import long_date
 from tutordesk.domain.models import Learner, Person
-from tutordesk.domain.plan_enums import FocusArea, SignatureMethod
+from tutordesk.domain.plan_enums import FocusArea
 from tutordesk.domain.plan_models import Document, DocumentSignature, PlanVersion, SupportNeed
 from tutordesk.domain.review_schedule import cadence_label
 from tutordesk.errors import BadInput
 from tutordesk.services import plan_reviews, plans
-from tutordesk.vault import audit
-from tutordesk.vault.atomic import write_bytes_atomically
+from tutordesk.services.documents import (
+    ExportResult,
+    FoundDocument,
+    SignatureInput,
+    export_document,
+    find_by_fingerprint,
+    record_signature,
+    remove_signature,
+    render_document,
+    signatures_of,
+    stored_form,
+)
 from tutordesk.vault.unit_of_work import UnitOfWork
 
 CONTRACT_FORM = "contract_of_participation"
 SUPPORT_FIELD = "support.support_needs"  # the contract's one special-category field
-
-
-@dataclass(frozen=True, slots=True)
-class SignatureInput:
-    role: str
-    name: str
-    signed_on: date
-    method: str = SignatureMethod.PAPER.value
-    image_png: bytes | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,13 +81,6 @@ class ContractStatus:
         return self.state in ("unsigned", "partly_signed", "needs_resigning")
 
 
-@dataclass(frozen=True, slots=True)
-class ExportResult:
-    path: Path
-    sha256: str
-    fingerprint: str
-
-
 # --- status --------------------------------------------------------------------------------------------
 
 
@@ -100,7 +93,7 @@ def contract_status(uow: UnitOfWork, learner_id: int) -> ContractStatus:
     signed_version = _newest_signed_version(uow, learner_id)
     document = _document_for(uow, agreed.version_id)
     form = _form_of(document)
-    signatures = _signatures(uow, document.id) if document is not None else {}
+    signatures = signatures_of(uow, document.id) if document is not None else {}
     blocks = tuple(
         SignatureBlock(
             role=block.role,
@@ -175,7 +168,7 @@ def prepare_contract(uow: UnitOfWork, learner_id: int, *, include_support: bool 
     if agreed is None:
         raise BadInput("Agree the plan first: a contract belongs to an agreed version of the road map.")
     document = _document_for(uow, agreed.version_id)
-    if document is not None and _signatures(uow, document.id):
+    if document is not None and signatures_of(uow, document.id):
         return int(document.id or 0)
     if include_support is None:
         include_support = (
@@ -202,118 +195,6 @@ def prepare_contract(uow: UnitOfWork, learner_id: int, *, include_support: bool 
         uow.session.add(document)
         uow.session.flush()
     return int(document.id or 0)
-
-
-def record_signature(uow: UnitOfWork, document_id: int, signature: SignatureInput) -> None:
-    """Record that one party signed (on paper on a date, or drawn on screen); replaces their earlier entry."""
-    document = _document(uow, document_id)
-    form = _form_of(document)
-    if signature.role not in {block.role for block in form.signatures}:
-        raise BadInput("This document has no place for that signature.")
-    if not signature.name.strip():
-        raise BadInput("Write the name of the person signing.")
-    method = SignatureMethod(signature.method).value
-    if method == SignatureMethod.DRAWN.value and not signature.image_png:
-        raise BadInput("Draw the signature first, or record that it was signed on paper.")
-    existing = uow.session.exec(
-        select(DocumentSignature).where(
-            DocumentSignature.document_id == document_id, DocumentSignature.role == signature.role
-        )
-    ).first()
-    row = existing or DocumentSignature(
-        document_id=document_id, role=signature.role, name="", signed_on=signature.signed_on
-    )
-    row.name = signature.name.strip()
-    row.signed_on = signature.signed_on
-    row.method = method
-    row.image_png = signature.image_png if method == SignatureMethod.DRAWN.value else None
-    uow.session.add(row)
-    audit.record(
-        uow.session,
-        "document.signed",
-        subject=f"learner:{document.learner_id}",
-        detail={"form": document.form_id, "role": signature.role, "method": method, "document": document_id},
-    )
-    uow.session.flush()
-
-
-def remove_signature(uow: UnitOfWork, document_id: int, role: str) -> None:
-    """Take back a signature recorded by mistake; audited."""
-    document = _document(uow, document_id)
-    row = uow.session.exec(
-        select(DocumentSignature).where(
-            DocumentSignature.document_id == document_id, DocumentSignature.role == role
-        )
-    ).first()
-    if row is not None:
-        uow.session.delete(row)
-        audit.record(
-            uow.session,
-            "document.signature_removed",
-            subject=f"learner:{document.learner_id}",
-            detail={"form": document.form_id, "role": role, "document": document_id},
-        )
-        uow.session.flush()
-
-
-def render_document(uow: UnitOfWork, document_id: int) -> bytes:
-    """The document as PDF bytes, exactly as stored, with the signatures recorded so far."""
-    from tutordesk.documents.pdf import render_pdf
-
-    document = _document(uow, document_id)
-    form = _form_of(document)
-    content = content_from_json(document.content_json)
-    signatures = _signatures(uow, document_id)
-    names = {s.role: s.name for s in content.signatories}
-    roles = [b.role for b in form.signatures if b.role in names or b.role in signatures]
-    signatories = tuple(
-        Signatory(
-            role=role,
-            name=signatures[role].name if role in signatures else names.get(role, ""),
-            signed_on=signatures[role].signed_on if role in signatures else None,
-            method=signatures[role].method if role in signatures else None,  # type: ignore[arg-type]
-            image_png=signatures[role].image_png if role in signatures else None,
-        )
-        for role in roles
-    )
-    signed = DocumentContent(
-        values=content.values,
-        tables=content.tables,
-        signatories=signatories,
-        reference=content.reference,
-        chosen_sensitive=content.chosen_sensitive,
-    )
-    return render_pdf(form, signed)
-
-
-def export_document(
-    uow: UnitOfWork,
-    document_id: int,
-    target: Path,
-    *,
-    recipient: str = "",
-    purpose: str = "printed for signing",
-) -> ExportResult:
-    """Write the PDF to `target` atomically (never a partial file) and record the disclosure."""
-    data = render_document(uow, document_id)
-    document = _document(uow, document_id)
-    write_bytes_atomically(target, data)
-    digest = hashlib.sha256(data).hexdigest()
-    audit.record(
-        uow.session,
-        "document.exported",
-        subject=f"learner:{document.learner_id}",
-        recipient=recipient,
-        purpose=purpose,
-        detail={
-            "form": document.form_id,
-            "form_version": document.form_version,
-            "fingerprint": document.fingerprint,
-        },
-        artifact_sha256=digest,
-    )
-    uow.session.flush()
-    return ExportResult(target, digest, short_fingerprint(document.fingerprint))
 
 
 def export_contract(uow: UnitOfWork, learner_id: int, target: Path) -> ExportResult:
@@ -357,29 +238,6 @@ def contract_history(uow: UnitOfWork, learner_id: int) -> list[ContractRecord]:
             d.created_at.date(),
         )
         for d, version in documents
-    ]
-
-
-@dataclass(frozen=True, slots=True)
-class FoundDocument:
-    document_id: int
-    learner_id: int
-    title: str
-    reference: str
-    created_on: date
-
-
-def find_by_fingerprint(uow: UnitOfWork, printed: str) -> list[FoundDocument]:
-    """Documents whose fingerprint starts with the one printed on a page (dashes and case ignored)."""
-    wanted = "".join(ch for ch in printed.lower() if ch in "0123456789abcdef")
-    if len(wanted) < 8:
-        raise BadInput("Type the fingerprint as printed at the foot of the page, e.g. 3F9A-21BC-77D0.")
-    rows = uow.session.exec(select(Document).where(col(Document.fingerprint).startswith(wanted))).all()
-    return [
-        FoundDocument(
-            d.id or 0, d.learner_id, d.title, content_from_json(d.content_json).reference, d.created_at.date()
-        )
-        for d in rows
     ]
 
 
@@ -487,25 +345,25 @@ def _document_for(uow: UnitOfWork, version_id: int) -> Document | None:
     ).first()
 
 
-def _document(uow: UnitOfWork, document_id: int) -> Document:
-    document = uow.session.get(Document, document_id)
-    if document is None:
-        raise BadInput("That document is not in this vault any more.")
-    return document
-
-
 def _form_of(document: Document | None) -> FormDefinition:
-    if document is None:
-        return load_form(CONTRACT_FORM)
-    return _stored_form(document.form_text, f"{document.form_id} {document.form_version} (as stored)")
+    return load_form(CONTRACT_FORM) if document is None else stored_form(document)
 
 
-def _stored_form(text: str, origin: str) -> FormDefinition:
-    return parse_form_once(text, origin)  # checked once per text: a form is immutable
-
-
-def _signatures(uow: UnitOfWork, document_id: int | None) -> dict[str, DocumentSignature]:
-    rows = uow.session.exec(
-        select(DocumentSignature).where(DocumentSignature.document_id == document_id)
-    ).all()
-    return {row.role: row for row in rows}
+__all__ = [  # the document functions are reachable from here too: a contract is a document
+    "CONTRACT_FORM",
+    "ContractRecord",
+    "ContractStatus",
+    "ExportResult",
+    "FoundDocument",
+    "SignatureBlock",
+    "SignatureInput",
+    "contract_history",
+    "contract_status",
+    "export_contract",
+    "export_document",
+    "find_by_fingerprint",
+    "prepare_contract",
+    "record_signature",
+    "remove_signature",
+    "render_document",
+]
