@@ -221,7 +221,7 @@ def fill_demo_plans(uow: UnitOfWork, *, learner_ids: list[int], seed: int, today
         _reviews(
             rows, ids, rng, learner_id, version_in_force, stage_ids_in_force, agreed_on, every_days, today
         )
-        _baseline(rows, rng, learner_id, agreed_on, now)
+        _baseline(rows, rng, learner_id, agreed_on, now, today)
     for model, model_rows in rows.items():
         if model_rows:
             connection.execute(insert(model), model_rows)
@@ -298,7 +298,27 @@ def _baseline(
     learner_id: int,
     assessed_on: date,
     now: datetime,
+    today: date,
 ) -> None:
+    later = assessed_on + timedelta(days=rng.randint(80, 120))
+    if later <= today:  # the self-assessment is run again at an evaluation point, to compare
+        rows[BaselineAssessment].append(
+            {
+                "learner_id": learner_id,
+                "assessed_on": later,
+                "learner_strengths": "Good with my hands. I can fix bikes. I turn up now.",
+                "tutor_strengths": "Practical problem-solver; now helps others in the workshop.",
+                "learner_needs": "Writing is still hard.",
+                "tutor_needs": "Confidence with written work is growing; mornings mostly sorted.",
+                "learner_interests": "Cars and bikes, and maybe teaching one day",
+                "tutor_interests": "Asks about the Level 3 course.",
+                "learner_preferences": "Showing me, then letting me try.",
+                "tutor_preferences": "Learns by doing; now copes with a group of six.",
+                "learner_expectations": "Get on the apprenticeship.",
+                "tutor_expectations": "Ready to apply for progression.",
+                "created_at": now,
+            }
+        )
     rows[BaselineAssessment].append(
         {
             "learner_id": learner_id,
@@ -340,8 +360,7 @@ def _baseline(
                 "description": description,
                 "source": rng.choice(("learner", "staff", "family")),
                 "action": action,
-                "status": rng.choice(("open", "in_hand", "resolved")),
-                "resolve_by": assessed_on + timedelta(days=rng.randint(14, 60)),
+                **_barrier_progress(rng, assessed_on, today),
                 "created_at": now,
             }
         )
@@ -395,6 +414,16 @@ def sign_demo_contracts(uow: UnitOfWork, *, learner_ids: list[int], seed: int) -
             )
         signed += 1
     return signed
+
+
+def _barrier_progress(rng: random.Random, raised_on: date, today: date) -> dict[str, Any]:
+    """Older barriers are mostly resolved; open ones have a date ahead, a few have slipped past it."""
+    if (today - raised_on).days > 90 and rng.random() < 0.7:
+        return {"status": "resolved", "resolve_by": raised_on + timedelta(days=rng.randint(14, 60))}
+    return {
+        "status": rng.choice(("open", "in_hand")),
+        "resolve_by": today + timedelta(days=rng.randint(-10, 45)),
+    }
 
 
 class _IdSource:

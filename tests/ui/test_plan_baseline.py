@@ -1,0 +1,260 @@
+"""The Baseline and barriers panel driven as a tutor would: two assessments compared side by side, barriers
+and support needs added, marked when late, edited and deleted, and nothing changeable in a read-only vault."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import date, timedelta
+
+import pytest
+from PySide6.QtCore import QDate, Qt
+from pytestqt.modeltest import ModelTester
+from pytestqt.qtbot import QtBot
+
+from tests.ui.test_plan_reviews import TODAY, add_learner, answer_next_box, choose
+from tutordesk.domain.plan_enums import BarrierDomain, BarrierSource, BarrierStatus
+from tutordesk.services import plan_baseline
+from tutordesk.ui.plan_baseline_dialogs import AssessmentDialog, BarrierDialog, SupportNeedDialog
+from tutordesk.ui.plan_baseline_panel import BaselinePanel
+from tutordesk.ui.plan_panel import PanelContext
+from tutordesk.vault.vault import Vault
+
+
+@pytest.fixture
+def learner_id(vault: Vault) -> int:
+    return add_learner(vault)
+
+
+@pytest.fixture
+def panel(qtbot: QtBot, vault: Vault) -> Iterator[BaselinePanel]:
+    shown = BaselinePanel(PanelContext(vault=lambda: vault, today=lambda: TODAY))
+    qtbot.addWidget(shown)
+    shown.resize(1280, 700)
+    with qtbot.waitExposed(shown):
+        shown.show()
+    yield shown
+    for dialog in (shown.dialog, shown.compare_dialog):
+        if dialog is not None:
+            dialog.done(0)
+
+
+def add_assessment(panel: BaselinePanel, when: date, answers: dict[str, str]) -> None:
+    panel.new_assessment()
+    dialog = panel.dialog
+    assert isinstance(dialog, AssessmentDialog)
+    dialog.assessed_on.setDate(QDate(when.year, when.month, when.day))
+    for name, text in answers.items():
+        side, topic = name.split("_", 1)
+        dialog.boxes[(side, topic)].setPlainText(text)
+    dialog.save()
+    assert panel.dialog is None
+
+
+def test_two_assessments_are_compared_side_by_side(
+    panel: BaselinePanel, learner_id: int, qtmodeltester: ModelTester
+) -> None:
+    panel.load(learner_id)
+    assert panel.assessments.stack.currentWidget() is panel.assessments.empty
+    assert not panel.compare_button.isEnabled()
+    add_assessment(
+        panel,
+        TODAY - timedelta(days=60),
+        {
+            "learner_strengths": "Good with my hands",
+            "tutor_needs": "Mornings",
+            "learner_interests": "Cooking",
+        },
+    )
+    add_assessment(
+        panel,
+        TODAY,
+        {
+            "learner_strengths": "Good with my hands. I can fix bikes.",
+            "tutor_needs": "Mornings",
+            "tutor_expectations": "The Level 2 course",
+        },
+    )
+    model = panel.assessments.model
+    assert model.rowCount() == 2
+    qtmodeltester.check(model)
+    assert [model.index(row, 0).data() for row in range(2)] == ["20 Nov 2026", "21 Sep 2026"]
+    assert model.index(1, 1).data() == "2 of 5 topics"
+    assert "I can fix bikes" in panel.preview.toPlainText()  # the newest is shown
+
+    assert panel.compare_button.isEnabled()
+    panel.compare_button.click()
+    dialog = panel.compare_dialog
+    assert dialog is not None and dialog.windowTitle() == "Compare assessments"
+    compare = dialog.model
+    qtmodeltester.check(compare)
+    assert compare.headerData(2, Qt.Orientation.Horizontal) == "Earlier: 21 Sep 2026"
+    assert compare.headerData(3, Qt.Orientation.Horizontal) == "Later: 20 Nov 2026"
+    grid = {
+        (compare.index(row, 1).data(), row // 2): [compare.index(row, c).data() for c in (2, 3, 4)]
+        for row in range(compare.rowCount())
+    }
+    assert compare.rowCount() == 10  # five topics, each from both sides
+    assert compare.index(0, 0).data() == "Strengths" and compare.index(1, 0).data() == ""
+    assert grid[("The learner", 0)] == [
+        "Good with my hands",
+        "Good with my hands. I can fix bikes.",
+        "Changed",
+    ]
+    assert grid[("The tutor", 1)] == ["Mornings", "Mornings", "The same"]
+    assert grid[("The learner", 2)] == ["Cooking", "", "Not answered this time"]
+    assert grid[("The tutor", 4)] == ["", "The Level 2 course", "New answer"]
+    assert grid[("The tutor", 0)][2] == "Not answered"
+
+    dialog.choose(dialog.pickers[1].itemData(0), dialog.pickers[0].itemData(1))  # either order reads the same
+    assert compare.headerData(2, Qt.Orientation.Horizontal) == "Earlier: 21 Sep 2026"
+
+
+def test_an_assessment_is_edited_and_deleted_after_asking(
+    panel: BaselinePanel, qtbot: QtBot, vault: Vault, learner_id: int
+) -> None:
+    panel.load(learner_id)
+    add_assessment(panel, TODAY, {"learner_strengths": "Drawing"})
+    panel.assessments.view.setFocus()
+    qtbot.keyClick(panel.assessments.view, Qt.Key.Key_Return)
+    dialog = panel.dialog
+    assert isinstance(dialog, AssessmentDialog) and dialog.windowTitle() == "Edit assessment"
+    assert dialog.boxes[("learner", "strengths")].toPlainText() == "Drawing"
+    dialog.boxes[("tutor", "strengths")].setPlainText("Keeps going when it is hard")
+    dialog.save()
+    assert panel.assessments.model.rowCount() == 1
+    assert "Keeps going when it is hard" in panel.preview.toPlainText()
+
+    answer_next_box("Keep it")
+    qtbot.keyClick(panel.assessments.view, Qt.Key.Key_Delete)
+    assert panel.assessments.model.rowCount() == 1
+    answer_next_box("Delete")
+    qtbot.keyClick(panel.assessments.view, Qt.Key.Key_Delete)
+    assert panel.assessments.model.rowCount() == 0
+    with vault.unit_of_work() as uow:
+        assert plan_baseline.list_assessments(uow, learner_id) == []
+
+
+def test_an_empty_assessment_is_refused_with_a_plain_message(panel: BaselinePanel, learner_id: int) -> None:
+    panel.load(learner_id)
+    panel.new_assessment()
+    dialog = panel.dialog
+    assert dialog is not None
+    answer_next_box("OK")
+    dialog.save()
+    assert dialog.isVisible() and panel.assessments.model.rowCount() == 0
+
+
+def test_barriers_and_support_needs_are_added_marked_and_deleted(
+    panel: BaselinePanel, qtbot: QtBot, vault: Vault, learner_id: int, qtmodeltester: ModelTester
+) -> None:
+    panel.load(learner_id)
+    assert "No barriers recorded" in panel.barriers.empty.text()
+
+    panel.barriers.view.setFocus()
+    qtbot.keyClick(panel.barriers.view, Qt.Key.Key_Insert)
+    dialog = panel.dialog
+    assert isinstance(dialog, BarrierDialog) and dialog.windowTitle() == "New barrier"
+    choose(dialog.domain, BarrierDomain.STRUCTURAL.value)
+    dialog.description.setPlainText("Bus fare is hard to find each week")
+    choose(dialog.source, BarrierSource.FAMILY.value)
+    dialog.action.setPlainText("Apply to the bursary")
+    dialog.resolve_by.set_value(TODAY - timedelta(days=2))
+    dialog.save()
+    barriers = panel.barriers.model
+    qtmodeltester.check(barriers)
+    row = [barriers.index(0, column).data() for column in range(barriers.columnCount())]
+    assert row == [
+        "Structural",
+        "Bus fare is hard to find each week",
+        "The family",
+        "Apply to the bursary",
+        "Open",
+        "18 Nov 2026 (overdue)",
+    ]
+    # The sensitive description's tooltip is the field itself and nothing more.
+    assert barriers.index(0, 1).data(Qt.ItemDataRole.ToolTipRole) == "Bus fare is hard to find each week"
+
+    panel.barriers.edit_button.click()
+    dialog = panel.dialog
+    assert isinstance(dialog, BarrierDialog)
+    choose(dialog.status, BarrierStatus.RESOLVED.value)
+    dialog.save()
+    assert barriers.index(0, 5).data() == "18 Nov 2026"  # resolved, so no longer overdue
+    assert barriers.rowCount() == 1
+
+    panel.needs.add_button.click()
+    dialog = panel.dialog
+    assert isinstance(dialog, SupportNeedDialog) and dialog.windowTitle() == "New support need"
+    dialog.need.setText("Extra time in tests")
+    dialog.provider.setText("Learning support team")
+    dialog.needed_by.set_value(TODAY - timedelta(days=1))
+    dialog.save()
+    needs = panel.needs.model
+    qtmodeltester.check(needs)
+    assert [needs.index(0, c).data() for c in range(4)] == [
+        "Extra time in tests",
+        "Learning support team",
+        "No",
+        "19 Nov 2026 (late)",
+    ]
+    panel.needs.edit_button.click()
+    assert isinstance(panel.dialog, SupportNeedDialog)
+    panel.dialog.in_place.setChecked(True)
+    panel.dialog.save()
+    assert needs.index(0, 2).data() == "Yes" and needs.index(0, 3).data() == "19 Nov 2026"
+
+    panel.needs.view.setFocus()
+    answer_next_box("Delete")
+    qtbot.keyClick(panel.needs.view, Qt.Key.Key_Delete)
+    assert needs.rowCount() == 0
+    answer_next_box("Delete")
+    panel.barriers.delete_button.click()
+    assert barriers.rowCount() == 0
+    with vault.unit_of_work() as uow:
+        assert plan_baseline.list_barriers(uow, learner_id) == []
+        assert plan_baseline.list_support_needs(uow, learner_id) == []
+
+
+def test_a_barrier_needs_a_description(panel: BaselinePanel, learner_id: int) -> None:
+    panel.load(learner_id)
+    panel.barriers.add_button.click()
+    dialog = panel.dialog
+    assert isinstance(dialog, BarrierDialog)
+    answer_next_box("OK")
+    dialog.save()
+    assert dialog.isVisible() and panel.barriers.model.rowCount() == 0
+    dialog.description.setPlainText("Long gaps in the timetable")
+    dialog.save()
+    assert panel.barriers.model.rowCount() == 1
+
+
+def test_a_read_only_vault_shows_everything_and_changes_nothing(
+    panel: BaselinePanel, vault: Vault, learner_id: int
+) -> None:
+    with vault.unit_of_work() as uow:
+        for days in (30, 0):
+            plan_baseline.save_assessment(
+                uow,
+                learner_id,
+                plan_baseline.AssessmentInput(
+                    assessed_on=TODAY - timedelta(days=days), learner_strengths="Art"
+                ),
+            )
+        plan_baseline.save_barrier(
+            uow, learner_id, plan_baseline.BarrierInput(domain="family", description="Caring for a sibling")
+        )
+        plan_baseline.save_support_need(uow, learner_id, plan_baseline.SupportNeedInput(need="A quiet room"))
+        uow.commit()
+    vault.read_only = True  # as Vault.open sets it for a file that cannot be written
+    panel.load(learner_id)
+    assert panel.read_only_note.isVisible()
+    assert panel.barriers.model.rowCount() == 1 and panel.needs.model.rowCount() == 1
+    for section in (panel.assessments, panel.barriers, panel.needs):
+        assert section.model.rowCount() >= 1
+        for button in (section.add_button, section.edit_button, section.delete_button):
+            assert not button.isEnabled()
+    panel.new_assessment()
+    panel.edit("barrier")
+    panel.delete_barrier()
+    assert panel.dialog is None and panel.barriers.model.rowCount() == 1
+    assert panel.compare_button.isEnabled()  # reading two side by side changes nothing

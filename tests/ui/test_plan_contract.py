@@ -1,0 +1,128 @@
+"""The Contract panel driven as a tutor would: sign on paper and on screen, save the PDF, see re-signing."""
+
+from __future__ import annotations
+
+import io
+from datetime import date, timedelta
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+from PySide6.QtCore import QPoint, Qt, QTimer
+from PySide6.QtWidgets import QApplication
+from pytestqt.qtbot import QtBot
+
+from tests.services.test_contracts import learner_id as learner_id  # noqa: F401 - the fixture
+from tutordesk.services import contracts, plans
+from tutordesk.services.plans import GoalInput
+from tutordesk.ui.plan_contract import ContractPanel, describe_match
+from tutordesk.ui.plan_panel import PanelContext
+from tutordesk.ui.signature_dialog import SignatureDialog
+from tutordesk.vault.vault import Vault
+
+TODAY = date(2026, 11, 20)
+
+
+@pytest.fixture
+def panel(qtbot: QtBot, vault: Vault, learner_id: int) -> ContractPanel:  # noqa: F811
+    shown = ContractPanel(PanelContext(vault=lambda: vault, today=lambda: TODAY))
+    qtbot.addWidget(shown)
+    shown.resize(900, 500)
+    with qtbot.waitExposed(shown):
+        shown.show()
+    shown.load(learner_id)
+    return shown
+
+
+def _sign_next_dialog(qtbot: QtBot, *, draw: bool) -> None:
+    """Answer the signature dialog that the next action opens: draw a stroke or keep "on paper"."""
+
+    def answer() -> None:
+        dialog = next(
+            w for w in QApplication.topLevelWidgets() if isinstance(w, SignatureDialog) and w.isVisible()
+        )
+        if draw:
+            dialog.drawn.setChecked(True)
+            pad = dialog.pad
+            qtbot.mousePress(pad, Qt.MouseButton.LeftButton, pos=QPoint(30, 60))
+            for x in range(40, 200, 20):
+                qtbot.mouseMove(pad, QPoint(x, 60 + (x % 40) - 20))
+            qtbot.mouseRelease(pad, Qt.MouseButton.LeftButton, pos=QPoint(200, 60))
+        dialog.accept()
+
+    QTimer.singleShot(0, answer)
+
+
+def test_sign_on_paper_and_on_screen_then_save_the_pdf(
+    panel: ContractPanel,
+    qtbot: QtBot,
+    vault: Vault,
+    learner_id: int,
+    tmp_path: Path,  # noqa: F811
+) -> None:
+    assert panel.status is not None and panel.status.state == "unsigned"
+    assert "not signed yet" in panel.state.text()
+    panel.signatures.selectRow(0)  # the learner draws
+    _sign_next_dialog(qtbot, draw=True)
+    panel.record_signature()
+    panel.signatures.selectRow(1)  # the tutor signed on paper
+    _sign_next_dialog(qtbot, draw=False)
+    panel.record_signature()
+    assert panel.status.state == "signed"
+    assert panel.signatures.item(0, 3).text() == "Signed on screen"
+    assert panel.signatures.item(1, 3).text() == "Signed on paper"
+    assert not panel.include_support.isEnabled()  # fixed once signed
+    saved = panel.save_pdf(tmp_path / "contract.pdf")
+    assert saved is not None
+    reader = PdfReader(io.BytesIO(saved.read_bytes()))
+    text = "\n".join(page.extract_text() for page in reader.pages)
+    assert panel.status.fingerprint in text and "Plan version 1" in text
+    assert any(page.images for page in reader.pages)
+
+
+def test_a_changed_plan_shows_it_needs_re_signing(
+    panel: ContractPanel,
+    vault: Vault,
+    learner_id: int,  # noqa: F811
+) -> None:
+    with vault.unit_of_work() as uow:
+        document_id = contracts.prepare_contract(uow, learner_id)
+        for role in ("learner", "tutor"):
+            contracts.record_signature(uow, document_id, contracts.SignatureInput(role, "Someone", TODAY))
+        draft = plans.start_revision(uow, learner_id)
+        plans.update_goal(uow, draft.stages[0].goals[0].id, GoalInput(learner_words="Changed"))
+        plans.agree_plan(uow, learner_id, agreed_on=TODAY + timedelta(days=1))
+        uow.commit()
+    panel.reload()
+    assert panel.status is not None and panel.status.state == "needs_resigning"
+    assert "needs signing again" in panel.state.text()
+    assert "plan version 1, signed" in panel.history.text()
+
+
+def test_the_dialog_will_not_save_an_empty_drawing(qtbot: QtBot) -> None:
+    dialog = SignatureDialog("learner", "Me", "Zoë", TODAY)
+    qtbot.addWidget(dialog)
+    dialog.drawn.setChecked(True)
+    dialog.accept()
+    assert dialog.result() != SignatureDialog.DialogCode.Accepted
+    assert "Sign in the box first" in dialog.problem.text()
+
+
+def test_a_fingerprint_lookup_is_explained_without_other_names() -> None:
+    found = [contracts.FoundDocument(3, 7, "Contract of participation", "Plan version 2", TODAY)]
+    assert "plan version 2" in describe_match(found, 7)
+    assert "another learner" in describe_match(found, 8)
+    assert "No document" in describe_match([], 8)
+
+
+def test_read_only_vault_allows_nothing(qtbot: QtBot, vault: Vault, learner_id: int) -> None:  # noqa: F811
+    class ReadOnly:
+        read_only = True
+
+        def __getattr__(self, name: str) -> object:
+            return getattr(vault, name)
+
+    panel = ContractPanel(PanelContext(vault=lambda: ReadOnly(), today=lambda: TODAY))  # type: ignore[arg-type, return-value]
+    qtbot.addWidget(panel)
+    panel.load(learner_id)
+    assert not panel.sign_button.isEnabled() and not panel.save_button.isEnabled()

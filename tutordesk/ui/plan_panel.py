@@ -1,0 +1,72 @@
+"""What every part of the Plans tab shares: how it reaches the vault, what today is, and how it reports.
+
+A panel shows one learner at a time (`load`), runs each user action as one unit of work (`run`), shows a
+plain message instead of a traceback when an action cannot be done, and says when it changed something
+(`changed`), so the window can refresh the caseload's due items and the "Saved" note.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+from typing import TypeVar
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QMessageBox, QWidget
+
+from tutordesk.errors import TutorDeskError
+from tutordesk.vault.unit_of_work import UnitOfWork
+from tutordesk.vault.vault import Vault
+
+T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class PanelContext:
+    """How a panel reaches the open vault (None while locked) and today's date (injected in tests)."""
+
+    vault: Callable[[], Vault | None]
+    today: Callable[[], date] = date.today
+
+    @property
+    def read_only(self) -> bool:
+        vault = self.vault()
+        return vault is None or vault.read_only
+
+
+class PlanPanel(QWidget):
+    """Base of the Plans tab's panels: road map, baseline and barriers, reviews, contract."""
+
+    changed = Signal()  # something was saved
+
+    def __init__(self, context: PanelContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.context = context
+        self.learner_id: int | None = None
+
+    def load(self, learner_id: int | None) -> None:
+        """Show `learner_id` (None: nobody selected, or the vault is locked: show nothing)."""
+        self.learner_id = learner_id
+        self.reload()
+
+    def reload(self) -> None:
+        """Read the current learner's records again and redraw. Subclasses implement it."""
+        raise NotImplementedError
+
+    def run(self, action: Callable[[UnitOfWork], T], *, commit: bool = False) -> T | None:
+        """Run `action` in one unit of work (committed when `commit`); None, after a message, on failure."""
+        vault = self.context.vault()
+        if vault is None:
+            return None
+        try:
+            with vault.unit_of_work() as uow:
+                result = action(uow)
+                if commit:
+                    uow.commit()
+        except TutorDeskError as error:
+            QMessageBox.warning(self, "TutorDesk", error.message)
+            return None
+        if commit:
+            self.changed.emit()
+        return result

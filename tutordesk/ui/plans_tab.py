@@ -1,0 +1,75 @@
+"""The Plans tab: the selected learner's road map, baseline and barriers, reviews, and contract.
+
+Each part is a `PlanPanel` on an inner tab. Only the part on screen reads the vault, and only once the
+Plans tab itself is shown, so choosing a learner on the caseload costs nothing here until it is needed.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Signal
+from PySide6.QtGui import QShowEvent
+from PySide6.QtWidgets import QLabel, QStackedWidget, QTabWidget, QVBoxLayout, QWidget
+
+from tutordesk.services.caseload import CaseloadRow
+from tutordesk.ui.plan_panel import PanelContext, PlanPanel
+
+
+class PlansTab(QWidget):
+    changed = Signal()  # a panel saved something: the caseload's due items may have moved
+
+    def __init__(self, context: PanelContext, panels: list[tuple[str, PlanPanel]]) -> None:
+        super().__init__()
+        self.context = context
+        self.empty = QLabel("Choose a learner on the Caseload tab to see their plan.")
+        self.empty.setObjectName("plans_empty")
+        self.inner = QTabWidget()
+        self.inner.setObjectName("plans_inner_tabs")
+        self.inner.setDocumentMode(True)
+        self.panels = [panel for _, panel in panels]
+        for title, panel in panels:
+            self.inner.addTab(panel, title)
+            panel.changed.connect(self._panel_changed)
+        self.pages = QStackedWidget()
+        self.pages.addWidget(self.empty)
+        self.pages.addWidget(self.inner)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.pages)
+        self.learner_id: int | None = None
+        self._stale: set[int] = set()  # indexes of panels not yet loaded for the current learner
+        self.inner.currentChanged.connect(self._load_current)
+
+    def show_learner(self, row: CaseloadRow | None) -> None:
+        learner_id = row.id if row is not None else None
+        if learner_id == self.learner_id and learner_id is not None:
+            return
+        self.learner_id = learner_id
+        self.pages.setCurrentWidget(self.inner if learner_id is not None else self.empty)
+        self._stale = set(range(len(self.panels)))
+        if learner_id is None:
+            for panel in self.panels:
+                panel.load(None)  # forget what was shown (also on lock)
+            self._stale.clear()
+        elif self.isVisible():
+            self._load_current()
+
+    def reload_all(self) -> None:
+        """After a change elsewhere (another panel, a dialog): reload what is on screen, the rest later."""
+        self._stale = set(range(len(self.panels)))
+        if self.isVisible():
+            self._load_current()
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt's name
+        super().showEvent(event)
+        self._load_current()
+
+    def _load_current(self, *_: object) -> None:
+        index = self.inner.currentIndex()
+        if index in self._stale and self.learner_id is not None:
+            self._stale.discard(index)
+            self.panels[index].load(self.learner_id)
+
+    def _panel_changed(self) -> None:
+        sender = self.sender()
+        self._stale = {i for i, panel in enumerate(self.panels) if panel is not sender}
+        self.changed.emit()
