@@ -5,8 +5,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from datetime import date, timedelta
+from pathlib import Path
 
 import pytest
+from pypdf import PdfReader
 from PySide6.QtCore import QDate, Qt, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 from pytestqt.modeltest import ModelTester
@@ -123,7 +125,12 @@ def fill_review(dialog: ReviewDialog, plan: plans.PlanView) -> None:
 
 
 def test_a_review_with_progress_and_check_in_shows_in_the_list_chart_and_reading(
-    panel: ReviewsPanel, qtbot: QtBot, vault: Vault, learner_id: int, qtmodeltester: ModelTester
+    panel: ReviewsPanel,
+    qtbot: QtBot,
+    vault: Vault,
+    learner_id: int,
+    qtmodeltester: ModelTester,
+    tmp_path: Path,
 ) -> None:
     plan = agree_plan(vault, learner_id)
     panel.load(learner_id)
@@ -168,6 +175,13 @@ def test_a_review_with_progress_and_check_in_shows_in_the_list_chart_and_reading
     assert (
         "Maths is too much at once" in details and "Red" in details and "Goal: Goal 1 in my words" in details
     )
+
+    # The record of this review, to print and sign, is the same content as a PDF with its fingerprint.
+    panel.table.selectRow(0)
+    saved = panel.save_record(tmp_path / "review.pdf")
+    assert saved is not None
+    text = "\n".join(page.extract_text() for page in PdfReader(saved).pages)
+    assert "Review record" in text and "Maths is too much at once" in text and "Fingerprint" in text
 
 
 def test_editing_a_review_keeps_one_row_and_its_ratings(

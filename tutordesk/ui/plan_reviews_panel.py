@@ -6,15 +6,18 @@ from __future__ import annotations
 
 from datetime import date
 from html import escape
+from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
+    QFileDialog,
     QGroupBox,
     QHBoxLayout,
     QLabel,
+    QPushButton,
     QSplitter,
     QTextBrowser,
     QVBoxLayout,
@@ -36,6 +39,7 @@ from tutordesk.services.plan_reviews import (
     review_schedule,
     set_review_cadence,
 )
+from tutordesk.services.review_records import export_review_record
 from tutordesk.ui.plan_baseline_dialogs import Column
 from tutordesk.ui.plan_baseline_panel import READ_ONLY_NOTE, RecordSection, warning_style
 from tutordesk.ui.plan_panel import PanelContext, PlanPanel
@@ -172,6 +176,12 @@ class ReviewsPanel(PlanPanel):
         self.new_button.setObjectName("new_review")
         self.new_button.setToolTip("Record a review with the learner (Ctrl+Shift+R, or Ins in the list)")
         self.reviews.wire(self.new_review, self.edit_review, self.delete_review)
+        self.record_button = QPushButton("Save record as PDF…")
+        self.record_button.setObjectName("save_review_record")
+        self.record_button.setToolTip("The review record to print, sign and give the learner a copy")
+        self.record_button.setAutoDefault(False)
+        self.record_button.clicked.connect(lambda: self.save_record())
+        self.reviews.buttons.insertWidget(self.reviews.buttons.count() - 1, self.record_button)
         self.table.selectionModel().selectionChanged.connect(self._show_selected)
         self.details = QTextBrowser()
         self.details.setObjectName("review_details")
@@ -278,6 +288,7 @@ class ReviewsPanel(PlanPanel):
         self.read_only_note.setVisible(self.learner_id is not None and self.context.read_only)
         self.cadence.setEnabled(can_edit and self.schedule is not None)
         self.reviews.update_enabled(can_edit)
+        self.record_button.setEnabled(can_edit and self.table.selected() is not None)
 
     # --- changing -----------------------------------------------------------------------------------------
 
@@ -287,6 +298,27 @@ class ReviewsPanel(PlanPanel):
             return
         self.run(lambda uow: set_review_cadence(uow, learner_id, int(days), today=today), commit=True)
         self.reload()
+
+    def save_record(self, target: Path | None = None) -> Path | None:
+        """Save the selected review's record as a PDF (asks where unless `target` is given)."""
+        review = self.table.selected()
+        if review is None or not self.record_button.isEnabled():
+            return None
+        if target is None:
+            chosen, _ = QFileDialog.getSaveFileName(
+                self,
+                "Save the review record",
+                str(
+                    Path.home() / f"review-{review.held_on.isoformat()}.pdf"
+                ),  # no name: the file may be shared
+                "PDF files (*.pdf)",
+            )
+            if not chosen:
+                return None
+            target = Path(chosen) if chosen.lower().endswith(".pdf") else Path(chosen + ".pdf")
+        saved_to = target
+        result = self.run(lambda uow: export_review_record(uow, review.id, saved_to), commit=True)
+        return result.path if result is not None else None
 
     def set_cadence(self, every_days: int) -> None:
         """Choose a cadence as the tutor would from the list."""
