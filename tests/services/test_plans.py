@@ -146,6 +146,22 @@ def test_stages_move_and_a_removed_stage_comes_back_whole(vault: Vault, learner_
         assert [g.learner_words for g in plan.stages[2].goals] == ["B's goal"]
 
 
+def test_a_removed_goal_comes_back_in_its_place(vault: Vault, learner_id: int) -> None:
+    with vault.unit_of_work() as uow:
+        draft = plans.start_plan(uow, learner_id)
+        stage_id = plans.add_stage(uow, draft.version_id, StageInput(title="Settle in"))
+        for words in ("first", "second", "third"):
+            plans.add_goal(uow, stage_id, GoalInput(learner_words=words))
+        plan = plans.load_plan(uow, learner_id)
+        assert plan is not None
+        removed = plans.remove_goal(uow, plan.stages[0].goals[1].id)
+        plans.restore_goal(uow, removed)
+        plan = plans.load_plan(uow, learner_id)
+    assert plan is not None
+    assert [g.learner_words for g in plan.stages[0].goals] == ["first", "second", "third"]
+    assert plan.stages[0].goals[1].lineage == removed.lineage
+
+
 def test_blank_stage_and_goal_are_refused_plainly(vault: Vault, learner_id: int) -> None:
     with vault.unit_of_work() as uow:
         draft = plans.start_plan(uow, learner_id)

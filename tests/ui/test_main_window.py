@@ -10,6 +10,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction
 from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
+from sqlmodel import select
 
 from tests.conftest import PASSPHRASE, make_closed_vault, open_vault
 from tutordesk.domain.risk import RiskLevel
@@ -91,7 +92,8 @@ def test_selecting_a_learner_fills_the_header_and_every_tab(window: MainWindow) 
     assert window.selected_learner == row.id
     assert row.display_name in window.header.text()
     assert row.status.label in window.header.text()
-    assert row.display_name in window.placeholders["Plans"].label.text()
+    assert row.display_name in window.placeholders["Diaries"].label.text()
+    assert window.plans.learner_id == row.id
     assert row.display_name not in window.windowTitle()
 
 
@@ -177,3 +179,35 @@ def test_keyboard_shortcuts_reach_their_actions(window: MainWindow, qtbot: QtBot
     assert window.tabs.currentIndex() == 0
     shortcuts = [a.shortcut().toString() for a in window.findChildren(QAction) if not a.shortcut().isEmpty()]
     assert len(shortcuts) == len(set(shortcuts)), shortcuts
+
+
+def test_the_plans_tab_follows_the_learner_and_keeps_words_typed_just_before_a_lock(
+    window: MainWindow, qtbot: QtBot
+) -> None:
+    from tutordesk.services import plans
+    from tutordesk.ui.plan_roadmap import RoadmapPanel
+
+    with window.vault.unit_of_work() as uow:  # type: ignore[union-attr]
+        with_plan = [v.learner_id for v in uow.session.exec(select(plans.PlanVersion)).all()]
+    row = window.caseload.model.find(with_plan[0])
+    assert row is not None
+    window.caseload.select_learner(row.id)
+    qtbot.keyClick(window, Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier)
+    roadmap = window.plans.panels[0]
+    assert isinstance(roadmap, RoadmapPanel)
+    assert window.tabs.currentWidget() is window.plans and roadmap.learner_id == row.id
+    assert roadmap.plan is not None and roadmap.plan.learner_id == row.id
+    assert row.display_name not in window.windowTitle()
+
+    # A new version, typed into and locked before the pause that saves it: the words are kept.
+    roadmap.start_revision("Trying a shorter week")
+    roadmap.header.end_goal.setPlainText("Finish the year, then a Level 3 course")
+    qtbot.keyClick(window, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
+    assert window.is_locked and roadmap.learner_id is None
+    qtbot.keyClicks(window.lock_screen.passphrase, PASSPHRASE)
+    qtbot.keyClick(window.lock_screen.passphrase, Qt.Key.Key_Return)
+    assert not window.is_locked
+    with window.vault.unit_of_work() as uow:  # type: ignore[union-attr]
+        newest = plans.load_plan(uow, row.id)
+    assert newest is not None and newest.end_goal == "Finish the year, then a Level 3 course"
+    assert roadmap.plan is not None and roadmap.plan.end_goal == newest.end_goal

@@ -498,6 +498,27 @@ def remove_goal(uow: UnitOfWork, goal_id: int) -> GoalView:
     return removed
 
 
+def restore_goal(uow: UnitOfWork, removed: GoalView) -> int:
+    """Undo `remove_goal`: the goal comes back in its place in its stage, with its lineage."""
+    goal_id = add_goal(uow, removed.stage_id, removed)
+    siblings = list(
+        uow.session.exec(
+            select(PlanGoal)
+            .where(PlanGoal.stage_id == removed.stage_id)
+            .order_by(col(PlanGoal.position), col(PlanGoal.id))
+        ).all()
+    )
+    back = next(g for g in siblings if g.id == goal_id)
+    back.lineage = removed.lineage
+    siblings.remove(back)
+    siblings.insert(max(0, min(removed.position, len(siblings))), back)
+    for position, goal in enumerate(siblings):
+        goal.position = position
+        uow.session.add(goal)
+    uow.session.flush()
+    return goal_id
+
+
 # --- checks and helpers --------------------------------------------------------------------------------
 
 
@@ -575,6 +596,7 @@ __all__ = [
     "plan_history",
     "remove_goal",
     "remove_stage",
+    "restore_goal",
     "restore_stage",
     "save_header",
     "set_goal_status",

@@ -31,12 +31,17 @@ from tutordesk.services.due import due_items
 from tutordesk.settings import Settings
 from tutordesk.ui.caseload_tab import CaseloadTab
 from tutordesk.ui.lock_screen import LockScreen
+from tutordesk.ui.plan_baseline_panel import BaselinePanel
+from tutordesk.ui.plan_contract import ContractPanel
+from tutordesk.ui.plan_panel import PanelContext
+from tutordesk.ui.plan_reviews_panel import ReviewsPanel
+from tutordesk.ui.plan_roadmap import RoadmapPanel
+from tutordesk.ui.plans_tab import PlansTab
 from tutordesk.vault import audit
 from tutordesk.vault.vault import BackupPolicy, Unlock, Vault
 
 TAB_NAMES = ("Caseload", "Plans", "Diaries", "Mentoring", "Transitions")
 _COMING = {
-    "Plans": "Road-map plans, SMART goals, reviews and the contract of participation",
     "Diaries": "Reflective diaries kept by the learner and by you",
     "Mentoring": "Mentoring and coaching relationships through their four phases",
     "Transitions": "Moves to another setting and the warm-handover pack",
@@ -103,7 +108,19 @@ class MainWindow(QMainWindow):
         self.tabs.setObjectName("main_tabs")
         self.caseload = CaseloadTab()
         self.tabs.addTab(self.caseload, TAB_NAMES[0])
-        self.placeholders = {name: PlaceholderTab(name) for name in TAB_NAMES[1:]}
+        context = PanelContext(vault=lambda: self.vault, today=self._today)
+        self.plans = PlansTab(
+            context,
+            [
+                ("Road map", RoadmapPanel(context)),
+                ("Baseline and barriers", BaselinePanel(context)),
+                ("Reviews", ReviewsPanel(context)),
+                ("Contract", ContractPanel(context)),
+            ],
+        )
+        self.plans.changed.connect(self._plans_changed)
+        self.tabs.addTab(self.plans, TAB_NAMES[1])
+        self.placeholders = {name: PlaceholderTab(name) for name in TAB_NAMES[2:]}
         for name, tab in self.placeholders.items():
             self.tabs.addTab(tab, name)
 
@@ -234,6 +251,7 @@ class MainWindow(QMainWindow):
                 f" &nbsp;·&nbsp; Risk: <b>{risk}</b>"
             )
             self.header.setToolTip(row.risk.explanation() if row.risk else "")
+        self.plans.show_learner(row)
         for tab in self.placeholders.values():
             tab.show_learner(row)
         self.open_profile_action.setEnabled(row is not None and self.vault is not None)
@@ -241,6 +259,10 @@ class MainWindow(QMainWindow):
     @property
     def selected_learner(self) -> int | None:
         return self.caseload.selected_learner
+
+    def _plans_changed(self) -> None:
+        self.mark_saved()
+        self.refresh()  # reviews, stages and contracts move the caseload's due items
 
     def mark_saved(self) -> None:
         self.last_saved.setText(f"Saved at {datetime.now():%H:%M}")
@@ -330,6 +352,7 @@ class MainWindow(QMainWindow):
         if self.vault is None:
             return
         self._lock_note = self._close_dialogs_for_lock()
+        self.plans.save_pending()  # words typed in the plan a moment ago are kept, not dropped
         self._place = WindowPlace(
             tab=self.tabs.currentIndex(),
             learner_id=self.caseload.selected_learner,
@@ -338,6 +361,7 @@ class MainWindow(QMainWindow):
         self.caseload.clear()
         self.header.clear()
         self.header.setToolTip("")
+        self.plans.show_learner(None)
         for tab in self.placeholders.values():
             tab.show_learner(None)
         self.vault.lock()
@@ -422,6 +446,8 @@ class MainWindow(QMainWindow):
             # Only the window's shape: settings files never hold learner data.
             self._geometry.setValue("window/geometry", self.saveGeometry())
             self._geometry.sync()
+        if self.vault is not None:
+            self.plans.save_pending()
         self.caseload.clear()
         if self.vault is not None:
             self.vault.lock()

@@ -54,6 +54,9 @@ class PlanPanel(QWidget):
         """Read the current learner's records again and redraw. Subclasses implement it."""
         raise NotImplementedError
 
+    def save_pending(self) -> None:
+        """Save anything typed but not saved yet (before a lock or close); most panels save at once."""
+
     def run(self, action: Callable[[UnitOfWork], T], *, commit: bool = False) -> T | None:
         """Run `action` in one unit of work (committed when `commit`); None, after a message, on failure."""
         vault = self.context.vault()

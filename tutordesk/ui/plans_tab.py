@@ -53,6 +53,10 @@ class PlansTab(QWidget):
         elif self.isVisible():
             self._load_current()
 
+    def save_pending(self) -> None:
+        for panel in self.panels:
+            panel.save_pending()
+
     def reload_all(self) -> None:
         """After a change elsewhere (another panel, a dialog): reload what is on screen, the rest later."""
         self._stale = set(range(len(self.panels)))
