@@ -211,3 +211,17 @@ def test_the_plans_tab_follows_the_learner_and_keeps_words_typed_just_before_a_l
         newest = plans.load_plan(uow, row.id)
     assert newest is not None and newest.end_goal == "Finish the year, then a Level 3 course"
     assert roadmap.plan is not None and roadmap.plan.end_goal == newest.end_goal
+
+
+def test_start_up_leaves_the_plans_tab_and_pdf_libraries_for_later() -> None:
+    """The main window imports none of the plan panels, plan tables or reportlab until they are used."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, tutordesk.ui.main_window;"
+        "print(sorted(m for m in sys.modules if m.startswith(('reportlab', 'tutordesk.domain.plan_models',"
+        " 'tutordesk.ui.plan_roadmap', 'tutordesk.services.contracts'))))"
+    )
+    loaded = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert loaded.strip() == "[]"

@@ -31,11 +31,7 @@ from tutordesk.services.due import due_items
 from tutordesk.settings import Settings
 from tutordesk.ui.caseload_tab import CaseloadTab
 from tutordesk.ui.lock_screen import LockScreen
-from tutordesk.ui.plan_baseline_panel import BaselinePanel
-from tutordesk.ui.plan_contract import ContractPanel
-from tutordesk.ui.plan_panel import PanelContext
-from tutordesk.ui.plan_reviews_panel import ReviewsPanel
-from tutordesk.ui.plan_roadmap import RoadmapPanel
+from tutordesk.ui.plan_panel import PanelContext, PlanPanel
 from tutordesk.ui.plans_tab import PlansTab
 from tutordesk.vault import audit
 from tutordesk.vault.vault import BackupPolicy, Unlock, Vault
@@ -109,15 +105,7 @@ class MainWindow(QMainWindow):
         self.caseload = CaseloadTab()
         self.tabs.addTab(self.caseload, TAB_NAMES[0])
         context = PanelContext(vault=lambda: self.vault, today=self._today)
-        self.plans = PlansTab(
-            context,
-            [
-                ("Road map", RoadmapPanel(context)),
-                ("Baseline and barriers", BaselinePanel(context)),
-                ("Reviews", ReviewsPanel(context)),
-                ("Contract", ContractPanel(context)),
-            ],
-        )
+        self.plans = PlansTab(context, _plan_panels)
         self.plans.changed.connect(self._plans_changed)
         self.tabs.addTab(self.plans, TAB_NAMES[1])
         self.placeholders = {name: PlaceholderTab(name) for name in TAB_NAMES[2:]}
@@ -453,6 +441,21 @@ class MainWindow(QMainWindow):
             self.vault.lock()
             self.vault = None
         super().closeEvent(event)
+
+
+def _plan_panels(context: PanelContext) -> list[tuple[str, PlanPanel]]:
+    """The Plans tab's panels, imported when the tab is first shown (they are not needed at start-up)."""
+    from tutordesk.ui.plan_baseline_panel import BaselinePanel
+    from tutordesk.ui.plan_contract import ContractPanel
+    from tutordesk.ui.plan_reviews_panel import ReviewsPanel
+    from tutordesk.ui.plan_roadmap import RoadmapPanel
+
+    return [
+        ("Road map", RoadmapPanel(context)),
+        ("Baseline and barriers", BaselinePanel(context)),
+        ("Reviews", ReviewsPanel(context)),
+        ("Contract", ContractPanel(context)),
+    ]
 
 
 def _escape(text: str) -> str:

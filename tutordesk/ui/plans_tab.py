@@ -1,10 +1,13 @@
 """The Plans tab: the selected learner's road map, baseline and barriers, reviews, and contract.
 
-Each part is a `PlanPanel` on an inner tab. Only the part on screen reads the vault, and only once the
-Plans tab itself is shown, so choosing a learner on the caseload costs nothing here until it is needed.
+Each part is a `PlanPanel` on an inner tab. The panels are made the first time the Plans tab is shown, and
+only the part on screen reads the vault, so start-up and choosing a learner on the caseload cost nothing
+here until the tab is used.
 """
 
 from __future__ import annotations
+
+from collections.abc import Callable
 
 from PySide6.QtCore import Signal
 from PySide6.QtGui import QShowEvent
@@ -17,18 +20,18 @@ from tutordesk.ui.plan_panel import PanelContext, PlanPanel
 class PlansTab(QWidget):
     changed = Signal()  # a panel saved something: the caseload's due items may have moved
 
-    def __init__(self, context: PanelContext, panels: list[tuple[str, PlanPanel]]) -> None:
+    def __init__(
+        self, context: PanelContext, build_panels: Callable[[PanelContext], list[tuple[str, PlanPanel]]]
+    ) -> None:
         super().__init__()
         self.context = context
+        self._build_panels: Callable[[PanelContext], list[tuple[str, PlanPanel]]] | None = build_panels
         self.empty = QLabel("Choose a learner on the Caseload tab to see their plan.")
         self.empty.setObjectName("plans_empty")
         self.inner = QTabWidget()
         self.inner.setObjectName("plans_inner_tabs")
         self.inner.setDocumentMode(True)
-        self.panels = [panel for _, panel in panels]
-        for title, panel in panels:
-            self.inner.addTab(panel, title)
-            panel.changed.connect(self._panel_changed)
+        self.panels: list[PlanPanel] = []  # built the first time the tab is shown (see `_build`)
         self.pages = QStackedWidget()
         self.pages.addWidget(self.empty)
         self.pages.addWidget(self.inner)
@@ -65,11 +68,25 @@ class PlansTab(QWidget):
 
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt's name
         super().showEvent(event)
+        self._build()
         self._load_current()
+
+    def _build(self) -> None:
+        """Make the panels on first sight: their modules (and the plan tables) stay out of start-up."""
+        if self._build_panels is None:
+            return
+        panels, self._build_panels = self._build_panels(self.context), None
+        self.inner.blockSignals(True)
+        for title, panel in panels:
+            self.inner.addTab(panel, title)
+            panel.changed.connect(self._panel_changed)
+        self.inner.blockSignals(False)
+        self.panels = [panel for _, panel in panels]
+        self._stale = set(range(len(self.panels))) if self.learner_id is not None else set()
 
     def _load_current(self, *_: object) -> None:
         index = self.inner.currentIndex()
-        if index in self._stale and self.learner_id is not None:
+        if index in self._stale and self.learner_id is not None and index < len(self.panels):
             self._stale.discard(index)
             self.panels[index].load(self.learner_id)
 
