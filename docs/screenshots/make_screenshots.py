@@ -7,6 +7,7 @@ Each picture is grabbed from the screen, as a user would see it, not rendered fr
 
 from __future__ import annotations
 
+import contextlib
 import sys
 import tempfile
 from collections.abc import Callable
@@ -79,8 +80,71 @@ def main() -> None:
     shots.append(open_profile)
     shots.append(lambda: grab(app, main.dialog, "learner-profile.png"))  # type: ignore[attr-defined]
 
-    def lock() -> None:
+    def open_plans() -> None:
+        from tutordesk.services import plans
+
         main.dialog.close()  # type: ignore[attr-defined]
+        window = main.window  # type: ignore[attr-defined]
+        with window.vault.unit_of_work() as uow:  # a learner whose plan changed once, with a vague goal
+            history = {
+                v.learner_id
+                for v in uow.session.exec(plans.select(plans.PlanVersion)).all()
+                if v.version == 2
+            }
+            chosen = next(
+                learner_id
+                for learner_id in sorted(history)
+                if any(
+                    g.learner_words == "Get better at maths" for g in plans.load_plan(uow, learner_id).goals()
+                )
+            )
+        window.caseload.search.clear()
+        window.caseload.select_learner(chosen)
+        window.tabs.setCurrentWidget(window.plans)
+
+    shots.append(open_plans)
+    shots.append(lambda: grab(app, main.window, "plans-roadmap.png"))  # type: ignore[attr-defined]
+
+    def open_goal() -> None:
+        roadmap = main.window.plans.panels[0]  # type: ignore[attr-defined]
+        goal = next(g for g in roadmap.plan.goals() if g.learner_words == "Get better at maths")
+        roadmap.stages.select("goal", goal.id)
+        roadmap.stages.edit_selected(allow_view=True)
+        main.dialog = roadmap.pending_dialog  # type: ignore[attr-defined]
+        main.dialog.move(260, 120)  # type: ignore[attr-defined]
+
+    shots.append(open_goal)
+    shots.append(lambda: grab(app, main.dialog, "plans-goal-smart.png"))  # type: ignore[attr-defined]
+
+    for index, name in ((2, "plans-reviews.png"), (1, "plans-baseline.png"), (3, "plans-contract.png")):
+
+        def show_panel(index: int = index) -> None:
+            with contextlib.suppress(RuntimeError):  # the goal dialog deletes itself when it closes
+                main.dialog.close()  # type: ignore[attr-defined]
+            main.window.plans.inner.setCurrentIndex(index)  # type: ignore[attr-defined]
+
+        shots.append(show_panel)
+        shots.append(lambda name=name: grab(app, main.window, name))  # type: ignore[attr-defined, misc]
+
+    def contract_page() -> None:
+        import subprocess
+
+        from tutordesk.services import contracts
+
+        window = main.window  # type: ignore[attr-defined]
+        pdf = folder / "contract.pdf"
+        with window.vault.unit_of_work() as uow:
+            contracts.export_contract(uow, window.selected_learner, pdf)
+            uow.commit()
+        subprocess.run(
+            ["pdftoppm", "-png", "-r", "70", "-f", "1", "-l", "2", str(pdf), str(HERE / "contract-page")],
+            check=True,
+        )
+        print("wrote contract-page-1.png, contract-page-2.png")
+
+    shots.append(contract_page)
+
+    def lock() -> None:
         main.window.lock()  # type: ignore[attr-defined]
 
     shots.append(lock)

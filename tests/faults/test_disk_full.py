@@ -100,7 +100,9 @@ def test_full_disk_refuses_the_commit_plainly_keeps_exact_rows_and_saves_after_s
     """On ENOSPC the commit raises StorageFailure with a plain 'disk is full' sentence; the vault holds
     exactly the commits that returned and passes its checks; once space is freed the same save succeeds."""
     ballast = tmpfs / "ballast"
-    ballast.write_bytes(b"\0" * 512 * 1024)  # freed later, so the retry and the final checkpoint have room
+    # Freed later, so the retry and the final checkpoint have room; small enough that a new vault (about
+    # 250 KiB with every table, and its WAL while the schema is made) still fits beside it.
+    ballast.write_bytes(b"\0" * 256 * 1024)
     vault = Vault.create(tmpfs / "v" / "test.vault", PASSPHRASE, cost=FAST)
     try:
         committed, failure = _fill_until_full(vault)
@@ -117,6 +119,16 @@ def test_full_disk_refuses_the_commit_plainly_keeps_exact_rows_and_saves_after_s
     with open_vault(vault.path) as reopened:
         assert reopened.integrity_problems() == ([], [])
         assert _count_learners(reopened) == committed + 1
+
+
+def test_creating_a_vault_on_a_nearly_full_disk_says_so_and_leaves_nothing(tmpfs: Path) -> None:
+    folder = tmpfs / "v"
+    folder.mkdir()
+    _fill_disk(tmpfs, leave_free=96 * 1024)  # room for the key file, not for the schema
+    with pytest.raises(StorageFailure) as caught:
+        Vault.create(folder / "test.vault", PASSPHRASE, cost=FAST)
+    _assert_plain_sentence(caught.value.message, "full", "not created")
+    assert sorted(p.name for p in folder.iterdir()) == []
 
 
 def test_closing_a_vault_on_a_full_disk_does_not_raise_and_releases_it(tmpfs: Path) -> None:

@@ -15,7 +15,7 @@ from typing import Any
 from sqlalchemy import func, insert, select
 
 from tutordesk.domain.enums import LearnerStatus
-from tutordesk.domain.models import Learner
+from tutordesk.domain.models import Learner, Person
 from tutordesk.domain.plan_models import (
     Barrier,
     BaselineAssessment,
@@ -142,7 +142,7 @@ def fill_demo_plans(uow: UnitOfWork, *, learner_ids: list[int], seed: int, today
         rows[ReviewSchedule].append(
             {"learner_id": learner_id, "every_days": every_days, "changed_on": agreed_on}
         )
-        stage_ids_in_force: list[tuple[int, list[int]]] = []
+        stage_ids_in_force: list[tuple[int, list[int], bool]] = []
         version_in_force = 0
         lineages = {index: uuid.UUID(int=rng.getrandbits(128)).hex for index in chosen}
         goal_lineages: dict[tuple[int, int], str] = {}
@@ -160,7 +160,7 @@ def fill_demo_plans(uow: UnitOfWork, *, learner_ids: list[int], seed: int, today
                     "end_goal": rng.choice(END_GOALS),
                     "focus_areas": rng.choice(AREAS),
                     "options_offered": rng.choice(OPTIONS),
-                    "choice_made": "The learner chose the reduced timetable, building up.",
+                    "choice_made": "The reduced timetable, building up over six weeks: it feels like something I can do.",
                     "change_note": "" if number == 1 else "Maths split into smaller steps after the review.",
                     "agreed_on": version_agreed,
                     "created_at": now,
@@ -217,7 +217,7 @@ def fill_demo_plans(uow: UnitOfWork, *, learner_ids: list[int], seed: int, today
                         }
                     )
                 if last:
-                    stage_ids_in_force.append((stage_id, goal_ids))
+                    stage_ids_in_force.append((stage_id, goal_ids, done))
         _reviews(
             rows, ids, rng, learner_id, version_in_force, stage_ids_in_force, agreed_on, every_days, today
         )
@@ -234,7 +234,7 @@ def _reviews(
     rng: random.Random,
     learner_id: int,
     version_id: int,
-    stages: list[tuple[int, list[int]]],
+    stages: list[tuple[int, list[int], bool]],
     agreed_on: date,
     every_days: int,
     today: date,
@@ -269,13 +269,15 @@ def _reviews(
                 "created_at": datetime.combine(held, datetime.min.time(), UTC),
             }
         )
-        for stage_id, goal_ids in stages:
+        for stage_id, goal_ids, done in stages:
+            # A finished stage was going well by its last reviews; the others wander.
+            rag = (lambda: "green") if done else (lambda: rng.choice(("green", "green", "amber", "red")))
             rows[ReviewProgress].append(
                 {
                     "review_id": review_id,
                     "stage_id": stage_id,
                     "goal_id": None,
-                    "rag": rng.choice(("green", "green", "amber", "red")),
+                    "rag": rag(),
                     "note": "",
                 }
             )
@@ -285,7 +287,7 @@ def _reviews(
                         "review_id": review_id,
                         "stage_id": None,
                         "goal_id": goal_id,
-                        "rag": rng.choice(("green", "amber", "amber", "red")),
+                        "rag": rag(),
                         "note": "",
                     }
                 )
@@ -405,10 +407,9 @@ def sign_demo_contracts(uow: UnitOfWork, *, learner_ids: list[int], seed: int) -
         document_id = contracts.prepare_contract(uow, learner_id)
         learner = uow.session.get(Learner, learner_id)
         assert learner is not None
-        for role, name in (
-            ("learner", f"{learner.given_name} {learner.family_name}"),
-            ("tutor", "Morgan Tutorwell"),
-        ):
+        key_worker = uow.session.get(Person, learner.key_worker_id) if learner.key_worker_id else None
+        tutor = f"{key_worker.given_name} {key_worker.family_name}" if key_worker else "Morgan Tutorwell"
+        for role, name in (("learner", f"{learner.given_name} {learner.family_name}"), ("tutor", tutor)):
             contracts.record_signature(
                 uow, document_id, contracts.SignatureInput(role=role, name=name, signed_on=agreed_on)
             )

@@ -38,6 +38,7 @@ _STATE_STYLE = {
     "partly_signed": "background:#fff3cd; color:#5c4400",
     "no_plan": "background:#eef1f5; color:#333",
 }
+_ROLE_TITLES = {"learner": "Learner", "tutor": "Tutor", "parent_carer": "Parent or carer", "mentor": "Mentor"}
 _ROLE_WORDS = {
     "learner": "the learner",
     "tutor": "the tutor",
@@ -151,7 +152,8 @@ class ContractPanel(PlanPanel):
             if block.method:
                 how = SignatureMethod(block.method).label
             cells = (
-                block.label + (" (optional)" if block.optional else ""),
+                # The form speaks in the learner's voice ("Me", "My tutor"); the tutor reads roles here.
+                _ROLE_TITLES.get(block.role, block.label) + (" (optional)" if block.optional else ""),
                 block.name,
                 short_date(block.signed_on) if block.signed_on else "Not yet",
                 how,

@@ -140,8 +140,14 @@ class Vault:
                 fsync_dir(path.parent)
         except OSError as error:
             raise storage_failure(error, path) from error
-        except sql.OperationalError as error:
-            raise StorageFailure(f"The new vault could not be written: {error}.") from error
+        except (sql.OperationalError, DBAPIError) as error:
+            # Raised by SQLite directly, or through SQLAlchemy while the schema is made (Alembic).
+            if "full" in str(error).lower():
+                raise StorageFailure(
+                    f"The disk holding {path.parent} is full, so the new vault was not created. "
+                    "Free some space and try again."
+                ) from error
+            raise StorageFailure("The new vault could not be written; nothing was created.") from error
         if remember:
             keychain.store(vault_id, key)
         return cls.open(path, Unlock(recovery_key=keys.format_recovery_key(key), use_keychain=False))
