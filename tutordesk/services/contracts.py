@@ -20,8 +20,6 @@ from tutordesk.documents.content import (
     DocumentContent,
     Signatory,
     content_from_json,
-    content_to_json,
-    fingerprint,
     short_fingerprint,
 )
 from tutordesk.documents.forms import FormDefinition, load_form
@@ -42,6 +40,7 @@ from tutordesk.services.documents import (
     remove_signature,
     render_document,
     signatures_of,
+    store_content,
     stored_form,
 )
 from tutordesk.vault.unit_of_work import UnitOfWork
@@ -177,24 +176,9 @@ def prepare_contract(uow: UnitOfWork, learner_id: int, *, include_support: bool 
         )
     form = load_form(CONTRACT_FORM) if document is None else _form_of(document)
     content = _contract_content(uow, learner_id, agreed, form, include_support=include_support)
-    digest = fingerprint(form.text, content)
-    if document is None:
-        document = Document(
-            learner_id=learner_id,
-            form_id=form.id,
-            form_version=form.version,
-            form_text=form.text,
-            title=form.title,
-            plan_version_id=agreed.version_id,
-            content_json="",
-            fingerprint="",
-        )
-    if document.fingerprint != digest:
-        document.content_json = content_to_json(content, include_signatures=False)
-        document.fingerprint = digest
-        uow.session.add(document)
-        uow.session.flush()
-    return int(document.id or 0)
+    return store_content(
+        uow, document, form, content, learner_id=learner_id, plan_version_id=agreed.version_id
+    )
 
 
 def export_contract(uow: UnitOfWork, learner_id: int, target: Path) -> ExportResult:

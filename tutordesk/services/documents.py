@@ -12,7 +12,14 @@ from pathlib import Path
 
 from sqlmodel import col, select
 
-from tutordesk.documents.content import DocumentContent, Signatory, content_from_json, short_fingerprint
+from tutordesk.documents.content import (
+    DocumentContent,
+    Signatory,
+    content_from_json,
+    content_to_json,
+    fingerprint,
+    short_fingerprint,
+)
 from tutordesk.documents.forms import FormDefinition, parse_form_once
 from tutordesk.domain.plan_enums import SignatureMethod
 from tutordesk.domain.plan_models import Document, DocumentSignature
@@ -171,6 +178,38 @@ def find_by_fingerprint(uow: UnitOfWork, printed: str) -> list[FoundDocument]:
         )
         for d in rows
     ]
+
+
+def store_content(
+    uow: UnitOfWork,
+    document: Document | None,
+    form: FormDefinition,
+    content: DocumentContent,
+    *,
+    learner_id: int,
+    plan_version_id: int | None = None,
+    review_id: int | None = None,
+) -> int:
+    """Keep what a document says (new, or changed while nobody has signed it); returns its id."""
+    digest = fingerprint(form.text, content)
+    if document is None:
+        document = Document(
+            learner_id=learner_id,
+            form_id=form.id,
+            form_version=form.version,
+            form_text=form.text,
+            title=form.title,
+            plan_version_id=plan_version_id,
+            review_id=review_id,
+            content_json="",
+            fingerprint="",
+        )
+    if document.fingerprint != digest:
+        document.content_json = content_to_json(content, include_signatures=False)
+        document.fingerprint = digest
+        uow.session.add(document)
+        uow.session.flush()
+    return int(document.id or 0)
 
 
 def stored_form(document: Document) -> FormDefinition:

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from sqlmodel import select
 
-from tutordesk.documents.content import DocumentContent, Signatory, content_to_json, fingerprint
+from tutordesk.documents.content import DocumentContent, Signatory
 from tutordesk.documents.forms import load_form
 from tutordesk.domain.dates import long_date
 from tutordesk.domain.models import Learner, Person
@@ -17,7 +17,7 @@ from tutordesk.domain.plan_models import Document, PlanReview, PlanVersion
 from tutordesk.domain.sdt import RATING_LABELS, motivation_reading
 from tutordesk.errors import BadInput
 from tutordesk.services import plan_reviews
-from tutordesk.services.documents import ExportResult, export_document, signatures_of
+from tutordesk.services.documents import ExportResult, export_document, signatures_of, store_content
 from tutordesk.vault.unit_of_work import UnitOfWork
 
 REVIEW_FORM = "review_record"
@@ -35,25 +35,15 @@ def prepare_review_record(uow: UnitOfWork, review_id: int) -> int:
         return int(document.id or 0)
     form = load_form(REVIEW_FORM)
     content = _content(uow, review)
-    digest = fingerprint(form.text, content)
-    if document is None:
-        document = Document(
-            learner_id=review.learner_id,
-            form_id=form.id,
-            form_version=form.version,
-            form_text=form.text,
-            title=form.title,
-            plan_version_id=review.plan_version_id,
-            review_id=review_id,
-            content_json="",
-            fingerprint="",
-        )
-    if document.fingerprint != digest:
-        document.content_json = content_to_json(content, include_signatures=False)
-        document.fingerprint = digest
-        uow.session.add(document)
-        uow.session.flush()
-    return int(document.id or 0)
+    return store_content(
+        uow,
+        document,
+        form,
+        content,
+        learner_id=review.learner_id,
+        plan_version_id=review.plan_version_id,
+        review_id=review_id,
+    )
 
 
 def export_review_record(uow: UnitOfWork, review_id: int, target: Path) -> ExportResult:

@@ -20,10 +20,10 @@ from PySide6.QtWidgets import (
 )
 
 from tutordesk.domain.plan_enums import GoalSetBy, GoalStatus, Trajectory
-from tutordesk.domain.smart import LETTER_NAMES, LETTERS, GoalFacts, SmartReport, check_goal
+from tutordesk.domain.smart import LETTER_NAMES, LETTERS, SmartReport
 from tutordesk.services.plans import GoalInput
 from tutordesk.ui.learner_profile_fields import OptionalDateEdit, colour_text
-from tutordesk.ui.plan_roadmap_model import short_date
+from tutordesk.ui.plan_roadmap_model import goal_report, short_date
 from tutordesk.ui.plan_stage_dialog import PlanItemDialog, combo, hint
 
 _GOOD_COLOUR = "#2e7d32"
@@ -189,19 +189,7 @@ class GoalDialog(PlanItemDialog):
         return "Write the goal, in the learner's own words or in professional wording."
 
     def report(self) -> SmartReport:
-        goal = self.value()
-        return check_goal(
-            GoalFacts(
-                learner_words=goal.learner_words,
-                professional_wording=goal.professional_wording,
-                measure=goal.measure,
-                evidence=goal.evidence,
-                deadline=goal.deadline,
-                status=goal.status,
-                stage_target_on=self._stage_target,
-            ),
-            today=self._today,
-        )
+        return goal_report(self.value(), self._stage_target, self._today)
 
     def _check(self) -> None:
         report = self.report()

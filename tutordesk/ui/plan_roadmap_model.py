@@ -22,10 +22,11 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QBrush, QColor, QFont, QIcon, QPainter, QPixmap
 from PySide6.QtWidgets import QApplication, QStyle
 
+from tutordesk.domain import dates
 from tutordesk.domain.plan_enums import GoalStatus, PlanStatus, Rag, SdtNeed, StageStatus, Trajectory
 from tutordesk.domain.smart import GoalFacts, SmartReport, check_goal
 from tutordesk.services.plan_reviews import ProgressView
-from tutordesk.services.plans import GoalView, PlanView, StageView, VersionSummary
+from tutordesk.services.plans import GoalInput, GoalView, PlanView, StageView, VersionSummary
 
 _Index = QModelIndex | QPersistentModelIndex
 KIND_ROLE = Qt.ItemDataRole.UserRole + 1  # "stage" or "goal"
@@ -33,7 +34,6 @@ ID_ROLE = Qt.ItemDataRole.UserRole + 2  # the stage's or goal's id in the vault
 VERSION_ROLE = Qt.ItemDataRole.UserRole + 3  # a version's number, in the version list
 
 # Month names written out here: Qt sets the process locale, so strftime("%b") would follow the desktop.
-_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
 RAG_COLOURS = {Rag.RED: "#c62828", Rag.AMBER: "#e0a100", Rag.GREEN: "#2e7d32"}
 _DONE_COLOUR = "#6b6b6b"  # finished or dropped items step back, but stay readable
@@ -48,10 +48,10 @@ SDT_HINTS = {
 
 def short_date(value: date | None) -> str:
     """ "12 Mar 2026", or an empty string when there is no date."""
-    return f"{value.day} {_MONTHS[value.month - 1]} {value.year}" if value else ""
+    return dates.short_date(value) if value else ""
 
 
-def goal_report(goal: GoalView, stage_target: date | None, today: date) -> SmartReport:
+def goal_report(goal: GoalInput, stage_target: date | None, today: date) -> SmartReport:
     return check_goal(
         GoalFacts(
             learner_words=goal.learner_words,
