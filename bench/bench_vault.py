@@ -79,7 +79,7 @@ def main() -> int:
         with Vault.create(path, PASSPHRASE, remember=True, cost=cost) as vault:
             key = bytes(vault.key_bytes())
             with vault.unit_of_work() as uow:
-                fill_demo(uow, learners=args.learners, seed=1)
+                fill_demo(uow, learners=args.learners, seed=1, diaries=False)
                 uow.commit()
 
         def raw_open() -> None:

@@ -95,7 +95,7 @@ def main() -> int:
         with Vault.create(small, "benchmark passphrase", cost=KdfCost.fast_for_tests()) as vault:
             recovery = vault.recovery_key()
             with vault.unit_of_work() as uow:
-                fill_demo(uow, learners=args.learners, seed=1)
+                fill_demo(uow, learners=args.learners, seed=1, diaries=False)
                 uow.commit()
         backups = str(Path(folder) / "backups")
         window_times, floor_times = [], []
@@ -108,7 +108,7 @@ def main() -> int:
         big = Path(folder) / "big.vault"
         with Vault.create(big, "benchmark passphrase", cost=KdfCost.fast_for_tests()) as vault:
             with vault.unit_of_work() as uow:
-                fill_demo(uow, learners=args.filter_learners, seed=2)
+                fill_demo(uow, learners=args.filter_learners, seed=2, diaries=False)
                 uow.commit()
         vault = Vault.open(big, Unlock(passphrase="benchmark passphrase"))
         window = MainWindow(vault, Settings(), backups=BackupPolicy(folder=Path(backups), daily=False))

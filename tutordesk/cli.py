@@ -126,7 +126,8 @@ def cmd_demo(ctx: Context, args: argparse.Namespace) -> int:
         ctx,
         f"Added {summary.learners} fictional learners, {summary.people} family contacts, "
         f"{summary.meetings} meetings, {summary.consents} consent records, "
-        f"{summary.plans} road-map plans and {summary.reviews} plan reviews.",
+        f"{summary.plans} road-map plans, {summary.reviews} plan reviews and "
+        f"{summary.diary_entries} diary entries.",
     )
     return ExitCode.OK
 

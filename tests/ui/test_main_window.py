@@ -92,7 +92,7 @@ def test_selecting_a_learner_fills_the_header_and_every_tab(window: MainWindow) 
     assert window.selected_learner == row.id
     assert row.display_name in window.header.text()
     assert row.status.label in window.header.text()
-    assert row.display_name in window.placeholders["Diaries"].label.text()
+    assert row.display_name in window.placeholders["Mentoring"].label.text()
     assert window.plans.learner_id == row.id
     assert row.display_name not in window.windowTitle()
 
@@ -214,14 +214,16 @@ def test_the_plans_tab_follows_the_learner_and_keeps_words_typed_just_before_a_l
 
 
 def test_start_up_leaves_the_plans_tab_and_pdf_libraries_for_later() -> None:
-    """The main window imports none of the plan panels, plan tables or reportlab until they are used."""
+    """The main window imports none of the plan or diary panels, their tables, reportlab or QtMultimedia until
+    they are used."""
     import subprocess
     import sys
 
     code = (
         "import sys, tutordesk.ui.main_window;"
         "print(sorted(m for m in sys.modules if m.startswith(('reportlab', 'tutordesk.domain.plan_models',"
-        " 'tutordesk.ui.plan_roadmap', 'tutordesk.services.contracts'))))"
+        " 'tutordesk.ui.plan_roadmap', 'tutordesk.services.contracts', 'tutordesk.domain.diary_models',"
+        " 'tutordesk.ui.diary_panel', 'PySide6.QtMultimedia'))))"
     )
     loaded = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert loaded.strip() == "[]"

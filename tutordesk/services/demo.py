@@ -24,6 +24,7 @@ from tutordesk.domain.models import (
     Person,
     TaxonomyTerm,
 )
+from tutordesk.services.demo_diaries import fill_demo_diaries
 from tutordesk.services.demo_plans import fill_demo_plans, sign_demo_contracts
 from tutordesk.vault import audit
 from tutordesk.vault.unit_of_work import UnitOfWork
@@ -86,6 +87,7 @@ class DemoSummary:
     meetings: int = 0
     plans: int = 0
     reviews: int = 0
+    diary_entries: int = 0
 
 
 def _term_ids(uow: UnitOfWork) -> dict[str, list[tuple[int, str]]]:
@@ -97,8 +99,11 @@ def _term_ids(uow: UnitOfWork) -> dict[str, list[tuple[int, str]]]:
     return by_taxonomy
 
 
-def fill_demo(uow: UnitOfWork, *, learners: int, seed: int = 1, today: date | None = None) -> DemoSummary:
-    """Add `learners` fictional learners with factors, groups, family contacts and consent records."""
+def fill_demo(
+    uow: UnitOfWork, *, learners: int, seed: int = 1, today: date | None = None, diaries: bool = True
+) -> DemoSummary:
+    """Add `learners` fictional learners with factors, groups, family contacts, consent records, meetings,
+    road maps and (unless `diaries` is False, for benchmarks that never read them) diary entries."""
     if learners < 0:
         raise ValueError("learners must not be negative")
     today = today or date.today()
@@ -260,6 +265,11 @@ def fill_demo(uow: UnitOfWork, *, learners: int, seed: int = 1, today: date | No
         uow, learner_ids=[row["id"] for row in learner_rows], seed=seed, today=today
     )
     sign_demo_contracts(uow, learner_ids=[row["id"] for row in learner_rows], seed=seed)
+    entries = (
+        fill_demo_diaries(uow, learner_ids=[row["id"] for row in learner_rows], seed=seed, today=today)
+        if diaries
+        else 0
+    )
     audit.record(session, "demo.filled", detail={"learners": learners, "seed": seed})
     return DemoSummary(
         learners=len(learner_rows),
@@ -269,6 +279,7 @@ def fill_demo(uow: UnitOfWork, *, learners: int, seed: int = 1, today: date | No
         meetings=len(meeting_rows),
         plans=plan_counts["review_schedule"],  # one cadence per learner with a plan
         reviews=plan_counts["plan_review"],
+        diary_entries=entries,
     )
 
 

@@ -3,8 +3,8 @@ practice journal; keep spoken entries' audio in the vault; search every diary th
 
 The three diaries never mix: every query names the diaries it reads, and the practitioner's reflections and
 the practice journal are never part of anything made for others (see `diary_extract`). Deleting an entry
-removes its words from the table and the search index (secure-delete); `erase_traces` then empties the WAL,
-so the words are gone from every file once the deletion is committed.
+removes its words from the table, the search index (secure-delete) and any stored extract that quoted it;
+`erase_traces` then empties the WAL, so the words are gone from every file once the deletion is committed.
 """
 
 from __future__ import annotations
@@ -121,8 +121,16 @@ def _entries(
     until: date | None,
     mode: str | None,
 ) -> list[EntryView]:
+    # Columns, not whole rows: building ORM objects for hundreds of entries costs twice the query itself.
     query = (
-        select(DiaryEntry, DiaryAudio.duration_ms, col(DiaryAudio.entry_id).is_not(None))
+        select(
+            *(getattr(DiaryEntry, name) for name in _INPUT_FIELDS),
+            DiaryEntry.id,
+            DiaryEntry.learner_id,
+            DiaryEntry.updated_at,
+            DiaryAudio.duration_ms,
+            col(DiaryAudio.entry_id).is_not(None),
+        )
         .outerjoin(DiaryAudio, col(DiaryAudio.entry_id) == DiaryEntry.id)
         .where(condition, col(DiaryEntry.diary).in_(sorted(diaries)))
         .order_by(col(DiaryEntry.written_on).desc(), col(DiaryEntry.id).desc())
@@ -133,16 +141,17 @@ def _entries(
         query = query.where(DiaryEntry.written_on <= until)
     if mode is not None:
         query = query.where(DiaryEntry.mode == mode)
+    count = len(_INPUT_FIELDS)
     return [
         EntryView(
-            **{name: getattr(entry, name) for name in _INPUT_FIELDS},
-            id=entry.id or 0,
-            learner_id=entry.learner_id,
-            audio_ms=duration,
-            has_audio=bool(has_audio),
-            updated_at=entry.updated_at,
+            *row[:count],
+            id=row[count] or 0,
+            learner_id=row[count + 1],
+            updated_at=row[count + 2],
+            audio_ms=row[count + 3],
+            has_audio=bool(row[count + 4]),
         )
-        for entry, duration, has_audio in uow.session.exec(query).all()
+        for row in uow.session.exec(query).all()
     ]
 
 
@@ -197,11 +206,33 @@ def delete_entry(uow: UnitOfWork, entry_id: int) -> None:
         return
     subject = f"learner:{row.learner_id}" if row.learner_id is not None else "journal"
     diary = row.diary
+    extracts = _extracts_quoting(uow, row) if diary == DiaryKind.LEARNER.value else []
+    for document in extracts:
+        uow.session.delete(document)  # the audit log keeps its fingerprint and the hash of the printed file
     uow.session.delete(row)
     audit.record(
-        uow.session, "diary.entry_deleted", subject=subject, detail={"diary": diary, "entry": entry_id}
+        uow.session,
+        "diary.entry_deleted",
+        subject=subject,
+        detail={"diary": diary, "entry": entry_id, "extracts_erased": len(extracts)},
     )
     uow.session.flush()
+
+
+def _extracts_quoting(uow: UnitOfWork, entry: DiaryEntry) -> list[Any]:
+    """The learner's stored diary extracts whose dates cover `entry`: they hold a copy of its words."""
+    from tutordesk.documents.content import content_from_json
+    from tutordesk.domain.plan_models import Document
+
+    found = []
+    for document in uow.session.exec(
+        select(Document).where(Document.learner_id == entry.learner_id, Document.form_id == "diary_extract")
+    ).all():
+        values = content_from_json(document.content_json).values
+        since, until = values.get("extract.from", ""), values.get("extract.to", "")
+        if since and until and since <= entry.written_on.isoformat() <= until:
+            found.append(document)
+    return found
 
 
 def erase_traces(engine: Engine) -> None:
@@ -305,20 +336,26 @@ def search(
 
 
 def _diaries(diaries: Iterable[str]) -> frozenset[str]:
-    wanted = frozenset(DiaryKind(d).value for d in diaries)
+    try:
+        wanted = frozenset(DiaryKind(d).value for d in diaries)
+    except ValueError:
+        raise BadInput("There is no such diary.") from None
     if not wanted:
         raise BadInput("Choose at least one diary.")
     return wanted
 
 
 def _check(learner_id: int | None, entry: EntryInput) -> None:
-    kind = DiaryKind(entry.diary)
-    EntryMode(entry.mode)
+    try:
+        kind = DiaryKind(entry.diary)
+        EntryMode(entry.mode)
+        if entry.journal_kind:
+            JournalKind(entry.journal_kind)
+    except ValueError:
+        raise BadInput("This version of TutorDesk does not know that kind of diary entry.") from None
     if kind is DiaryKind.JOURNAL:
         if learner_id is not None:
             raise BadInput("The practice journal belongs to no learner.")
-        if entry.journal_kind:
-            JournalKind(entry.journal_kind)
     elif learner_id is None:
         raise BadInput("Choose the learner this diary entry is about.")
     if entry.mood is not None and not 1 <= entry.mood <= 5:

@@ -30,6 +30,7 @@ from tutordesk.services.caseload import CaseloadRow, list_caseload
 from tutordesk.services.due import due_items
 from tutordesk.settings import Settings
 from tutordesk.ui.caseload_tab import CaseloadTab
+from tutordesk.ui.diaries_tab import DiariesTab
 from tutordesk.ui.lock_screen import LockScreen
 from tutordesk.ui.plan_panel import PanelContext, PlanPanel
 from tutordesk.ui.plans_tab import PlansTab
@@ -108,7 +109,11 @@ class MainWindow(QMainWindow):
         self.plans = PlansTab(context, _plan_panels)
         self.plans.changed.connect(self._plans_changed)
         self.tabs.addTab(self.plans, TAB_NAMES[1])
-        self.placeholders = {name: PlaceholderTab(name) for name in TAB_NAMES[2:]}
+        self.diaries = DiariesTab(context)
+        self.diaries.changed.connect(self._plans_changed)
+        self.diaries.open_entry.connect(lambda learner_id, _entry: self.caseload.select_learner(learner_id))
+        self.tabs.addTab(self.diaries, TAB_NAMES[2])
+        self.placeholders = {name: PlaceholderTab(name) for name in TAB_NAMES[3:]}
         for name, tab in self.placeholders.items():
             self.tabs.addTab(tab, name)
 
@@ -182,6 +187,8 @@ class MainWindow(QMainWindow):
                 self._action(f"&{name}", f"Ctrl+{number + 1}", lambda n=number: self.tabs.setCurrentIndex(n))
             )
         view_menu.addSeparator()
+        self.journal_action = self._action("Practice &journal…", "Ctrl+J", self.open_practice_journal)
+        view_menu.addAction(self.journal_action)
         view_menu.addAction(self._action("&Find in caseload", QKeySequence.StandardKey.Find, self._find))
         view_menu.addAction(self._action("&Refresh", QKeySequence.StandardKey.Refresh, self.refresh))
 
@@ -195,6 +202,7 @@ class MainWindow(QMainWindow):
             self.backup_action,
             self.change_passphrase_action,
             self.lock_action,
+            self.journal_action,
         ]
 
     # -- data -----------------------------------------------------------------------------------
@@ -240,6 +248,7 @@ class MainWindow(QMainWindow):
             )
             self.header.setToolTip(row.risk.explanation() if row.risk else "")
         self.plans.show_learner(row)
+        self.diaries.show_learner(row)
         for tab in self.placeholders.values():
             tab.show_learner(row)
         self.open_profile_action.setEnabled(row is not None and self.vault is not None)
@@ -247,6 +256,11 @@ class MainWindow(QMainWindow):
     @property
     def selected_learner(self) -> int | None:
         return self.caseload.selected_learner
+
+    def open_practice_journal(self) -> None:
+        """The practitioner's own journal: it belongs to no learner, so it opens from anywhere."""
+        if self.vault is not None:
+            self.diaries.open_practice_journal()
 
     def _plans_changed(self) -> None:
         self.mark_saved()
@@ -340,7 +354,8 @@ class MainWindow(QMainWindow):
         if self.vault is None:
             return
         self._lock_note = self._close_dialogs_for_lock()
-        self.plans.save_pending()  # words typed in the plan a moment ago are kept, not dropped
+        self.plans.save_pending()  # words typed in the plan or a diary a moment ago are kept, not dropped
+        self.diaries.save_pending()
         self._place = WindowPlace(
             tab=self.tabs.currentIndex(),
             learner_id=self.caseload.selected_learner,
@@ -350,6 +365,7 @@ class MainWindow(QMainWindow):
         self.header.clear()
         self.header.setToolTip("")
         self.plans.show_learner(None)
+        self.diaries.show_learner(None)
         for tab in self.placeholders.values():
             tab.show_learner(None)
         self.vault.lock()
@@ -436,6 +452,7 @@ class MainWindow(QMainWindow):
             self._geometry.sync()
         if self.vault is not None:
             self.plans.save_pending()
+            self.diaries.save_pending()
         self.caseload.clear()
         if self.vault is not None:
             self.vault.lock()
