@@ -144,6 +144,31 @@ def main() -> None:
 
     shots.append(contract_page)
 
+    def open_diaries() -> None:
+        window = main.window  # type: ignore[attr-defined]
+        window.tabs.setCurrentWidget(window.diaries)
+
+    shots.append(open_diaries)
+    shots.append(lambda: grab(app, main.window, "diaries.png"))  # type: ignore[attr-defined]
+
+    def search_diaries() -> None:
+        search = main.window.diaries.search  # type: ignore[attr-defined]
+        search.box.setText("maths")
+        search.search_now()
+
+    shots.append(search_diaries)
+    # Rendered from the window itself: without a window manager, Xvfb keeps stale pixels where the goal
+    # dialog was, and a screen grab here would show them through the search results.
+    shots.append(lambda: main.window.grab().save(str(HERE / "diary-search.png")))  # type: ignore[attr-defined]
+
+    def open_journal() -> None:
+        main.journal = main.window.diaries.open_practice_journal()  # type: ignore[attr-defined]
+        main.journal.move(120, 80)  # type: ignore[attr-defined]
+
+    shots.append(open_journal)
+    shots.append(lambda: grab(app, main.journal, "practice-journal.png"))  # type: ignore[attr-defined]
+    shots.append(lambda: main.journal.close())  # type: ignore[attr-defined]
+
     def lock() -> None:
         main.window.lock()  # type: ignore[attr-defined]
 
