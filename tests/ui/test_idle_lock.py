@@ -154,3 +154,17 @@ def test_stop_removes_the_filter(make_lock: MakeLock, clock: FakeClock, field: Q
     clock.advance(100)
     QTest.keyClick(field, Qt.Key.Key_A)
     assert lock.idle_seconds() == 100  # no longer listening
+
+
+def test_recording_a_spoken_entry_counts_as_using_the_app(make_lock: MakeLock, clock: FakeClock) -> None:
+    """Nobody touches the keyboard while a learner speaks; the recorder's ticks keep the vault open."""
+    from tutordesk.ui.idle_lock import note_activity
+
+    lock, emitted = make_lock(300)
+    for _ in range(10):  # ten minutes of speaking, a tick each minute
+        clock.advance(60)
+        note_activity()
+        lock.check_now()
+    assert emitted == [] and lock.idle_seconds() == 0
+    clock.advance(301)  # then the room falls silent
+    assert lock.check_now()

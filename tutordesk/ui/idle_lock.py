@@ -7,6 +7,7 @@ models and views) and calls `pause()` while locked and `resume()` after unlockin
 from __future__ import annotations
 
 import time
+import weakref
 from collections.abc import Callable
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, QTimer, Signal
@@ -31,6 +32,16 @@ _ACTIVITY = frozenset(
         QEvent.Type.TabletMove,
     }
 )
+
+
+_LIVE: weakref.WeakSet[IdleLock] = weakref.WeakSet()
+
+
+def note_activity() -> None:
+    """Count work that involves no mouse or keyboard as use of the app: a learner speaking into the
+    microphone for a spoken diary entry must not be cut off by the lock."""
+    for idle in list(_LIVE):
+        idle.reset()
 
 
 class IdleLock(QObject):
@@ -64,6 +75,7 @@ class IdleLock(QObject):
         # One filter on the application sees input for every window and dialog, including ones opened later.
         application.installEventFilter(self)
         self._installed = True
+        _LIVE.add(self)
         self._update_timer()
 
     # -- watching ---------------------------------------------------------------------------------
