@@ -24,7 +24,8 @@ from tutordesk.services import diaries
 from tutordesk.services.caseload import CaseloadRow, list_caseload
 from tutordesk.services.diaries import EntryInput
 from tutordesk.ui.diaries_tab import DiariesTab
-from tutordesk.ui.diary_entry_dialog import WEEKLY_REVIEW, DiaryEntryDialog
+from tutordesk.ui.diary_editor_parts import WEEKLY_REVIEW
+from tutordesk.ui.diary_entry_dialog import DiaryEntryDialog
 from tutordesk.ui.diary_extract_dialog import DiaryExtractDialog, months_before
 from tutordesk.ui.diary_panel import DiaryPanel
 from tutordesk.ui.diary_timeline import PRIVATE, first_line, plain
