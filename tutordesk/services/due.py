@@ -15,6 +15,7 @@ from typing import Any
 
 from sqlalchemy import text
 
+from tutordesk.domain import dates
 from tutordesk.vault.unit_of_work import UnitOfWork
 
 #: (kind, SQL). Parameters available to every fragment: :today (ISO date), :no_contact_days (int).
@@ -132,7 +133,7 @@ def _describe(kind: str, detail: str) -> str:
     if kind == "no_contact":
         if detail:
             last = date.fromisoformat(detail)
-            return f"No meeting since {last.day} {last:%b %Y}"
+            return f"No meeting since {dates.short_date(last)}"
         return "No meeting recorded yet"
     if kind == "stage" and detail:
         return f"{_KIND_TEXT[kind]}: {detail}"

@@ -13,6 +13,7 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor, QFont
 
+from tutordesk.domain import dates
 from tutordesk.domain.risk import RiskLevel
 from tutordesk.services.caseload import CaseloadRow
 from tutordesk.services.caseload_filter import CaseloadFilter, filter_rows, sort_rows
@@ -28,7 +29,7 @@ RISK_COLOURS = {
 
 
 def _date(value: date | None) -> str:
-    return f"{value.day} {value:%b %Y}" if value else ""
+    return dates.short_date(value) if value else ""  # month names fixed, whatever the system locale
 
 
 def _due_text(row: CaseloadRow) -> str:

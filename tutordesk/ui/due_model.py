@@ -8,6 +8,7 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor
 
+from tutordesk.domain import dates
 from tutordesk.services.due import DueItem
 from tutordesk.ui.caseload_model import LEARNER_ID_ROLE
 
@@ -44,7 +45,7 @@ class DueModel(QAbstractTableModel):
         item = self._items[index.row()]
         if role == Qt.ItemDataRole.DisplayRole:
             if index.column() == 0:
-                when = f"{item.due_on.day} {item.due_on:%b}"
+                when = dates.short_date(item.due_on, year=False)
                 return f"{when} (overdue)" if item.overdue else when
             return item.learner_name if index.column() == 1 else item.what
         if role == LEARNER_ID_ROLE:

@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from tutordesk.domain import dates
 from tutordesk.errors import TutorDeskError
 from tutordesk.vault import keychain
 from tutordesk.vault.key_file import MIN_PASSPHRASE_LENGTH, KdfCost
@@ -270,7 +271,7 @@ class FirstRunDialog(QDialog):
             f'<p style="font-family: monospace; font-size: 18pt; font-weight: bold">{key}</p>'
             f"{paragraphs}"
             # The short vault id matches the start of its backups' names, so the right key can be found.
-            f"<p>Vault {vault_id}, created on {today.day} {today:%B %Y}.</p>"
+            f"<p>Vault {vault_id}, created on {dates.long_date(today)}.</p>"
         )
         return document
 
