@@ -1,4 +1,5 @@
-"""Road-map plans: read a learner's plan and its versions, edit a draft, agree it, and start a new version.
+"""Road-map plans: start a plan, edit a draft, agree it, and start a new version (the views and reads are in
+`plan_views` and reachable from here too).
 
 The rules: only a draft is edited. Agreeing a draft freezes it and marks the version agreed before it as
 superseded, so every version stays readable. Changing an agreed plan starts a new draft copied from it
@@ -11,8 +12,6 @@ Functions run in the caller's unit of work and never commit.
 from __future__ import annotations
 
 import uuid
-from collections.abc import Iterable
-from dataclasses import dataclass, field, fields
 from datetime import date
 
 from sqlmodel import col, select
@@ -29,204 +28,30 @@ from tutordesk.domain.plan_enums import (
 )
 from tutordesk.domain.plan_models import PlanGoal, PlanStage, PlanVersion
 from tutordesk.errors import BadInput
+from tutordesk.services.plan_views import (  # noqa: F401 - re-exported: callers use `plans.X`
+    GOAL_FIELDS,
+    HEADER_FIELDS,
+    PROGRESS_FIELDS,
+    STAGE_FIELDS,
+    GoalInput,
+    GoalView,
+    PlanHeader,
+    PlanView,
+    StageInput,
+    StageView,
+    VersionSummary,
+    agreed_plan,
+    goal_view,
+    load_plan,
+    plan_history,
+    view_of,
+)
 from tutordesk.vault import audit
 from tutordesk.vault.unit_of_work import UnitOfWork
 
 
 class PlanLocked(BadInput):
     """The version was agreed, so its content cannot change; start a new version instead."""
-
-
-@dataclass(frozen=True, slots=True)
-class GoalInput:
-    """What a tutor types for a SMART goal."""
-
-    learner_words: str = ""
-    professional_wording: str = ""
-    trajectory: str = ""
-    set_by: str = GoalSetBy.JOINTLY.value
-    deadline: date | None = None
-    measure: str = ""
-    evidence: str = ""
-    status: str = GoalStatus.NOT_STARTED.value
-    evaluation_note: str = ""
-
-
-@dataclass(frozen=True, slots=True)
-class GoalView(GoalInput):
-    id: int = 0
-    stage_id: int = 0
-    position: int = 0
-    lineage: str = ""
-
-    @property
-    def text(self) -> str:
-        """The goal as the learner put it, or the professional wording when there are no own words."""
-        return self.learner_words or self.professional_wording
-
-
-@dataclass(frozen=True, slots=True)
-class StageInput:
-    title: str
-    description: str = ""
-    target_on: date | None = None
-    stepping_stone: bool = False
-    sdt_need: str = ""
-    status: str = StageStatus.NOT_STARTED.value
-
-
-@dataclass(frozen=True, slots=True)
-class StageView(StageInput):
-    id: int = 0
-    position: int = 0
-    lineage: str = ""
-    goals: tuple[GoalView, ...] = ()
-
-
-@dataclass(frozen=True, slots=True)
-class PlanHeader:
-    """The plan's own fields: where the learner starts, where they want to get to, and how they chose."""
-
-    starting_point: str = ""
-    end_goal: str = ""
-    focus_areas: frozenset[str] = frozenset()
-    options_offered: str = ""
-    choice_made: str = ""
-    change_note: str = ""
-
-
-@dataclass(frozen=True, slots=True)
-class PlanView(PlanHeader):
-    learner_id: int = 0
-    version_id: int = 0
-    version: int = 0
-    status: str = PlanStatus.DRAFT.value
-    agreed_on: date | None = None
-    stages: tuple[StageView, ...] = field(default_factory=tuple)
-
-    @property
-    def editable(self) -> bool:
-        return self.status == PlanStatus.DRAFT.value
-
-    def goals(self) -> Iterable[GoalView]:
-        for stage in self.stages:
-            yield from stage.goals
-
-
-@dataclass(frozen=True, slots=True)
-class VersionSummary:
-    """One line of the plan's timeline."""
-
-    id: int
-    version: int
-    status: str
-    agreed_on: date | None
-    change_note: str
-    stage_count: int
-
-
-_HEADER_FIELDS = tuple(f.name for f in fields(PlanHeader))
-_STAGE_FIELDS = tuple(f.name for f in fields(StageInput))
-_GOAL_FIELDS = tuple(f.name for f in fields(GoalInput))
-#: Stage and goal fields that record progress, not content: editable on an agreed version.
-_PROGRESS_FIELDS = frozenset({"status", "evaluation_note"})
-
-
-# --- reading -------------------------------------------------------------------------------------------
-
-
-def plan_history(uow: UnitOfWork, learner_id: int) -> list[VersionSummary]:
-    """Every version of the learner's plan, newest first."""
-    from sqlalchemy import func
-
-    stage_counts = (
-        select(PlanStage.plan_version_id, func.count().label("stages"))
-        .group_by(col(PlanStage.plan_version_id))
-        .subquery()
-    )
-    rows = uow.session.exec(
-        select(PlanVersion, stage_counts.c.stages)
-        .outerjoin(stage_counts, stage_counts.c.plan_version_id == PlanVersion.id)
-        .where(PlanVersion.learner_id == learner_id)
-        .order_by(col(PlanVersion.version).desc())
-    ).all()
-    return [
-        VersionSummary(v.id or 0, v.version, v.status, v.agreed_on, v.change_note, stages or 0)
-        for v, stages in rows
-    ]
-
-
-def load_plan(uow: UnitOfWork, learner_id: int, version: int | None = None) -> PlanView | None:
-    """One version of the plan (the newest when `version` is None), with its stages and goals; None if none."""
-    query = select(PlanVersion).where(PlanVersion.learner_id == learner_id)
-    if version is None:
-        query = query.order_by(col(PlanVersion.version).desc()).limit(1)
-    else:
-        query = query.where(PlanVersion.version == version)
-    row = uow.session.exec(query).first()
-    return None if row is None else _view(uow, row)
-
-
-def agreed_plan(uow: UnitOfWork, learner_id: int) -> PlanView | None:
-    """The version in force: the newest agreed one (a draft after it does not replace it until agreed)."""
-    row = uow.session.exec(
-        select(PlanVersion)
-        .where(PlanVersion.learner_id == learner_id, PlanVersion.status == PlanStatus.AGREED.value)
-        .order_by(col(PlanVersion.version).desc())
-        .limit(1)
-    ).first()
-    return None if row is None else _view(uow, row)
-
-
-def _view(uow: UnitOfWork, version: PlanVersion) -> PlanView:
-    assert version.id is not None
-    stages = uow.session.exec(
-        select(PlanStage)
-        .where(PlanStage.plan_version_id == version.id)
-        .order_by(col(PlanStage.position), col(PlanStage.id))
-    ).all()
-    goals_by_stage: dict[int, list[GoalView]] = {}
-    if stages:
-        goals = uow.session.exec(
-            select(PlanGoal)
-            .where(col(PlanGoal.stage_id).in_([s.id for s in stages]))
-            .order_by(col(PlanGoal.position), col(PlanGoal.id))
-        ).all()
-        for goal in goals:
-            goals_by_stage.setdefault(goal.stage_id, []).append(_goal_view(goal))
-    return PlanView(
-        **{name: getattr(version, name) for name in _HEADER_FIELDS if name != "focus_areas"},
-        focus_areas=_split_areas(version.focus_areas),
-        learner_id=version.learner_id,
-        version_id=version.id,
-        version=version.version,
-        status=version.status,
-        agreed_on=version.agreed_on,
-        stages=tuple(
-            StageView(
-                **{name: getattr(stage, name) for name in _STAGE_FIELDS},
-                id=stage.id or 0,
-                position=stage.position,
-                lineage=stage.lineage,
-                goals=tuple(goals_by_stage.get(stage.id or 0, ())),
-            )
-            for stage in stages
-        ),
-    )
-
-
-def _goal_view(goal: PlanGoal) -> GoalView:
-    return GoalView(
-        **{name: getattr(goal, name) for name in _GOAL_FIELDS},
-        id=goal.id or 0,
-        stage_id=goal.stage_id,
-        position=goal.position,
-        lineage=goal.lineage,
-    )
-
-
-def _split_areas(stored: str) -> frozenset[str]:
-    return frozenset(part for part in stored.split(",") if part)
 
 
 # --- versions ------------------------------------------------------------------------------------------
@@ -242,7 +67,7 @@ def start_plan(uow: UnitOfWork, learner_id: int) -> PlanView:
     version = PlanVersion(learner_id=learner_id, version=1)
     uow.session.add(version)
     uow.session.flush()
-    return _view(uow, version)
+    return view_of(uow, version)
 
 
 def start_revision(uow: UnitOfWork, learner_id: int, *, change_note: str = "") -> PlanView:
@@ -251,13 +76,13 @@ def start_revision(uow: UnitOfWork, learner_id: int, *, change_note: str = "") -
     if newest is None:
         return start_plan(uow, learner_id)
     if newest.status == PlanStatus.DRAFT.value:
-        return _view(uow, newest)
+        return view_of(uow, newest)
     if newest.status == PlanStatus.CLOSED.value:
         raise BadInput("This plan was closed. Reopen it before changing it.")
     draft = PlanVersion(
         learner_id=learner_id,
         version=newest.version + 1,
-        **{name: getattr(newest, name) for name in _HEADER_FIELDS if name != "change_note"},
+        **{name: getattr(newest, name) for name in HEADER_FIELDS if name != "change_note"},
         change_note=change_note.strip(),
     )
     uow.session.add(draft)
@@ -268,7 +93,7 @@ def start_revision(uow: UnitOfWork, learner_id: int, *, change_note: str = "") -
             plan_version_id=draft.id,
             position=stage.position,
             lineage=stage.lineage,
-            **{name: getattr(stage, name) for name in _STAGE_FIELDS},
+            **{name: getattr(stage, name) for name in STAGE_FIELDS},
         )
         uow.session.add(copy)
         uow.session.flush()
@@ -279,11 +104,11 @@ def start_revision(uow: UnitOfWork, learner_id: int, *, change_note: str = "") -
                     stage_id=copy.id,
                     position=goal.position,
                     lineage=goal.lineage,
-                    **{name: getattr(goal, name) for name in _GOAL_FIELDS},
+                    **{name: getattr(goal, name) for name in GOAL_FIELDS},
                 )
             )
     uow.session.flush()
-    return _view(uow, draft)
+    return view_of(uow, draft)
 
 
 def discard_draft(uow: UnitOfWork, learner_id: int) -> PlanView | None:
@@ -313,7 +138,7 @@ def agree_plan(uow: UnitOfWork, learner_id: int, *, agreed_on: date) -> PlanView
     newest = _newest(uow, learner_id)
     if newest is None or newest.status != PlanStatus.DRAFT.value:
         raise BadInput("There is no draft to agree: this version is already agreed.")
-    problems = agreement_problems(_view(uow, newest))
+    problems = agreement_problems(view_of(uow, newest))
     if problems:
         raise BadInput(" ".join(problems))
     for earlier in uow.session.exec(
@@ -331,7 +156,7 @@ def agree_plan(uow: UnitOfWork, learner_id: int, *, agreed_on: date) -> PlanView
         uow.session, "plan.agreed", subject=f"learner:{learner_id}", detail={"version": newest.version}
     )
     uow.session.flush()
-    return _view(uow, newest)
+    return view_of(uow, newest)
 
 
 def _newest(uow: UnitOfWork, learner_id: int) -> PlanVersion | None:
@@ -361,7 +186,7 @@ def save_header(uow: UnitOfWork, version_id: int, header: PlanHeader) -> None:
     unknown = header.focus_areas - {area.value for area in FocusArea}
     if unknown:
         raise BadInput("One of the focus areas is not known to this version of TutorDesk.")
-    for name in _HEADER_FIELDS:
+    for name in HEADER_FIELDS:
         value = getattr(header, name)
         value = ",".join(sorted(value)) if name == "focus_areas" else value.strip()
         setattr(version, name, value)
@@ -379,7 +204,7 @@ def add_stage(uow: UnitOfWork, version_id: int, stage: StageInput, *, position: 
     row = PlanStage(
         plan_version_id=version_id,
         lineage=uuid.uuid4().hex,
-        **{name: _clean(getattr(stage, name)) for name in _STAGE_FIELDS},
+        **{name: _clean(getattr(stage, name)) for name in STAGE_FIELDS},
     )
     stages.insert(at, row)
     uow.session.add(row)
@@ -390,8 +215,8 @@ def add_stage(uow: UnitOfWork, version_id: int, stage: StageInput, *, position: 
 
 def update_stage(uow: UnitOfWork, stage_id: int, stage: StageInput) -> None:
     row = _stage(uow, stage_id)
-    changed = {n for n in _STAGE_FIELDS if getattr(row, n) != _clean(getattr(stage, n))}
-    if changed - _PROGRESS_FIELDS:
+    changed = {n for n in STAGE_FIELDS if getattr(row, n) != _clean(getattr(stage, n))}
+    if changed - PROGRESS_FIELDS:
         _draft_version(uow, row.plan_version_id)
         _check_stage(stage)
     for name in changed:
@@ -414,7 +239,7 @@ def remove_stage(uow: UnitOfWork, stage_id: int) -> StageView:
     _draft_version(uow, row.plan_version_id)
     version = uow.session.get(PlanVersion, row.plan_version_id)
     assert version is not None
-    removed = next(s for s in _view(uow, version).stages if s.id == stage_id)
+    removed = next(s for s in view_of(uow, version).stages if s.id == stage_id)
     uow.session.delete(row)
     uow.session.flush()
     _renumber(uow, _stages_of(uow, row.plan_version_id))
@@ -455,7 +280,7 @@ def add_goal(uow: UnitOfWork, stage_id: int, goal: GoalInput) -> int:
         stage_id=stage_id,
         position=count,
         lineage=uuid.uuid4().hex,
-        **{name: _clean(getattr(goal, name)) for name in _GOAL_FIELDS},
+        **{name: _clean(getattr(goal, name)) for name in GOAL_FIELDS},
     )
     uow.session.add(row)
     uow.session.flush()
@@ -465,8 +290,8 @@ def add_goal(uow: UnitOfWork, stage_id: int, goal: GoalInput) -> int:
 
 def update_goal(uow: UnitOfWork, goal_id: int, goal: GoalInput) -> None:
     row = _goal(uow, goal_id)
-    changed = {n for n in _GOAL_FIELDS if getattr(row, n) != _clean(getattr(goal, n))}
-    if changed - _PROGRESS_FIELDS:
+    changed = {n for n in GOAL_FIELDS if getattr(row, n) != _clean(getattr(goal, n))}
+    if changed - PROGRESS_FIELDS:
         stage = _stage(uow, row.stage_id)
         _draft_version(uow, stage.plan_version_id)
         _check_goal(goal)
@@ -492,7 +317,7 @@ def remove_goal(uow: UnitOfWork, goal_id: int) -> GoalView:
     """Remove a goal from a draft; returns it so the removal can be undone with `add_goal`."""
     row = _goal(uow, goal_id)
     _draft_version(uow, _stage(uow, row.stage_id).plan_version_id)
-    removed = _goal_view(row)
+    removed = goal_view(row)
     uow.session.delete(row)
     uow.session.flush()
     return removed
