@@ -147,6 +147,32 @@ def test_locking_with_a_profile_open_saves_its_changes_and_closes_it(qtbot: QtBo
     window.close()
 
 
+def test_locking_with_changes_that_cannot_be_saved_says_which_window_lost_them(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    vault_path = make_closed_vault(tmp_path / "data" / "tutordesk.vault", learners=5)
+    settings = Settings(daily_backup=False)
+    window = _window(qtbot, _unlock(qtbot, vault_path, settings), settings, tmp_path)
+    target = window.caseload.model.row_at(1)
+    window.caseload.select_learner(target.id)
+
+    def break_then_lock() -> None:
+        dialog = QApplication.activeModalWidget()
+        assert isinstance(dialog, LearnerProfileDialog)
+        dialog.details_tab.lines["family_name"].clear()  # a profile cannot be saved without a family name
+        window.lock()
+
+    QTimer.singleShot(0, break_then_lock)
+    window.open_selected_profile()
+    qtbot.keyClicks(window.lock_screen.passphrase, PASSPHRASE)
+    window.lock_screen.unlock_button.click()
+    message = window.statusBar().currentMessage()
+    assert "The learner profile was closed when TutorDesk locked" in message
+    assert target.family_name not in message and target.given_name not in message
+    assert window.caseload.model.find(target.id).family_name == target.family_name  # type: ignore[union-attr]
+    window.close()
+
+
 def test_an_unexpected_error_in_the_window_is_a_plain_message(qtbot: QtBot, monkeypatch: object) -> None:
     """The window's excepthook shows the kind of error, never its text (which could quote a row)."""
     from PySide6.QtWidgets import QMessageBox

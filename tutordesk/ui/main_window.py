@@ -380,8 +380,9 @@ class MainWindow(QMainWindow):
     def _close_dialogs_for_lock(self) -> str:
         """Every open dialog shows or holds data from the vault, so none may outlive the lock.
 
-        A learner profile with valid unsaved changes is saved first (nothing typed is lost); one whose
-        changes cannot be saved yet is closed without them, and the returned note says so after unlocking.
+        A learner profile or diary entry with valid unsaved changes is saved first (nothing typed is lost);
+        one whose changes cannot be saved yet is closed without them, and the returned note says so after
+        unlocking, naming the kind of window (its title), never a learner.
         """
         note = ""
         dialogs = [w for w in QApplication.topLevelWidgets() if isinstance(w, QDialog) and w.isVisible()]
@@ -391,7 +392,8 @@ class MainWindow(QMainWindow):
                 if dialog.save():  # type: ignore[attr-defined]
                     self.mark_saved()
                 else:
-                    note = "A learner profile was closed when TutorDesk locked; its changes had problems and were not saved."
+                    what = dialog.windowTitle().lower() or "window"  # titles name the kind, never a person
+                    note = f"The {what} was closed when TutorDesk locked; its changes had problems and were not saved."
             QDialog.done(dialog, QDialog.DialogCode.Rejected)  # the base done(): no "unsaved changes?" prompt
         return note
 
