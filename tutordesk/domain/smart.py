@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
+from tutordesk.domain.dates import long_date
 from tutordesk.domain.plan_enums import GoalStatus
 
 LETTERS = "SMART"
@@ -76,21 +77,6 @@ _NEEDS = {
     "deadline_passed": "a new date",
     "after_stage_target": "a date within the stage",
 }
-
-_MONTHS = (
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-)
 
 
 @dataclass(frozen=True)
@@ -256,7 +242,7 @@ def _time_bound(deadline: date | None, stage_target: date | None, today: date) -
             SmartFlag(
                 "T",
                 "deadline_passed",
-                f"The date ({_long_date(deadline)}) has passed; agree a new one, or mark the goal achieved or dropped.",
+                f"The date ({long_date(deadline)}) has passed; agree a new one, or mark the goal achieved or dropped.",
             )
         )
     if stage_target is not None and deadline > stage_target:
@@ -264,7 +250,7 @@ def _time_bound(deadline: date | None, stage_target: date | None, today: date) -
             SmartFlag(
                 "T",
                 "after_stage_target",
-                f"The date is after the stage's target date ({_long_date(stage_target)}); bring it forward or move the stage.",
+                f"The date is after the stage's target date ({long_date(stage_target)}); bring it forward or move the stage.",
             )
         )
     return flags
@@ -279,8 +265,3 @@ def _add_months(day: date, months: int) -> date:
     year, month = day.year + month_index // 12, month_index % 12 + 1
     # 29 February plus a year is 28 February, not an error.
     return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
-
-
-def _long_date(day: date) -> str:
-    # Month names from a fixed list: strftime("%B") follows the process locale, which Qt sets from the system.
-    return f"{day.day} {_MONTHS[day.month - 1]} {day.year}"

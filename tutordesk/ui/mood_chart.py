@@ -2,24 +2,23 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from PySide6.QtCore import QEvent, QLineF, QPoint, QPointF, QRect, QRectF, QSize, Qt
+from PySide6.QtCore import QLineF, QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import (
     QColor,
     QFont,
     QFontMetrics,
-    QHelpEvent,
     QPainter,
     QPaintEvent,
     QPen,
-    QResizeEvent,
 )
-from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
+from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from tutordesk.domain.diary_enums import MOOD_LABELS
+from tutordesk.ui.marker_chart import HIT, MarkerChart
 from tutordesk.ui.sdt_chart import AXIS, BACKGROUND, BORDER, GRID, TEXT, format_day
 
 MoodPoint = tuple[date, int]
@@ -28,7 +27,6 @@ LINE = QColor("#0072b2")  # Okabe-Ito blue, as the check-in chart's first series
 BAND = QColor("#eef4fa")  # the "okay or better" band behind the line: a calm reference, not a target
 LOW, HIGH = 1, 5
 MARKER = 3.5
-HIT = 8.0
 MARKERS_UP_TO = 60  # beyond this many moods the markers would merge into a smear: the line alone reads better
 TITLE = "Mood about the plan"
 EMPTY_TEXT = "No moods yet. Choose one when you write in the learner's diary, and the chart starts here."
@@ -46,7 +44,7 @@ class _Layout:
     markers: list[QPointF]
 
 
-class MoodChart(QWidget):
+class MoodChart(MarkerChart):
     """Set the moods with `set_points` (any order; shown oldest to newest, placed in proportion to time)."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -97,10 +95,6 @@ class MoodChart(QWidget):
             f"Average {average:.1f} out of {HIGH}."
         )
 
-    def tooltip_at(self, pos: QPointF | QPoint) -> str | None:
-        found = self._marker_at(QPointF(pos))
-        return None if found is None else self._describe(found)
-
     def marker_centre(self, index: int) -> QPointF:
         return self._geometry().markers[index]
 
@@ -122,11 +116,6 @@ class MoodChart(QWidget):
         if self._small.pointSizeF() > 0:
             self._small.setPointSizeF(max(7.0, self._small.pointSizeF() - 1))
         self._layout = None
-
-    def _geometry(self) -> _Layout:
-        if self._layout is None:
-            self._layout = self._compute_layout()
-        return self._layout
 
     def _compute_layout(self) -> _Layout:
         metrics = QFontMetrics(self._small)
@@ -173,38 +162,11 @@ class MoodChart(QWidget):
                     )
         return _Layout(plot=plot, title=title, labels=labels, markers=markers)
 
-    def _marker_at(self, pos: QPointF) -> int | None:
-        best, best_distance = None, HIT * HIT
-        for index, centre in enumerate(self._geometry().markers):
-            dx, dy = centre.x() - pos.x(), centre.y() - pos.y()
-            if dx * dx + dy * dy <= best_distance:
-                best, best_distance = index, dx * dx + dy * dy
-        return best
+    def _marker_centres(self) -> Iterable[tuple[int, QPointF | None]]:
+        return enumerate(self._geometry().markers)
 
-    # --- events -------------------------------------------------------------------------------------------
-
-    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802
-        self._layout = None
-        super().resizeEvent(event)
-
-    def changeEvent(self, event: QEvent) -> None:  # noqa: N802
-        if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange):
-            self._update_fonts()
-        super().changeEvent(event)
-
-    def event(self, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.ToolTip:
-            assert isinstance(event, QHelpEvent)
-            index = self._marker_at(QPointF(event.pos()))
-            if index is None:
-                QToolTip.hideText()
-                event.ignore()
-            else:
-                centre = self._geometry().markers[index]
-                area = QRect(round(centre.x() - HIT), 0, round(2 * HIT), self.height())
-                QToolTip.showText(event.globalPos(), self._describe(index), self, area)
-            return True
-        return super().event(event)
+    def _tooltip_band(self, index: int) -> tuple[float, float]:
+        return self._geometry().markers[index].x(), HIT
 
     # --- painting -----------------------------------------------------------------------------------------
 

@@ -2,23 +2,24 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from PySide6.QtCore import QEvent, QPoint, QPointF, QRect, QRectF, QSize, Qt
+from PySide6.QtCore import QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import (
     QColor,
     QFont,
     QFontMetrics,
-    QHelpEvent,
     QPainter,
     QPaintEvent,
     QPen,
     QPolygonF,
-    QResizeEvent,
 )
-from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
+from PySide6.QtWidgets import QSizePolicy, QWidget
+
+from tutordesk.domain import dates
+from tutordesk.ui.marker_chart import HIT, MarkerChart
 
 SdtPoint = tuple[date, int | None, int | None, int | None]
 
@@ -38,15 +39,11 @@ TEXT = QColor("#4a5263")
 LOW, HIGH = 1, 5
 MARKER = 4.5  # marker radius in pixels
 DODGE = 6.0  # sideways nudge per series, so equal ratings on one date show three markers, not one
-HIT = 8.0  # how near (in pixels) the pointer must be to a marker for its tooltip
 EMPTY_TEXT = "No check-ins yet: they are asked at each review."
-MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
 
 def format_day(value: date, *, year: bool = True) -> str:
-    # Spelled out here rather than with strftime("%b"), which follows the system locale, not British English.
-    text = f"{value.day} {MONTHS[value.month - 1]}"
-    return f"{text} {value.year}" if year else text
+    return dates.short_date(value, year=year)
 
 
 def _rating(value: int | None) -> str:
@@ -62,7 +59,7 @@ class _Layout:
     markers: list[list[QPointF | None]]  # one list per series, one entry per point
 
 
-class SdtChart(QWidget):
+class SdtChart(MarkerChart):
     """Set the ratings with `set_points`; a None rating was not asked that time and leaves a gap in its line."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -93,11 +90,6 @@ class SdtChart(QWidget):
 
     def points(self) -> list[SdtPoint]:
         return list(self._points)
-
-    def tooltip_at(self, pos: QPointF | QPoint) -> str | None:
-        """The tooltip for the marker under `pos` (widget coordinates), or None when no marker is near."""
-        found = self._marker_at(QPointF(pos))
-        return None if found is None else self._describe(found)
 
     def marker_centre(self, index: int, series: int) -> QPointF | None:
         """Where the marker of `series` (0 autonomy, 1 competence, 2 relatedness) for point `index` is drawn."""
@@ -154,11 +146,6 @@ class SdtChart(QWidget):
         if self._small.pointSizeF() > 0:
             self._small.setPointSizeF(max(7.0, self._small.pointSizeF() - 1))
         self._layout = None
-
-    def _geometry(self) -> _Layout:
-        if self._layout is None:
-            self._layout = self._compute_layout()
-        return self._layout
 
     def _compute_layout(self) -> _Layout:
         metrics = QFontMetrics(self._small)
@@ -234,42 +221,13 @@ class SdtChart(QWidget):
                     labels.append(date_label(first_left, first_text))
         return _Layout(plot=plot, legend=legend, ticks=xs, labels=labels, markers=markers)
 
-    def _marker_at(self, pos: QPointF) -> int | None:
-        best, best_distance = None, HIT * HIT
+    def _marker_centres(self) -> Iterable[tuple[int, QPointF | None]]:
         for column in self._geometry().markers:
-            for index, centre in enumerate(column):
-                if centre is None:
-                    continue
-                dx, dy = centre.x() - pos.x(), centre.y() - pos.y()
-                if dx * dx + dy * dy <= best_distance:
-                    best, best_distance = index, dx * dx + dy * dy
-        return best
+            yield from enumerate(column)
 
-    # --- events -------------------------------------------------------------------------------------------
-
-    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802
-        self._layout = None
-        super().resizeEvent(event)
-
-    def changeEvent(self, event: QEvent) -> None:  # noqa: N802
-        if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange):
-            self._update_fonts()
-        super().changeEvent(event)
-
-    def event(self, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.ToolTip:
-            assert isinstance(event, QHelpEvent)
-            index = self._marker_at(QPointF(event.pos()))
-            if index is None:
-                QToolTip.hideText()
-                event.ignore()
-            else:
-                # The tooltip closes by itself once the pointer leaves this review's column of markers.
-                x = self._geometry().ticks[index]
-                area = QRect(round(x - DODGE - HIT), 0, round(2 * (DODGE + HIT)), self.height())
-                QToolTip.showText(event.globalPos(), self._describe(index), self, area)
-            return True
-        return super().event(event)
+    def _tooltip_band(self, index: int) -> tuple[float, float]:
+        # A review's three markers stand side by side (DODGE apart): its band spans all of them.
+        return self._geometry().ticks[index], DODGE + HIT
 
     # --- painting -----------------------------------------------------------------------------------------
 
