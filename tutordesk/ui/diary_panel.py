@@ -255,11 +255,8 @@ class DiaryPanel(PlanPanel):
             self, f"Delete the {what} of {format_day(entry.written_on)}?", "Erase it", ERASED_FOR_GOOD
         ):
             return
-        entry_id = entry.id
-        if self.run(lambda uow: diaries.delete_entry(uow, entry_id) or True, commit=True) is None:
-            return
-        erase_traces(self.context)
-        self.reload()
+        if erase_entry(self, entry.id):
+            self.reload()
 
     def print_extract(self) -> None:
         learner_id = self.learner_id
@@ -320,6 +317,14 @@ def save_draft(uow: UnitOfWork, learner_id: int | None, draft: EntryDraft, entry
     elif draft.remove_audio:
         diaries.remove_audio(uow, saved)
     return saved
+
+
+def erase_entry(panel: PlanPanel, entry_id: int) -> bool:
+    """Delete an entry for good: the deletion is committed, then its words are cleared from the WAL too."""
+    if panel.run(lambda uow: diaries.delete_entry(uow, entry_id) or True, commit=True) is None:
+        return False
+    erase_traces(panel.context)
+    return True
 
 
 def erase_traces(context: PanelContext) -> None:

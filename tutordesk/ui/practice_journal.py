@@ -29,7 +29,7 @@ from tutordesk.services import diaries
 from tutordesk.services.diaries import EntryView
 from tutordesk.ui.diaries_tab import NEW_ENTRY_KEYS
 from tutordesk.ui.diary_entry_dialog import DiaryEntryDialog, EntryDraft
-from tutordesk.ui.diary_panel import ERASED_FOR_GOOD, erase_traces, save_draft
+from tutordesk.ui.diary_panel import ERASED_FOR_GOOD, erase_entry, save_draft
 from tutordesk.ui.diary_timeline import EntryReader, entry_summary
 from tutordesk.ui.plan_baseline_dialogs import Column
 from tutordesk.ui.plan_baseline_panel import READ_ONLY_NOTE, RecordModel, RecordView
@@ -321,11 +321,8 @@ class JournalPanel(PlanPanel):
         question = f"Delete the {kind_label(entry.journal_kind).lower()} of {format_day(entry.written_on)}?"
         if not confirm(self, question, "Erase it", ERASED_FOR_GOOD):
             return
-        entry_id = entry.id
-        if self.run(lambda uow: diaries.delete_entry(uow, entry_id) or True, commit=True) is None:
-            return
-        erase_traces(self.context)
-        self.reload()
+        if erase_entry(self, entry.id):
+            self.reload()
 
     def pseudonymise(self) -> PseudonymPreview | None:
         entry = self.selected()
