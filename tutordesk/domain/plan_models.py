@@ -55,14 +55,10 @@ class PlanStage(SQLModel, table=True):
     lineage: str  # the same for this stage's copies in every version
 
 
-class PlanGoal(SQLModel, table=True):
-    """A SMART goal inside a stage: the learner's own words beside the professional wording."""
+class GoalFields(SQLModel):
+    """The columns of a SMART goal, shared by a plan stage's goals and a mentoring relationship's targets,
+    so both are written, checked (`domain.smart`) and printed the same way."""
 
-    __tablename__ = "plan_goal"
-
-    id: int | None = Field(default=None, primary_key=True)
-    stage_id: int = Field(foreign_key="plan_stage.id", index=True, ondelete="CASCADE")
-    position: int = 0
     learner_words: str = ""
     professional_wording: str = ""
     trajectory: str = ""  # Trajectory
@@ -72,6 +68,16 @@ class PlanGoal(SQLModel, table=True):
     evidence: str = ""
     status: str = "not_started"  # GoalStatus
     evaluation_note: str = ""
+
+
+class PlanGoal(GoalFields, table=True):
+    """A SMART goal inside a stage: the learner's own words beside the professional wording."""
+
+    __tablename__ = "plan_goal"
+
+    id: int | None = Field(default=None, primary_key=True)
+    stage_id: int = Field(foreign_key="plan_stage.id", index=True, ondelete="CASCADE")
+    position: int = 0
     lineage: str
 
 
@@ -186,6 +192,9 @@ class Document(SQLModel, table=True):
     review_id: int | None = Field(default=None, foreign_key="plan_review.id", ondelete="SET NULL")
     content_json: str
     fingerprint: str = Field(index=True)
+    # The mentoring relationship a mentoring document belongs to. No foreign key: SQLite cannot add one to an
+    # existing table, and a document outlives the relationship it came from.
+    relationship_id: int | None = Field(default=None, index=True)
     created_at: datetime = Field(default_factory=utc_now)
 
 
