@@ -215,10 +215,12 @@ class Layout:
         return markup(value)
 
     def long_field(self, field: FieldDefinition) -> list[Flowable]:
-        from reportlab.platypus import Paragraph, Spacer
+        from reportlab.platypus import Paragraph
 
         s = self.styles
-        flowables: list[Flowable] = [Spacer(1, 1.5 * MM), Paragraph(markup(field.label), s.label_above)]
+        # The gap above is the label's own spaceBefore, not a Spacer: a Spacer between a heading and the
+        # label would let keepWithNext hold the heading to the gap and strand it at the foot of a page.
+        flowables: list[Flowable] = [Paragraph(markup(field.label), s.label_above)]
         value = self.value_of(field)
         if not value.strip():
             if field.help:

@@ -115,6 +115,7 @@ def styles() -> SimpleNamespace:
             fontSize=9,
             leading=12,
             textColor=colours().muted,
+            spaceBefore=4.25,  # 1.5 mm
             keepWithNext=1,
         ),
         help=ParagraphStyle(

@@ -189,6 +189,7 @@ def store_content(
     learner_id: int,
     plan_version_id: int | None = None,
     review_id: int | None = None,
+    relationship_id: int | None = None,
 ) -> int:
     """Keep what a document says (new, or changed while nobody has signed it); returns its id."""
     digest = fingerprint(form.text, content)
@@ -201,6 +202,7 @@ def store_content(
             title=form.title,
             plan_version_id=plan_version_id,
             review_id=review_id,
+            relationship_id=relationship_id,
             content_json="",
             fingerprint="",
         )
