@@ -6,6 +6,7 @@ it from the system), so a document never changes language with the computer it w
 
 from __future__ import annotations
 
+import calendar
 from datetime import date
 
 MONTHS = (
@@ -21,3 +22,11 @@ def long_date(day: date) -> str:
 def short_date(day: date, *, year: bool = True) -> str:
     text = f"{day.day} {MONTHS[day.month - 1][:3]}"
     return f"{text} {day.year}" if year else text
+
+
+def add_months(day: date, months: int) -> date:
+    """The same day `months` later; a day the month lacks becomes its last day (31 January + 1 month is
+    28 or 29 February; 29 February + 12 months is 28 February)."""
+    month_index = day.month - 1 + months
+    year, month = day.year + month_index // 12, month_index % 12 + 1
+    return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))

@@ -7,12 +7,11 @@ that are achieved or dropped are checked on their wording only: dates no longer 
 
 from __future__ import annotations
 
-import calendar
 import re
 from dataclasses import dataclass
 from datetime import date
 
-from tutordesk.domain.dates import long_date
+from tutordesk.domain.dates import add_months, long_date
 from tutordesk.domain.plan_enums import GoalStatus
 
 LETTERS = "SMART"
@@ -201,7 +200,7 @@ def _measurable(countable: bool) -> list[SmartFlag]:
 
 
 def _achievable(deadline: date | None, today: date) -> list[SmartFlag]:
-    if deadline is None or deadline <= _add_months(today, FAR_AWAY_MONTHS):
+    if deadline is None or deadline <= add_months(today, FAR_AWAY_MONTHS):
         return []
     return [
         SmartFlag(
@@ -258,10 +257,3 @@ def _time_bound(deadline: date | None, stage_target: date | None, today: date) -
 
 def _word_count(text: str) -> int:
     return len(_WORD.findall(text))
-
-
-def _add_months(day: date, months: int) -> date:
-    month_index = day.month - 1 + months
-    year, month = day.year + month_index // 12, month_index % 12 + 1
-    # 29 February plus a year is 28 February, not an error.
-    return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
