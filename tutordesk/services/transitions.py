@@ -23,6 +23,8 @@ from tutordesk.errors import BadInput
 from tutordesk.vault.unit_of_work import UnitOfWork
 
 SETTLING_IN_KIND = "settling_in"  # the meeting kind of a held settling-in meeting
+# A young person may start at the new setting a little before leaving the old one (a phased move).
+_GRACE = timedelta(days=60)
 
 
 @dataclass(frozen=True, slots=True)
@@ -318,10 +320,6 @@ def _check(data: TransitionInput) -> None:
         raise BadInput(
             "The first day at the new setting is well before leaving the old one; check the dates."
         )
-
-
-# A young person may start at the new setting a little before leaving the old one (a phased move).
-_GRACE = timedelta(days=60)
 
 
 def _values(text: str) -> dict[str, str]:
