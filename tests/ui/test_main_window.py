@@ -92,8 +92,9 @@ def test_selecting_a_learner_fills_the_header_and_every_tab(window: MainWindow) 
     assert window.selected_learner == row.id
     assert row.display_name in window.header.text()
     assert row.status.label in window.header.text()
-    assert row.display_name in window.placeholders["Mentoring"].label.text()
+    assert row.display_name in window.placeholders["Transitions"].label.text()
     assert window.plans.learner_id == row.id
+    assert window.mentoring.learner_id == row.id
     assert row.display_name not in window.windowTitle()
 
 
@@ -223,7 +224,8 @@ def test_start_up_leaves_the_plans_tab_and_pdf_libraries_for_later() -> None:
         "import sys, tutordesk.ui.main_window;"
         "print(sorted(m for m in sys.modules if m.startswith(('reportlab', 'tutordesk.domain.plan_models',"
         " 'tutordesk.ui.plan_roadmap', 'tutordesk.services.contracts', 'tutordesk.domain.diary_models',"
-        " 'tutordesk.ui.diary_panel', 'PySide6.QtMultimedia'))))"
+        " 'tutordesk.ui.diary_panel', 'PySide6.QtMultimedia', 'tutordesk.services.mentoring',"
+        " 'tutordesk.domain.mentoring_models', 'tutordesk.ui.mentoring_panel', 'tutordesk.ui.mentoring_terms'))))"
     )
     loaded = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert loaded.strip() == "[]"

@@ -32,6 +32,7 @@ from tutordesk.settings import Settings
 from tutordesk.ui.caseload_tab import CaseloadTab
 from tutordesk.ui.diaries_tab import DiariesTab
 from tutordesk.ui.lock_screen import LockScreen
+from tutordesk.ui.mentoring_tab import MentoringTab
 from tutordesk.ui.plan_panel import PanelContext, PlanPanel
 from tutordesk.ui.plans_tab import PlansTab
 from tutordesk.vault import audit
@@ -39,8 +40,6 @@ from tutordesk.vault.vault import BackupPolicy, Unlock, Vault
 
 TAB_NAMES = ("Caseload", "Plans", "Diaries", "Mentoring", "Transitions")
 _COMING = {
-    "Diaries": "Reflective diaries kept by the learner and by you",
-    "Mentoring": "Mentoring and coaching relationships through their four phases",
     "Transitions": "Moves to another setting and the warm-handover pack",
 }
 
@@ -113,7 +112,16 @@ class MainWindow(QMainWindow):
         self.diaries.changed.connect(self._plans_changed)
         self.diaries.open_entry.connect(lambda learner_id, _entry: self.caseload.select_learner(learner_id))
         self.tabs.addTab(self.diaries, TAB_NAMES[2])
-        self.placeholders = {name: PlaceholderTab(name) for name in TAB_NAMES[3:]}
+        self.mentoring = MentoringTab(context)
+        self.mentoring.changed.connect(self._plans_changed)
+        self.tabs.addTab(self.mentoring, TAB_NAMES[3])
+        # The tabs that follow the selected learner and may hold words typed but not yet saved.
+        self.learner_tabs: list[PlansTab | DiariesTab | MentoringTab] = [
+            self.plans,
+            self.diaries,
+            self.mentoring,
+        ]
+        self.placeholders = {name: PlaceholderTab(name) for name in TAB_NAMES[4:]}
         for name, tab in self.placeholders.items():
             self.tabs.addTab(tab, name)
 
@@ -247,8 +255,8 @@ class MainWindow(QMainWindow):
                 f" &nbsp;·&nbsp; Risk: <b>{risk}</b>"
             )
             self.header.setToolTip(row.risk.explanation() if row.risk else "")
-        self.plans.show_learner(row)
-        self.diaries.show_learner(row)
+        for learner_tab in self.learner_tabs:
+            learner_tab.show_learner(row)
         for tab in self.placeholders.values():
             tab.show_learner(row)
         self.open_profile_action.setEnabled(row is not None and self.vault is not None)
@@ -354,8 +362,8 @@ class MainWindow(QMainWindow):
         if self.vault is None:
             return
         self._lock_note = self._close_dialogs_for_lock()
-        self.plans.save_pending()  # words typed in the plan or a diary a moment ago are kept, not dropped
-        self.diaries.save_pending()
+        for learner_tab in self.learner_tabs:
+            learner_tab.save_pending()  # words typed a moment ago (a plan, a diary, terms) are kept, not dropped
         self._place = WindowPlace(
             tab=self.tabs.currentIndex(),
             learner_id=self.caseload.selected_learner,
@@ -364,8 +372,8 @@ class MainWindow(QMainWindow):
         self.caseload.clear()
         self.header.clear()
         self.header.setToolTip("")
-        self.plans.show_learner(None)
-        self.diaries.show_learner(None)
+        for learner_tab in self.learner_tabs:
+            learner_tab.show_learner(None)
         for tab in self.placeholders.values():
             tab.show_learner(None)
         self.vault.lock()
@@ -453,8 +461,8 @@ class MainWindow(QMainWindow):
             self._geometry.setValue("window/geometry", self.saveGeometry())
             self._geometry.sync()
         if self.vault is not None:
-            self.plans.save_pending()
-            self.diaries.save_pending()
+            for learner_tab in self.learner_tabs:
+                learner_tab.save_pending()
         self.caseload.clear()
         if self.vault is not None:
             self.vault.lock()
