@@ -294,7 +294,9 @@ def test_closing_records_why_and_reopening_makes_it_active_again(vault: Vault, r
         assert not mentoring.setup_state(uow, relationship_id, today=date(2027, 1, 1)).overdue
         mentoring.reopen_relationship(uow, relationship_id)
         uow.commit()
-        assert mentoring.get_relationship(uow, relationship_id).active
+        reopened = mentoring.get_relationship(uow, relationship_id)
+        assert reopened.active and reopened.closure is None
+        assert reopened.closure_draft == closure  # ready for the next closing
 
 
 def test_deleting_a_relationship_removes_its_records_and_is_audited(

@@ -77,7 +77,9 @@ class RelationshipView(RelationshipInput):
     learner_id: int = 0
     phase: str = Phase.PREPARATION.value
     status: str = RelationshipStatus.ACTIVE.value
-    closure: ClosureInput | None = None
+    closure: ClosureInput | None = None  # while closed
+    # What was written at the last closing, kept after a reopening to start the next closing from.
+    closure_draft: ClosureInput | None = None
 
     @property
     def active(self) -> bool:
@@ -176,10 +178,10 @@ def close_relationship(uow: UnitOfWork, relationship_id: int, closure: ClosureIn
 
 
 def reopen_relationship(uow: UnitOfWork, relationship_id: int) -> None:
-    """Undo a closure made by mistake; what was written about the closure is kept for the next time."""
+    """Undo a closure made by mistake; what was written about the closure (and its date) is kept for the
+    next time, as `RelationshipView.closure_draft`."""
     row = _relationship(uow, relationship_id)
     row.status = RelationshipStatus.ACTIVE.value
-    row.closed_on = None
     _touch(uow, row)
 
 
@@ -458,9 +460,9 @@ def _split(value: str) -> tuple[str, ...]:
 
 
 def _view(row: MentoringRelationship) -> RelationshipView:
-    closure = None
-    if row.status == RelationshipStatus.CLOSED and row.closed_on is not None:
-        closure = ClosureInput(
+    draft = None
+    if row.closure_reason and row.closed_on is not None:
+        draft = ClosureInput(
             closed_on=row.closed_on,
             reason=row.closure_reason or ClosureReason.OTHER.value,
             planned=bool(row.closure_planned),
@@ -470,11 +472,13 @@ def _view(row: MentoringRelationship) -> RelationshipView:
             takes_forward=row.takes_forward,
             after_closure_contact=row.after_closure_contact,
         )
+    closed = row.status == RelationshipStatus.CLOSED
     return RelationshipView(
         **{name: getattr(row, name) for name in _INPUT_FIELDS},
         id=int(row.id or 0),
         learner_id=row.learner_id,
         phase=row.phase,
         status=row.status,
-        closure=closure,
+        closure=draft if closed else None,
+        closure_draft=draft,
     )

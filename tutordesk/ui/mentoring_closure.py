@@ -195,8 +195,9 @@ class ClosurePanel(RelationshipPanel):
 
     def show_relationship(self, learner_id: int | None, relationship: RelationshipView | None) -> None:
         if relationship is None or relationship.id != self.relationship_id:
-            self._last_closure = None
-            self._fill(None)
+            # A relationship reopened earlier starts from what was written when it was last closed.
+            self._last_closure = relationship.closure_draft if relationship is not None else None
+            self._fill(self._last_closure)
         super().show_relationship(learner_id, relationship)
 
     def reload(self) -> None:
