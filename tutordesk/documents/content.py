@@ -66,7 +66,8 @@ class DocumentContent:
     `tables` maps a table key (such as "plan.stages") to its rows, each a mapping of column id to text.
     `reference` says which record the document belongs to (e.g. "Plan version 3") and is printed on every
     page. `chosen_sensitive` names the sensitive fields ("section_id.field_id") the learner agreed to
-    include; every other sensitive field is left out.
+    include; every other sensitive field is left out. `chosen_sections` names the sections of the form to
+    print (a handover pack prints only the sections chosen for its audience); None prints every section.
     """
 
     values: Mapping[str, str]
@@ -74,6 +75,7 @@ class DocumentContent:
     signatories: Sequence[Signatory] = ()
     reference: str = ""
     chosen_sensitive: frozenset[str] = frozenset()
+    chosen_sections: frozenset[str] | None = None
 
     def __post_init__(self) -> None:
         # Copy everything into plain, private containers so a caller changing its dict later cannot
@@ -95,6 +97,12 @@ class DocumentContent:
         object.__setattr__(self, "signatories", signatories)
         object.__setattr__(self, "reference", str(self.reference))
         object.__setattr__(self, "chosen_sensitive", frozenset(self.chosen_sensitive))
+        if self.chosen_sections is not None:
+            object.__setattr__(self, "chosen_sections", frozenset(self.chosen_sections))
+
+    def shows_section(self, section_id: str) -> bool:
+        """Whether the section with this id is printed (every section is, unless some are chosen)."""
+        return self.chosen_sections is None or section_id in self.chosen_sections
 
     def signatory(self, role: str) -> Signatory | None:
         return next((s for s in self.signatories if s.role == role), None)
@@ -145,6 +153,9 @@ def _canonical(form_text: str, content: DocumentContent) -> bytes:
         "tables": {key: list(rows) for key, rows in content.tables.items()},
         "chosen_sensitive": sorted(content.chosen_sensitive),
     }
+    if content.chosen_sections is not None:
+        # Only when set, so every document made before sections could be chosen keeps its fingerprint.
+        payload["chosen_sections"] = sorted(content.chosen_sections)
     return json.dumps(payload, sort_keys=True, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
 
 
@@ -189,6 +200,8 @@ def content_to_json(content: DocumentContent, *, include_signatures: bool = True
         "signatories": signatories,
         "chosen_sensitive": sorted(content.chosen_sensitive),
     }
+    if content.chosen_sections is not None:
+        payload["chosen_sections"] = sorted(content.chosen_sections)
     return json.dumps(payload, ensure_ascii=False, sort_keys=True, indent=1)
 
 
@@ -204,6 +217,9 @@ def content_from_json(text: str) -> DocumentContent:
             signatories=tuple(_signatory_from(entry) for entry in payload.get("signatories", ())),
             reference=payload.get("reference", ""),
             chosen_sensitive=frozenset(payload.get("chosen_sensitive", ())),
+            chosen_sections=(
+                frozenset(payload["chosen_sections"]) if payload.get("chosen_sections") is not None else None
+            ),
         )
     except (KeyError, TypeError, AttributeError, ValueError) as exc:
         raise ValueError(f"The stored document content cannot be read ({exc})") from exc

@@ -130,6 +130,8 @@ class Layout:
     def section(self, section: SectionDefinition) -> list[Flowable]:
         from reportlab.platypus import KeepTogether, Paragraph
 
+        if not self.content.shows_section(section.id):
+            return []  # not chosen for this copy (a handover pack's audience): left out, heading and all
         fields = [f for f in section.fields if self.shown(section, f)]
         if section.kind == "fields" and not fields:
             # Every field is sensitive and not chosen: leave the whole section out, title and all.

@@ -5,6 +5,7 @@ signatures are kept beside it and printed with it. Every PDF that leaves TutorDe
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 from dataclasses import dataclass
 from datetime import date
@@ -117,14 +118,8 @@ def render_document(uow: UnitOfWork, document_id: int) -> bytes:
         )
         for role in roles
     )
-    signed = DocumentContent(
-        values=content.values,
-        tables=content.tables,
-        signatories=signatories,
-        reference=content.reference,
-        chosen_sensitive=content.chosen_sensitive,
-    )
-    return render_pdf(form, signed)
+    # Everything as stored (values, chosen sections and sensitive fields), with today's signatures.
+    return render_pdf(form, dataclasses.replace(content, signatories=signatories))
 
 
 def export_document(

@@ -176,11 +176,17 @@ class MainWindow(QMainWindow):
         )
         self.open_profile_action = self._action("&Open learner profile", "Ctrl+O", self.open_selected_profile)
         self.import_action = self._action("&Import learners from CSV…", "Ctrl+I", self.import_learners)
+        self.export_calendar_action = self._action("Export &calendar…", None, self.export_calendar)
         self.backup_action = self._action("&Back up now", "Ctrl+B", self.back_up_now)
         self.change_passphrase_action = self._action("Change &passphrase…", None, self.change_passphrase)
         self.lock_action = self._action("&Lock", "Ctrl+L", self.lock)
         quit_action = self._action("&Quit", QKeySequence.StandardKey.Quit, self.close)
-        for action in (self.new_learner_action, self.open_profile_action, self.import_action):
+        for action in (
+            self.new_learner_action,
+            self.open_profile_action,
+            self.import_action,
+            self.export_calendar_action,
+        ):
             file_menu.addAction(action)
         file_menu.addSeparator()
         file_menu.addAction(self.backup_action)
@@ -207,6 +213,7 @@ class MainWindow(QMainWindow):
             self.new_learner_action,
             self.open_profile_action,
             self.import_action,
+            self.export_calendar_action,
             self.backup_action,
             self.change_passphrase_action,
             self.lock_action,
@@ -305,6 +312,14 @@ class MainWindow(QMainWindow):
         if saved:
             self.refresh()
             self.caseload.select_learner(saved[-1])
+
+    def export_calendar(self) -> None:
+        """Reviews, meetings, settling-in meetings and moves as an .ics file, first names and initials only."""
+        if self.vault is None:
+            return
+        from tutordesk.ui.calendar_export_dialog import export_calendar_interactive
+
+        export_calendar_interactive(self, self.vault, self._today())
 
     def import_learners(self) -> None:
         if self.vault is None:
@@ -437,6 +452,7 @@ class MainWindow(QMainWindow):
         for action in (
             self.new_learner_action,
             self.import_action,
+            self.export_calendar_action,  # an export is written to the audit log, which needs a writable vault
             self.backup_action,
             self.change_passphrase_action,
         ):
