@@ -27,6 +27,7 @@ from argon2.low_level import Type, hash_secret_raw  # noqa: E402
 from tests.support.memory_keyring import MemoryKeyring  # noqa: E402
 from tutordesk.services.caseload import _CASELOAD_SQL, list_caseload  # noqa: E402
 from tutordesk.services.demo import fill_demo  # noqa: E402
+from tutordesk.services.due import _phase_one_items  # noqa: E402
 from tutordesk.services.due import _statement as _due_statement  # noqa: E402
 from tutordesk.vault import engine as sql  # noqa: E402
 from tutordesk.vault.key_file import KdfCost  # noqa: E402
@@ -117,7 +118,9 @@ def main() -> int:
             assert len(rows) == args.learners
 
         due_sql = str(_due_statement()).replace(":today", "date('now')").replace(":no_contact_days", "28")
-        due_sql = due_sql.replace(":until", "NULL")
+        due_sql = due_sql.replace(":until", "NULL").replace(
+            ":phase_one_items", "'" + _phase_one_items() + "'"
+        )
 
         def raw_list() -> None:
             # The same two statements the service runs (learners, due items), fetched raw.

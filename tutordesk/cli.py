@@ -126,8 +126,9 @@ def cmd_demo(ctx: Context, args: argparse.Namespace) -> int:
         ctx,
         f"Added {summary.learners} fictional learners, {summary.people} family contacts, "
         f"{summary.meetings} meetings, {summary.consents} consent records, "
-        f"{summary.plans} road-map plans, {summary.reviews} plan reviews and "
-        f"{summary.diary_entries} diary entries.",
+        f"{summary.plans} road-map plans, {summary.reviews} plan reviews, "
+        f"{summary.diary_entries} diary entries, and {summary.mentoring} mentoring relationships with "
+        f"{summary.mentoring_contacts} contacts.",
     )
     return ExitCode.OK
 

@@ -676,31 +676,26 @@ def test_the_register_lists_what_left_newest_first_and_receipts_are_marked_besid
     assert own.recipient == "the young person" and own.audience == "learner"
     assert contract.what == "Contract of participation" and contract.action == "Saved as PDF"
 
-    monkeypatch.setattr(due, "DUE_SOURCES", [*due.DUE_SOURCES, disclosures.DUE_SOURCE])
-    due._statement.cache_clear()  # built once from DUE_SOURCES; rebuilt here with the pack's source
-    try:
-        sent = date(2026, 12, 1)
+    assert disclosures.DUE_SOURCE in due.DUE_SOURCES  # the caseload's Due list includes it
+    sent = date(2026, 12, 1)
 
-        def due_for_receipt(today: date) -> list[due.DueItem]:
-            with vault.unit_of_work() as uow:
-                return [i for i in due.due_items(uow, today=today) if i.kind == "handover_receipt"]
+    def due_for_receipt(today: date) -> list[due.DueItem]:
+        with vault.unit_of_work() as uow:
+            return [i for i in due.due_items(uow, today=today) if i.kind == "handover_receipt"]
 
-        with vault.unit_of_work() as uow:
-            row_before = uow.session.get(AuditEntry, theirs.audit_entry_id)
-            disclosures.mark_sent(uow, theirs.audit_entry_id, sent)
-            uow.commit()
-        [item] = due_for_receipt(sent + timedelta(days=8))
-        assert item.learner_id == learner_id and item.due_on == sent + timedelta(days=7) and item.overdue
-        assert not due_for_receipt(sent + timedelta(days=3))[0].overdue
-        with vault.unit_of_work() as uow:
-            with pytest.raises(BadInput, match="before it was sent"):
-                disclosures.mark_acknowledged(uow, theirs.audit_entry_id, sent - timedelta(days=1))
-            disclosures.mark_acknowledged(uow, theirs.audit_entry_id, sent + timedelta(days=2))
-            uow.commit()
-        assert due_for_receipt(sent + timedelta(days=30)) == []
-    finally:
-        monkeypatch.undo()
-        due._statement.cache_clear()
+    with vault.unit_of_work() as uow:
+        row_before = uow.session.get(AuditEntry, theirs.audit_entry_id)
+        disclosures.mark_sent(uow, theirs.audit_entry_id, sent)
+        uow.commit()
+    [item] = due_for_receipt(sent + timedelta(days=8))
+    assert item.learner_id == learner_id and item.due_on == sent + timedelta(days=7) and item.overdue
+    assert not due_for_receipt(sent + timedelta(days=3))[0].overdue
+    with vault.unit_of_work() as uow:
+        with pytest.raises(BadInput, match="before it was sent"):
+            disclosures.mark_acknowledged(uow, theirs.audit_entry_id, sent - timedelta(days=1))
+        disclosures.mark_acknowledged(uow, theirs.audit_entry_id, sent + timedelta(days=2))
+        uow.commit()
+    assert due_for_receipt(sent + timedelta(days=30)) == []
     with vault.unit_of_work() as uow:
         [newest] = disclosures.disclosures(uow, learner_id)[:1]
         row_after = uow.session.get(AuditEntry, theirs.audit_entry_id)

@@ -313,3 +313,21 @@ def test_deleting_a_relationship_removes_its_records_and_is_audited(
         assert uow.session.exec(
             select(AuditEntry.action).where(AuditEntry.action == "mentoring.deleted")
         ).all()
+
+
+def test_a_message_logged_without_a_next_date_keeps_the_check_in_already_booked(
+    vault: Vault, relationship_id: int
+) -> None:
+    booked = date(2026, 12, 4)
+    with vault.unit_of_work() as uow:
+        mentoring_contacts.log_contact(uow, relationship_id, ContactInput(held_on=TODAY, next_on=booked))
+        mentoring_contacts.log_contact(
+            uow, relationship_id, ContactInput(held_on=date(2026, 11, 24), channel="messaging")
+        )
+        mentoring_contacts.log_contact(
+            uow, relationship_id, ContactInput(held_on=date(2026, 12, 10), channel="messaging")
+        )
+        uow.commit()
+        listed = mentoring_contacts.contacts(uow, relationship_id, now=datetime(2026, 12, 10, 12))
+    # The message before the booked date carries it; one after it does not invent a date.
+    assert [c.next_on for c in listed] == [None, booked, booked]

@@ -58,7 +58,9 @@ class MentoringTerms(SQLModel, table=True):
 
     __tablename__ = "mentoring_terms"
 
-    relationship_id: int = Field(foreign_key="mentoring_relationship.id", primary_key=True, ondelete="CASCADE")
+    relationship_id: int = Field(
+        foreign_key="mentoring_relationship.id", primary_key=True, ondelete="CASCADE"
+    )
     objectives: str = ""
     roles_and_tasks: str = ""
     expectations: str = ""
@@ -117,7 +119,8 @@ class MentoringContact(SQLModel, table=True):
     start_time: str = ""  # "HH:MM" local time, or "" when not noted
     duration_minutes: int | None = None
     initiated_by: str = "mentor"  # InitiatedBy
-    answered_at: datetime | None = None  # for a message or email: when the other side answered (local time)
+    # For a message or email: when the other side answered. Stored in UTC; entered and shown in local time.
+    answered_at: datetime | None = None
 
 
 class MeetingAction(SQLModel, table=True):

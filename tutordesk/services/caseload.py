@@ -1,4 +1,5 @@
-"""Reading the caseload: the learner list with risk, groups, last contact, key worker and what is due.
+"""Reading the caseload: the learner list with risk, groups, last contact, key worker, mentoring phase and
+what is due.
 
 Two statements for the whole list (the learners with their aggregates, and the due items), never one
 query per row. Rows are plain, slotted dataclasses the UI filters and sorts in Python.
@@ -14,6 +15,7 @@ from typing import Any
 from sqlalchemy import text
 
 from tutordesk.domain.enums import LearnerStatus
+from tutordesk.domain.mentoring_enums import Phase
 from tutordesk.domain.risk import RiskAssessment, RiskWeights, assess_risk
 from tutordesk.services.due import DueItem, due_items, earliest_by_learner
 from tutordesk.vault.unit_of_work import UnitOfWork
@@ -26,7 +28,7 @@ _CASELOAD_SQL = text(
            coalesce(rf.total, 0) AS risk_factors, coalesce(pf.total, 0) AS protective_factors,
            coalesce(rf.by_domain, '') AS risk_by_domain, coalesce(g.groups, '') AS group_ids,
            m.last_held, coalesce(trim(kw.given_name || ' ' || kw.family_name), '') AS key_worker,
-           l.archived_at IS NOT NULL AS archived
+           l.archived_at IS NOT NULL AS archived, mr.phase AS mentoring_phase
     FROM learner AS l
     LEFT JOIN (
         SELECT learner_id, sum(n) AS total, group_concat(group_code || ':' || n) AS by_domain
@@ -47,6 +49,10 @@ _CASELOAD_SQL = text(
     LEFT JOIN (SELECT learner_id, max(held_on) AS last_held FROM meeting GROUP BY learner_id) AS m
            ON m.learner_id = l.id
     LEFT JOIN person AS kw ON kw.id = l.key_worker_id
+    -- The phase of the learner's running mentoring relationship; with several, the earliest phase.
+    LEFT JOIN (SELECT learner_id, min(phase) AS phase FROM mentoring_relationship
+               WHERE status = 'active' AND phase IN ('1', '2', '3', '4') GROUP BY learner_id) AS mr
+           ON mr.learner_id = l.id
     WHERE (:include_archived OR l.archived_at IS NULL)
     ORDER BY l.family_name COLLATE NOCASE, l.given_name COLLATE NOCASE, l.id
     """
@@ -78,6 +84,7 @@ class CaseloadRow:
     key_worker: str = ""
     next_due: DueItem | None = None
     archived: bool = False
+    mentoring_phase: Phase | None = None  # of the active mentoring relationship; None when there is none
     search_text: str = ""
 
     @property
@@ -108,10 +115,12 @@ class CaseloadRow:
             "next_due": self.next_due.due_on.isoformat() if self.next_due else None,
             "next_due_what": self.next_due.what if self.next_due else None,
             "overdue": self.overdue,
+            "mentoring_phase": self.mentoring_phase.value if self.mentoring_phase else None,
         }
 
 
 _STATUS_BY_VALUE = {status.value: status for status in LearnerStatus}
+_PHASE_BY_VALUE = {phase.value: phase for phase in Phase}
 
 
 def _as_date(value: Any) -> date | None:
@@ -164,6 +173,7 @@ def list_caseload(
         last_held,
         key_worker,
         archived,
+        mentoring_phase,
     ) in result:
         counts = _domain_counts(by_domain) if by_domain else {}
         rows.append(
@@ -186,6 +196,7 @@ def list_caseload(
                 key_worker,
                 earliest.get(learner_id),
                 bool(archived),
+                _PHASE_BY_VALUE.get(mentoring_phase) if mentoring_phase else None,
                 f"{given} {family} {preferred} {setting} {programme} {year} {key_worker}".lower(),
             )
         )

@@ -70,6 +70,7 @@ SORT_KEYS: dict[str, Callable[[CaseloadRow], Any]] = {
     "next_due": lambda r: (r.next_due.due_on if r.next_due else _FAR_FUTURE, r.family_name.lower()),
     "last_contact": lambda r: (r.last_contact or date.min, r.family_name.lower()),
     "key_worker": lambda r: (r.key_worker == "", r.key_worker.lower()),
+    "mentoring": lambda r: (r.mentoring_phase is None, r.mentoring_phase or "", r.family_name.lower()),
 }
 
 

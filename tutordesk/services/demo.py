@@ -25,6 +25,7 @@ from tutordesk.domain.models import (
     TaxonomyTerm,
 )
 from tutordesk.services.demo_diaries import fill_demo_diaries
+from tutordesk.services.demo_mentoring import fill_mentoring
 from tutordesk.services.demo_plans import fill_demo_plans, sign_demo_contracts
 from tutordesk.vault import audit
 from tutordesk.vault.unit_of_work import UnitOfWork
@@ -88,6 +89,8 @@ class DemoSummary:
     plans: int = 0
     reviews: int = 0
     diary_entries: int = 0
+    mentoring: int = 0  # relationships
+    mentoring_contacts: int = 0
 
 
 def _term_ids(uow: UnitOfWork) -> dict[str, list[tuple[int, str]]]:
@@ -103,7 +106,7 @@ def fill_demo(
     uow: UnitOfWork, *, learners: int, seed: int = 1, today: date | None = None, diaries: bool = True
 ) -> DemoSummary:
     """Add `learners` fictional learners with factors, groups, family contacts, consent records, meetings,
-    road maps and (unless `diaries` is False, for benchmarks that never read them) diary entries."""
+    road maps, mentoring and (unless `diaries` is False, for benchmarks that never read them) diary entries."""
     if learners < 0:
         raise ValueError("learners must not be negative")
     today = today or date.today()
@@ -270,6 +273,14 @@ def fill_demo(
         if diaries
         else 0
     )
+    # After the diaries, so they stay as they were before mentoring existed.
+    mentoring_counts = fill_mentoring(
+        uow,
+        learner_ids=[row["id"] for row in learner_rows],
+        seed=seed,
+        today=today,
+        staff=[f"{given} {family}" for given, family, _ in STAFF],
+    )
     audit.record(session, "demo.filled", detail={"learners": learners, "seed": seed})
     return DemoSummary(
         learners=len(learner_rows),
@@ -280,6 +291,8 @@ def fill_demo(
         plans=plan_counts["review_schedule"],  # one cadence per learner with a plan
         reviews=plan_counts["plan_review"],
         diary_entries=entries,
+        mentoring=mentoring_counts["mentoring_relationship"],
+        mentoring_contacts=mentoring_counts["mentoring_contact"],
     )
 
 

@@ -21,6 +21,7 @@ from tutordesk.domain.plan_models import Document
 from tutordesk.domain.transition_enums import Audience
 from tutordesk.domain.transition_models import DisclosureReceipt
 from tutordesk.errors import BadInput
+from tutordesk.services.due import ACKNOWLEDGE_WITHIN_DAYS, HANDOVER_RECEIPT_SOURCE  # noqa: F401 - re-exported
 from tutordesk.vault import audit
 from tutordesk.vault.unit_of_work import UnitOfWork
 
@@ -30,23 +31,8 @@ DISCLOSURE_ACTIONS = {
     "document.exported": "Saved as PDF",
     "handover.exported": "Handover pack saved",
 }
-#: Days after sending before an unacknowledged receiving-setting pack is due for a follow-up.
-ACKNOWLEDGE_WITHIN_DAYS = 7
-
-DUE_SOURCE: tuple[str, str] = (
-    "handover_receipt",
-    # A handover pack for a receiving setting, sent (or else exported) a week ago or more, and not yet
-    # acknowledged. The detail is the recipient as the register shows it (the setting and its contact).
-    f"""SELECT CAST(substr(a.subject, 9) AS INTEGER) AS learner_id,
-              date(coalesce(r.sent_on, date(a.at)), '+{ACKNOWLEDGE_WITHIN_DAYS} days') AS due_on,
-              'handover_receipt' AS kind, a.recipient AS detail
-       FROM audit_entry AS a
-       LEFT JOIN disclosure_receipt AS r ON r.audit_entry_id = a.id
-       WHERE a.action = 'handover.exported' AND a.subject GLOB 'learner:[0-9]*'
-         AND a.subject NOT GLOB '*,*'
-         AND json_extract(a.detail, '$.audience') = 'receiving'
-         AND r.acknowledged_on IS NULL""",
-)
+# The due rule lives with the other sources in `services.due`, which the caseload loads at start-up.
+DUE_SOURCE = HANDOVER_RECEIPT_SOURCE
 
 
 @dataclass(frozen=True, slots=True)

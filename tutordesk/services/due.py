@@ -2,11 +2,12 @@
 
 Each source is an SQL fragment selecting (learner_id, due_on, kind, detail) for learners who are not
 archived or closed; `due_items` joins them with UNION ALL so the whole list is one query however many
-sources later work adds (plan reviews, settling-in meetings, agreements to sign).
+sources later work adds (plan reviews, settling-in meetings, agreements to sign, mentoring).
 """
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -15,10 +16,14 @@ from typing import Any
 
 from sqlalchemy import text
 
+from tutordesk.documents.checklists import load_checklist
 from tutordesk.domain import dates
+from tutordesk.domain.mentoring_enums import ContactChannel, InitiatedBy, Phase, RelationshipMode
+from tutordesk.domain.mentoring_rules import PhaseProgress
 from tutordesk.vault.unit_of_work import UnitOfWork
 
-#: (kind, SQL). Parameters available to every fragment: :today (ISO date), :no_contact_days (int).
+#: (kind, SQL). Parameters available to every fragment: :today (ISO date), :no_contact_days (int),
+#: :phase_one_items (a JSON array of the item ids in the phase-1 checklist file as it is now).
 DUE_SOURCES: list[tuple[str, str]] = [
     (
         "meeting",
@@ -91,6 +96,93 @@ DUE_SOURCES += [
     ),
 ]
 
+#: The time of day a contact was noted at, in minutes after midnight: "HH:MM" (or "H:MM", spaces around either
+#: part allowed) as `mentoring_rules.parse_time` reads it, else midnight, as `reply_due_at` counts it then.
+#: The contacts service stores times as "HH:MM"; Python's int() would also read a sign or an underscore, this not.
+_START_MINUTES = """CASE WHEN instr(c.start_time, ':') > 0
+                 AND trim(substr(c.start_time, 1, instr(c.start_time, ':') - 1)) GLOB '[0-9]*'
+                 AND trim(substr(c.start_time, 1, instr(c.start_time, ':') - 1)) NOT GLOB '*[^0-9]*'
+                 AND trim(substr(c.start_time, instr(c.start_time, ':') + 1)) GLOB '[0-9]*'
+                 AND trim(substr(c.start_time, instr(c.start_time, ':') + 1)) NOT GLOB '*[^0-9]*'
+                 AND CAST(trim(substr(c.start_time, 1, instr(c.start_time, ':') - 1)) AS INTEGER) < 24
+                 AND CAST(trim(substr(c.start_time, instr(c.start_time, ':') + 1)) AS INTEGER) < 60
+            THEN CAST(trim(substr(c.start_time, 1, instr(c.start_time, ':') - 1)) AS INTEGER) * 60
+                 + CAST(trim(substr(c.start_time, instr(c.start_time, ':') + 1)) AS INTEGER)
+            ELSE 0 END"""
+#: The reply time the terms agree for the side that has to answer: the mentor answers the young person.
+_REPLY_HOURS = "CASE c.initiated_by WHEN 'learner' THEN t.mentor_reply_hours ELSE t.learner_reply_hours END"
+
+# Mentoring sources count only relationships still running: closing one takes everything of it off the list.
+DUE_SOURCES += [
+    (
+        "mentoring_setup",
+        # `mentoring_rules.setup_overdue`: the phase-1 checklist not finished `setup_weeks` after the start.
+        # Only ticks of items still in the checklist file count, so an institution's edits are respected.
+        """SELECT r.learner_id, date(r.started_on, '+' || (7 * max(r.setup_weeks, 0)) || ' days') AS due_on,
+                  'mentoring_setup' AS kind,
+                  r.mode || ':' || coalesce(p.done, 0) || ':' || json_array_length(:phase_one_items) AS detail
+           FROM mentoring_relationship AS r
+           LEFT JOIN (SELECT pr.relationship_id, count(DISTINCT pr.item_id) AS done
+                      FROM phase_record AS pr JOIN json_each(:phase_one_items) AS item ON item.value = pr.item_id
+                      WHERE pr.checklist_id = 'mentoring_phase_1'
+                      GROUP BY pr.relationship_id) AS p ON p.relationship_id = r.id
+           WHERE r.status = 'active'
+             AND NOT (json_array_length(:phase_one_items) > 0
+                      AND coalesce(p.done, 0) >= json_array_length(:phase_one_items))""",
+    ),
+    (
+        "mentoring_action",
+        # An action agreed at a mentoring contact, with a date and not done yet. The text is the user's own.
+        """SELECT r.learner_id, a.due_on, 'mentoring_action' AS kind, a.action AS detail
+           FROM meeting_action AS a
+           JOIN mentoring_contact AS c ON c.meeting_id = a.meeting_id
+           JOIN mentoring_relationship AS r ON r.id = c.relationship_id
+           WHERE r.status = 'active' AND a.done_on IS NULL AND a.due_on IS NOT NULL""",
+    ),
+    (
+        "mentoring_reply",
+        # `mentoring_rules.reply_due_at`, to the day: a message or email not answered, where the terms agree
+        # how soon the other side replies.
+        f"""SELECT r.learner_id,
+                   date(m.held_on, ({_START_MINUTES} + 60 * ({_REPLY_HOURS})) || ' minutes') AS due_on,
+                   'mentoring_reply' AS kind, c.initiated_by || ':' || c.channel AS detail
+            FROM mentoring_contact AS c
+            JOIN meeting AS m ON m.id = c.meeting_id
+            JOIN mentoring_relationship AS r ON r.id = c.relationship_id
+            JOIN mentoring_terms AS t ON t.relationship_id = r.id
+            WHERE r.status = 'active' AND c.channel IN ('messaging', 'email') AND c.answered_at IS NULL
+              AND ({_REPLY_HOURS}) IS NOT NULL""",
+    ),
+    (
+        "mentoring_evaluation",
+        # The next planned point to look back at the targets and the self-assessment.
+        """SELECT learner_id, next_evaluation_on AS due_on, 'mentoring_evaluation' AS kind, mode AS detail
+           FROM mentoring_relationship
+           WHERE status = 'active' AND next_evaluation_on IS NOT NULL""",
+    ),
+]
+
+#: Days after sending before an unacknowledged receiving-setting pack is due for a follow-up.
+ACKNOWLEDGE_WITHIN_DAYS = 7
+
+HANDOVER_RECEIPT_SOURCE: tuple[str, str] = (
+    "handover_receipt",
+    # A handover pack for a receiving setting, sent (or else exported) a week ago or more, and not yet
+    # acknowledged. The detail is the recipient as the register shows it (the setting and its contact).
+    f"""SELECT CAST(substr(a.subject, 9) AS INTEGER) AS learner_id,
+              date(coalesce(r.sent_on, date(a.at)), '+{ACKNOWLEDGE_WITHIN_DAYS} days') AS due_on,
+              'handover_receipt' AS kind, a.recipient AS detail
+       FROM audit_entry AS a
+       LEFT JOIN disclosure_receipt AS r ON r.audit_entry_id = a.id
+       WHERE a.action = 'handover.exported' AND a.subject GLOB 'learner:[0-9]*'
+         AND a.subject NOT GLOB '*,*'
+         AND json_extract(a.detail, '$.audience') = 'receiving'
+         AND r.acknowledged_on IS NULL""",
+)
+
+
+DUE_SOURCES.append(HANDOVER_RECEIPT_SOURCE)
+
 _KIND_TEXT = {
     "meeting": "Next meeting",
     "no_contact": "Contact due",
@@ -98,6 +190,11 @@ _KIND_TEXT = {
     "stage": "Stage target",
     "contract": "Contract to sign",
     "support": "Support to put in place",
+    "mentoring_setup": "Mentoring set-up",
+    "mentoring_action": "Mentoring action",
+    "mentoring_reply": "Reply to a message",
+    "mentoring_evaluation": "Mentoring evaluation",
+    "handover_receipt": "Handover pack to be acknowledged",
 }
 
 
@@ -137,7 +234,30 @@ def _describe(kind: str, detail: str) -> str:
         return "No meeting recorded yet"
     if kind == "stage" and detail:
         return f"{_KIND_TEXT[kind]}: {detail}"
+    if kind.startswith("mentoring_"):
+        return _describe_mentoring(kind, detail)
     return _KIND_TEXT.get(kind, kind)
+
+
+def _describe_mentoring(kind: str, detail: str) -> str:
+    if kind == "mentoring_setup":
+        mode, done, total = detail.rsplit(":", 2)
+        return f"{_mode_label(mode)} set-up: {PhaseProgress(int(done), int(total)).label}"
+    if kind == "mentoring_evaluation":
+        return f"{_mode_label(detail)} evaluation"
+    if kind == "mentoring_reply":
+        initiated_by, _, channel = detail.partition(":")
+        what = "email" if channel == ContactChannel.EMAIL else "message"
+        if initiated_by == InitiatedBy.LEARNER:
+            return f"Reply to the young person's {what}"
+        return f"Reply awaited to the mentor's {what}"
+    if kind == "mentoring_action" and detail:
+        return f"{_KIND_TEXT[kind]}: {detail}"
+    return _KIND_TEXT.get(kind, kind)
+
+
+def _mode_label(mode: str) -> str:
+    return RelationshipMode(mode).label if mode in set(RelationshipMode) else RelationshipMode.MENTORING.label
 
 
 def due_items(
@@ -150,14 +270,23 @@ def due_items(
     """Everything due (all of it, or up to `horizon_days` from today), earliest first, overdue marked."""
     until = (today + timedelta(days=horizon_days)).isoformat() if horizon_days is not None else None
     connection = uow.session.connection()
-    rows = connection.execute(
-        _statement(), {"today": today.isoformat(), "no_contact_days": int(no_contact_days), "until": until}
-    )
+    parameters = {
+        "today": today.isoformat(),
+        "no_contact_days": int(no_contact_days),
+        "until": until,
+        "phase_one_items": _phase_one_items(),
+    }
+    rows = connection.execute(_statement(), parameters)
     items = []
     for learner_id, name, due_on, kind, detail in rows:
         due = _as_date(due_on)
         items.append(DueItem(learner_id, name, due, kind, _describe(kind, detail), due < today))
     return items
+
+
+def _phase_one_items() -> str:
+    # Read from the checklist file (cached once per run), so ticks of an item an institution removed do not count.
+    return json.dumps(list(load_checklist(Phase.PREPARATION.checklist_id).item_ids))
 
 
 @lru_cache(maxsize=4096)

@@ -7,6 +7,7 @@ linked from a diary entry and sets the next meeting) with a `mentoring_contact` 
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
@@ -114,6 +115,7 @@ def log_contact(
         raise BadInput("That mentoring relationship is no longer in the vault.")
     _check(data)
     if meeting_id is None:
+        data = _carry_next_contact(uow, relationship.learner_id, data)
         meeting = Meeting(learner_id=relationship.learner_id, held_on=data.held_on, kind=MEETING_KIND)
         extra = MentoringContact(meeting_id=0, relationship_id=relationship_id)
     else:
@@ -252,6 +254,22 @@ def _check(data: ContactInput) -> None:
         raise BadInput("The length should be between 1 minute and 24 hours.")
     if data.next_on is not None and data.next_on < data.held_on:
         raise BadInput("The next contact is set before this one.")
+
+
+def _carry_next_contact(uow: UnitOfWork, learner_id: int, data: ContactInput) -> ContactInput:
+    """A quick message logged without a next date keeps the check-in already booked: the caseload's Due
+    list reads the next date from the newest meeting, so leaving it empty would drop the booked one."""
+    if data.next_on is not None:
+        return data
+    booked = uow.session.exec(
+        select(Meeting.next_on)
+        .where(Meeting.learner_id == learner_id)
+        .order_by(col(Meeting.held_on).desc(), col(Meeting.id).desc())
+        .limit(1)
+    ).first()
+    if booked is not None and booked >= data.held_on:
+        return dataclasses.replace(data, next_on=booked)
+    return data
 
 
 def _stored(local: datetime | None) -> datetime | None:

@@ -38,6 +38,11 @@ def _due_text(row: CaseloadRow) -> str:
     return f"{_date(row.next_due.due_on)} · {row.next_due.what}"
 
 
+def _mentoring_text(row: CaseloadRow) -> str:
+    phase = row.mentoring_phase
+    return f"{phase.value} · {phase.label}" if phase else ""
+
+
 # (header, sort key in caseload_filter.SORT_KEYS, display text)
 COLUMNS: tuple[tuple[str, str, Callable[[CaseloadRow], str]], ...] = (
     ("Name", "name", lambda r: r.display_name),
@@ -51,6 +56,7 @@ COLUMNS: tuple[tuple[str, str, Callable[[CaseloadRow], str]], ...] = (
     ("Next due", "next_due", _due_text),
     ("Last contact", "last_contact", lambda r: _date(r.last_contact)),
     ("Key worker", "key_worker", lambda r: r.key_worker),
+    ("Mentoring", "mentoring", _mentoring_text),
 )
 RISK_COLUMN = 3
 DUE_COLUMN = 4

@@ -99,7 +99,7 @@ class CaseloadTab(QWidget):
         self.table.setObjectName("caseload_table")
         self.table.setSortingEnabled(True)
         self.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
-        for column, width in enumerate((155, 90, 190, 62, 290, 95)):
+        for column, width in enumerate((155, 90, 190, 62, 290, 95, 130)):
             self.table.setColumnWidth(column, width)
 
         self.due_table = _table(self.due_model)
