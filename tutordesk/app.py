@@ -14,6 +14,19 @@ from tutordesk.errors import ExitCode
 from tutordesk.paths import AppPaths
 from tutordesk.settings import Settings
 
+#: Seconds after which the window closes itself as if the person had closed it (exit code 0). For the
+#: packaging smoke test and start-up timing (packaging/smoke_test.py); unset, nothing changes.
+QUIT_AFTER_VARIABLE = "TUTORDESK_QUIT_AFTER"
+
+
+def quit_after(environ: dict[str, str] | None = None) -> float | None:
+    """The seconds in TUTORDESK_QUIT_AFTER, or None when it is unset or not a number."""
+    value = (os.environ if environ is None else environ).get(QUIT_AFTER_VARIABLE, "")
+    try:
+        return max(float(value), 0.0)
+    except ValueError:
+        return None
+
 
 def run_window(paths: AppPaths, settings: Settings, vault_path: Path) -> int:
     if sys.platform.startswith("linux") and not (
@@ -27,4 +40,4 @@ def run_window(paths: AppPaths, settings: Settings, vault_path: Path) -> int:
         return ExitCode.BAD_INPUT
     from tutordesk.ui.application import run
 
-    return run(paths=paths, settings=settings, vault_path=vault_path)
+    return run(paths=paths, settings=settings, vault_path=vault_path, quit_after=quit_after())

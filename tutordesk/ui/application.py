@@ -10,6 +10,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
+from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 
 from tutordesk.errors import ExitCode, TutorDeskError
@@ -86,11 +87,16 @@ def show_unexpected_error(kind: type[BaseException], error: BaseException, _trac
     )
 
 
-def run(*, paths: AppPaths, settings: Settings, vault_path: Path) -> int:
+def run(*, paths: AppPaths, settings: Settings, vault_path: Path, quit_after: float | None = None) -> int:
     sys.excepthook = show_unexpected_error
     app = QApplication.instance() or QApplication(sys.argv)
     app.setApplicationName("TutorDesk")
     app.setApplicationDisplayName("TutorDesk")
+    app.setDesktopFileName("tutordesk")  # matches packaging/linux/tutordesk.desktop, for docks and task bars
+    if quit_after is not None:
+        # Close every window as a person would (a dialog is rejected); quit() alone would not end a dialog's
+        # own event loop, only app.exec().
+        QTimer.singleShot(round(quit_after * 1000), lambda: (app.closeAllWindows(), app.quit()))
     backups = backup_policy(settings, vault_path)
     try:
         vault = open_or_create(vault_path, backups)

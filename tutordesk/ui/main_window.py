@@ -361,13 +361,13 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage("The passphrase is changed.", 10000)
 
     def _about(self) -> None:
-        from tutordesk import __version__
+        from tutordesk.ui.about_dialog import cipher_version_of, show_about
 
-        QMessageBox.about(
+        show_about(
             self,
-            "About TutorDesk",
-            f"<b>TutorDesk {__version__}</b><p>Casework for the people who keep young people in education, "
-            "kept in one encrypted file on this computer.</p>",
+            vault_path=self._vault_path,
+            backups_folder=self._backups.folder,
+            cipher_version=cipher_version_of(self.vault),
         )
 
     # -- locking --------------------------------------------------------------------------------
