@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from tutordesk.errors import TutorDeskError
-from tutordesk.services.caseload import CaseloadRow, list_caseload
+from tutordesk.services.caseload import list_caseload
 from tutordesk.services.due import due_items
 from tutordesk.settings import Settings
 from tutordesk.ui.caseload_tab import CaseloadTab
@@ -35,13 +35,11 @@ from tutordesk.ui.lock_screen import LockScreen
 from tutordesk.ui.mentoring_tab import MentoringTab
 from tutordesk.ui.plan_panel import PanelContext, PlanPanel
 from tutordesk.ui.plans_tab import PlansTab
+from tutordesk.ui.transitions_tab import TransitionsTab
 from tutordesk.vault import audit
 from tutordesk.vault.vault import BackupPolicy, Unlock, Vault
 
 TAB_NAMES = ("Caseload", "Plans", "Diaries", "Mentoring", "Transitions")
-_COMING = {
-    "Transitions": "Moves to another setting and the warm-handover pack",
-}
 
 
 @dataclass
@@ -51,26 +49,6 @@ class WindowPlace:
     tab: int = 0
     learner_id: int | None = None
     search: str = ""  # may hold a name: kept in memory only, off screen while locked
-
-
-class PlaceholderTab(QWidget):
-    """A tab whose work arrives in a later version; it still follows the selected learner."""
-
-    def __init__(self, name: str) -> None:
-        super().__init__()
-        self._name = name
-        self.label = QLabel()
-        self.label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.label.setWordWrap(True)
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.label)
-        self.show_learner(None)
-
-    def show_learner(self, row: CaseloadRow | None) -> None:
-        who = f"for {row.display_name}" if row else "for the learner you select in the caseload"
-        self.label.setText(
-            f"<h3>{self._name}</h3><p>{_COMING[self._name]} {who} arrive in a coming version.</p>"
-        )
 
 
 class MainWindow(QMainWindow):
@@ -116,14 +94,15 @@ class MainWindow(QMainWindow):
         self.mentoring.changed.connect(self._plans_changed)
         self.tabs.addTab(self.mentoring, TAB_NAMES[3])
         # The tabs that follow the selected learner and may hold words typed but not yet saved.
-        self.learner_tabs: list[PlansTab | DiariesTab | MentoringTab] = [
+        self.transitions = TransitionsTab(context)
+        self.transitions.changed.connect(self._plans_changed)
+        self.tabs.addTab(self.transitions, TAB_NAMES[4])
+        self.learner_tabs: list[PlansTab | DiariesTab | MentoringTab | TransitionsTab] = [
             self.plans,
             self.diaries,
             self.mentoring,
+            self.transitions,
         ]
-        self.placeholders = {name: PlaceholderTab(name) for name in TAB_NAMES[4:]}
-        for name, tab in self.placeholders.items():
-            self.tabs.addTab(tab, name)
 
         self.read_only_banner = QLabel(
             "This vault is read-only (its file or folder cannot be written): you can look, but not change anything."
@@ -264,8 +243,6 @@ class MainWindow(QMainWindow):
             self.header.setToolTip(row.risk.explanation() if row.risk else "")
         for learner_tab in self.learner_tabs:
             learner_tab.show_learner(row)
-        for tab in self.placeholders.values():
-            tab.show_learner(row)
         self.open_profile_action.setEnabled(row is not None and self.vault is not None)
 
     @property
@@ -389,8 +366,6 @@ class MainWindow(QMainWindow):
         self.header.setToolTip("")
         for learner_tab in self.learner_tabs:
             learner_tab.show_learner(None)
-        for tab in self.placeholders.values():
-            tab.show_learner(None)
         self.vault.lock()
         self.vault = None
         self.pages.setCurrentWidget(self.lock_screen)
