@@ -169,6 +169,61 @@ def main() -> None:
     shots.append(lambda: grab(app, main.journal, "practice-journal.png"))  # type: ignore[attr-defined]
     shots.append(lambda: main.journal.close())  # type: ignore[attr-defined]
 
+    def open_mentoring() -> None:
+        from sqlmodel import col, func, select
+
+        from tutordesk.domain.mentoring_models import MentoringContact, MentoringRelationship
+
+        window = main.window  # type: ignore[attr-defined]
+        with window.vault.unit_of_work() as uow:
+            # An active relationship with plenty of contacts, so the log and its flags show.
+            relationship = uow.session.exec(
+                select(MentoringRelationship)
+                .join(
+                    MentoringContact, col(MentoringContact.relationship_id) == col(MentoringRelationship.id)
+                )
+                .where(MentoringRelationship.status == "active")
+                .group_by(col(MentoringRelationship.id))
+                .order_by(func.count().desc(), col(MentoringRelationship.id))
+            ).first()
+            main.relationship = relationship.id  # type: ignore[attr-defined, union-attr]
+            learner_id = relationship.learner_id  # type: ignore[union-attr]
+        window.caseload.select_learner(learner_id)
+        window.tabs.setCurrentWidget(window.mentoring)
+
+    shots.append(open_mentoring)
+    for index, name in (
+        (2, "mentoring-contacts.png"),
+        (1, "mentoring-phases.png"),
+        (0, "mentoring-agreement.png"),
+    ):
+
+        def show_mentoring_page(index: int = index) -> None:
+            main.window.mentoring.inner.setCurrentIndex(index)  # type: ignore[attr-defined]
+
+        shots.append(show_mentoring_page)
+        shots.append(lambda name=name: main.window.grab().save(str(HERE / name)))  # type: ignore[attr-defined, misc]
+
+    def agreement_page() -> None:
+        import subprocess
+
+        from tutordesk.services import mentoring_documents
+
+        window = main.window  # type: ignore[attr-defined]
+        pdf = folder / "agreement.pdf"
+        with window.vault.unit_of_work() as uow:
+            document_id = mentoring_documents.prepare_document(uow, main.relationship, "mentoring_agreement")  # type: ignore[attr-defined]
+            mentoring_documents.export_mentoring_document(uow, document_id, pdf)
+            uow.commit()
+        subprocess.run(
+            ["pdftoppm", "-png", "-r", "70", "-f", "1", "-l", "1", "-singlefile", str(pdf),
+             str(HERE / "mentoring-agreement-page-1")],
+            check=True,
+        )  # fmt: skip
+        print("wrote mentoring-agreement-page-1.png")
+
+    shots.append(agreement_page)
+
     def lock() -> None:
         main.window.lock()  # type: ignore[attr-defined]
 
