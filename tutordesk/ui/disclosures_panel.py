@@ -30,7 +30,7 @@ from tutordesk.domain.transition_enums import Audience
 from tutordesk.services import disclosures, handover
 from tutordesk.services.disclosures import DisclosureView
 from tutordesk.ui.learner_profile_fields import BASIS_LABELS
-from tutordesk.ui.mentoring_phase_dialog import AMBER
+from tutordesk.ui.panel_parts import AMBER
 from tutordesk.ui.plan_baseline_dialogs import Column
 from tutordesk.ui.plan_baseline_panel import READ_ONLY_NOTE, RecordModel, RecordView
 from tutordesk.ui.plan_panel import PanelContext, PlanPanel

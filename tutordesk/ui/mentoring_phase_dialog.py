@@ -2,8 +2,8 @@
 quality (`PhaseRecordDialog`), and the history of one quality's reflections, each removable
 (`ReflectionHistoryDialog`).
 
-It also owns the small parts every Mentoring panel shares: the note on a read-only vault (`lock_text`),
-the inline Undo line (`UndoBar`), the gentle amber of boundary and setup notes, and how a day is shown.
+It also owns the note on a read-only vault the Mentoring panels share (`lock_text`); the Undo line, the
+gentle amber and how a day is shown come from `ui.panel_parts`.
 """
 
 from __future__ import annotations
@@ -26,14 +26,12 @@ from PySide6.QtWidgets import (
 
 from tutordesk.domain.dates import short_date
 from tutordesk.services.mentoring import PhaseRecordView
-from tutordesk.ui.learner_profile_fields import colour_text
 from tutordesk.ui.mentoring_panel import RelationshipPanel
+from tutordesk.ui.panel_parts import AMBER, UndoBar, day_text, gentle  # noqa: F401 - shared by the panels
 from tutordesk.ui.plan_baseline_dialogs import Column
 from tutordesk.ui.plan_baseline_panel import READ_ONLY_NOTE, RecordModel, RecordView
 from tutordesk.ui.plan_review_dialog import RecordDialog, confirm, date_edit, fixed_width, text_box, to_date
 from tutordesk.ui.plan_stage_dialog import hint
-
-AMBER = "#8a5a00"  # dark amber: a gentle note, never an error
 
 
 def lock_text(panel: RelationshipPanel) -> str:
@@ -43,39 +41,6 @@ def lock_text(panel: RelationshipPanel) -> str:
     if panel.relationship is None or not panel.context.read_only:
         return ""
     return READ_ONLY_NOTE
-
-
-def day_text(day: date, today: date) -> str:
-    """ "3 Sep" this year, "3 Sep 2025" in another."""
-    return short_date(day, year=day.year != today.year)
-
-
-def gentle(label: QLabel) -> QLabel:
-    colour_text(label, AMBER)
-    return label
-
-
-class UndoBar(QWidget):
-    """ "Unticked … [Undo]": shown after something was taken away, until the next change."""
-
-    def __init__(self, name: str, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.text = QLabel()
-        self.text.setObjectName(f"{name}_undo_text")
-        self.text.setWordWrap(True)
-        self.button = QPushButton("&Undo")
-        self.button.setObjectName(f"{name}_undo")
-        self.button.setToolTip("Put it back (Ctrl+Z)")
-        self.button.setAutoDefault(False)
-        row = QHBoxLayout(self)
-        row.setContentsMargins(0, 0, 0, 0)
-        row.addWidget(self.text, 1)
-        row.addWidget(self.button)
-        self.hide()
-
-    def offer(self, text: str | None) -> None:
-        self.text.setText(text or "")
-        self.setVisible(bool(text))
 
 
 class PhaseRecordDialog(RecordDialog):

@@ -18,7 +18,7 @@ from tutordesk.domain.transition_enums import AcademicKind
 from tutordesk.services import handover_material
 from tutordesk.services.handover_material import AcademicInput, AcademicView
 from tutordesk.ui.learner_profile_fields import OptionalDateEdit
-from tutordesk.ui.mentoring_phase_dialog import UndoBar
+from tutordesk.ui.panel_parts import UndoBar
 from tutordesk.ui.plan_baseline_dialogs import Column
 from tutordesk.ui.plan_baseline_panel import RecordSection
 from tutordesk.ui.plan_panel import PlanPanel

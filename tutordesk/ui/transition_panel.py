@@ -2,63 +2,24 @@
 
 The Transitions tab (`ui.transitions_tab`) keeps the learner's moves in a chooser at the top and hands the
 chosen one to each of these pages with `show_transition`. While the learner has no move yet, a page shows
-an empty state with "Plan a move…" instead of its records. It also owns the small pieces those pages share:
-the gentle amber marker, the Undo bar and the words for a day.
+an empty state with "Plan a move…" instead of its records.
 """
 
 from __future__ import annotations
 
-from datetime import date
-
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QStackedWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QPushButton, QStackedWidget, QVBoxLayout, QWidget
 
-from tutordesk.domain.dates import short_date
 from tutordesk.services.transitions import TransitionView
-from tutordesk.ui.learner_profile_fields import colour_text
+from tutordesk.ui.panel_parts import AMBER, UndoBar, day_text, gentle  # noqa: F401 - shared by the move pages
 from tutordesk.ui.plan_panel import PanelContext, PlanPanel
 
-AMBER = "#8a5a00"  # dark amber: worth a look, never an error
 READ_ONLY_NOTE = "This vault is read-only: you can read everything here, but not change it."
 NO_MOVE_TEXT = (
     "No move is planned for this learner yet.\n"
     "When a move to another school, college or training provider is coming up, plan it here: its "
     "checklist, the warm handover and the settling-in meetings follow from it."
 )
-
-
-def gentle(label: QLabel) -> QLabel:
-    """Amber text for something worth a look (an item past its date), beside words that say why."""
-    colour_text(label, AMBER)
-    return label
-
-
-def day_text(day: date, today: date) -> str:
-    """ "3 Sep" this year, "3 Sep 2025" in another."""
-    return short_date(day, year=day.year != today.year)
-
-
-class UndoBar(QWidget):
-    """ "Unticked … [Undo]": shown after something was taken away, until the next change."""
-
-    def __init__(self, name: str, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.text = QLabel()
-        self.text.setObjectName(f"{name}_undo_text")
-        self.text.setWordWrap(True)
-        self.button = QPushButton("&Undo")
-        self.button.setObjectName(f"{name}_undo")
-        self.button.setToolTip("Put it back (Ctrl+Z)")
-        self.button.setAutoDefault(False)
-        row = QHBoxLayout(self)
-        row.setContentsMargins(0, 0, 0, 0)
-        row.addWidget(self.text, 1)
-        row.addWidget(self.button)
-        self.hide()
-
-    def offer(self, text: str | None) -> None:
-        self.text.setText(text or "")
-        self.setVisible(bool(text))
 
 
 class NoMoveYet(QWidget):
