@@ -22,7 +22,7 @@ from tutordesk.services import disclosures
 from tutordesk.ui.disclosures_panel import AWAITING, EMPTY, DisclosuresPanel, ReceiptDialog
 from tutordesk.ui.handover_consent_dialog import PasswordDialog
 from tutordesk.ui.handover_pack_panel import HandoverPackPanel
-from tutordesk.ui.mentoring_phase_dialog import AMBER
+from tutordesk.ui.panel_parts import AMBER
 from tutordesk.ui.plan_panel import PanelContext
 from tutordesk.vault.vault import Vault
 

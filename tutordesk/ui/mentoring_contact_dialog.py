@@ -33,7 +33,7 @@ from tutordesk.domain.mentoring_enums import ContactChannel, InitiatedBy
 from tutordesk.domain.mentoring_rules import Boundaries, parse_time
 from tutordesk.services.mentoring_contacts import ActionInput, ContactInput, ContactView, flags_for
 from tutordesk.ui.learner_profile_fields import OptionalDateEdit, ProblemLabel
-from tutordesk.ui.mentoring_phase_dialog import gentle
+from tutordesk.ui.panel_parts import gentle
 from tutordesk.ui.plan_review_dialog import RecordDialog, date_edit, fixed_width, text_box, to_date
 from tutordesk.ui.plan_stage_dialog import combo, hint
 

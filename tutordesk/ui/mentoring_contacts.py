@@ -44,7 +44,8 @@ from tutordesk.services.mentoring_contacts import (
 )
 from tutordesk.ui.mentoring_contact_dialog import AnsweredDialog, ContactDialog
 from tutordesk.ui.mentoring_panel import RelationshipPanel
-from tutordesk.ui.mentoring_phase_dialog import AMBER, day_text, lock_text
+from tutordesk.ui.mentoring_phase_dialog import lock_text
+from tutordesk.ui.panel_parts import AMBER, day_text
 from tutordesk.ui.plan_baseline_dialogs import Column
 from tutordesk.ui.plan_baseline_panel import RECORD_ROLE, RecordModel, RecordSection
 from tutordesk.ui.plan_panel import PanelContext

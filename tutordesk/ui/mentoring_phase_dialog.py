@@ -27,7 +27,6 @@ from PySide6.QtWidgets import (
 from tutordesk.domain.dates import short_date
 from tutordesk.services.mentoring import PhaseRecordView
 from tutordesk.ui.mentoring_panel import RelationshipPanel
-from tutordesk.ui.panel_parts import AMBER, UndoBar, day_text, gentle  # noqa: F401 - shared by the panels
 from tutordesk.ui.plan_baseline_dialogs import Column
 from tutordesk.ui.plan_baseline_panel import READ_ONLY_NOTE, RecordModel, RecordView
 from tutordesk.ui.plan_review_dialog import RecordDialog, confirm, date_edit, fixed_width, text_box, to_date

@@ -42,11 +42,9 @@ from tutordesk.ui.mentoring_panel import RelationshipPanel
 from tutordesk.ui.mentoring_phase_dialog import (
     PhaseRecordDialog,
     ReflectionHistoryDialog,
-    UndoBar,
-    day_text,
-    gentle,
     lock_text,
 )
+from tutordesk.ui.panel_parts import UndoBar, day_text, gentle
 from tutordesk.ui.plan_panel import PanelContext
 from tutordesk.ui.plan_stage_dialog import hint
 

@@ -29,7 +29,7 @@ from tutordesk.services.mentoring_progress import (
 )
 from tutordesk.ui.mentoring_contacts import TipColumn, TipModel, use_model
 from tutordesk.ui.mentoring_panel import RelationshipPanel
-from tutordesk.ui.mentoring_phase_dialog import UndoBar, lock_text
+from tutordesk.ui.mentoring_phase_dialog import lock_text
 from tutordesk.ui.mentoring_target_dialog import (
     COACHING_NOTE,
     MENTORING_NOTE,
@@ -37,6 +37,7 @@ from tutordesk.ui.mentoring_target_dialog import (
     AssessmentDialog,
     TargetDialog,
 )
+from tutordesk.ui.panel_parts import UndoBar
 from tutordesk.ui.plan_baseline_dialogs import Column
 from tutordesk.ui.plan_baseline_panel import RecordSection
 from tutordesk.ui.plan_panel import PanelContext

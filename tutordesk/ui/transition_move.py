@@ -42,13 +42,14 @@ from tutordesk.services.transitions import (
     save_item,
 )
 from tutordesk.ui.learner_profile_fields import colour_text
+from tutordesk.ui.panel_parts import AMBER, UndoBar, day_text
 from tutordesk.ui.plan_baseline_dialogs import Column
 from tutordesk.ui.plan_baseline_panel import RecordSection
 from tutordesk.ui.plan_panel import PanelContext
 from tutordesk.ui.plan_review_dialog import confirm
 from tutordesk.ui.plan_stage_dialog import hint
 from tutordesk.ui.transition_dialog import HandoverEventDialog, ItemDialog
-from tutordesk.ui.transition_panel import AMBER, TransitionPanel, UndoBar, day_text
+from tutordesk.ui.transition_panel import TransitionPanel
 
 HANDOVER_COLUMNS = (
     Column("Date", lambda e: short_date(e.happened_on)),

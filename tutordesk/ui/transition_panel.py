@@ -11,7 +11,6 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QLabel, QPushButton, QStackedWidget, QVBoxLayout, QWidget
 
 from tutordesk.services.transitions import TransitionView
-from tutordesk.ui.panel_parts import AMBER, UndoBar, day_text, gentle  # noqa: F401 - shared by the move pages
 from tutordesk.ui.plan_panel import PanelContext, PlanPanel
 
 READ_ONLY_NOTE = "This vault is read-only: you can read everything here, but not change it."

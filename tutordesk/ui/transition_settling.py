@@ -35,11 +35,12 @@ from tutordesk.services.transitions import (
 )
 from tutordesk.ui.form_editor import FormEditor
 from tutordesk.ui.learner_profile_fields import OptionalDateEdit
+from tutordesk.ui.panel_parts import day_text
 from tutordesk.ui.plan_baseline_dialogs import Column
 from tutordesk.ui.plan_baseline_panel import RecordModel, RecordView
 from tutordesk.ui.plan_panel import PanelContext
 from tutordesk.ui.plan_stage_dialog import hint
-from tutordesk.ui.transition_panel import TransitionPanel, day_text
+from tutordesk.ui.transition_panel import TransitionPanel
 from tutordesk.vault.unit_of_work import UnitOfWork
 
 REVIEW_FORM = "settling_in_review"

@@ -68,7 +68,7 @@ def default_panels(context: PanelContext) -> list[tuple[str, PlanPanel]]:
 def summary_text(view: TransitionView, today: date) -> str:
     """The chosen move in one line: "Mid-term move · Before the move · first day 6 Jan · contact: …"."""
     from tutordesk.domain.transition_enums import TransitionKind, TransitionPhase, TransitionStatus
-    from tutordesk.ui.transition_panel import day_text
+    from tutordesk.ui.panel_parts import day_text
 
     parts = [TransitionKind(view.kind).label]
     if not view.active:
