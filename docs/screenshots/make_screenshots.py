@@ -224,6 +224,57 @@ def main() -> None:
 
     shots.append(agreement_page)
 
+    def open_transitions() -> None:
+        from sqlmodel import col, select
+
+        from tutordesk.domain.transition_models import HandoverConsent, Transition
+
+        window = main.window  # type: ignore[attr-defined]
+        with window.vault.unit_of_work() as uow:
+            # A mid-term move whose young person agreed to share part of their pack.
+            learner_id = uow.session.exec(
+                select(Transition.learner_id)
+                .join(HandoverConsent, col(HandoverConsent.learner_id) == col(Transition.learner_id))
+                .where(Transition.kind == "mid_term", Transition.status == "active")
+                .order_by(col(Transition.learner_id))
+            ).first()
+        main.mover = learner_id  # type: ignore[attr-defined]
+        window.caseload.select_learner(learner_id)
+        window.tabs.setCurrentWidget(window.transitions)
+        window.transitions.inner.setCurrentIndex(0)
+
+    shots.append(open_transitions)
+    shots.append(lambda: main.window.grab().save(str(HERE / "transitions.png")))  # type: ignore[attr-defined]
+
+    def preview_pack() -> None:
+        tab = main.window.transitions  # type: ignore[attr-defined]
+        tab.inner.setCurrentIndex(4)
+        tab.panels[4].show_preview()
+
+    shots.append(preview_pack)
+    shots.append(lambda: main.window.grab().save(str(HERE / "handover-preview.png")))  # type: ignore[attr-defined]
+
+    def pack_pages() -> None:
+        import subprocess
+
+        from tutordesk.services import handover
+
+        window = main.window  # type: ignore[attr-defined]
+        for audience in ("learner", "receiving"):
+            pdf = folder / f"pack-{audience}.pdf"
+            with window.vault.unit_of_work() as uow:
+                choice = handover.default_choice(uow, main.mover, audience)  # type: ignore[attr-defined]
+                pdf.write_bytes(handover.pack_pdf(uow, main.mover, choice, today=TODAY))  # type: ignore[attr-defined]
+            subprocess.run(
+                ["pdftoppm", "-png", "-r", "70", "-f", "1", "-l", "1", "-singlefile", str(pdf),
+                 str(HERE / f"handover-pack-{audience}-page-1")],
+                check=True,
+            )  # fmt: skip
+            pdf.unlink()
+        print("wrote handover-pack-learner-page-1.png, handover-pack-receiving-page-1.png")
+
+    shots.append(pack_pages)
+
     def lock() -> None:
         main.window.lock()  # type: ignore[attr-defined]
 

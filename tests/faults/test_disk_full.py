@@ -1,6 +1,6 @@
 """R8: a full disk or an I/O error is reported in one plain sentence and never leaves a partial change.
 
-(a) a real ENOSPC on a 1 MiB tmpfs (needs root and `mount`; skipped otherwise), (b) `RLIMIT_FSIZE` in a
+(a) a real ENOSPC on a 2 MiB tmpfs (needs root and `mount`; skipped otherwise), (b) `RLIMIT_FSIZE` in a
 child process, where SQLite says "disk I/O error", and (c) the `tutordesk demo` command on a full disk.
 Afterwards the vault opens, passes SQLCipher's and SQLite's checks, and holds exactly the commits that
 returned.
@@ -26,20 +26,21 @@ from tutordesk.vault.instance_lock import InstanceLock
 from tutordesk.vault.vault import Vault
 
 NOTE = "n" * 50_000  # about 13 pages per learner once encrypted
-MAX_COMMITS = 200  # a 1 MiB disk is full long before this
+MAX_COMMITS = 200  # a 2 MiB disk is full long before this
 TABLES = "SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name"
 
 
 @pytest.fixture
 def tmpfs(tmp_path: Path) -> Iterator[Path]:
-    """A fresh 1 MiB tmpfs under tmp_path, always unmounted afterwards."""
+    """A fresh 2 MiB tmpfs under tmp_path, always unmounted afterwards (small, so it fills in a few saves;
+    big enough for a new vault of every table, and its WAL while the schema is made, beside a ballast)."""
     if os.geteuid() != 0:
-        pytest.skip("a real full disk needs a 1 MiB tmpfs, and mounting one needs root")
+        pytest.skip("a real full disk needs a small tmpfs, and mounting one needs root")
     mount_point = tmp_path / "tmpfs"
     mount_point.mkdir()
     try:
         mounted = subprocess.run(
-            ["mount", "-t", "tmpfs", "-o", "size=1m,mode=0700", "tmpfs", str(mount_point)],
+            ["mount", "-t", "tmpfs", "-o", "size=2m,mode=0700", "tmpfs", str(mount_point)],
             capture_output=True, text=True, timeout=30,
         )  # fmt: skip
     except OSError as error:
@@ -72,7 +73,7 @@ def _fill_until_full(vault: Vault) -> tuple[int, StorageFailure]:
             _commit_learner(vault, n)
         except StorageFailure as failure:
             return n, failure
-    pytest.fail(f"{MAX_COMMITS} commits of 50 KB fitted on a 1 MiB disk: the disk never filled")
+    pytest.fail(f"{MAX_COMMITS} commits of 50 KB fitted on a 2 MiB disk: the disk never filled")
 
 
 def _assert_plain_sentence(message: str, *words: str) -> None:
@@ -100,8 +101,8 @@ def test_full_disk_refuses_the_commit_plainly_keeps_exact_rows_and_saves_after_s
     """On ENOSPC the commit raises StorageFailure with a plain 'disk is full' sentence; the vault holds
     exactly the commits that returned and passes its checks; once space is freed the same save succeeds."""
     ballast = tmpfs / "ballast"
-    # Freed later, so the retry and the final checkpoint have room; small enough that a new vault (about
-    # 250 KiB with every table, and its WAL while the schema is made) still fits beside it.
+    # Freed later, so the retry and the final checkpoint have room; small enough that a new vault (with
+    # every table, and its WAL while the schema is made) still fits beside it.
     ballast.write_bytes(b"\0" * 256 * 1024)
     vault = Vault.create(tmpfs / "v" / "test.vault", PASSPHRASE, cost=FAST)
     try:

@@ -200,3 +200,15 @@ def test_practice_runs_record_confidence_from_one_to_five(vault: Vault, learner_
         assert [(r.with_whom, r.confidence) for r in handover_material.practice_runs(uow, learner_id)] == [
             ("Mum", 3)
         ]
+
+
+def test_a_held_settling_in_meeting_keeps_the_meeting_already_booked(vault: Vault, learner_id: int) -> None:
+    booked = date(2026, 9, 20)
+    with vault.unit_of_work() as uow:
+        uow.session.add(Meeting(learner_id=learner_id, held_on=date(2026, 9, 1), next_on=booked))
+        tid = transitions.create_transition(uow, learner_id, TransitionInput(starts_on=date(2026, 9, 7)))
+        first = transitions.settling_in_meetings(uow, tid)[0]
+        transitions.record_settling_in(uow, first.id, held_on=date(2026, 9, 14), run_by="", values={})
+        uow.commit()
+        newest = uow.session.exec(select(Meeting).where(Meeting.kind == "settling_in")).one()
+    assert newest.next_on == booked  # the caseload's next meeting does not drop off the Due list

@@ -27,6 +27,7 @@ from tutordesk.domain.models import (
 from tutordesk.services.demo_diaries import fill_demo_diaries
 from tutordesk.services.demo_mentoring import fill_mentoring
 from tutordesk.services.demo_plans import fill_demo_plans, sign_demo_contracts
+from tutordesk.services.demo_transitions import fill_transitions
 from tutordesk.vault import audit
 from tutordesk.vault.unit_of_work import UnitOfWork
 
@@ -91,6 +92,8 @@ class DemoSummary:
     diary_entries: int = 0
     mentoring: int = 0  # relationships
     mentoring_contacts: int = 0
+    transitions: int = 0
+    profiles: int = 0  # personal profiles
 
 
 def _term_ids(uow: UnitOfWork) -> dict[str, list[tuple[int, str]]]:
@@ -106,7 +109,8 @@ def fill_demo(
     uow: UnitOfWork, *, learners: int, seed: int = 1, today: date | None = None, diaries: bool = True
 ) -> DemoSummary:
     """Add `learners` fictional learners with factors, groups, family contacts, consent records, meetings,
-    road maps, mentoring and (unless `diaries` is False, for benchmarks that never read them) diary entries."""
+    road maps, mentoring, transitions with profiles and (unless `diaries` is False, for benchmarks that never
+    read them) diary entries."""
     if learners < 0:
         raise ValueError("learners must not be negative")
     today = today or date.today()
@@ -274,12 +278,13 @@ def fill_demo(
         else 0
     )
     # After the diaries, so they stay as they were before mentoring existed.
+    staff_names = [f"{given} {family}" for given, family, _ in STAFF]
     mentoring_counts = fill_mentoring(
-        uow,
-        learner_ids=[row["id"] for row in learner_rows],
-        seed=seed,
-        today=today,
-        staff=[f"{given} {family}" for given, family, _ in STAFF],
+        uow, learner_ids=[row["id"] for row in learner_rows], seed=seed, today=today, staff=staff_names
+    )
+    # After mentoring, so everything before it stays as it was before transitions existed.
+    transition_counts = fill_transitions(
+        uow, learner_ids=[row["id"] for row in learner_rows], seed=seed, today=today, staff=staff_names
     )
     audit.record(session, "demo.filled", detail={"learners": learners, "seed": seed})
     return DemoSummary(
@@ -293,6 +298,8 @@ def fill_demo(
         diary_entries=entries,
         mentoring=mentoring_counts["mentoring_relationship"],
         mentoring_contacts=mentoring_counts["mentoring_contact"],
+        transitions=transition_counts["transition"],
+        profiles=transition_counts["personal_profile"],
     )
 
 

@@ -20,10 +20,12 @@ from tutordesk.documents.checklists import load_checklist
 from tutordesk.domain import dates
 from tutordesk.domain.mentoring_enums import ContactChannel, InitiatedBy, Phase, RelationshipMode
 from tutordesk.domain.mentoring_rules import PhaseProgress
+from tutordesk.domain.transition_enums import Milestone, TransitionKind
 from tutordesk.vault.unit_of_work import UnitOfWork
 
 #: (kind, SQL). Parameters available to every fragment: :today (ISO date), :no_contact_days (int),
-#: :phase_one_items (a JSON array of the item ids in the phase-1 checklist file as it is now).
+#: :phase_one_items (a JSON array of the item ids in the phase-1 checklist file as it is now),
+#: :transition_items (a JSON array of "kind:item" for every item in the transition checklist files as they are now).
 DUE_SOURCES: list[tuple[str, str]] = [
     (
         "meeting",
@@ -183,6 +185,33 @@ HANDOVER_RECEIPT_SOURCE: tuple[str, str] = (
 
 DUE_SOURCES.append(HANDOVER_RECEIPT_SOURCE)
 
+# Transition sources count only moves in progress: completing or cancelling one takes all of it off the list.
+DUE_SOURCES += [
+    (
+        "transition_item",
+        # A checklist item with a date, not done yet. Only items still in the checklist file of the move's
+        # kind count: an item an institution removed cannot be ticked on screen any more.
+        """SELECT t.learner_id, i.due_on, 'transition_item' AS kind, t.kind || ':' || i.item_id AS detail
+           FROM transition_item AS i JOIN transition AS t ON t.id = i.transition_id
+           WHERE t.status = 'active' AND i.done_on IS NULL AND i.due_on IS NOT NULL
+             AND t.kind || ':' || i.item_id IN (SELECT value FROM json_each(:transition_items))""",
+    ),
+    (
+        "settling_in",
+        # A settling-in meeting not held yet, on the date it falls due.
+        """SELECT t.learner_id, s.due_on, 'settling_in' AS kind, s.milestone AS detail
+           FROM settling_in_meeting AS s JOIN transition AS t ON t.id = s.transition_id
+           WHERE t.status = 'active' AND s.held_on IS NULL""",
+    ),
+    (
+        "transition_day",
+        # The first day at the new setting, while the move is still ahead. The setting's name is not sensitive.
+        """SELECT learner_id, starts_on AS due_on, 'transition_day' AS kind, receiving_setting AS detail
+           FROM transition
+           WHERE status = 'active' AND phase = 'before' AND starts_on IS NOT NULL""",
+    ),
+]
+
 _KIND_TEXT = {
     "meeting": "Next meeting",
     "no_contact": "Contact due",
@@ -195,7 +224,11 @@ _KIND_TEXT = {
     "mentoring_reply": "Reply to a message",
     "mentoring_evaluation": "Mentoring evaluation",
     "handover_receipt": "Handover pack to be acknowledged",
+    "transition_item": "Transition step",
+    "settling_in": "Settling-in meeting",
+    "transition_day": "First day at the new setting",
 }
+_TRANSITION_KINDS = frozenset(("transition_item", "settling_in", "transition_day"))
 
 
 @dataclass(slots=True)  # not frozen: a frozen dataclass costs three times as much to build, per item
@@ -236,6 +269,8 @@ def _describe(kind: str, detail: str) -> str:
         return f"{_KIND_TEXT[kind]}: {detail}"
     if kind.startswith("mentoring_"):
         return _describe_mentoring(kind, detail)
+    if kind in _TRANSITION_KINDS:
+        return _describe_transition(kind, detail)
     return _KIND_TEXT.get(kind, kind)
 
 
@@ -254,6 +289,24 @@ def _describe_mentoring(kind: str, detail: str) -> str:
     if kind == "mentoring_action" and detail:
         return f"{_KIND_TEXT[kind]}: {detail}"
     return _KIND_TEXT.get(kind, kind)
+
+
+def _describe_transition(kind: str, detail: str) -> str:
+    if kind == "transition_item":
+        # The checklist files are read once per run (`load_checklist` keeps them), and this whole function
+        # once per item and kind of move (`_describe` keeps its answers): describing stays cheap.
+        transition_kind, _, item_id = detail.partition(":")
+        found = (
+            load_checklist(TransitionKind(transition_kind).checklist_id).item(item_id)
+            if transition_kind in set(TransitionKind)
+            else None
+        )
+        return f"{_KIND_TEXT[kind]}: {found.text}" if found else _KIND_TEXT[kind]
+    if kind == "settling_in" and detail in set(Milestone):
+        return f"{_KIND_TEXT[kind]} ({Milestone(detail).label.lower()})"
+    if kind == "transition_day" and detail.strip():
+        return f"First day at {detail.strip()}"
+    return _KIND_TEXT[kind]
 
 
 def _mode_label(mode: str) -> str:
@@ -275,6 +328,7 @@ def due_items(
         "no_contact_days": int(no_contact_days),
         "until": until,
         "phase_one_items": _phase_one_items(),
+        "transition_items": _transition_items(),
     }
     rows = connection.execute(_statement(), parameters)
     items = []
@@ -287,6 +341,17 @@ def due_items(
 def _phase_one_items() -> str:
     # Read from the checklist file (cached once per run), so ticks of an item an institution removed do not count.
     return json.dumps(list(load_checklist(Phase.PREPARATION.checklist_id).item_ids))
+
+
+def _transition_items() -> str:
+    # As for phase one: only items of the checklist files as they are now count.
+    return json.dumps(
+        [
+            f"{kind.value}:{item_id}"
+            for kind in TransitionKind
+            for item_id in load_checklist(kind.checklist_id).item_ids
+        ]
+    )
 
 
 @lru_cache(maxsize=4096)

@@ -33,6 +33,7 @@ from tutordesk.domain.mentoring_rules import (
 )
 from tutordesk.domain.models import Meeting, utc_now
 from tutordesk.errors import BadInput
+from tutordesk.services.meetings import booked_next_meeting
 from tutordesk.vault.unit_of_work import UnitOfWork
 
 MEETING_KIND = "mentoring_check_in"
@@ -261,15 +262,8 @@ def _carry_next_contact(uow: UnitOfWork, learner_id: int, data: ContactInput) ->
     list reads the next date from the newest meeting, so leaving it empty would drop the booked one."""
     if data.next_on is not None:
         return data
-    booked = uow.session.exec(
-        select(Meeting.next_on)
-        .where(Meeting.learner_id == learner_id)
-        .order_by(col(Meeting.held_on).desc(), col(Meeting.id).desc())
-        .limit(1)
-    ).first()
-    if booked is not None and booked >= data.held_on:
-        return dataclasses.replace(data, next_on=booked)
-    return data
+    booked = booked_next_meeting(uow, learner_id, after=data.held_on)
+    return data if booked is None else dataclasses.replace(data, next_on=booked)
 
 
 def _stored(local: datetime | None) -> datetime | None:

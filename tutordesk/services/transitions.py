@@ -20,6 +20,7 @@ from tutordesk.domain.settling_in import settling_in_schedule
 from tutordesk.domain.transition_enums import Milestone, TransitionKind, TransitionPhase, TransitionStatus
 from tutordesk.domain.transition_models import HandoverEvent, SettlingInMeeting, Transition, TransitionItem
 from tutordesk.errors import BadInput
+from tutordesk.services.meetings import booked_next_meeting
 from tutordesk.vault.unit_of_work import UnitOfWork
 
 SETTLING_IN_KIND = "settling_in"  # the meeting kind of a held settling-in meeting
@@ -268,7 +269,12 @@ def record_settling_in(
     if held_on is not None:
         meeting = uow.session.get(Meeting, row.meeting_id) if row.meeting_id else None
         if meeting is None:
-            meeting = Meeting(learner_id=transition.learner_id, held_on=held_on, kind=SETTLING_IN_KIND)
+            meeting = Meeting(
+                learner_id=transition.learner_id,
+                held_on=held_on,
+                kind=SETTLING_IN_KIND,
+                next_on=booked_next_meeting(uow, transition.learner_id, after=held_on),
+            )
         meeting.held_on, meeting.attendees, meeting.updated_at = held_on, row.run_by, utc_now()
         uow.session.add(meeting)
         uow.session.flush()
