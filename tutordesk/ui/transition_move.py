@@ -164,6 +164,8 @@ class MovePanel(TransitionPanel):
         split.addWidget(self.checklist_box)
         split.addWidget(self.handover)
         split.setSizes([480, 240])
+        split.setStretchFactor(0, 3)  # the checklist is the page's main work; the log is a few lines
+        split.setStretchFactor(1, 1)
         layout = QVBoxLayout(self.body)
         layout.addWidget(self.lock_note)
         layout.addWidget(self.undo_bar)
@@ -193,7 +195,7 @@ class MovePanel(TransitionPanel):
                 group = item.group
                 heading = QLabel(f"<b>{escape(group)}</b>")
                 heading.setContentsMargins(0, 6, 0, 0)
-                grid.addWidget(heading, grid.rowCount(), 0, 1, 4)
+                grid.addWidget(heading, grid.rowCount(), 0, 1, 3)
             self._add_row(grid, item)
         grid.setRowStretch(grid.rowCount(), 1)
         self.scroll.setWidget(holder)  # the previous holder (another checklist) is deleted by the scroll area
@@ -224,8 +226,9 @@ class MovePanel(TransitionPanel):
         line = grid.rowCount()
         grid.addWidget(check, line, 0, Qt.AlignmentFlag.AlignTop)
         grid.addWidget(label, line, 1)
-        grid.addWidget(status, line, 2)
-        grid.addWidget(details, line, 3)
+        # Who and when go under the item's words: beside them, a long item would squeeze them out of sight.
+        grid.addWidget(status, line + 1, 1)
+        grid.addWidget(details, line, 2, 2, 1, Qt.AlignmentFlag.AlignTop)
         self.rows[item.id] = _Row(item, check, status, details)
 
     # --- reading ------------------------------------------------------------------------------------------
@@ -257,6 +260,7 @@ class MovePanel(TransitionPanel):
             row.check.setEnabled(editable)
             row.details.setEnabled(editable)
             row.status.setText(status_text(view, today))
+            row.status.setVisible(bool(row.status.text()))  # no empty line under an item nobody owns yet
             if overdue(view, today):
                 colour_text(row.status, AMBER)
             else:
