@@ -707,3 +707,17 @@ def test_the_register_lists_what_left_newest_first_and_receipts_are_marked_besid
     assert not newest.awaiting_acknowledgement
     assert row_before is not None and row_after is not None and row_after.hash == row_before.hash
     assert [m.action for m in marks] == ["disclosure.marked_sent", "disclosure.marked_acknowledged"]
+
+
+def test_a_chosen_table_with_nothing_in_it_is_left_out_of_the_pack(
+    vault: Vault, move: tuple[int, int]
+) -> None:
+    learner_id, _ = move
+    choice = _default(vault, learner_id, "learner")
+    assert "good_work" in choice.sections
+    assert "Examples of my good work" in _preview(vault, learner_id, choice)
+    with vault.unit_of_work() as uow:
+        for attachment in material.attachments(uow, learner_id):
+            material.remove_attachment(uow, attachment.id)
+        uow.commit()
+    assert "Examples of my good work" not in _preview(vault, learner_id, choice)

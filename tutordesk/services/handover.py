@@ -284,7 +284,14 @@ def pack_content(
             for m in (transitions.settling_in_meetings(uow, move.id) if move is not None else [])
         ],
     }
-    shown = frozenset(choice.sections) | {AUDIENCE_NOTES[choice.audience]}
+    # A pack is a record, not a form to fill in by hand: a chosen table with nothing in it (no examples of
+    # work yet, no practice runs) is left out rather than printed as empty rows.
+    empty = {
+        section.id
+        for section in form.sections
+        if section.kind == "table" and not tables.get(section.source or "", ())
+    }
+    shown = (frozenset(choice.sections) - empty) | {AUDIENCE_NOTES[choice.audience]}
     values, tables = _only_what_is_shown(form, values, tables, shown, choice.sensitive)
     if receiving:
         where = move.receiving_setting.strip() if move is not None else ""
