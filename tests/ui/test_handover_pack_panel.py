@@ -19,18 +19,18 @@ from tutordesk.services import disclosures, handover, handover_material, transit
 from tutordesk.services.handover import ConsentInput
 from tutordesk.services.handover_material import PROFILE_FORM
 from tutordesk.services.transitions import TransitionInput
-from tutordesk.ui import handover_consent_dialog
+from tutordesk.ui import secret_clipboard
 from tutordesk.ui.form_editor import SENSITIVE_TIP
 from tutordesk.ui.handover_consent_dialog import (
     NOT_AGREED_SECTION,
     ConsentDialog,
     PasswordDialog,
     WithdrawDialog,
-    copy_secret,
 )
 from tutordesk.ui.handover_pack_panel import NEEDS_AGREEMENT, NO_AGREEMENT, HandoverPackPanel
 from tutordesk.ui.pdf_preview import UNREADABLE, PdfPreview, preview_available
 from tutordesk.ui.plan_panel import PanelContext
+from tutordesk.ui.secret_clipboard import clear_secret, copy_secret
 from tutordesk.vault.vault import Vault
 
 INTERESTS = "Fixing bikes, drawing comics, and Зоя's football team ⚽"
@@ -270,7 +270,7 @@ def test_an_agreement_is_withdrawn_with_its_date(
 def test_the_copied_password_is_marked_secret_and_cleared_only_if_unchanged(
     qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(handover_consent_dialog, "CLEAR_CLIPBOARD_MS", 50)
+    monkeypatch.setattr(secret_clipboard, "CLEAR_CLIPBOARD_MS", 50)
     clipboard = QApplication.clipboard()
     dialog = PasswordDialog("correct-horse-battery-staple-42")
     qtbot.addWidget(dialog)
@@ -294,3 +294,15 @@ def test_bytes_that_are_not_a_pdf_are_said_plainly(qtbot: QtBot) -> None:
     assert preview.set_pdf(b"not a PDF at all") == 0
     assert preview.message.text() == UNREADABLE
     assert not preview.next_button.isEnabled() and preview.page_label.text() == ""
+
+
+def test_a_copied_password_is_taken_off_the_clipboard_on_lock_but_other_text_is_left(qtbot: QtBot) -> None:
+    """`clear_secret` runs when the window locks and when it quits."""
+    clipboard = QApplication.clipboard()
+    copy_secret("a-password-copied-a-moment-ago")
+    clear_secret()
+    assert clipboard.text() == ""
+    copy_secret("another-password")
+    clipboard.setText("something the tutor copied since")
+    clear_secret()
+    assert clipboard.text() == "something the tutor copied since"

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QApplication
 from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 from sqlmodel import select
@@ -17,6 +18,7 @@ from tutordesk.domain.risk import RiskLevel
 from tutordesk.settings import Settings
 from tutordesk.ui.caseload_model import RISK_COLUMN
 from tutordesk.ui.main_window import TAB_NAMES, MainWindow
+from tutordesk.ui.secret_clipboard import copy_secret
 from tutordesk.vault.vault import BackupPolicy
 
 TODAY = date(2026, 11, 20)
@@ -114,8 +116,10 @@ def test_lock_clears_everything_and_unlock_returns_to_the_same_place(
     window.tabs.setCurrentIndex(2)
     vault = window.vault
     assert vault is not None
+    copy_secret("a-pack-password-copied-just-before")
     qtbot.keyClick(window, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
     assert window.is_locked and not vault.is_open
+    assert QApplication.clipboard().text() == ""  # the password did not outlive the lock
     assert window.caseload.model.rowCount() == 0 and window.caseload.due_model.rowCount() == 0
     assert window.caseload.search.text() == ""  # it held a name
     assert window.header.text() == ""

@@ -8,12 +8,10 @@ as secret for clipboard managers and empties it again after a short while if it 
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Callable, Sequence
 from datetime import date
 
-from PySide6.QtCore import QMimeData, QTimer
-from PySide6.QtGui import QFontDatabase, QGuiApplication
+from PySide6.QtGui import QFontDatabase
 from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
@@ -37,19 +35,14 @@ from tutordesk.services.transitions import TransitionView
 from tutordesk.ui.form_editor import SENSITIVE_TEXT, SENSITIVE_TIP
 from tutordesk.ui.learner_profile_fields import SENSITIVE_COLOUR, colour_text
 from tutordesk.ui.plan_review_dialog import RecordDialog, date_edit, fixed_width, text_box, to_date
+from tutordesk.ui.secret_clipboard import CLEAR_CLIPBOARD_MS, copy_secret
 
-CLEAR_CLIPBOARD_MS = 30_000
 NOT_AGREED_SECTION = (
     "The young person has not agreed to share this section with the receiving setting. To include it, "
     "record a new agreement with them."
 )
 NOT_AGREED_FIELD = (
     "The young person has not agreed to share this one. To include it, record a new agreement with them."
-)
-_SECRET_HINTS = (  # clipboard managers and cloud clipboards leave data marked like this alone
-    ("x-kde-passwordManagerHint", b"secret"),
-    ("application/x-nspasteboard-concealed-type", b"secret"),
-    ("ExcludeClipboardContentFromMonitorProcessing", b"1"),
 )
 
 
@@ -265,23 +258,6 @@ class WithdrawDialog(RecordDialog):
 
     def is_dirty(self) -> bool:
         return False  # nothing typed worth asking about
-
-
-def copy_secret(text: str) -> None:
-    """Put `text` on the clipboard marked as a secret, and empty the clipboard later if it still holds it."""
-    clipboard = QGuiApplication.clipboard()
-    data = QMimeData()
-    data.setText(text)
-    for kind, value in _SECRET_HINTS:
-        data.setData(kind, value)
-    clipboard.setMimeData(data)
-    digest = hashlib.sha256(text.encode()).digest()  # compare later without keeping the password itself
-
-    def clear_if_unchanged() -> None:
-        if hashlib.sha256(clipboard.text().encode()).digest() == digest:
-            clipboard.clear()
-
-    QTimer.singleShot(CLEAR_CLIPBOARD_MS, clipboard, clear_if_unchanged)
 
 
 class PasswordDialog(QDialog):

@@ -35,6 +35,7 @@ from tutordesk.ui.lock_screen import LockScreen
 from tutordesk.ui.mentoring_tab import MentoringTab
 from tutordesk.ui.plan_panel import PanelContext, PlanPanel
 from tutordesk.ui.plans_tab import PlansTab
+from tutordesk.ui.secret_clipboard import clear_secret
 from tutordesk.ui.transitions_tab import TransitionsTab
 from tutordesk.vault import audit
 from tutordesk.vault.vault import BackupPolicy, Unlock, Vault
@@ -354,6 +355,7 @@ class MainWindow(QMainWindow):
         if self.vault is None:
             return
         self._lock_note = self._close_dialogs_for_lock()
+        clear_secret()  # a pack's password copied a moment ago does not outlive the lock
         for learner_tab in self.learner_tabs:
             learner_tab.save_pending()  # words typed a moment ago (a plan, a diary, terms) are kept, not dropped
         self._place = WindowPlace(
@@ -455,6 +457,7 @@ class MainWindow(QMainWindow):
             for learner_tab in self.learner_tabs:
                 learner_tab.save_pending()
         self.caseload.clear()
+        clear_secret()
         if self.vault is not None:
             self.vault.lock()
             self.vault = None
