@@ -1,178 +1,151 @@
-"""Vault benchmarks: each figure as a ratio against a raw floor measured in the same run.
+"""Vault figures, each against a raw floor measured in the same run (run them with bench/run.py).
 
-    python bench/bench_vault.py [--learners 1000] [--repeat 15]
-
-Prints absolute medians for information and exits 1 if a median ratio breaks bench/budgets.toml.
+- open_with_stored_key: `Vault.open` with the key from the keychain, then close; floor: a bare
+  `sqlcipher3.connect` + `PRAGMA key` + first read.
+- unlock_with_passphrase: `Vault.open` with the passphrase, then close; floor: one Argon2id derivation at
+  the vault's cost.
+- caseload_query: `list_caseload` through a unit of work (the due items and the learners: two statements,
+  rows built, risk explained); floor: the same two statements, captured from the service and replayed with
+  their parameters on a bare connection, `fetchall()`.
+- cli_learners_list: `tutordesk learners list --json` as a whole process; floor: `python -c` deriving one
+  Argon2id key at the vault's cost, opening with sqlcipher3 and running the same captured statements.
 """
 
 from __future__ import annotations
 
-import argparse
+import json
 import os
-import statistics
 import subprocess
 import sys
 import tempfile
-import time
-import tomllib
-from collections.abc import Callable
+from datetime import date
 from pathlib import Path
 
+from bench.floors import raw_connection, replay
+from bench.scales import PASSPHRASE, BuiltVault
+from bench.timing import Figure, Options, captured, ms, paired
+from tutordesk.paths import AppPaths
+from tutordesk.services.caseload import list_caseload
+from tutordesk.settings import Settings
+from tutordesk.vault import engine as sql
+from tutordesk.vault.key_file import KdfCost
+from tutordesk.vault.vault import Unlock, Vault
+
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-
-import keyring  # noqa: E402
-from argon2.low_level import Type, hash_secret_raw  # noqa: E402
-
-from tests.support.memory_keyring import MemoryKeyring  # noqa: E402
-from tutordesk.services.caseload import _CASELOAD_SQL, list_caseload  # noqa: E402
-from tutordesk.services.demo import fill_demo  # noqa: E402
-from tutordesk.services.due import _phase_one_items  # noqa: E402
-from tutordesk.services.due import _statement as _due_statement  # noqa: E402
-from tutordesk.vault import engine as sql  # noqa: E402
-from tutordesk.vault.key_file import KdfCost  # noqa: E402
-from tutordesk.vault.vault import Unlock, Vault  # noqa: E402
-
-PASSPHRASE = "benchmark passphrase"
 
 
-def median_seconds(action: Callable[[], object], repeat: int) -> float:
-    action()  # warm-up
-    times = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        action()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
+def open_figures(built: BuiltVault, options: Options) -> list[Figure]:
+    """Opening and unlocking; the vault must not be open anywhere else (one process, one open)."""
+    from argon2.low_level import Type, hash_secret_raw
 
+    with built.open() as vault:
+        key = bytes(vault.key_bytes())
+        vault.remember_key()  # into the in-memory keychain the run set up
+    path = built.path
 
-def paired_ratio(
-    action: Callable[[], object], floor: Callable[[], object], repeat: int
-) -> tuple[float, float, float]:
-    """Median of per-pair ratios (A then floor, alternating), robust to drifting machine speed."""
-    action()
-    floor()
-    ratios, a_times, f_times = [], [], []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        action()
-        a = time.perf_counter() - start
-        start = time.perf_counter()
-        floor()
-        f = time.perf_counter() - start
-        ratios.append(a / f)
-        a_times.append(a)
-        f_times.append(f)
-    return statistics.median(ratios), statistics.median(a_times), statistics.median(f_times)
+    def raw_open() -> None:
+        connection = sql.driver().connect(str(path))
+        connection.execute(f"PRAGMA key = \"x'{key.hex()}'\"")  # no TutorDesk code at all
+        connection.execute("SELECT count(*) FROM sqlite_schema").fetchone()
+        connection.close()
 
+    def open_stored() -> None:
+        Vault.open(path, Unlock()).close()
 
-def main() -> int:
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--learners", type=int, default=1000)
-    parser.add_argument("--repeat", type=int, default=15)
-    args = parser.parse_args()
-    budgets = tomllib.loads((ROOT / "bench" / "budgets.toml").read_text())
-    keyring.set_keyring(MemoryKeyring())
+    stored = paired(open_stored, raw_open, options.repeat, min_seconds=options.min_seconds)
+    options.profile_action("open_with_stored_key", open_stored)
+
     cost = KdfCost()
-    results: dict[str, tuple[float, float, float]] = {}
-    with tempfile.TemporaryDirectory() as folder:
-        path = Path(folder) / "bench.vault"
-        with Vault.create(path, PASSPHRASE, remember=True, cost=cost) as vault:
-            key = bytes(vault.key_bytes())
-            with vault.unit_of_work() as uow:
-                fill_demo(uow, learners=args.learners, seed=1, diaries=False)
-                uow.commit()
+    salt = os.urandom(16)
 
-        def raw_open() -> None:
-            connection = sql.driver().connect(str(path))
-            connection.execute(f"PRAGMA key = \"x'{key.hex()}'\"")  # the floor: no TutorDesk code at all
-            connection.execute("SELECT count(*) FROM sqlite_schema").fetchone()
-            connection.close()
-
-        def open_stored() -> None:
-            Vault.open(path, Unlock()).close()
-
-        results["open_with_stored_key"] = paired_ratio(open_stored, raw_open, args.repeat)
-
-        salt = os.urandom(16)
-
-        def kdf_only() -> None:
-            hash_secret_raw(
-                PASSPHRASE.encode(), salt, cost.iterations, cost.memory_kib, cost.parallelism, 32, Type.ID
-            )
-
-        def unlock_passphrase() -> None:
-            Vault.open(path, Unlock(passphrase=PASSPHRASE, use_keychain=False)).close()
-
-        results["unlock_with_passphrase"] = paired_ratio(
-            unlock_passphrase, kdf_only, max(5, args.repeat // 3)
+    def kdf_only() -> None:
+        hash_secret_raw(
+            PASSPHRASE.encode(), salt, cost.iterations, cost.memory_kib, cost.parallelism, 32, Type.ID
         )
 
-        vault = Vault.open(path, Unlock())
-        raw = sql.connect(path, key, read_only=True)
-        compiled = str(_CASELOAD_SQL).replace(":include_archived", "0")
+    def unlock() -> None:
+        Vault.open(path, Unlock(passphrase=PASSPHRASE, use_keychain=False)).close()
 
-        def service_list() -> None:
+    unlocked = paired(unlock, kdf_only, options.process_repeat)
+    scale = built.scale.name
+    return [
+        Figure("open_with_stored_key", scale, ms(stored[0]), ms(stored[1])),
+        Figure(
+            "unlock_with_passphrase",
+            scale,
+            ms(unlocked[0]),
+            ms(unlocked[1]),
+            note=f"Argon2id m={cost.memory_kib // 1024} MiB t={cost.iterations} p={cost.parallelism}",
+        ),
+    ]
+
+
+def caseload_figure(built: BuiltVault, vault: Vault, options: Options, today: date) -> Figure:
+    with captured(vault.engine) as statements, vault.unit_of_work() as uow:
+        shown = len(list_caseload(uow, today=today))
+    raw = raw_connection(built.path, bytes(vault.key_bytes()))
+    try:
+
+        def service() -> None:
             with vault.unit_of_work() as uow:
-                rows = list_caseload(uow)
-            assert len(rows) == args.learners
+                list_caseload(uow, today=today)
 
-        due_sql = str(_due_statement()).replace(":today", "date('now')").replace(":no_contact_days", "28")
-        due_sql = due_sql.replace(":until", "NULL").replace(
-            ":phase_one_items", "'" + _phase_one_items() + "'"
+        measured, floor = paired(
+            service, lambda: replay(raw, statements), options.repeat, min_seconds=options.min_seconds
         )
-
-        def raw_list() -> None:
-            # The same two statements the service runs (learners, due items), fetched raw.
-            assert len(raw.execute(compiled).fetchall()) == args.learners
-            raw.execute(due_sql).fetchall()
-
-        results[f"learners_list_{args.learners}"] = paired_ratio(service_list, raw_list, args.repeat)
+        options.profile_action("caseload_query", service)
+    finally:
         raw.close()
-        vault.close()
+    return Figure(
+        "caseload_query",
+        built.scale.name,
+        ms(measured),
+        ms(floor),
+        note=f"{shown} learners, {len(statements)} statements",
+    )
 
+
+_CLI_FLOOR = (
+    "import json, os, sys, sqlcipher3.dbapi2 as s; from argon2.low_level import Type, hash_secret_raw; "
+    "m, t, p = (int(x) for x in sys.argv[3].split(',')); "
+    "hash_secret_raw(b'x', os.urandom(16), t, m, p, 32, Type.ID); "
+    "c = s.connect(sys.argv[1]); c.execute('PRAGMA key = \"x\\'' + sys.argv[2] + '\\'\"'); "
+    "print(sum(len(c.execute(q, tuple(a)).fetchall()) for q, a in json.load(sys.stdin)))"
+)
+
+
+def cli_figure(built: BuiltVault, options: Options, today: date) -> Figure:
+    """The command line as a whole process; the vault must be closed (the command opens it)."""
+    with built.open() as vault:
+        key = bytes(vault.key_bytes())
+        with captured(vault.engine) as statements, vault.unit_of_work() as uow:
+            list_caseload(uow, today=today)
+    replayable = json.dumps([(q, list(a) if isinstance(a, list | tuple) else a) for q, a in statements])
+    cost = KdfCost()
+    with tempfile.TemporaryDirectory() as home:
+        # No daily backup: it would copy the whole vault on the first run of the day, beside the kept vault.
+        Settings(daily_backup=False).save(AppPaths.discover({"TUTORDESK_HOME": home}).settings_file)
         env = {
             **os.environ,
-            "TUTORDESK_HOME": folder,
+            "TUTORDESK_HOME": home,
             "TUTORDESK_PASSPHRASE": PASSPHRASE,
             "PYTHON_KEYRING_BACKEND": "keyring.backends.fail.Keyring",
         }
-        cli = [sys.executable, "-m", "tutordesk", "--vault", str(path), "learners", "list", "--json"]
-        # The floor of "unlock and list": one Argon2id derivation at the same cost, then the raw query.
-        floor_script = (
-            "import sqlcipher3.dbapi2 as s, sys, os; from argon2.low_level import Type, hash_secret_raw; "
-            f"hash_secret_raw(b'x', os.urandom(16), {cost.iterations}, {cost.memory_kib}, {cost.parallelism}, 32, Type.ID); "
-            "c = s.connect(sys.argv[1]); "
-            f'c.execute("PRAGMA key = \\"x\'{key.hex()}\'\\""); rows = c.execute(sys.argv[2]).fetchall(); '
-            "print(len(rows))"
-        )
-        floor_cmd = [sys.executable, "-c", floor_script, str(path), compiled]
+        cli = [sys.executable, "-m", "tutordesk", "--vault", str(built.path), "learners", "list", "--json"]
+        floor_command = [
+            sys.executable,
+            "-c",
+            _CLI_FLOOR,
+            str(built.path),
+            key.hex(),
+            f"{cost.memory_kib},{cost.iterations},{cost.parallelism}",
+        ]
 
         def run_cli() -> None:
             subprocess.run(cli, env=env, check=True, capture_output=True, cwd=ROOT)
 
         def run_floor() -> None:
-            subprocess.run(floor_cmd, check=True, capture_output=True)
+            subprocess.run(floor_command, check=True, capture_output=True, input=replayable.encode())
 
-        results[f"cli_learners_list_{args.learners}"] = paired_ratio(
-            run_cli, run_floor, max(5, args.repeat // 3)
-        )
-
-    print(f"Argon2id cost: m={cost.memory_kib // 1024} MiB, t={cost.iterations}, p={cost.parallelism}")
-    print(f"{'figure':32} {'median':>10} {'floor':>10} {'ratio':>8} {'budget':>8}")
-    failed = False
-    for name, (ratio, measured, floor) in results.items():
-        budget_name = (
-            name.replace(f"_{args.learners}", "_1000") if name.endswith(str(args.learners)) else name
-        )
-        budget = budgets.get(budget_name, {}).get("max_ratio")
-        over = budget is not None and ratio > budget
-        failed |= over
-        print(
-            f"{name:32} {measured * 1000:9.2f}ms {floor * 1000:9.2f}ms {ratio:8.2f} {budget or '-':>8}{'  OVER' if over else ''}"
-        )
-    return 1 if failed else 0
-
-
-if __name__ == "__main__":
-    raise SystemExit(main())
+        measured, floor = paired(run_cli, run_floor, options.process_repeat)
+    return Figure("cli_learners_list", built.scale.name, ms(measured), ms(floor))

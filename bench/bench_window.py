@@ -1,197 +1,152 @@
-"""Window benchmarks, each as a ratio against a floor measured in the same run.
+"""Caseload window figures, in this process, offscreen (run them with bench/run.py).
 
-    python bench/bench_window.py [--learners 1000] [--filter-learners 10000] [--repeat 7]
+- statements_caseload: the statements the main window sends to show the caseload and the Due panel
+  (counted, whatever the number of learners; the budget is a count, not a ratio).
+- filter_keystroke: one search keystroke over the whole caseload (filter in Python, model reset, repaint);
+  floor: the same rows filtered as plain strings and pushed through a bare table model reset and repaint.
+- sort_column: one click on a column header (sort every row, reset, repaint), cycling through the
+  columns both ways; floor: sorting the source list of rows with the same key, then a bare reset and
+  repaint.
 
-- start_to_painted_caseload: a fresh process that unlocks a vault of N learners (raw key, as the keychain
-  would give it) and paints the main window; floor: a fresh process that imports PySide6 and SQLModel
-  (the stack), opens the vault raw with sqlcipher3, queries it and paints a bare QMainWindow.
-- filter_keystroke: one search keystroke over 10,000 learners (filter in Python + model reset + repaint);
-  floor: the same number of rows pushed through a bare QAbstractTableModel reset and repaint.
-- open_learner_profile: building and showing the learner profile dialog for one learner; floor: a bare
-  QDialog with a tab widget of the same number of pages, shown.
-Exits 1 when a median ratio breaks bench/budgets.toml.
+`open_window` makes the main window the learner figures (bench_learner.py) go on to use.
 """
 
 from __future__ import annotations
 
-import argparse
-import os
-import statistics
-import subprocess
-import sys
 import tempfile
 import time
-import tomllib
-from pathlib import Path
-
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-
-CHILD_WINDOW = r"""
-import sys, time
-start = time.perf_counter()
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import date
-from PySide6.QtWidgets import QApplication
-from tutordesk.settings import Settings
-from tutordesk.ui.main_window import MainWindow
-from tutordesk.vault.vault import BackupPolicy, Unlock, Vault
-app = QApplication([])
-vault = Vault.open(__import__("pathlib").Path(sys.argv[1]), Unlock(recovery_key=sys.argv[2]))
-window = MainWindow(vault, Settings(), backups=BackupPolicy(folder=__import__("pathlib").Path(sys.argv[3]), daily=False))
-window.show()
-window.grab()  # paints every visible widget, as the first frame on screen would
-assert window.caseload.model.rowCount() > 0
-print(time.perf_counter() - start)
-window.close()
-"""
+from operator import attrgetter
+from pathlib import Path
+from typing import Any
 
-CHILD_FLOOR = r"""
-import sys, time
-start = time.perf_counter()
-from PySide6.QtWidgets import QApplication, QMainWindow, QLabel
-import sqlcipher3.dbapi2 as s
-import sqlmodel  # the stack's own import cost belongs to the floor: TutorDesk chose it, it cannot go faster
-app = QApplication([])
-c = s.connect(sys.argv[1]); c.execute('PRAGMA key = "x\'' + sys.argv[2].replace('-', '') + '\'"')
-rows = c.execute("SELECT id, given_name, family_name, status, setting FROM learner").fetchall()
-window = QMainWindow(); window.setCentralWidget(QLabel(str(len(rows)))); window.resize(1280, 760); window.show()
-window.grab()
-print(time.perf_counter() - start)
-"""
+from bench.floors import bare_table
+from bench.scales import BuiltVault
+from bench.timing import Figure, Options, captured, ms
+from tutordesk.vault.vault import Vault
+
+#: Typed into the search box in turn: one letter matches most rows, which is the costly keystroke.
+LETTERS = "abcdefgh"
 
 
-def run_child(script: str, *args: str) -> float:
-    env = {**os.environ, "PYTHONPATH": str(ROOT), "QT_QPA_PLATFORM": "offscreen"}
-    out = subprocess.run([sys.executable, "-c", script, *args], capture_output=True, text=True, env=env, check=True)
-    return float(out.stdout.strip().splitlines()[-1])
+@contextmanager
+def open_window(vault: Vault, today: date) -> Iterator[tuple[Any, int]]:
+    """The main window over the vault, shown and painted; yields it with the statements it took."""
+    from PySide6.QtWidgets import QApplication
 
-
-def paired(a: list[float], b: list[float]) -> tuple[float, float, float]:
-    return statistics.median(x / y for x, y in zip(a, b, strict=True)), statistics.median(a), statistics.median(b)
-
-
-def main() -> int:
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--learners", type=int, default=1000)
-    parser.add_argument("--filter-learners", type=int, default=10000)
-    parser.add_argument("--repeat", type=int, default=7)
-    args = parser.parse_args()
-    budgets = tomllib.loads((ROOT / "bench" / "budgets.toml").read_text())
-
-    from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
-    from PySide6.QtWidgets import QApplication, QDialog, QTableView, QTabWidget, QVBoxLayout, QWidget
-
-    from tutordesk.services.demo import fill_demo
     from tutordesk.settings import Settings
     from tutordesk.ui.main_window import MainWindow
-    from tutordesk.vault.key_file import KdfCost
-    from tutordesk.vault.vault import BackupPolicy, Unlock, Vault
+    from tutordesk.vault.vault import BackupPolicy
 
     app = QApplication.instance() or QApplication([])
-    results: dict[str, tuple[float, float, float]] = {}
-    with tempfile.TemporaryDirectory() as folder:
-        small = Path(folder) / "small.vault"
-        with Vault.create(small, "benchmark passphrase", cost=KdfCost.fast_for_tests()) as vault:
-            recovery = vault.recovery_key()
-            with vault.unit_of_work() as uow:
-                fill_demo(uow, learners=args.learners, seed=1, diaries=False)
-                uow.commit()
-        backups = str(Path(folder) / "backups")
-        window_times, floor_times = [], []
-        run_child(CHILD_WINDOW, str(small), recovery, backups)  # warm-up
-        for _ in range(args.repeat):
-            window_times.append(run_child(CHILD_WINDOW, str(small), recovery, backups))
-            floor_times.append(run_child(CHILD_FLOOR, str(small), recovery))
-        results["start_to_painted_caseload"] = paired(window_times, floor_times)
-
-        big = Path(folder) / "big.vault"
-        with Vault.create(big, "benchmark passphrase", cost=KdfCost.fast_for_tests()) as vault:
-            with vault.unit_of_work() as uow:
-                fill_demo(uow, learners=args.filter_learners, seed=2, diaries=False)
-                uow.commit()
-        vault = Vault.open(big, Unlock(passphrase="benchmark passphrase"))
-        window = MainWindow(vault, Settings(), backups=BackupPolicy(folder=Path(backups), daily=False))
+    with tempfile.TemporaryDirectory() as backups:
+        with captured(vault.engine) as statements:
+            window = MainWindow(
+                vault,
+                Settings(),
+                backups=BackupPolicy(folder=Path(backups), daily=False),
+                today=lambda: today,
+            )
         window.show()
         window.grab()
-        texts = [row.search_text for row in window.caseload.model._all]  # noqa: SLF001 - bench only
-
-        class Bare(QAbstractTableModel):
-            def __init__(self) -> None:
-                super().__init__()
-                self.rows: list[str] = []
-
-            def rowCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: B008, N802
-                return len(self.rows)
-
-            def columnCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: B008, N802
-                return 7
-
-            def data(self, index: QModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> object:
-                return self.rows[index.row()][:20] if role == Qt.ItemDataRole.DisplayRole else None
-
-        bare = Bare()
-        bare_view = QTableView()
-        bare_view.setModel(bare)
-        bare_view.resize(1200, 600)
-        bare_view.show()
-        filter_times, filter_floor = [], []
-        letters = "abcdefgh"
-        for n in range(args.repeat * 3):
-            word = letters[n % len(letters)]
-            start = time.perf_counter()
-            window.caseload.search.setText(word)
-            window.caseload.table.viewport().grab()
-            filter_times.append(time.perf_counter() - start)
-            start = time.perf_counter()
-            bare.beginResetModel()
-            bare.rows = [t for t in texts if word in t]
-            bare.endResetModel()
-            bare_view.viewport().grab()
-            filter_floor.append(time.perf_counter() - start)
-            window.caseload.search.clear()
-        results[f"filter_keystroke_{args.filter_learners}"] = paired(filter_times, filter_floor)
-
         try:
-            from tutordesk.ui.learner_profile import LearnerProfileDialog
-        except ImportError:
-            LearnerProfileDialog = None  # noqa: N806
-        if LearnerProfileDialog is not None:
-            learner = window.caseload.model.row_at(0).id
-            profile_times, profile_floor = [], []
-            for _ in range(args.repeat):
-                start = time.perf_counter()
-                dialog = LearnerProfileDialog(vault, learner, window)
-                dialog.show()
-                dialog.grab()
-                profile_times.append(time.perf_counter() - start)
-                dialog.close()
-                dialog.deleteLater()
-                start = time.perf_counter()
-                bare_dialog = QDialog(window)
-                tabs = QTabWidget()
-                for name in ("Details", "Risk", "Protective", "Groups", "Contacts", "Consent"):
-                    tabs.addTab(QWidget(), name)
-                QVBoxLayout(bare_dialog).addWidget(tabs)
-                bare_dialog.resize(900, 700)
-                bare_dialog.show()
-                bare_dialog.grab()
-                profile_floor.append(time.perf_counter() - start)
-                bare_dialog.close()
-                bare_dialog.deleteLater()
-                app.processEvents()
-            results["open_learner_profile"] = paired(profile_times, profile_floor)
-        window.close()
-
-    print(f"{'figure':32} {'median':>10} {'floor':>10} {'ratio':>8} {'budget':>8}")
-    failed = False
-    for name, (ratio, measured, floor) in results.items():
-        budget = budgets.get(name.replace(f"_{args.filter_learners}", "_10000"), {}).get("max_ratio")
-        over = budget is not None and ratio > budget
-        failed |= over
-        print(f"{name:32} {measured * 1000:9.1f}ms {floor * 1000:9.1f}ms {ratio:8.2f} {budget or '-':>8}{'  OVER' if over else ''}")
-    return 1 if failed else 0
+            yield window, len(statements)
+        finally:
+            window.caseload.clear()
+            window.vault = None  # the caller closes the vault; closing the window must not lock it
+            window.close()
+            window.deleteLater()
+            app.processEvents()
 
 
-if __name__ == "__main__":
-    raise SystemExit(main())
+def caseload_figures(built: BuiltVault, window: Any, statements: int, options: Options) -> list[Figure]:
+    scale = built.scale.name
+    learners = window.caseload.model.total
+    figures = [
+        Figure(
+            "statements_caseload",
+            scale,
+            [float(statements)],
+            unit="statements",
+            note=f"main window over {learners} learners: the caseload and the Due panel",
+        )
+    ]
+    figures.append(_filter(scale, window, options, learners))
+    figures.append(_sort(scale, window, options, learners))
+    return figures
+
+
+def _timed(action: Any) -> float:
+    start = time.perf_counter()
+    action()
+    return time.perf_counter() - start
+
+
+def _filter(scale: str, window: Any, options: Options, learners: int) -> Figure:
+    caseload = window.caseload
+    texts = [row.search_text for row in caseload.model._all]  # noqa: SLF001 - the model's own rows
+    bare, bare_view = bare_table(7)
+    measured, floor = [], []
+
+    def keystroke(word: str) -> None:
+        caseload.search.setText(word)
+        caseload.table.viewport().grab()
+
+    def bare_keystroke(word: str) -> None:
+        bare.show([t for t in texts if word in t])
+        bare_view.viewport().grab()
+
+    for n in range(options.repeat * 3 + 2):  # three keystrokes per pair asked for: each is short
+        word = LETTERS[n % len(LETTERS)]
+        a = _timed(lambda: keystroke(word))  # noqa: B023 - called at once
+        f = _timed(lambda: bare_keystroke(word))  # noqa: B023
+        caseload.search.clear()
+        if n >= 2:  # the first two are the warm-up
+            measured.append(a)
+            floor.append(f)
+    options.profile_action("filter_keystroke", lambda: (keystroke("a"), caseload.search.clear()), times=20)
+    bare_view.close()
+    return Figure("filter_keystroke", scale, ms(measured), ms(floor), note=f"{learners} learners")
+
+
+def _sort(scale: str, window: Any, options: Options, learners: int) -> Figure:
+    from PySide6.QtCore import Qt
+
+    from tutordesk.services.caseload_filter import SORT_KEYS
+    from tutordesk.ui.caseload_model import COLUMNS
+
+    caseload = window.caseload
+    source = list(caseload.model._all)  # noqa: SLF001 - the model's own rows
+    bare, bare_view = bare_table(len(COLUMNS))
+    text = attrgetter("search_text")
+    measured, floor = [], []
+    orders = (Qt.SortOrder.DescendingOrder, Qt.SortOrder.AscendingOrder)
+
+    def click(column: int, order: Qt.SortOrder) -> None:
+        caseload.table.sortByColumn(column, order)
+        caseload.table.viewport().grab()
+
+    def bare_sort(column: int, order: Qt.SortOrder) -> None:
+        rows = sorted(
+            source, key=SORT_KEYS[COLUMNS[column][1]], reverse=order == Qt.SortOrder.DescendingOrder
+        )
+        bare.show(rows, text)
+        bare_view.viewport().grab()
+
+    for n in range(options.repeat * 2 + 2):
+        column, order = n % len(COLUMNS), orders[(n // len(COLUMNS)) % 2]
+        a = _timed(lambda: click(column, order))  # noqa: B023 - called at once
+        f = _timed(lambda: bare_sort(column, order))  # noqa: B023
+        if n >= 2:
+            measured.append(a)
+            floor.append(f)
+    options.profile_action(
+        "sort_column", lambda: [click(c, o) for c in range(len(COLUMNS)) for o in orders], times=2
+    )
+    caseload.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
+    bare_view.close()
+    return Figure(
+        "sort_column", scale, ms(measured), ms(floor), note=f"{learners} learners, every column both ways"
+    )
