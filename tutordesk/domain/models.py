@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import UTC, date, datetime
 from typing import Any
 
-from sqlalchemy import UniqueConstraint
+from sqlalchemy import Index, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 
@@ -155,6 +155,9 @@ class ConsentRecord(SQLModel, table=True):
 
 class Meeting(SQLModel, table=True):
     """A contact with the learner: a tutorial, a review, a check-in, a home visit; and when the next one is."""
+
+    # The caseload's Due list reads each learner's newest meeting; this index answers it without a table scan.
+    __table_args__ = (Index("ix_meeting_newest", "learner_id", "held_on", "id"),)
 
     id: int | None = Field(default=None, primary_key=True)
     learner_id: int = Field(foreign_key="learner.id", index=True, ondelete="CASCADE")

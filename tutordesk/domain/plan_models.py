@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import LargeBinary, UniqueConstraint
+from sqlalchemy import Index, LargeBinary, UniqueConstraint
 from sqlmodel import Column, Field, SQLModel
 
 from tutordesk.domain.models import _sensitive, utc_now
@@ -145,6 +145,8 @@ class PlanReview(SQLModel, table=True):
     """A review of the plan: progress, whether it is pitched right, the learner's voice, the SDT check-in."""
 
     __tablename__ = "plan_review"
+    # The Due list reads each learner's newest review.
+    __table_args__ = (Index("ix_plan_review_newest", "learner_id", "held_on", "id"),)
 
     id: int | None = Field(default=None, primary_key=True)
     learner_id: int = Field(foreign_key="learner.id", index=True, ondelete="CASCADE")
@@ -181,6 +183,9 @@ class Document(SQLModel, table=True):
     `form_text` keeps the form definition as it was, so the document renders the same after the form
     changes; `content_json` keeps the values it was filled with. The fingerprint hashes both.
     """
+
+    # The Due list looks up each agreed plan's contract by plan version and form.
+    __table_args__ = (Index("ix_document_plan_form", "plan_version_id", "form_id"),)
 
     id: int | None = Field(default=None, primary_key=True)
     learner_id: int = Field(foreign_key="learner.id", index=True, ondelete="CASCADE")
