@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from tutordesk.errors import TutorDeskError
+from tutordesk.memory import release_free_memory
 from tutordesk.services.caseload import list_caseload
 from tutordesk.services.due import due_items
 from tutordesk.settings import Settings
@@ -229,6 +230,8 @@ class MainWindow(QMainWindow):
             QMessageBox.warning(self, "TutorDesk", error.message)
             return
         self.caseload.load(rows, [item for item in due if item.due_on <= horizon], groups)
+        del due, rows
+        release_free_memory()  # the due items beyond the horizon lived only for this moment
         self._learner_selected(self.caseload.selected_learner)
 
     def _learner_selected(self, learner_id: int | None) -> None:
