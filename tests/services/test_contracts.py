@@ -241,7 +241,14 @@ def test_the_command_line_writes_the_same_contract_and_logs_it(tmp_path: Path) -
         home=tmp_path / "h",
     )
     assert unknown.returncode == 2 and "no learner with ID 9999" in unknown.stderr
-    assert "Traceback" not in again.stderr + unknown.stderr
+    # A folder that does not exist is the person's choice of place to fix, like any export's (exit 2).
+    nowhere = run_cli(
+        "--vault", str(path), "export", "contract", str(learner_id), "--out", str(tmp_path / "missing" / "c.pdf"),
+        home=tmp_path / "h",
+    )  # fmt: skip
+    assert nowhere.returncode == 2 and "There is no folder" in nowhere.stderr
+    assert not (tmp_path / "missing").exists()
+    assert "Traceback" not in again.stderr + unknown.stderr + nowhere.stderr
 
 
 def test_a_review_record_prints_progress_the_voice_and_the_reading(

@@ -38,7 +38,7 @@ from tutordesk.domain.transition_enums import Milestone, TransitionKind
 from tutordesk.errors import BadInput, WouldOverwrite
 from tutordesk.services.due import DUE_SOURCES
 from tutordesk.vault import audit
-from tutordesk.vault.atomic import write_bytes_atomically
+from tutordesk.vault.atomic import write_export_atomically
 from tutordesk.vault.unit_of_work import UnitOfWork
 
 DEFAULT_HORIZON_DAYS = 365
@@ -208,7 +208,7 @@ def export_calendar(
         (event.as_ical() for event in events), now=now or utc_now(), name=CALENDAR_NAME
     )
     try:
-        write_bytes_atomically(target, data, overwrite=overwrite)
+        write_export_atomically(target, data, overwrite=overwrite)
     except FileExistsError as error:  # it appeared after the check above
         raise _would_overwrite(target) from error
     digest = hashlib.sha256(data).hexdigest()

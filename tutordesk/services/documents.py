@@ -26,7 +26,7 @@ from tutordesk.domain.plan_enums import SignatureMethod
 from tutordesk.domain.plan_models import Document, DocumentSignature
 from tutordesk.errors import BadInput
 from tutordesk.vault import audit
-from tutordesk.vault.atomic import write_bytes_atomically
+from tutordesk.vault.atomic import write_export_atomically
 from tutordesk.vault.unit_of_work import UnitOfWork
 
 
@@ -133,7 +133,7 @@ def export_document(
     """Write the PDF to `target` atomically (never a partial file) and record the disclosure."""
     data = render_document(uow, document_id)
     document = get_document(uow, document_id)
-    write_bytes_atomically(target, data)
+    write_export_atomically(target, data)
     digest = hashlib.sha256(data).hexdigest()
     audit.record(
         uow.session,

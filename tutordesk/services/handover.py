@@ -11,7 +11,6 @@ the young person's agreement in force (`services.handover_consent`); the registe
 
 from __future__ import annotations
 
-import errno
 import hashlib
 import os
 from dataclasses import dataclass, field
@@ -27,7 +26,7 @@ from tutordesk.domain.enums import LawfulBasis
 from tutordesk.domain.models import Learner, Person
 from tutordesk.domain.plan_models import Document
 from tutordesk.domain.transition_enums import AcademicKind, Audience, ConsentGiver
-from tutordesk.errors import BadInput, Refused, StorageFailure, WouldOverwrite
+from tutordesk.errors import BadInput, Refused, WouldOverwrite
 from tutordesk.services import handover_material as material
 from tutordesk.services import plans, transitions
 from tutordesk.services.documents import store_content
@@ -46,7 +45,7 @@ from tutordesk.services.handover_consent import (  # noqa: F401 - re-exported: c
     withdraw_consent,
 )
 from tutordesk.vault import audit
-from tutordesk.vault.atomic import write_bytes_atomically
+from tutordesk.vault.atomic import write_export_atomically
 from tutordesk.vault.unit_of_work import UnitOfWork
 
 EXPORT_ACTION = "handover.exported"
@@ -410,18 +409,9 @@ def _check_folder(target: Path) -> None:
 
 def _write(target: Path, data: bytes, *, overwrite: bool) -> None:
     try:
-        write_bytes_atomically(target, data, overwrite=overwrite)
+        write_export_atomically(target, data, overwrite=overwrite)
     except FileExistsError:
         raise WouldOverwrite(f"{target} already exists; choose another name.") from None
-    except StorageFailure as error:
-        cause = error.__cause__
-        if isinstance(cause, OSError) and cause.errno in _FOLDER_PROBLEMS:
-            raise BadInput(f"{error.message} Choose another folder.") from error
-        raise
-
-
-# A folder that is missing or may not be written in: the user's choice of place, not a failing disk.
-_FOLDER_PROBLEMS = {errno.EACCES, errno.EPERM, errno.EROFS, errno.ENOENT, errno.ENOTDIR}
 
 
 def _recipient(uow: UnitOfWork, choice: PackChoice) -> str:

@@ -9,7 +9,7 @@ import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
-from tutordesk.errors import StorageFailure
+from tutordesk.errors import BadInput, StorageFailure
 
 
 def fsync_dir(folder: Path) -> None:
@@ -58,6 +58,23 @@ def write_bytes_atomically(target: Path, data: bytes, *, overwrite: bool = True)
         raise
     except OSError as error:
         raise storage_failure(error, target) from error
+
+
+# A folder that is missing or may not be written in: the person's choice of place, not a failing disk.
+_FOLDER_PROBLEMS = {errno.EACCES, errno.EPERM, errno.EROFS, errno.ENOENT, errno.ENOTDIR}
+
+
+def write_export_atomically(target: Path, data: bytes, *, overwrite: bool = True) -> None:
+    """Write a file the person chose to save (a PDF, a calendar) as `write_bytes_atomically` does, with one
+    difference: a missing folder, or one that may not be written in, is bad input (exit 2: choose another
+    folder), while a full disk or an I/O error stays a storage failure. Nothing is left behind either way."""
+    try:
+        write_bytes_atomically(target, data, overwrite=overwrite)
+    except StorageFailure as error:
+        cause = error.__cause__
+        if isinstance(cause, OSError) and cause.errno in _FOLDER_PROBLEMS:
+            raise BadInput(f"{error.message} Choose another folder.") from error
+        raise
 
 
 def storage_failure(error: OSError, target: Path) -> StorageFailure:
