@@ -125,6 +125,7 @@ def test_lock_clears_everything_and_unlock_returns_to_the_same_place(
     assert window.header.text() == ""
     assert window.pages.currentWidget() is window.lock_screen
     assert not window.new_learner_action.isEnabled()
+    assert not window.export_calendar_action.isEnabled() and not window.batch_packs_action.isEnabled()
     assert "Locked" in window.lock_state.text()
 
     qtbot.keyClicks(window.lock_screen.passphrase, "not the passphrase")

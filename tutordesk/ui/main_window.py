@@ -34,7 +34,7 @@ from tutordesk.ui.caseload_tab import CaseloadTab
 from tutordesk.ui.diaries_tab import DiariesTab
 from tutordesk.ui.lock_screen import LockScreen
 from tutordesk.ui.mentoring_tab import MentoringTab
-from tutordesk.ui.plan_panel import PanelContext, PlanPanel
+from tutordesk.ui.plan_panel import PanelContext
 from tutordesk.ui.plans_tab import PlansTab
 from tutordesk.ui.secret_clipboard import clear_secret
 from tutordesk.ui.transitions_tab import TransitionsTab
@@ -85,7 +85,7 @@ class MainWindow(QMainWindow):
         self.caseload = CaseloadTab()
         self.tabs.addTab(self.caseload, TAB_NAMES[0])
         context = PanelContext(vault=lambda: self.vault, today=self._today)
-        self.plans = PlansTab(context, _plan_panels)
+        self.plans = PlansTab(context)
         self.plans.changed.connect(self._plans_changed)
         self.tabs.addTab(self.plans, TAB_NAMES[1])
         self.diaries = DiariesTab(context)
@@ -158,6 +158,9 @@ class MainWindow(QMainWindow):
         self.open_profile_action = self._action("&Open learner profile", "Ctrl+O", self.open_selected_profile)
         self.import_action = self._action("&Import learners from CSV…", "Ctrl+I", self.import_learners)
         self.export_calendar_action = self._action("Export &calendar…", None, self.export_calendar)
+        self.batch_packs_action = self._action(
+            "Save &handover packs for the caseload…", None, self.save_caseload_packs
+        )
         self.backup_action = self._action("&Back up now", "Ctrl+B", self.back_up_now)
         self.change_passphrase_action = self._action("Change &passphrase…", None, self.change_passphrase)
         self.lock_action = self._action("&Lock", "Ctrl+L", self.lock)
@@ -167,6 +170,7 @@ class MainWindow(QMainWindow):
             self.open_profile_action,
             self.import_action,
             self.export_calendar_action,
+            self.batch_packs_action,
         ):
             file_menu.addAction(action)
         file_menu.addSeparator()
@@ -195,6 +199,7 @@ class MainWindow(QMainWindow):
             self.open_profile_action,
             self.import_action,
             self.export_calendar_action,
+            self.batch_packs_action,
             self.backup_action,
             self.change_passphrase_action,
             self.lock_action,
@@ -301,6 +306,17 @@ class MainWindow(QMainWindow):
         from tutordesk.ui.calendar_export_dialog import export_calendar_interactive
 
         export_calendar_interactive(self, self.vault, self._today())
+
+    def save_caseload_packs(self) -> None:
+        """Each learner's own handover pack, for every learner the caseload shows now, saved into one folder
+        on a worker thread with progress and Cancel."""
+        if self.vault is None:
+            return
+        from tutordesk.ui.batch_pack_dialog import BatchPackDialog
+
+        model = self.caseload.model
+        shown = [model.row_at(row).id for row in range(model.rowCount())]
+        BatchPackDialog(self, self.vault, shown, self._today()).exec()
 
     def import_learners(self) -> None:
         if self.vault is None:
@@ -433,6 +449,7 @@ class MainWindow(QMainWindow):
             self.new_learner_action,
             self.import_action,
             self.export_calendar_action,  # an export is written to the audit log, which needs a writable vault
+            self.batch_packs_action,
             self.backup_action,
             self.change_passphrase_action,
         ):
@@ -465,21 +482,6 @@ class MainWindow(QMainWindow):
             self.vault.lock()
             self.vault = None
         super().closeEvent(event)
-
-
-def _plan_panels(context: PanelContext) -> list[tuple[str, PlanPanel]]:
-    """The Plans tab's panels, imported when the tab is first shown (they are not needed at start-up)."""
-    from tutordesk.ui.plan_baseline_panel import BaselinePanel
-    from tutordesk.ui.plan_contract import ContractPanel
-    from tutordesk.ui.plan_reviews_panel import ReviewsPanel
-    from tutordesk.ui.plan_roadmap import RoadmapPanel
-
-    return [
-        ("Road map", RoadmapPanel(context)),
-        ("Baseline and barriers", BaselinePanel(context)),
-        ("Reviews", ReviewsPanel(context)),
-        ("Contract", ContractPanel(context)),
-    ]
 
 
 def _escape(text: str) -> str:

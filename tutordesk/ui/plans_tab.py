@@ -21,11 +21,15 @@ class PlansTab(QWidget):
     changed = Signal()  # a panel saved something: the caseload's due items may have moved
 
     def __init__(
-        self, context: PanelContext, build_panels: Callable[[PanelContext], list[tuple[str, PlanPanel]]]
+        self,
+        context: PanelContext,
+        build_panels: Callable[[PanelContext], list[tuple[str, PlanPanel]]] | None = None,
     ) -> None:
         super().__init__()
         self.context = context
-        self._build_panels: Callable[[PanelContext], list[tuple[str, PlanPanel]]] | None = build_panels
+        self._build_panels: Callable[[PanelContext], list[tuple[str, PlanPanel]]] | None = (
+            build_panels or default_panels
+        )
         self.empty = QLabel("Choose a learner on the Caseload tab to see their plan.")
         self.empty.setObjectName("plans_empty")
         self.inner = QTabWidget()
@@ -94,3 +98,18 @@ class PlansTab(QWidget):
         sender = self.sender()
         self._stale = {i for i, panel in enumerate(self.panels) if panel is not sender}
         self.changed.emit()
+
+
+def default_panels(context: PanelContext) -> list[tuple[str, PlanPanel]]:
+    """The Plans tab's panels, imported when the tab is first shown (they are not needed at start-up)."""
+    from tutordesk.ui.plan_baseline_panel import BaselinePanel
+    from tutordesk.ui.plan_contract import ContractPanel
+    from tutordesk.ui.plan_reviews_panel import ReviewsPanel
+    from tutordesk.ui.plan_roadmap import RoadmapPanel
+
+    return [
+        ("Road map", RoadmapPanel(context)),
+        ("Baseline and barriers", BaselinePanel(context)),
+        ("Reviews", ReviewsPanel(context)),
+        ("Contract", ContractPanel(context)),
+    ]
