@@ -10,7 +10,7 @@ from sqlmodel import select
 
 from tutordesk.domain.enums import LearnerStatus
 from tutordesk.domain.models import Learner, LearnerFactor, LearnerGroup, Meeting, Person, TaxonomyTerm
-from tutordesk.domain.risk import RiskLevel
+from tutordesk.domain.risk import RiskLevel, RiskWeights
 from tutordesk.services.caseload import list_caseload
 from tutordesk.services.caseload_filter import CaseloadFilter, filter_rows, sort_rows
 from tutordesk.services.demo import fill_demo
@@ -170,3 +170,35 @@ def test_every_demo_learner_passes_the_profile_validation(vault: Vault) -> None:
         ids = [row.id for row in list_caseload(uow, include_archived=True)]
         problems = {lid: validate(load_learner(uow, learner_id=lid)) for lid in ids}
     assert {lid: p for lid, p in problems.items() if p} == {}
+
+
+def test_the_caseload_finds_the_same_next_due_item_with_or_without_the_due_list(vault: Vault) -> None:
+    with vault.unit_of_work() as uow:
+        fill_demo(uow, learners=40, seed=8, today=TODAY)
+        uow.commit()
+    with vault.unit_of_work() as uow:
+        due = due_items(uow, today=TODAY)
+        given = {row.id: row.next_due for row in list_caseload(uow, today=TODAY, due=due)}
+        fetched = {row.id: row.next_due for row in list_caseload(uow, today=TODAY)}
+    assert fetched == given
+    assert sum(item is not None for item in fetched.values()) >= 30
+
+
+def test_risk_follows_the_weights_of_each_call_and_explains_itself_the_same_way(
+    vault: Vault, two_learners: tuple[int, int]
+) -> None:
+    ada_id, _ = two_learners
+    explained = (
+        "3 family risk factors (+3)\n3 personal risk factors (+3)\nScore 6: medium from 3, high from 6."
+    )
+    gentle = RiskWeights(medium_at=10, high_at=20)
+    with vault.unit_of_work() as uow:
+        first = {row.id: row.risk for row in list_caseload(uow, today=TODAY)}[ada_id]
+        again = {row.id: row.risk for row in list_caseload(uow, today=TODAY)}[ada_id]
+        other = {row.id: row.risk for row in list_caseload(uow, today=TODAY, weights=gentle)}[ada_id]
+    assert first is not None and again is not None and other is not None
+    assert first.level is again.level is RiskLevel.HIGH
+    assert first.explanation() == again.explanation() == explained
+    # Weights of the same value score the same; other weights are never answered from earlier lists.
+    assert other.level is RiskLevel.LOW
+    assert other.explanation().endswith("Score 6: medium from 10, high from 20.")

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 from typing import Any
 
 from sqlalchemy import text
@@ -17,7 +18,7 @@ from sqlalchemy import text
 from tutordesk.domain.enums import LearnerStatus
 from tutordesk.domain.mentoring_enums import Phase
 from tutordesk.domain.risk import RiskAssessment, RiskWeights, assess_risk
-from tutordesk.services.due import DueItem, due_items, earliest_by_learner
+from tutordesk.services.due import DueItem, earliest_by_learner, earliest_due_by_learner
 from tutordesk.vault.unit_of_work import UnitOfWork
 
 # Aggregates come from grouped subqueries joined once, so the list stays one statement.
@@ -121,6 +122,7 @@ class CaseloadRow:
 
 _STATUS_BY_VALUE = {status.value: status for status in LearnerStatus}
 _PHASE_BY_VALUE = {phase.value: phase for phase in Phase}
+_NO_GROUPS: frozenset[int] = frozenset()
 
 
 def _as_date(value: Any) -> date | None:
@@ -138,6 +140,36 @@ def _domain_counts(text_value: str) -> dict[str, int]:
     return counts
 
 
+#: What a combination of open factors comes to: (the risk domains named, the assessment).
+_Scored = tuple[tuple[str, ...], RiskAssessment]
+#: Kept per set of weights; past this many combinations a table starts again, so it cannot grow without end.
+_MOST_COMBINATIONS = 20_000
+
+
+@lru_cache(maxsize=4)
+def _scores_by_weights(_weights_key: tuple[Any, ...]) -> dict[tuple[str, int], _Scored]:
+    return {}
+
+
+def _scores_for(weights: RiskWeights) -> dict[tuple[str, int], _Scored]:
+    """The combinations already scored with these weights (by value: each refresh may build new weights).
+
+    Most learners share a combination of open factors with another, and the caseload is built again after
+    every change, so each combination is counted and scored once. An assessment never changes once made (its
+    reasons are written from what it counted), so rows of different lists can share it.
+    """
+    key = (
+        tuple(sorted(weights.domain_weights.items())),
+        weights.protective_weight,
+        weights.medium_at,
+        weights.high_at,
+    )
+    table = _scores_by_weights(key)
+    if len(table) > _MOST_COMBINATIONS:
+        table.clear()
+    return table
+
+
 def list_caseload(
     uow: UnitOfWork,
     *,
@@ -151,9 +183,11 @@ def list_caseload(
     weights = weights or RiskWeights()
     today = today or date.today()
     if due is None:
-        due = due_items(uow, today=today, no_contact_days=no_contact_days)
-    earliest = earliest_by_learner(due)
+        earliest = earliest_due_by_learner(uow, today=today, no_contact_days=no_contact_days)
+    else:
+        earliest = earliest_by_learner(due)
     result = uow.session.connection().execute(_CASELOAD_SQL, {"include_archived": include_archived})
+    scored_by_factors = _scores_for(weights)
     rows = []
     # Plain tuple unpacking and dict look-ups: building 1,000 rows costs about what fetching them does.
     for (
@@ -175,7 +209,12 @@ def list_caseload(
         archived,
         mentoring_phase,
     ) in result:
-        counts = _domain_counts(by_domain) if by_domain else {}
+        protective = int(protective)
+        scored = scored_by_factors.get((by_domain, protective))
+        if scored is None:
+            counts = _domain_counts(by_domain) if by_domain else {}
+            scored = (tuple(sorted(counts)), assess_risk(counts, protective, weights))
+            scored_by_factors[by_domain, protective] = scored
         rows.append(
             CaseloadRow(
                 learner_id,
@@ -188,10 +227,10 @@ def list_caseload(
                 programme,
                 year,
                 int(risk),
-                int(protective),
-                tuple(sorted(counts)),
-                assess_risk(counts, int(protective), weights),
-                frozenset(int(g) for g in group_ids.split(",")) if group_ids else frozenset(),
+                protective,
+                scored[0],
+                scored[1],
+                frozenset(map(int, group_ids.split(","))) if group_ids else _NO_GROUPS,
                 _as_date(last_held),
                 key_worker,
                 earliest.get(learner_id),

@@ -321,8 +321,32 @@ def due_items(
     horizon_days: int | None = None,
 ) -> list[DueItem]:
     """Everything due (all of it, or up to `horizon_days` from today), earliest first, overdue marked."""
+    rows = _due_rows(uow, today=today, no_contact_days=no_contact_days, horizon_days=horizon_days)
+    describe, as_date, item = _describe, _as_date, DueItem  # locals: this loop runs once per item
+    items = []
+    for learner_id, name, due_on, kind, detail in rows:
+        due = as_date(due_on)
+        items.append(item(learner_id, name, due, kind, describe(kind, detail), due < today))
+    return items
+
+
+def earliest_due_by_learner(uow: UnitOfWork, *, today: date, no_contact_days: int = 28) -> dict[int, DueItem]:
+    """Each learner's most pressing item, as `earliest_by_learner(due_items(...))` gives it.
+
+    The same statement, but only the first item of each learner is built: the caseload shows no other.
+    """
+    rows = _due_rows(uow, today=today, no_contact_days=no_contact_days, horizon_days=None)
+    earliest: dict[int, DueItem] = {}
+    for learner_id, name, due_on, kind, detail in rows:
+        if learner_id not in earliest:
+            due = _as_date(due_on)
+            earliest[learner_id] = DueItem(learner_id, name, due, kind, _describe(kind, detail), due < today)
+    return earliest
+
+
+def _due_rows(uow: UnitOfWork, *, today: date, no_contact_days: int, horizon_days: int | None) -> Any:
+    """The due statement's rows, (learner id, name, due on, kind, detail), earliest first."""
     until = (today + timedelta(days=horizon_days)).isoformat() if horizon_days is not None else None
-    connection = uow.session.connection()
     parameters = {
         "today": today.isoformat(),
         "no_contact_days": int(no_contact_days),
@@ -330,12 +354,7 @@ def due_items(
         "phase_one_items": _phase_one_items(),
         "transition_items": _transition_items(),
     }
-    rows = connection.execute(_statement(), parameters)
-    items = []
-    for learner_id, name, due_on, kind, detail in rows:
-        due = _as_date(due_on)
-        items.append(DueItem(learner_id, name, due, kind, _describe(kind, detail), due < today))
-    return items
+    return uow.session.connection().execute(_statement(), parameters)
 
 
 def _phase_one_items() -> str:
