@@ -59,17 +59,26 @@ class PlanPanel(QWidget):
 
     def run(self, action: Callable[[UnitOfWork], T], *, commit: bool = False) -> T | None:
         """Run `action` in one unit of work (committed when `commit`); None, after a message, on failure."""
-        vault = self.context.vault()
-        if vault is None:
-            return None
-        try:
-            with vault.unit_of_work() as uow:
-                result = action(uow)
-                if commit:
-                    uow.commit()
-        except TutorDeskError as error:
-            QMessageBox.warning(self, "TutorDesk", error.message)
-            return None
-        if commit:
+        done, result = run_in_unit_of_work(self, self.context, action, commit=commit)
+        if done and commit:
             self.changed.emit()
         return result
+
+
+def run_in_unit_of_work(
+    parent: QWidget, context: PanelContext, action: Callable[[UnitOfWork], T], *, commit: bool = False
+) -> tuple[bool, T | None]:
+    """Run `action` in one unit of work of the open vault (committed when `commit`): (True, its result), or
+    (False, None) when the vault is locked or, after a plain message to the person, when it failed."""
+    vault = context.vault()
+    if vault is None:
+        return False, None
+    try:
+        with vault.unit_of_work() as uow:
+            result = action(uow)
+            if commit:
+                uow.commit()
+    except TutorDeskError as error:
+        QMessageBox.warning(parent, "TutorDesk", error.message)
+        return False, None
+    return True, result

@@ -12,22 +12,20 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING, TypeVar
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QKeySequence, QShortcut, QShowEvent
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
     QLabel,
-    QMessageBox,
     QPushButton,
-    QStackedWidget,
     QTabWidget,
     QVBoxLayout,
     QWidget,
 )
 
-from tutordesk.errors import TutorDeskError
 from tutordesk.services.caseload import CaseloadRow
+from tutordesk.ui.chooser_tab import ChooserTab
 from tutordesk.ui.plan_panel import PanelContext, PlanPanel
 
 if TYPE_CHECKING:
@@ -85,39 +83,21 @@ def summary_text(view: TransitionView, today: date) -> str:
     return " · ".join(parts)
 
 
-class TransitionsTab(QWidget):
-    changed = Signal()  # something was saved: the caseload's due items may have moved
-
+class TransitionsTab(ChooserTab):
     def __init__(self, context: PanelContext, build_panels: BuildPanels | None = None) -> None:
-        super().__init__()
-        self.setObjectName("transitions_tab")
-        self.context = context
+        super().__init__(
+            context,
+            name="transitions",
+            no_learner_text="Choose a learner on the Caseload tab to see their moves and handover.",
+        )
         self._build_panels: BuildPanels = build_panels or default_panels
-        self.row: CaseloadRow | None = None
         self.transitions: list[TransitionView] = []
         self.transition: TransitionView | None = None
         self.panels: list[PlanPanel] = []  # built the first time the tab is shown (see `_build`)
         self.dialog: TransitionDialog | None = None  # the new/edit dialog while it is open
         self._move_pages: set[int] = set()  # indexes of the pages that show one move (TransitionPanel)
-        self._chosen: dict[int, int] = {}  # learner id -> transition id, remembered while the app runs
-        self._header_stale = False  # the learner's transitions need reading again
-        self._stale: set[int] = set()  # pages not yet loaded for the current learner and move
-        self._built = False
-        self.no_learner = QLabel("Choose a learner on the Caseload tab to see their moves and handover.")
-        self.no_learner.setObjectName("transitions_no_learner")
-        self.no_learner.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.no_learner.setWordWrap(True)
-        self.pages = QStackedWidget()
-        self.pages.addWidget(self.no_learner)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.pages)
 
     # --- the window's API -----------------------------------------------------------------------------
-
-    @property
-    def learner_id(self) -> int | None:
-        return self.row.id if self.row is not None else None
 
     def show_learner(self, row: CaseloadRow | None) -> None:
         """Show `row`'s moves (None: nobody selected, or locking: forget what was shown)."""
@@ -143,27 +123,6 @@ class TransitionsTab(QWidget):
         self._header_stale = True
         if self.isVisible():
             self._refresh(panels=True)
-
-    def save_pending(self) -> None:
-        """Save what was typed but not saved (answers to a form) before a lock, a close or a switch."""
-        for panel in self.panels:
-            panel.save_pending()
-
-    def reload_all(self) -> None:
-        """After a change elsewhere: read the header and the page on screen again, the other pages later."""
-        if self.row is None:
-            return
-        self._header_stale = True
-        if self.isVisible():
-            self._refresh(panels=True)
-
-    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt's name
-        super().showEvent(event)
-        self._build()
-        if self._header_stale:
-            self._refresh(panels=True)
-        else:
-            self._load_current()
 
     # --- building -------------------------------------------------------------------------------------
 
@@ -226,21 +185,6 @@ class TransitionsTab(QWidget):
         shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
 
     # --- reading --------------------------------------------------------------------------------------
-
-    def _run(self, action: Callable[[UnitOfWork], T], *, commit: bool = False) -> T | None:
-        """One unit of work, as a panel runs it: None, after a plain message, when it cannot be done."""
-        vault = self.context.vault()
-        if vault is None:
-            return None
-        try:
-            with vault.unit_of_work() as uow:
-                result = action(uow)
-                if commit:
-                    uow.commit()
-        except TutorDeskError as error:
-            QMessageBox.warning(self, "TutorDesk", error.message)
-            return None
-        return result
 
     def _refresh(self, *, panels: bool, sender: object = None) -> None:
         """Read the learner's moves and redraw the header.
@@ -404,7 +348,3 @@ class TransitionsTab(QWidget):
         self._refresh(panels=True)
         self.changed.emit()
         return True
-
-    def _panel_changed(self) -> None:
-        self._refresh(panels=False, sender=self.sender())
-        self.changed.emit()
