@@ -172,21 +172,25 @@ seconds = time.perf_counter() - start
     + """print(json.dumps({"seconds": seconds, "rss_mib": rss}))"""
 )
 
-#: The same for TutorDesk: imports, unlock with the raw key (as from the keychain), the main window over the
-#: vault's caseload, first paint. Prints {"seconds", "rss_mib", "libraries"}. argv: vault, recovery key,
-#: backups folder.
+#: The same for TutorDesk, as `tutordesk.ui.application` starts: its imports, unlock with the raw key (as
+#: from the keychain), the main window over the vault's caseload (read ahead while the window's modules
+#: import), first paint. Prints {"seconds", "rss_mib", "libraries"}. argv: vault, recovery key, a folder for
+#: the window's settings and backups.
 WINDOW_CHILD = (
     r"""
 import json, sys, time
 start = time.perf_counter()
 from pathlib import Path
 from PySide6.QtWidgets import QApplication
+from tutordesk.paths import AppPaths
 from tutordesk.settings import Settings
-from tutordesk.ui.main_window import MainWindow
+from tutordesk.ui.application import build_main_window
 from tutordesk.vault.vault import BackupPolicy, Unlock, Vault
 app = QApplication([])
 vault = Vault.open(Path(sys.argv[1]), Unlock(recovery_key=sys.argv[2], use_keychain=False))
-window = MainWindow(vault, Settings(), backups=BackupPolicy(folder=Path(sys.argv[3]), daily=False))
+folder = Path(sys.argv[3])
+paths = AppPaths(data=folder, config=folder / "config", cache=folder / "cache", logs=folder / "logs")
+window = build_main_window(vault, Settings(), paths, BackupPolicy(folder=folder / "backups", daily=False))
 window.show()
 window.grab()  # paints every visible widget, as the first frame on screen would
 assert window.caseload.model.rowCount() > 0

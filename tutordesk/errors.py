@@ -36,6 +36,15 @@ class BadInput(TutorDeskError):
     exit_code = ExitCode.BAD_INPUT
 
 
+class FormError(BadInput):
+    """A form or checklist definition cannot be used; the message names the file and says what is wrong."""
+
+    def __init__(self, origin: str, problem: str) -> None:
+        super().__init__(f"The form {origin} cannot be used: {problem}")
+        self.origin = origin
+        self.problem = problem
+
+
 class VaultNotFound(BadInput):
     """There is no vault at the path given."""
 

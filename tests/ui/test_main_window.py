@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
@@ -11,10 +11,12 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QApplication
 from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
+from sqlalchemy import event
 from sqlmodel import select
 
 from tests.conftest import PASSPHRASE, make_closed_vault, open_vault
 from tutordesk.domain.risk import RiskLevel
+from tutordesk.services.caseload_view import ReadAhead, ViewRequest, read_caseload_view
 from tutordesk.settings import Settings
 from tutordesk.ui.caseload_model import RISK_COLUMN
 from tutordesk.ui.main_window import TAB_NAMES, MainWindow
@@ -233,6 +235,56 @@ def test_start_up_leaves_the_plans_tab_and_pdf_libraries_for_later() -> None:
         " 'tutordesk.domain.mentoring_models', 'tutordesk.ui.mentoring_panel', 'tutordesk.ui.mentoring_terms',"
         " 'tutordesk.services.transitions', 'tutordesk.domain.transition_models', 'tutordesk.ui.transition_',"
         " 'tutordesk.services.handover', 'pikepdf', 'PySide6.QtPdf'))))"
+    )
+    loaded = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert loaded.strip() == "[]"
+
+
+@pytest.mark.parametrize(("read_for", "statements"), [(TODAY, 0), (TODAY - timedelta(days=1), 3)])
+def test_the_window_shows_the_caseload_read_ahead_for_its_day(
+    qtbot: QtBot, vault_path: Path, tmp_path: Path, read_for: date, statements: int
+) -> None:
+    """A caseload read ahead (while the window's modules imported) is shown as it is; one read for another
+    day, or other settings, is read again."""
+    make_closed_vault(vault_path, learners=12)
+    vault = open_vault(vault_path)
+    settings = Settings()
+    ahead = ReadAhead(vault, ViewRequest.from_settings(settings, read_for))
+    ahead_rows = len(read_caseload_view(vault, ahead.request).rows)
+    sent: list[str] = []
+
+    def listener(_connection: object, _cursor: object, statement: str, *_rest: object) -> None:
+        if statement not in ("BEGIN", "COMMIT", "ROLLBACK"):
+            sent.append(statement)
+
+    ahead.result()  # finished before counting: only the window's own statements are counted
+    event.listen(vault.engine, "before_cursor_execute", listener)
+    try:
+        shown = MainWindow(
+            vault,
+            settings,
+            backups=BackupPolicy(folder=tmp_path / "backups", daily=False),
+            today=lambda: TODAY,
+            read_ahead=ahead,
+        )
+    finally:
+        event.remove(vault.engine, "before_cursor_execute", listener)
+    qtbot.addWidget(shown)
+    assert len(sent) == statements
+    assert shown.caseload.model.rowCount() == ahead_rows == 12
+
+
+def test_starting_imports_the_window_only_once_the_vault_is_open() -> None:
+    """Importing the start-up code loads neither the main window (imported while the caseload is read ahead),
+    nor the first-run or unlock dialogs (imported when needed), nor the table classes."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, tutordesk.ui.application, tutordesk.vault.vault;"
+        "print(sorted(m for m in sys.modules if m in ('tutordesk.ui.main_window', 'tutordesk.ui.first_run_dialog',"
+        " 'tutordesk.ui.unlock_dialog', 'tutordesk.domain.models', 'tutordesk.domain.taxonomies',"
+        " 'PySide6.QtPrintSupport')))"
     )
     loaded = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert loaded.strip() == "[]"

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from tutordesk.documents.forms import FormError
+from tutordesk.errors import FormError  # not from documents.forms: the due list reads checklists at start-up
 from tutordesk.resources import forms_folder
 
 CHECKLIST_KINDS = ("tasks", "qualities")

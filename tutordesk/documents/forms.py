@@ -26,7 +26,7 @@ from tutordesk.documents.form_definitions import (  # noqa: F401 - the definitio
     fill_placeholders,
     placeholders,
 )
-from tutordesk.errors import BadInput
+from tutordesk.errors import BadInput, FormError  # noqa: F401 - FormError is read from here too
 from tutordesk.resources import forms_folder
 
 FIELD_TYPES = ("text", "multiline", "date", "choice", "list", "bool", "number")
@@ -37,15 +37,6 @@ _ID = re.compile(r"[a-z][a-z0-9_]*\Z")
 _KEY = re.compile(r"[a-z][a-z0-9_]*(?:\.[a-z][a-z0-9_]*)*\Z")
 _VERSION = re.compile(r"[0-9]+(?:\.[0-9]+)*\Z")
 _LANGUAGE = re.compile(r"[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*\Z")
-
-
-class FormError(BadInput):
-    """A form definition cannot be used; the message names the file and says what is wrong."""
-
-    def __init__(self, origin: str, problem: str) -> None:
-        super().__init__(f"The form {origin} cannot be used: {problem}")
-        self.origin = origin
-        self.problem = problem
 
 
 def bundled_form_ids() -> list[str]:

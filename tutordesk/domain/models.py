@@ -157,7 +157,7 @@ class Meeting(SQLModel, table=True):
     """A contact with the learner: a tutorial, a review, a check-in, a home visit; and when the next one is."""
 
     # The caseload's Due list reads each learner's newest meeting; this index answers it without a table scan.
-    __table_args__ = (Index("ix_meeting_newest", "learner_id", "held_on", "id"),)
+    __table_args__ = (Index("ix_meeting_newest", "learner_id", "held_on", "id", "next_on", "kind"),)
 
     id: int | None = Field(default=None, primary_key=True)
     learner_id: int = Field(foreign_key="learner.id", index=True, ondelete="CASCADE")

@@ -146,7 +146,7 @@ class PlanReview(SQLModel, table=True):
 
     __tablename__ = "plan_review"
     # The Due list reads each learner's newest review.
-    __table_args__ = (Index("ix_plan_review_newest", "learner_id", "held_on", "id"),)
+    __table_args__ = (Index("ix_plan_review_newest", "learner_id", "held_on", "id", "next_review_on"),)
 
     id: int | None = Field(default=None, primary_key=True)
     learner_id: int = Field(foreign_key="learner.id", index=True, ondelete="CASCADE")

@@ -28,7 +28,8 @@ _CASELOAD_SQL = text(
            l.setting, l.programme, l.year_or_stage,
            coalesce(rf.total, 0) AS risk_factors, coalesce(pf.total, 0) AS protective_factors,
            coalesce(rf.by_domain, '') AS risk_by_domain, coalesce(g.groups, '') AS group_ids,
-           m.last_held, coalesce(trim(kw.given_name || ' ' || kw.family_name), '') AS key_worker,
+           (SELECT max(held_on) FROM meeting WHERE learner_id = l.id) AS last_held,
+           coalesce(trim(kw.given_name || ' ' || kw.family_name), '') AS key_worker,
            l.archived_at IS NOT NULL AS archived, mr.phase AS mentoring_phase
     FROM learner AS l
     LEFT JOIN (
@@ -47,8 +48,6 @@ _CASELOAD_SQL = text(
     ) AS pf ON pf.learner_id = l.id
     LEFT JOIN (SELECT learner_id, group_concat(term_id) AS groups FROM learner_group GROUP BY learner_id) AS g
            ON g.learner_id = l.id
-    LEFT JOIN (SELECT learner_id, max(held_on) AS last_held FROM meeting GROUP BY learner_id) AS m
-           ON m.learner_id = l.id
     LEFT JOIN person AS kw ON kw.id = l.key_worker_id
     -- The phase of the learner's running mentoring relationship; with several, the earliest phase.
     LEFT JOIN (SELECT learner_id, min(phase) AS phase FROM mentoring_relationship

@@ -29,25 +29,30 @@ from tutordesk.vault.unit_of_work import UnitOfWork
 DUE_SOURCES: list[tuple[str, str]] = [
     (
         "meeting",
-        # The next date set at each learner's most recent meeting.
-        # SQLite returns the other columns from the row holding the max(): the newest meeting, the later
-        # one on the same day. Twice as fast as a row_number() window over every meeting.
+        # The next date set at each learner's most recent meeting (the later one on the same day), read from
+        # the end of the learner's part of ix_meeting_newest, which holds both columns: no table page is
+        # read, and nothing like grouping every meeting.
         """SELECT m.learner_id, m.next_on AS due_on, 'meeting' AS kind, coalesce(t.label, m.kind) AS detail
-           FROM (SELECT learner_id, next_on, kind, max(held_on || '#' || printf('%012d', id)) AS newest
-                 FROM meeting GROUP BY learner_id) AS m
+           FROM (SELECT l.id AS learner_id,
+                        (SELECT next_on FROM meeting WHERE learner_id = l.id
+                         ORDER BY held_on DESC, id DESC LIMIT 1) AS next_on,
+                        (SELECT kind FROM meeting WHERE learner_id = l.id
+                         ORDER BY held_on DESC, id DESC LIMIT 1) AS kind
+                 FROM learner AS l) AS m
            LEFT JOIN taxonomy_term AS t ON t.taxonomy = 'meeting_kind' AND t.code = m.kind
            WHERE m.next_on IS NOT NULL""",
     ),
     (
         "no_contact",
         # No meeting recorded for N days (counted from the last meeting, or from the start on the caseload).
+        # The last meeting is read from the end of ix_meeting_newest, per learner.
         """SELECT l.id AS learner_id,
-                  date(coalesce(m.last_held, l.started_on, date(l.created_at)), '+' || :no_contact_days || ' days')
+                  date(coalesce(l.last_held, l.started_on, date(l.created_at)), '+' || :no_contact_days || ' days')
                       AS due_on,
-                  'no_contact' AS kind, coalesce(m.last_held, '') AS detail
-           FROM learner AS l
-           LEFT JOIN (SELECT learner_id, max(held_on) AS last_held FROM meeting GROUP BY learner_id) AS m
-                  ON m.learner_id = l.id""",
+                  'no_contact' AS kind, coalesce(l.last_held, '') AS detail
+           FROM (SELECT id, started_on, created_at,
+                        (SELECT max(held_on) FROM meeting WHERE learner_id = learner.id) AS last_held
+                 FROM learner) AS l""",
     ),
 ]
 
@@ -55,16 +60,20 @@ DUE_SOURCES += [
     (
         "review",
         # The plan review rule of `domain.review_schedule.next_review_due`: the next date set at the newest
-        # review, else that review plus the cadence, else the agreed date plus the cadence.
+        # review, else that review plus the cadence, else the agreed date plus the cadence. The newest
+        # review's two dates are read from ix_plan_review_newest alone, as the meetings' above.
         """SELECT l.id AS learner_id,
                   coalesce(r.next_review_on,
                            date(r.held_on, '+' || coalesce(s.every_days, 28) || ' days'),
                            date(p.agreed_on, '+' || coalesce(s.every_days, 28) || ' days')) AS due_on,
                   'review' AS kind, '' AS detail
            FROM learner AS l
-           LEFT JOIN (SELECT learner_id, held_on, next_review_on,
-                             max(held_on || '#' || printf('%012d', id)) AS newest
-                      FROM plan_review GROUP BY learner_id) AS r ON r.learner_id = l.id
+           LEFT JOIN (SELECT id AS learner_id,
+                             (SELECT held_on FROM plan_review WHERE learner_id = learner.id
+                              ORDER BY held_on DESC, id DESC LIMIT 1) AS held_on,
+                             (SELECT next_review_on FROM plan_review WHERE learner_id = learner.id
+                              ORDER BY held_on DESC, id DESC LIMIT 1) AS next_review_on
+                      FROM learner) AS r ON r.learner_id = l.id AND r.held_on IS NOT NULL
            LEFT JOIN (SELECT learner_id, max(agreed_on) AS agreed_on FROM plan_version
                       WHERE agreed_on IS NOT NULL GROUP BY learner_id) AS p ON p.learner_id = l.id
            LEFT JOIN review_schedule AS s ON s.learner_id = l.id
@@ -125,8 +134,9 @@ DUE_SOURCES += [
                   r.mode || ':' || coalesce(p.done, 0) || ':' || json_array_length(:phase_one_items) AS detail
            FROM mentoring_relationship AS r
            LEFT JOIN (SELECT pr.relationship_id, count(DISTINCT pr.item_id) AS done
-                      FROM phase_record AS pr JOIN json_each(:phase_one_items) AS item ON item.value = pr.item_id
+                      FROM phase_record AS pr
                       WHERE pr.checklist_id = 'mentoring_phase_1'
+                        AND pr.item_id IN (SELECT value FROM json_each(:phase_one_items))
                       GROUP BY pr.relationship_id) AS p ON p.relationship_id = r.id
            WHERE r.status = 'active'
              AND NOT (json_array_length(:phase_one_items) > 0
@@ -242,15 +252,32 @@ class DueItem:
 
 
 @cache
-def _statement() -> Any:
-    union = "\nUNION ALL\n".join(f"SELECT * FROM ({sql})" for _, sql in DUE_SOURCES)
+def _statement(keep: str = "until") -> Any:
+    """The due statement, keeping the items up to :until (all of them when it is NULL) with keep="until";
+    those and every learner's earliest item with "until_and_earliest"; only each learner's earliest with
+    "earliest". The caseload's "Next due" column needs only the earliest: nothing else is fetched or built.
+
+    Ties are broken by learner and by the source's place in DUE_SOURCES, so that a learner's earliest item is
+    the same whichever way the list is cut.
+    """
+    union = "\nUNION ALL\n".join(
+        f"SELECT *, {position} AS source FROM ({sql})" for position, (_, sql) in enumerate(DUE_SOURCES)
+    )
+    order = "d.due_on, l.family_name COLLATE NOCASE, l.given_name COLLATE NOCASE, l.id, d.source"
+    nth = "row_number() OVER (PARTITION BY learner_id ORDER BY due_on, source) AS nth"
+    until = {
+        "until": "(:until IS NULL OR d.due_on <= :until)",
+        "until_and_earliest": "(:until IS NULL OR d.due_on <= :until OR d.nth = 1)",
+        "earliest": "d.nth = 1",
+    }[keep]
+    if keep == "until":
+        nth = "1 AS nth"  # no window to compute
     return text(
         f"""SELECT d.learner_id, coalesce(nullif(l.preferred_name, ''), l.given_name) || ' ' || l.family_name,
                    d.due_on, d.kind, d.detail
-            FROM ({union}) AS d JOIN learner AS l ON l.id = d.learner_id
-            WHERE l.archived_at IS NULL AND l.status != 'closed'
-              AND (:until IS NULL OR d.due_on <= :until)
-            ORDER BY d.due_on, l.family_name COLLATE NOCASE, l.given_name COLLATE NOCASE"""
+            FROM (SELECT *, {nth} FROM ({union})) AS d JOIN learner AS l ON l.id = d.learner_id
+            WHERE l.archived_at IS NULL AND l.status != 'closed' AND {until}
+            ORDER BY {order}"""
     )
 
 
@@ -319,9 +346,15 @@ def due_items(
     today: date,
     no_contact_days: int = 28,
     horizon_days: int | None = None,
+    each_earliest: bool = False,
 ) -> list[DueItem]:
-    """Everything due (all of it, or up to `horizon_days` from today), earliest first, overdue marked."""
-    rows = _due_rows(uow, today=today, no_contact_days=no_contact_days, horizon_days=horizon_days)
+    """Everything due (all of it, or up to `horizon_days` from today), earliest first, overdue marked.
+
+    With `each_earliest`, every learner's earliest item is in the list too, even after the horizon: what the
+    main window needs for the caseload and the Due panel at once.
+    """
+    keep = "until_and_earliest" if each_earliest else "until"
+    rows = _due_rows(uow, today=today, no_contact_days=no_contact_days, horizon_days=horizon_days, keep=keep)
     describe, as_date, item = _describe, _as_date, DueItem  # locals: this loop runs once per item
     items = []
     for learner_id, name, due_on, kind, detail in rows:
@@ -331,20 +364,18 @@ def due_items(
 
 
 def earliest_due_by_learner(uow: UnitOfWork, *, today: date, no_contact_days: int = 28) -> dict[int, DueItem]:
-    """Each learner's most pressing item, as `earliest_by_learner(due_items(...))` gives it.
-
-    The same statement, but only the first item of each learner is built: the caseload shows no other.
-    """
-    rows = _due_rows(uow, today=today, no_contact_days=no_contact_days, horizon_days=None)
+    """Each learner's most pressing item, as `earliest_by_learner(due_items(...))` gives it."""
+    rows = _due_rows(uow, today=today, no_contact_days=no_contact_days, horizon_days=None, keep="earliest")
     earliest: dict[int, DueItem] = {}
     for learner_id, name, due_on, kind, detail in rows:
-        if learner_id not in earliest:
-            due = _as_date(due_on)
-            earliest[learner_id] = DueItem(learner_id, name, due, kind, _describe(kind, detail), due < today)
+        due = _as_date(due_on)
+        earliest[learner_id] = DueItem(learner_id, name, due, kind, _describe(kind, detail), due < today)
     return earliest
 
 
-def _due_rows(uow: UnitOfWork, *, today: date, no_contact_days: int, horizon_days: int | None) -> Any:
+def _due_rows(
+    uow: UnitOfWork, *, today: date, no_contact_days: int, horizon_days: int | None, keep: str = "until"
+) -> Any:
     """The due statement's rows, (learner id, name, due on, kind, detail), earliest first."""
     until = (today + timedelta(days=horizon_days)).isoformat() if horizon_days is not None else None
     parameters = {
@@ -354,7 +385,7 @@ def _due_rows(uow: UnitOfWork, *, today: date, no_contact_days: int, horizon_day
         "phase_one_items": _phase_one_items(),
         "transition_items": _transition_items(),
     }
-    return uow.session.connection().execute(_statement(), parameters)
+    return uow.session.connection().execute(_statement(keep), parameters)
 
 
 def _phase_one_items() -> str:

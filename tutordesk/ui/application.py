@@ -8,7 +8,9 @@ from __future__ import annotations
 import sys
 import time
 from collections.abc import Callable
+from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
@@ -16,11 +18,11 @@ from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 from tutordesk.errors import ExitCode, TutorDeskError
 from tutordesk.paths import AppPaths, ensure_private_dir
 from tutordesk.settings import Settings
-from tutordesk.ui.first_run_dialog import FirstRunDialog
 from tutordesk.ui.idle_lock import IdleLock
-from tutordesk.ui.main_window import MainWindow
-from tutordesk.ui.unlock_dialog import UnlockDialog
 from tutordesk.vault.vault import BackupPolicy, Vault
+
+if TYPE_CHECKING:
+    from tutordesk.ui.main_window import MainWindow
 
 
 def backup_policy(settings: Settings, vault_path: Path) -> BackupPolicy:
@@ -30,17 +32,24 @@ def backup_policy(settings: Settings, vault_path: Path) -> BackupPolicy:
 
 def open_or_create(vault_path: Path, backups: BackupPolicy) -> Vault | None:
     """The first-run dialog when there is no vault yet; otherwise the keychain, then the unlock dialog."""
+    # Each dialog is imported only when it is needed: a start-up with a vault never builds the first-run one.
     if not vault_path.exists():
+        from tutordesk.ui.first_run_dialog import FirstRunDialog
+
         creating = FirstRunDialog(vault_path)
         return creating.vault if creating.exec() == QDialog.DialogCode.Accepted else None
     try:
-        remembered = UnlockDialog.try_keychain(vault_path, backups)
+        remembered = Vault.open_remembered(vault_path, backups=backups)
     except Exception as error:  # noqa: BLE001 - every outcome goes to the dialog, which explains it
+        from tutordesk.ui.unlock_dialog import UnlockDialog
+
         unlocking = UnlockDialog(vault_path, backups)
         unlocking.report(error)
     else:
         if remembered is not None:
             return remembered
+        from tutordesk.ui.unlock_dialog import UnlockDialog
+
         unlocking = UnlockDialog(vault_path, backups)
     if unlocking.exec() != QDialog.DialogCode.Accepted:
         return None
@@ -57,9 +66,19 @@ def build_main_window(
     *,
     clock: Callable[[], float] = time.monotonic,
 ) -> MainWindow:
-    """The main window with its idle lock wired in (`clock` is injectable for tests)."""
+    """The main window with its idle lock wired in (`clock` is injectable for tests).
+
+    The caseload is read on a worker thread while the window's modules import and its widgets are built.
+    """
+    from tutordesk.services.caseload_view import ReadAhead, ViewRequest
+
+    read_ahead = ReadAhead(vault, ViewRequest.from_settings(settings, date.today()))
+    from tutordesk.ui.main_window import MainWindow  # imported here so that the reading runs meanwhile
+
     ensure_private_dir(paths.config)
-    window = MainWindow(vault, settings, backups=backups, geometry_file=paths.config / "window.ini")
+    window = MainWindow(
+        vault, settings, backups=backups, geometry_file=paths.config / "window.ini", read_ahead=read_ahead
+    )
     idle = IdleLock(settings.idle_lock_minutes * 60.0, clock=clock, parent=window)
     idle.lock_requested.connect(window.lock)
     window.vault_locked.connect(idle.pause)

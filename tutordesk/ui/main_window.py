@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 from pathlib import Path
 
 from PySide6.QtCore import QSettings, Qt, Signal
@@ -27,8 +27,7 @@ from PySide6.QtWidgets import (
 
 from tutordesk.errors import TutorDeskError
 from tutordesk.memory import release_free_memory
-from tutordesk.services.caseload import list_caseload
-from tutordesk.services.due import due_items
+from tutordesk.services.caseload_view import ReadAhead, ViewRequest, read_caseload_view
 from tutordesk.settings import Settings
 from tutordesk.ui.caseload_tab import CaseloadTab
 from tutordesk.ui.diaries_tab import DiariesTab
@@ -65,6 +64,7 @@ class MainWindow(QMainWindow):
         backups: BackupPolicy,
         geometry_file: Path | None = None,
         today: Callable[[], date] = date.today,
+        read_ahead: ReadAhead | None = None,
     ) -> None:
         super().__init__()
         self.setWindowTitle("TutorDesk")  # never a learner's name: titles reach task bars and screen shares
@@ -76,6 +76,7 @@ class MainWindow(QMainWindow):
         self._geometry = QSettings(str(geometry_file), QSettings.Format.IniFormat) if geometry_file else None
         self._place = WindowPlace()
         self._lock_note = ""
+        self._read_ahead = read_ahead  # the caseload, being read while this window was built
 
         self.header = QLabel()
         self.header.setObjectName("learner_header")
@@ -212,30 +213,18 @@ class MainWindow(QMainWindow):
         """Reload the caseload and the Due panel from the vault (three statements, whatever the size)."""
         if self.vault is None:
             return
-        today = self._today()
-        horizon = today + timedelta(days=self.settings.due_horizon_days)
+        request = ViewRequest.from_settings(self.settings, self._today())
+        read_ahead, self._read_ahead = self._read_ahead, None
         try:
-            with self.vault.unit_of_work() as uow:
-                due = due_items(uow, today=today, no_contact_days=self.settings.no_contact_days)
-                rows = list_caseload(
-                    uow,
-                    weights=self.settings.risk_weights(),
-                    today=today,
-                    no_contact_days=self.settings.no_contact_days,
-                    due=due,
-                )
-                groups = [
-                    (term_id, label)
-                    for term_id, label in uow.session.connection().exec_driver_sql(
-                        "SELECT id, label FROM taxonomy_term WHERE taxonomy = 'beneficiary_group' AND active "
-                        "ORDER BY position"
-                    )
-                ]
+            if read_ahead is not None and read_ahead.request == request:
+                view = read_ahead.result()
+            else:
+                view = read_caseload_view(self.vault, request)
         except TutorDeskError as error:
             QMessageBox.warning(self, "TutorDesk", error.message)
             return
-        self.caseload.load(rows, [item for item in due if item.due_on <= horizon], groups)
-        del due, rows
+        self.caseload.load(view.rows, view.due, view.groups)
+        del view
         release_free_memory()  # the due items beyond the horizon lived only for this moment
         self._learner_selected(self.caseload.selected_learner)
 

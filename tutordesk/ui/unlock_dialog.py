@@ -171,10 +171,7 @@ class UnlockDialog(QDialog):
 
         Every other outcome (damaged, in use...) is raised; show it with `report()` on a new dialog.
         """
-        try:
-            return Vault.open(Path(vault_path), Unlock(), backups=backups)
-        except PassphraseNeeded:
-            return None
+        return Vault.open_remembered(Path(vault_path), backups=backups)
 
     # -- what the tutor does ----------------------------------------------------------------------
 

@@ -11,11 +11,12 @@ import hashlib
 import json
 from collections.abc import Mapping
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlmodel import Session, col, select
 
-from tutordesk.domain.models import AuditEntry, utc_now
+if TYPE_CHECKING:
+    from tutordesk.domain.models import AuditEntry
 
 GENESIS = "0" * 64
 
@@ -60,6 +61,8 @@ def record(
     at: datetime | None = None,
 ) -> AuditEntry:
     """Append one entry in the caller's transaction. Never put names or free text about a learner in it."""
+    from tutordesk.domain.models import AuditEntry, utc_now  # the table classes stay out of start-up
+
     last = session.exec(select(AuditEntry).order_by(col(AuditEntry.id).desc()).limit(1)).first()
     prev_hash = last.hash if last else GENESIS
     next_id = (last.id or 0) + 1 if last else 1
@@ -84,6 +87,8 @@ def record(
 
 def first_broken_entry(session: Session) -> int | None:
     """The id of the first entry that was changed, removed or inserted out of turn; None if all is intact."""
+    from tutordesk.domain.models import AuditEntry
+
     prev_hash = GENESIS
     expected_id = 1
     for entry in session.exec(select(AuditEntry).order_by(col(AuditEntry.id))):

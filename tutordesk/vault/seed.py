@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from sqlmodel import Session, select
 
-from tutordesk.domain.models import TaxonomyTerm
-from tutordesk.domain.taxonomies import TAXONOMIES
-
 
 def seed_taxonomies(session: Session) -> int:
     """Insert every default term the vault lacks; return how many were added."""
+    # Imported here: opening a vault that needs no seeding parses neither the taxonomies nor the tables.
+    from tutordesk.domain.models import TaxonomyTerm
+    from tutordesk.domain.taxonomies import TAXONOMIES
+
     existing = {(t.taxonomy, t.code) for t in session.exec(select(TaxonomyTerm))}
     added = 0
     for taxonomy, terms in TAXONOMIES.items():

@@ -19,7 +19,6 @@ from sqlalchemy.exc import DBAPIError
 from sqlmodel import Session
 
 import tutordesk
-from tutordesk.domain.models import VaultInfo
 from tutordesk.errors import (
     BadInput,
     KeyFileProblem,
@@ -214,6 +213,17 @@ class Vault:
             raise
         return vault
 
+    @classmethod
+    def open_remembered(cls, path: Path, *, backups: BackupPolicy | None = None) -> Vault | None:
+        """Open with the key remembered in the keychain, or None when a passphrase is needed.
+
+        Every other outcome (damaged, in use...) is raised.
+        """
+        try:
+            return cls.open(Path(path), Unlock(), backups=backups)
+        except PassphraseNeeded:
+            return None
+
     def _upgrade(self, backups: BackupPolicy | None, now: datetime) -> None:
         # Always back up before changing the schema, even if daily backups are off (R22).
         folder = backups.folder if backups else self.path.parent / "backups"
@@ -341,6 +351,8 @@ class Vault:
 
 
 def _build_new_vault(path: Path, key: bytes, vault_id: str) -> None:
+    from tutordesk.domain.models import VaultInfo  # the table classes stay out of opening a vault
+
     engine = sql.make_engine(path, key)
     try:
         with engine.begin() as connection:
