@@ -119,26 +119,41 @@ def bare_dialog(parent: Any, tabs: int) -> Any:
 # -- a fresh process --------------------------------------------------------------------------------------
 
 #: The modules of a process, but TutorDesk's own: what the floor of start-up imports (`libraries` below).
+#: PySide6 builds the Python type of a Qt class (with its enums) when it is first named, not when its module
+#: is imported: `qt_types` lists the types the process had built, by module, so that the floor can build
+#: them too. Naming `Qt` alone builds every enum of the Qt namespace (about 50 ms here).
 _LIBRARIES = """
 libraries = [name for name in sys.modules if not name.startswith(("tutordesk", "__main__", "__editable__"))]
+qt_types = {
+    name: sorted(key for key, value in vars(module).items() if isinstance(value, type))
+    for name, module in list(sys.modules.items())
+    if name.startswith("PySide6.Qt") and module is not None
+}
 """
 _RSS = """
 rss = next((int(line.split()[1]) / 1024 for line in open("/proc/self/status") if line.startswith("VmRSS:")), 0.0)
 """
 
-#: Prints {"seconds": …, "rss_mib": …}: the same libraries as TutorDesk's process (their module names on
-#: standard input, as `WINDOW_CHILD` listed them), then an empty window of the same tabs (the caseload's
-#: with an empty table model and an empty Due table), first paint. argv: the tab names, comma-separated.
+#: Prints {"seconds": …, "rss_mib": …}: the same libraries as TutorDesk's process (their module names and
+#: the Qt types it had built on standard input, as `WINDOW_CHILD` listed them), then an empty window of the
+#: same tabs (the caseload's with an empty table model and an empty Due table), first paint. argv: the tab
+#: names, comma-separated; "modules-only" to import the modules without building those Qt types.
 FLOOR_CHILD = (
     r"""
 import json, sys, time
 start = time.perf_counter()
 import importlib
-for name in json.load(sys.stdin):
+listed = json.load(sys.stdin)
+for name in listed["libraries"]:
     try:
         importlib.import_module(name)
     except Exception:  # a module made at run time, or one that only imports as part of another
         pass
+if sys.argv[2:] != ["modules-only"]:
+    for name, types in listed["qt_types"].items():
+        module = importlib.import_module(name)
+        for type_name in types:
+            getattr(module, type_name)
 from PySide6.QtCore import QAbstractTableModel, QModelIndex
 from PySide6.QtWidgets import QApplication, QLineEdit, QMainWindow, QSplitter, QTableView, QTabWidget, QVBoxLayout, QWidget
 
@@ -198,7 +213,7 @@ seconds = time.perf_counter() - start
 """
     + _RSS
     + _LIBRARIES
-    + """print(json.dumps({"seconds": seconds, "rss_mib": rss, "libraries": libraries}))
+    + """print(json.dumps({"seconds": seconds, "rss_mib": rss, "libraries": libraries, "qt_types": qt_types}))
 window.close()
 """
 )

@@ -42,7 +42,7 @@ from bench.timing import Figure, Options, judge, load_budgets, table, write_json
 
 #: Every figure, by the group that takes it; `--only` picks groups by any of their figures' names.
 GROUPS: dict[str, tuple[str, ...]] = {
-    "start": ("start_to_painted_caseload", "memory_painted_caseload"),
+    "start": ("start_to_painted_caseload", "memory_painted_caseload", "start_vs_modules_only_floor"),
     "cli": ("cli_learners_list",),
     "open": ("open_with_stored_key", "unlock_with_passphrase"),
     "caseload": ("caseload_query",),

@@ -21,6 +21,15 @@ from tutordesk.services.caseload_filter import CaseloadFilter, filter_rows, sort
 _Index = QModelIndex | QPersistentModelIndex
 LEARNER_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 
+# The roles as plain numbers: a view asks for about ten roles per cell it paints, and most get None at once.
+_DISPLAY = Qt.ItemDataRole.DisplayRole.value
+_TOOLTIP = Qt.ItemDataRole.ToolTipRole.value
+_BACKGROUND = Qt.ItemDataRole.BackgroundRole.value
+_FOREGROUND = Qt.ItemDataRole.ForegroundRole.value
+_FONT = Qt.ItemDataRole.FontRole.value
+_ACCESSIBLE = Qt.ItemDataRole.AccessibleTextRole.value
+_ANSWERED = frozenset((_DISPLAY, _TOOLTIP, _BACKGROUND, _FOREGROUND, _FONT, _ACCESSIBLE, LEARNER_ID_ROLE))
+
 RISK_COLOURS = {
     RiskLevel.HIGH: QColor("#f8d7da"),
     RiskLevel.MEDIUM: QColor("#fff3cd"),
@@ -131,29 +140,29 @@ class CaseloadModel(QAbstractTableModel):
     def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008, N802
         return 0 if parent.isValid() else len(COLUMNS)
 
-    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid():
+    def data(self, index: _Index, role: int = _DISPLAY) -> Any:
+        if role not in _ANSWERED or not index.isValid():
             return None
         row = self._shown[index.row()]
         column = index.column()
-        if role == Qt.ItemDataRole.DisplayRole:
+        if role == _DISPLAY:
             return COLUMNS[column][2](row)
         if role == LEARNER_ID_ROLE:
             return row.id
-        if role == Qt.ItemDataRole.ToolTipRole:
+        if role == _TOOLTIP:
             if column == RISK_COLUMN and row.risk is not None:
                 return f"Why {row.risk.level.label.lower()}:\n{row.risk.explanation()}"
             if column == DUE_COLUMN and row.next_due is not None:
                 return ("Overdue: " if row.next_due.overdue else "Due: ") + _due_text(row)
             return None
-        if role == Qt.ItemDataRole.BackgroundRole and column == RISK_COLUMN and row.risk is not None:
+        if role == _BACKGROUND and column == RISK_COLUMN and row.risk is not None:
             colour = RISK_COLOURS.get(row.risk.level)
             return QBrush(colour) if colour is not None else None
-        if role == Qt.ItemDataRole.ForegroundRole and column == DUE_COLUMN and row.overdue:
+        if role == _FOREGROUND and column == DUE_COLUMN and row.overdue:
             return QBrush(QColor("#a4000f"))
-        if role == Qt.ItemDataRole.FontRole and column == DUE_COLUMN and row.overdue:
+        if role == _FONT and column == DUE_COLUMN and row.overdue:
             return self._bold
-        if role == Qt.ItemDataRole.AccessibleTextRole and column == DUE_COLUMN and row.overdue:
+        if role == _ACCESSIBLE and column == DUE_COLUMN and row.overdue:
             return "Overdue: " + _due_text(row)
         return None
 

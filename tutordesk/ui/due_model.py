@@ -14,6 +14,10 @@ from tutordesk.ui.caseload_model import LEARNER_ID_ROLE
 
 _Index = QModelIndex | QPersistentModelIndex
 _HEADERS = ("When", "Learner", "What")
+# As plain numbers: most of the roles a view asks for get None at once (see caseload_model).
+_DISPLAY = Qt.ItemDataRole.DisplayRole.value
+_FOREGROUND = Qt.ItemDataRole.ForegroundRole.value
+_ANSWERED = frozenset((_DISPLAY, _FOREGROUND, LEARNER_ID_ROLE))
 
 
 class DueModel(QAbstractTableModel):
@@ -39,18 +43,18 @@ class DueModel(QAbstractTableModel):
     def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008, N802
         return 0 if parent.isValid() else len(_HEADERS)
 
-    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid():
+    def data(self, index: _Index, role: int = _DISPLAY) -> Any:
+        if role not in _ANSWERED or not index.isValid():
             return None
         item = self._items[index.row()]
-        if role == Qt.ItemDataRole.DisplayRole:
+        if role == _DISPLAY:
             if index.column() == 0:
                 when = dates.short_date(item.due_on, year=False)
                 return f"{when} (overdue)" if item.overdue else when
             return item.learner_name if index.column() == 1 else item.what
         if role == LEARNER_ID_ROLE:
             return item.learner_id
-        if role == Qt.ItemDataRole.ForegroundRole and item.overdue:
+        if role == _FOREGROUND and item.overdue:
             return QBrush(QColor("#a4000f"))
         return None
 
