@@ -3,6 +3,7 @@
 
     python3 dev.py app [ARGS...]    create .venv if needed, install TutorDesk into it, start it
     python3 dev.py test [ARGS...]   the same with the test tools, then run the whole test suite
+    python3 dev.py bench [ARGS...]  the same with the benchmark's tools, then bench/run.py (bench/README.md)
 
 The virtual environment is reinstalled only when pyproject.toml changes. Standard library only.
 """
@@ -60,6 +61,9 @@ def main(argv: list[str]) -> int:
         if command == "test":
             ensure_environment("test")
             return subprocess.call([str(PYTHON), "-m", "pytest", *rest], cwd=ROOT)
+        if command == "bench":
+            ensure_environment("test,bench")
+            return subprocess.call([str(PYTHON), str(ROOT / "bench" / "run.py"), *rest], cwd=ROOT)
     except subprocess.CalledProcessError as error:
         print(
             f"Setting up the environment failed (exit code {error.returncode}); see the messages above.",

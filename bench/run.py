@@ -1,7 +1,10 @@
 """The benchmark: one command that builds the vaults and measures every budget in bench/budgets.toml.
 
-    .venv/bin/python bench/run.py [--scale small|medium|large|all] [--short] [--json FILE] [--repeat N]
-                                  [--fresh] [--only NAMES] [--profile NAMES]
+    python3 dev.py bench [--scale small|medium|large|all] [--short] [--json FILE] [--repeat N]
+                         [--fresh] [--only NAMES] [--profile NAMES]
+
+(`dev.py bench` sets up the project's virtual environment first; `.venv/bin/python bench/run.py …` is the
+same once it exists.)
 
 Each figure is a ratio against a raw floor measured in the same run, pair by pair; min and median are
 printed, absolute times beside them. Writes the figures as JSON and exits 1 when a budget is broken (2 when
@@ -27,7 +30,8 @@ except ImportError:  # pragma: no cover - depends on how it is started
     VENV_PYTHON = ROOT / ".venv" / "bin" / "python"
     if VENV_PYTHON.exists() and Path(sys.executable) != VENV_PYTHON:
         os.execv(str(VENV_PYTHON), [str(VENV_PYTHON), __file__, *sys.argv[1:]])  # noqa: S606 - our own venv
-    raise
+    print("The benchmark needs TutorDesk's environment: run `python3 dev.py bench` instead.", file=sys.stderr)
+    raise SystemExit(2) from None
 
 import argparse  # noqa: E402
 import platform  # noqa: E402

@@ -124,6 +124,7 @@ _PHASE_BY_VALUE = {phase.value: phase for phase in Phase}
 _NO_GROUPS: frozenset[int] = frozenset()
 
 
+@lru_cache(maxsize=4096)  # many learners share a birthday or a last meeting's date
 def _as_date(value: Any) -> date | None:
     if value is None or isinstance(value, date):
         return value
@@ -185,7 +186,10 @@ def list_caseload(
         earliest = earliest_due_by_learner(uow, today=today, no_contact_days=no_contact_days)
     else:
         earliest = earliest_by_learner(due)
-    result = uow.session.connection().execute(_CASELOAD_SQL, {"include_archived": include_archived})
+    # fetchall(): one call for every row, where iterating the result fetches them one by one.
+    result = (
+        uow.session.connection().execute(_CASELOAD_SQL, {"include_archived": include_archived}).fetchall()
+    )
     scored_by_factors = _scores_for(weights)
     rows = []
     # Plain tuple unpacking and dict look-ups: building 1,000 rows costs about what fetching them does.

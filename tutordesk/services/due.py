@@ -385,7 +385,8 @@ def _due_rows(
         "phase_one_items": _phase_one_items(),
         "transition_items": _transition_items(),
     }
-    return uow.session.connection().execute(_statement(keep), parameters)
+    # fetchall(): one call for every row, where iterating the result fetches them one by one.
+    return uow.session.connection().execute(_statement(keep), parameters).fetchall()
 
 
 def _phase_one_items() -> str:
