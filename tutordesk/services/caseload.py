@@ -13,7 +13,7 @@ from datetime import date
 from functools import lru_cache
 from typing import Any
 
-from sqlalchemy import text
+from sqlalchemy import column, text
 
 from tutordesk.domain.enums import LearnerStatus
 from tutordesk.domain.mentoring_enums import Phase
@@ -56,6 +56,13 @@ _CASELOAD_SQL = text(
     WHERE (:include_archived OR l.archived_at IS NULL)
     ORDER BY l.family_name COLLATE NOCASE, l.given_name COLLATE NOCASE, l.id
     """
+).columns(  # named, so that SQLAlchemy keeps the result's description with the statement (see services/due.py)
+    *map(
+        column,
+        """id given_name family_name preferred_name date_of_birth status setting programme year_or_stage
+           risk_factors protective_factors risk_by_domain group_ids last_held key_worker archived
+           mentoring_phase""".split(),
+    )
 )
 
 
