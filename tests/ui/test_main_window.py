@@ -221,23 +221,40 @@ def test_the_plans_tab_follows_the_learner_and_keeps_words_typed_just_before_a_l
     assert roadmap.plan is not None and roadmap.plan.end_goal == newest.end_goal
 
 
-def test_start_up_leaves_the_plans_tab_and_pdf_libraries_for_later() -> None:
-    """The main window imports none of the plan or diary panels, their tables, reportlab or QtMultimedia until
-    they are used."""
+def _loaded_by_importing(modules: str, watched: tuple[str, ...]) -> list[str]:
+    """The watched modules (or their beginnings) that a fresh interpreter has loaded after importing `modules`."""
+    import json
     import subprocess
     import sys
 
-    code = (
-        "import sys, tutordesk.ui.main_window;"
-        "print(sorted(m for m in sys.modules if m.startswith(('reportlab', 'tutordesk.domain.plan_models',"
-        " 'tutordesk.ui.plan_roadmap', 'tutordesk.services.contracts', 'tutordesk.domain.diary_models',"
-        " 'tutordesk.ui.diary_panel', 'PySide6.QtMultimedia', 'tutordesk.services.mentoring',"
-        " 'tutordesk.domain.mentoring_models', 'tutordesk.ui.mentoring_panel', 'tutordesk.ui.mentoring_terms',"
-        " 'tutordesk.services.transitions', 'tutordesk.domain.transition_models', 'tutordesk.ui.transition_',"
-        " 'tutordesk.services.handover', 'pikepdf', 'PySide6.QtPdf'))))"
+    code = f"import sys, json, {modules}; print(json.dumps(sorted(m for m in sys.modules if m.startswith({watched!r}))))"
+    output = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    return json.loads(output.strip().splitlines()[-1])
+
+
+def test_start_up_leaves_the_plans_tab_and_pdf_libraries_for_later() -> None:
+    """The main window imports none of the plan or diary panels, their tables, reportlab or QtMultimedia until
+    they are used."""
+    watched = (
+        "reportlab",
+        "tutordesk.domain.plan_models",
+        "tutordesk.ui.plan_roadmap",
+        "tutordesk.services.contracts",
+        "tutordesk.domain.diary_models",
+        "tutordesk.ui.diary_panel",
+        "PySide6.QtMultimedia",
+        "tutordesk.services.mentoring",
+        "tutordesk.domain.mentoring_models",
+        "tutordesk.ui.mentoring_panel",
+        "tutordesk.ui.mentoring_terms",
+        "tutordesk.services.transitions",
+        "tutordesk.domain.transition_models",
+        "tutordesk.ui.transition_",
+        "tutordesk.services.handover",
+        "pikepdf",
+        "PySide6.QtPdf",
     )
-    loaded = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
-    assert loaded.strip() == "[]"
+    assert _loaded_by_importing("tutordesk.ui.main_window", watched) == []
 
 
 @pytest.mark.parametrize(("read_for", "statements"), [(TODAY, 0), (TODAY - timedelta(days=1), 3)])
@@ -277,14 +294,12 @@ def test_the_window_shows_the_caseload_read_ahead_for_its_day(
 def test_starting_imports_the_window_only_once_the_vault_is_open() -> None:
     """Importing the start-up code loads neither the main window (imported while the caseload is read ahead),
     nor the first-run or unlock dialogs (imported when needed), nor the table classes."""
-    import subprocess
-    import sys
-
-    code = (
-        "import sys, tutordesk.ui.application, tutordesk.vault.vault;"
-        "print(sorted(m for m in sys.modules if m in ('tutordesk.ui.main_window', 'tutordesk.ui.first_run_dialog',"
-        " 'tutordesk.ui.unlock_dialog', 'tutordesk.domain.models', 'tutordesk.domain.taxonomies',"
-        " 'PySide6.QtPrintSupport')))"
+    watched = (
+        "tutordesk.ui.main_window",
+        "tutordesk.ui.first_run_dialog",
+        "tutordesk.ui.unlock_dialog",
+        "tutordesk.domain.models",
+        "tutordesk.domain.taxonomies",
+        "PySide6.QtPrintSupport",
     )
-    loaded = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
-    assert loaded.strip() == "[]"
+    assert _loaded_by_importing("tutordesk.ui.application, tutordesk.vault.vault", watched) == []
