@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import calendar
 from datetime import date
+from functools import lru_cache
+from typing import Any
 
 MONTHS = (
     "January", "February", "March", "April", "May", "June",
@@ -30,3 +32,9 @@ def add_months(day: date, months: int) -> date:
     month_index = day.month - 1 + months
     year, month = day.year + month_index // 12, month_index % 12 + 1
     return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+
+
+@lru_cache(maxsize=4096)  # lists repeat the same dates, and parsing is the slow part of building their rows
+def stored_date(value: Any) -> date:
+    """A date as SQLite hands it back (a date, or ISO text with or without a time) as a date."""
+    return value if isinstance(value, date) else date.fromisoformat(str(value)[:10])

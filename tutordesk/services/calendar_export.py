@@ -31,7 +31,7 @@ from typing import Any
 from sqlalchemy import text
 
 from tutordesk.documents import ical
-from tutordesk.domain.dates import short_date
+from tutordesk.domain.dates import short_date, stored_date
 from tutordesk.domain.mentoring_enums import RelationshipMode
 from tutordesk.domain.models import VaultInfo, utc_now
 from tutordesk.domain.transition_enums import Milestone, TransitionKind
@@ -169,7 +169,7 @@ def calendar_events(
             CalendarEvent(
                 learner_id=int(learner_id),
                 kind=kind,
-                on=_as_date(on_date),
+                on=stored_date(on_date),
                 uid=f"{uid_prefix}-{int(record_id)}@{domain}",
                 summary=f"{lead}: {first_name_and_initial(preferred, given, family)}",
                 description=_description(kind, detail, bool(held)),
@@ -270,7 +270,3 @@ def _vault_id(uow: UnitOfWork) -> str:
 
 def _would_overwrite(target: Path) -> WouldOverwrite:
     return WouldOverwrite(f"{target} already exists, so it was not replaced; choose another name.")
-
-
-def _as_date(value: Any) -> date:
-    return value if isinstance(value, date) else date.fromisoformat(str(value)[:10])

@@ -15,6 +15,7 @@ from typing import Any
 
 from sqlalchemy import column, text
 
+from tutordesk.domain import dates
 from tutordesk.domain.enums import LearnerStatus
 from tutordesk.domain.mentoring_enums import Phase
 from tutordesk.domain.risk import RiskAssessment, RiskWeights, assess_risk
@@ -131,11 +132,8 @@ _PHASE_BY_VALUE = {phase.value: phase for phase in Phase}
 _NO_GROUPS: frozenset[int] = frozenset()
 
 
-@lru_cache(maxsize=4096)  # many learners share a birthday or a last meeting's date
 def _as_date(value: Any) -> date | None:
-    if value is None or isinstance(value, date):
-        return value
-    return date.fromisoformat(str(value)[:10])
+    return None if value is None else dates.stored_date(value)
 
 
 def _domain_counts(text_value: str) -> dict[str, int]:

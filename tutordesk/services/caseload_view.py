@@ -32,7 +32,6 @@ class CaseloadView:
     rows: list[CaseloadRow]
     due: list[DueItem]  # up to the horizon, earliest first
     groups: list[tuple[int, str]]  # (term id, label) of the beneficiary groups, in their order
-    today: date
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,7 +71,7 @@ def read_caseload_view(vault: Vault, request: ViewRequest) -> CaseloadView:
             for term_id, label in uow.session.connection().exec_driver_sql(_GROUPS_SQL)
         ]
     # Every learner's earliest item is on its row already; the panel lists only what falls before the horizon.
-    return CaseloadView(rows, [item for item in due if item.due_on <= horizon], groups, request.today)
+    return CaseloadView(rows, [item for item in due if item.due_on <= horizon], groups)
 
 
 class ReadAhead:
@@ -93,8 +92,12 @@ class ReadAhead:
         except BaseException as error:  # noqa: BLE001 - handed to the caller of result(), on its thread
             self._error = error
 
-    def result(self) -> CaseloadView:
+    def wait(self) -> None:
+        """Wait for the worker to finish, whatever it found: nothing is left reading a vault about to lock."""
         self._thread.join()
+
+    def result(self) -> CaseloadView:
+        self.wait()
         if self._error is not None:
             error, self._error = self._error, None
             raise error

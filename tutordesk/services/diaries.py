@@ -18,6 +18,7 @@ from typing import Any
 from sqlalchemy import Engine, text
 from sqlmodel import col, select
 
+from tutordesk.domain import dates
 from tutordesk.domain.diary_enums import DiaryKind, EntryMode, JournalKind
 from tutordesk.domain.diary_models import DiaryAudio, DiaryEntry
 from tutordesk.domain.models import Learner, utc_now
@@ -327,7 +328,7 @@ def search(
         },
     )
     return [
-        SearchHit(entry_id, learner, name or "", diary, _as_date(written), snippet or "")
+        SearchHit(entry_id, learner, name or "", diary, dates.stored_date(written), snippet or "")
         for entry_id, learner, name, diary, written, snippet in rows
     ]
 
@@ -371,10 +372,6 @@ def _check(learner_id: int | None, entry: EntryInput) -> None:
 
 def learner_exists(uow: UnitOfWork, learner_id: int) -> bool:
     return uow.session.get(Learner, learner_id) is not None
-
-
-def _as_date(value: Any) -> date:
-    return value if isinstance(value, date) else date.fromisoformat(str(value)[:10])
 
 
 def pseudonymise_for_supervision(uow: UnitOfWork, text_to_share: str) -> str:

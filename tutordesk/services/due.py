@@ -264,14 +264,17 @@ def _statement(keep: str = "until") -> Any:
         f"SELECT *, {position} AS source FROM ({sql})" for position, (_, sql) in enumerate(DUE_SOURCES)
     )
     order = "d.due_on, l.family_name COLLATE NOCASE, l.given_name COLLATE NOCASE, l.id, d.source"
-    nth = "row_number() OVER (PARTITION BY learner_id ORDER BY due_on, source) AS nth"
     until = {
         "until": "(:until IS NULL OR d.due_on <= :until)",
         "until_and_earliest": "(:until IS NULL OR d.due_on <= :until OR d.nth = 1)",
         "earliest": "d.nth = 1",
     }[keep]
-    if keep == "until":
-        nth = "1 AS nth"  # no window to compute
+    # Each learner's items numbered from the earliest; the plain list needs no window.
+    nth = (
+        "1 AS nth"
+        if keep == "until"
+        else "row_number() OVER (PARTITION BY learner_id ORDER BY due_on, source) AS nth"
+    )
     return text(
         f"""SELECT d.learner_id, coalesce(nullif(l.preferred_name, ''), l.given_name) || ' ' || l.family_name,
                    d.due_on, d.kind, d.detail
@@ -357,7 +360,7 @@ def due_items(
     """
     keep = "until_and_earliest" if each_earliest else "until"
     rows = _due_rows(uow, today=today, no_contact_days=no_contact_days, horizon_days=horizon_days, keep=keep)
-    describe, as_date, item = _describe, _as_date, DueItem  # locals: this loop runs once per item
+    describe, as_date, item = _describe, dates.stored_date, DueItem  # locals: this loop runs once per item
     items = []
     for learner_id, name, due_on, kind, detail in rows:
         due = as_date(due_on)
@@ -370,7 +373,7 @@ def earliest_due_by_learner(uow: UnitOfWork, *, today: date, no_contact_days: in
     rows = _due_rows(uow, today=today, no_contact_days=no_contact_days, horizon_days=None, keep="earliest")
     earliest: dict[int, DueItem] = {}
     for learner_id, name, due_on, kind, detail in rows:
-        due = _as_date(due_on)
+        due = dates.stored_date(due_on)
         earliest[learner_id] = DueItem(learner_id, name, due, kind, _describe(kind, detail), due < today)
     return earliest
 
@@ -405,11 +408,6 @@ def _transition_items() -> str:
             for item_id in load_checklist(kind.checklist_id).item_ids
         ]
     )
-
-
-@lru_cache(maxsize=4096)
-def _as_date(value: Any) -> date:
-    return value if isinstance(value, date) else date.fromisoformat(str(value)[:10])
 
 
 def earliest_by_learner(items: Iterable[DueItem]) -> dict[int, DueItem]:

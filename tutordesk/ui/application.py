@@ -38,19 +38,18 @@ def open_or_create(vault_path: Path, backups: BackupPolicy) -> Vault | None:
 
         creating = FirstRunDialog(vault_path)
         return creating.vault if creating.exec() == QDialog.DialogCode.Accepted else None
+    problem: Exception | None = None
     try:
         remembered = Vault.open_remembered(vault_path, backups=backups)
     except Exception as error:  # noqa: BLE001 - every outcome goes to the dialog, which explains it
-        from tutordesk.ui.unlock_dialog import UnlockDialog
+        remembered, problem = None, error
+    if remembered is not None:
+        return remembered
+    from tutordesk.ui.unlock_dialog import UnlockDialog
 
-        unlocking = UnlockDialog(vault_path, backups)
-        unlocking.report(error)
-    else:
-        if remembered is not None:
-            return remembered
-        from tutordesk.ui.unlock_dialog import UnlockDialog
-
-        unlocking = UnlockDialog(vault_path, backups)
+    unlocking = UnlockDialog(vault_path, backups)
+    if problem is not None:
+        unlocking.report(problem)
     if unlocking.exec() != QDialog.DialogCode.Accepted:
         return None
     if unlocking.notice:  # e.g. where a damaged vault was set aside after a restore

@@ -82,6 +82,16 @@ class ChooserTab(QWidget):
     def _load_current(self, *_: object) -> None:
         raise NotImplementedError
 
+    def _open_dialog(self, dialog: QDialog) -> None:
+        """Show the new/edit dialog without blocking; it is forgotten and deleted once closed."""
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.finished.connect(self._dialog_closed)
+        self.dialog = dialog
+        dialog.open()
+
+    def _dialog_closed(self, *_: object) -> None:
+        self.dialog = None
+
     def _run(self, action: Callable[[UnitOfWork], T], *, commit: bool = False) -> T | None:
         """One unit of work, as a panel runs it: None, after a plain message, when it cannot be done."""
         return run_in_unit_of_work(self, self.context, action, commit=commit)[1]

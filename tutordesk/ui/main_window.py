@@ -218,7 +218,9 @@ class MainWindow(QMainWindow):
         try:
             if read_ahead is not None and read_ahead.request == request:
                 view = read_ahead.result()
-            else:
+            else:  # read for another day or other settings (or nothing was read ahead)
+                if read_ahead is not None:
+                    read_ahead.wait()
                 view = read_caseload_view(self.vault, request)
         except TutorDeskError as error:
             QMessageBox.warning(self, "TutorDesk", error.message)

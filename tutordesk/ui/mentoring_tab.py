@@ -319,13 +319,7 @@ class MentoringTab(ChooserTab):
             on_delete=(lambda: self._delete(relationship_id)) if relationship_id is not None else None,
             parent=self,
         )
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.finished.connect(self._dialog_closed)
-        self.dialog = dialog
-        dialog.open()
-
-    def _dialog_closed(self, *_: object) -> None:
-        self.dialog = None
+        self._open_dialog(dialog)
 
     def _save(self, value: RelationshipInput, relationship_id: int | None) -> bool:
         learner_id = self.learner_id

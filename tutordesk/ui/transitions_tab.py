@@ -295,13 +295,7 @@ class TransitionsTab(ChooserTab):
             on_delete=(lambda: self._delete(transition_id)) if transition_id is not None else None,
             parent=self,
         )
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.finished.connect(self._dialog_closed)
-        self.dialog = dialog
-        dialog.open()
-
-    def _dialog_closed(self, *_: object) -> None:
-        self.dialog = None
+        self._open_dialog(dialog)
 
     def _save(self, value: TransitionInput, transition_id: int | None) -> bool:
         learner_id = self.learner_id
