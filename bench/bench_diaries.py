@@ -21,9 +21,10 @@ from sqlalchemy import select, text
 from bench.bulk import LONG_DIARY_FAMILY_NAME, TIMELINE_ENTRIES
 from bench.floors import raw_connection, replay
 from bench.scales import BuiltVault
-from bench.timing import Figure, Options, captured, ms, paired
+from bench.timing import Figure, Options, ms, paired
 from tutordesk.domain.models import Learner
 from tutordesk.services import diaries
+from tutordesk.vault.unit_of_work import recorded_statements
 from tutordesk.vault.vault import Vault
 
 #: What a tutor might type: common words (hundreds of matches to rank), a prefix, two words, a rare word.
@@ -50,7 +51,7 @@ def diary_figures(built: BuiltVault, vault: Vault, options: Options, today: date
 
 
 def _search(scale: str, vault: Vault, raw: object, options: Options) -> Figure:
-    with captured(vault.engine) as statements, vault.unit_of_work() as uow:
+    with recorded_statements(vault.engine) as statements, vault.unit_of_work() as uow:
         hits = {typed: len(diaries.search(uow, typed)) for typed in SEARCHES}
     searches = [s for s in statements if "diary_search MATCH" in s[0]]
     assert len(searches) == len(SEARCHES)
@@ -91,7 +92,7 @@ def _save(scale: str, vault: Vault, raw: object, options: Options, today: date) 
             diaries.save_entry(uow, learner_id, entry)
             uow.commit()
 
-    with captured(vault.engine) as statements:
+    with recorded_statements(vault.engine) as statements:
         service()
     [(insert_sql, insert_parameters)] = [s for s in statements if s[0].startswith("INSERT INTO diary_entry")]
 
@@ -111,7 +112,7 @@ def _save(scale: str, vault: Vault, raw: object, options: Options, today: date) 
 
 
 def _timeline(scale: str, vault: Vault, raw: object, options: Options, learner_id: int) -> Figure:
-    with captured(vault.engine) as statements, vault.unit_of_work() as uow:
+    with recorded_statements(vault.engine) as statements, vault.unit_of_work() as uow:
         shown = len(diaries.timeline(uow, learner_id))
     assert shown == TIMELINE_ENTRIES and len(statements) == 1
 

@@ -22,7 +22,8 @@ from typing import Any
 
 from bench.floors import bare_dialog, bare_tabbed_window
 from bench.scales import BuiltVault
-from bench.timing import Figure, Options, captured, ms
+from bench.timing import Figure, Options, ms
+from tutordesk.vault.unit_of_work import recorded_statements
 from tutordesk.vault.vault import Vault
 
 #: (the tab's name in the main window, inner pages of the bare floor)
@@ -132,7 +133,7 @@ def learner_figures(built: BuiltVault, vault: Vault, window: Any, options: Optio
         counts = []
         for learner_id in (heavy, light):
             choose(learner_id)
-            with captured(vault.engine) as statements:
+            with recorded_statements(vault.engine) as statements:
                 switch(index)  # noqa: B023
             counts.append(float(len(statements)))
         figures.append(
@@ -209,7 +210,7 @@ def _profile(
     (light, light_records), (heavy, heavy_records) = lightest_and_heaviest(vault, window, "open_learner")
     counts = []
     for learner_id in (heavy, light):
-        with captured(vault.engine) as statements:
+        with recorded_statements(vault.engine) as statements:
             dialog = open_profile(learner_id)
         counts.append(float(len(statements)))
         dispose(dialog)

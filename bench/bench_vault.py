@@ -23,12 +23,13 @@ from pathlib import Path
 
 from bench.floors import raw_connection, replay
 from bench.scales import PASSPHRASE, BuiltVault
-from bench.timing import Figure, Options, captured, ms, paired
+from bench.timing import Figure, Options, ms, paired
 from tutordesk.paths import AppPaths
 from tutordesk.services.caseload import list_caseload
 from tutordesk.settings import Settings
 from tutordesk.vault import engine as sql
 from tutordesk.vault.key_file import KdfCost
+from tutordesk.vault.unit_of_work import recorded_statements
 from tutordesk.vault.vault import Unlock, Vault
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -81,7 +82,7 @@ def open_figures(built: BuiltVault, options: Options) -> list[Figure]:
 
 
 def caseload_figure(built: BuiltVault, vault: Vault, options: Options, today: date) -> Figure:
-    with captured(vault.engine) as statements, vault.unit_of_work() as uow:
+    with recorded_statements(vault.engine) as statements, vault.unit_of_work() as uow:
         shown = len(list_caseload(uow, today=today))
     raw = raw_connection(built.path, bytes(vault.key_bytes()))
     try:
@@ -110,7 +111,8 @@ _CLI_FLOOR = (
     "m, t, p = (int(x) for x in sys.argv[3].split(',')); "
     "hash_secret_raw(b'x', os.urandom(16), t, m, p, 32, Type.ID); "
     "c = s.connect(sys.argv[1]); c.execute('PRAGMA key = \"x\\'' + sys.argv[2] + '\\'\"'); "
-    "print(sum(len(c.execute(q, tuple(a)).fetchall()) for q, a in json.load(sys.stdin)))"
+    "print(sum(len(c.execute(q, a if isinstance(a, dict) else tuple(a)).fetchall()) "
+    "for q, a in json.load(sys.stdin)))"
 )
 
 
@@ -118,7 +120,7 @@ def cli_figure(built: BuiltVault, options: Options, today: date) -> Figure:
     """The command line as a whole process; the vault must be closed (the command opens it)."""
     with built.open() as vault:
         key = bytes(vault.key_bytes())
-        with captured(vault.engine) as statements, vault.unit_of_work() as uow:
+        with recorded_statements(vault.engine) as statements, vault.unit_of_work() as uow:
             list_caseload(uow, today=today)
     replayable = json.dumps([(q, list(a) if isinstance(a, list | tuple) else a) for q, a in statements])
     cost = KdfCost()

@@ -24,7 +24,8 @@ from typing import Any
 
 from bench.floors import bare_table
 from bench.scales import BuiltVault
-from bench.timing import Figure, Options, captured, ms
+from bench.timing import Figure, Options, ms
+from tutordesk.vault.unit_of_work import recorded_statements
 from tutordesk.vault.vault import Vault
 
 #: Typed into the search box in turn: one letter matches most rows, which is the costly keystroke.
@@ -42,7 +43,7 @@ def open_window(vault: Vault, today: date) -> Iterator[tuple[Any, int]]:
 
     app = QApplication.instance() or QApplication([])
     with tempfile.TemporaryDirectory() as backups:
-        with captured(vault.engine) as statements:
+        with recorded_statements(vault.engine) as statements:
             window = MainWindow(
                 vault,
                 Settings(),

@@ -1,7 +1,7 @@
 """The raw floors every figure is measured against: what the same work costs with no TutorDesk code.
 
-- queries: the very statements a service sent (captured with `timing.captured`), replayed with their
-  parameters on a bare sqlcipher3 connection with TutorDesk's pragmas, `fetchall()`;
+- queries: the very statements a service sent (seen with `unit_of_work.recorded_statements`), replayed
+  with their parameters on a bare sqlcipher3 connection with TutorDesk's pragmas, `fetchall()`;
 - windows: a bare PySide6 table model reset and repainted, a bare window or dialog with as many tabs;
 - start-up: a fresh process importing the same libraries as TutorDesk's (every module it had loaded but
   TutorDesk's own: PySide6, SQLModel with SQLAlchemy and pydantic, sqlcipher3, and for the unlock

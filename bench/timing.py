@@ -196,24 +196,6 @@ def write_json(path: Path, figures: Sequence[Figure], extra: dict[str, Any]) -> 
 
 
 @contextmanager
-def captured(engine: Any) -> Iterator[list[tuple[str, Any]]]:
-    """The statements (and parameters) sent through `engine`, to count them or replay them raw."""
-    from sqlalchemy import event
-
-    seen: list[tuple[str, Any]] = []
-
-    def listener(conn: Any, cursor: Any, statement: str, parameters: Any, *args: Any) -> None:
-        if statement not in ("BEGIN", "COMMIT", "ROLLBACK"):
-            seen.append((statement, parameters))
-
-    event.listen(engine, "before_cursor_execute", listener)
-    try:
-        yield seen
-    finally:
-        event.remove(engine, "before_cursor_execute", listener)
-
-
-@contextmanager
 def profiled(wanted: bool, title: str) -> Iterator[None]:
     """Run the block under pyinstrument and print where the time went, when `wanted`."""
     if not wanted:

@@ -11,7 +11,6 @@ from pathlib import Path
 
 import icalendar
 import pytest
-from sqlalchemy import event
 from sqlmodel import select
 
 from tutordesk.domain.models import AuditEntry, Learner, Meeting, VaultInfo
@@ -28,6 +27,7 @@ from tutordesk.services.due import due_items
 from tutordesk.services.mentoring import ClosureInput, RelationshipInput
 from tutordesk.services.transitions import TransitionInput
 from tutordesk.vault import audit
+from tutordesk.vault.unit_of_work import recorded_statements
 from tutordesk.vault.vault import Vault
 
 TODAY = date(2026, 11, 20)
@@ -346,13 +346,8 @@ def test_the_number_of_statements_does_not_grow_with_the_caseload(vault: Vault) 
                 _meeting(uow, learner_id, date(2026, 11, 1), date(2026, 12, 1))
                 transitions.create_transition(uow, learner_id, TransitionInput(starts_on=date(2027, 1, 4)))
             uow.session.flush()
-            seen: list[str] = []
-            listener = lambda *args: seen.append(args[2])  # noqa: E731
-            event.listen(vault.engine, "before_cursor_execute", listener)
-            try:
+            with recorded_statements(vault.engine) as seen:
                 events = calendar_events(uow, today=TODAY)
-            finally:
-                event.remove(vault.engine, "before_cursor_execute", listener)
             assert len(events) == learners * 6
             return len(seen)
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 import pytest
-from sqlalchemy import event
 from sqlmodel import select
 
 from tutordesk.domain.enums import LearnerStatus
@@ -15,6 +14,7 @@ from tutordesk.services.caseload import list_caseload
 from tutordesk.services.caseload_filter import CaseloadFilter, filter_rows, sort_rows
 from tutordesk.services.demo import fill_demo
 from tutordesk.services.due import due_items
+from tutordesk.vault.unit_of_work import recorded_statements
 from tutordesk.vault.vault import Vault
 
 TODAY = date(2026, 11, 20)
@@ -121,18 +121,8 @@ def test_the_caseload_is_a_fixed_number_of_statements_whatever_its_size(vault: V
         with vault.unit_of_work() as uow:
             fill_demo(uow, learners=size, seed=size, today=TODAY)
             uow.commit()
-        statements: list[str] = []
-
-        def listener(*args: object, statements: list[str] = statements) -> None:
-            if args[2] != "BEGIN":
-                statements.append(str(args[2]))
-
-        event.listen(vault.engine, "before_cursor_execute", listener)
-        try:
-            with vault.unit_of_work() as uow:
-                rows = list_caseload(uow, today=TODAY)
-        finally:
-            event.remove(vault.engine, "before_cursor_execute", listener)
+        with recorded_statements(vault.engine) as statements, vault.unit_of_work() as uow:
+            rows = list_caseload(uow, today=TODAY)
         assert len(rows) >= size
         counts.append(len(statements))
     assert counts[0] == counts[1] == 2  # the due items and the learners

@@ -7,7 +7,6 @@ from dataclasses import replace
 from datetime import date, timedelta
 
 import pytest
-from sqlalchemy import event
 
 from tutordesk.domain.risk import RiskWeights
 from tutordesk.errors import TutorDeskError
@@ -16,6 +15,7 @@ from tutordesk.services.caseload_view import ReadAhead, ViewRequest, read_caselo
 from tutordesk.services.demo import fill_demo
 from tutordesk.services.due import due_items, earliest_by_learner, earliest_due_by_learner
 from tutordesk.settings import Settings
+from tutordesk.vault.unit_of_work import recorded_statements
 from tutordesk.vault.vault import Vault
 
 TODAY = date(2026, 11, 20)
@@ -60,17 +60,8 @@ def test_the_list_cut_at_the_horizon_keeps_each_learners_earliest_item(demo_vaul
 
 
 def test_the_view_is_three_statements_whatever_the_size(demo_vault: Vault) -> None:
-    statements: list[str] = []
-
-    def listener(_connection: object, _cursor: object, statement: str, *_rest: object) -> None:
-        if statement not in ("BEGIN", "COMMIT", "ROLLBACK"):
-            statements.append(statement)
-
-    event.listen(demo_vault.engine, "before_cursor_execute", listener)
-    try:
+    with recorded_statements(demo_vault.engine) as statements:
         read_caseload_view(demo_vault, REQUEST)
-    finally:
-        event.remove(demo_vault.engine, "before_cursor_execute", listener)
     assert len(statements) == 3
 
 

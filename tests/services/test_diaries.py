@@ -11,14 +11,12 @@ import dataclasses
 import io
 import struct
 import wave
-from collections.abc import Iterator
-from contextlib import contextmanager
 from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
 from cryptography.hazmat.primitives.ciphers import Cipher, algorithms, modes
-from sqlalchemy import event, func, text
+from sqlalchemy import func, text
 from sqlmodel import select
 
 from tests.conftest import open_vault
@@ -30,6 +28,7 @@ from tutordesk.services import diaries
 from tutordesk.services.diaries import MATCH_END, MATCH_START, EntryInput
 from tutordesk.vault import file_format
 from tutordesk.vault.file_format import HMAC_BYTES, PAGE_SIZE, RESERVE_BYTES, SALT_BYTES
+from tutordesk.vault.unit_of_work import recorded_statements
 from tutordesk.vault.vault import Vault
 
 DAY = date(2026, 10, 5)
@@ -61,20 +60,6 @@ def _save(vault: Vault, learner_id: int | None, entry_id: int | None = None, **f
 
 def _ids(views: list[diaries.EntryView]) -> list[int]:
     return [v.id for v in views]
-
-
-@contextmanager
-def _statements(vault: Vault) -> Iterator[list[str]]:
-    seen: list[str] = []
-
-    def listener(conn: object, cursor: object, statement: str, *args: object) -> None:
-        seen.append(statement)
-
-    event.listen(vault.engine, "before_cursor_execute", listener)
-    try:
-        yield seen
-    finally:
-        event.remove(vault.engine, "before_cursor_execute", listener)
 
 
 # --- three diaries, kept apart --------------------------------------------------------------------------
@@ -420,9 +405,9 @@ def test_search_stops_at_the_limit(vault: Vault, pair: tuple[int, int]) -> None:
 
 def test_search_runs_through_fts5_never_like(vault: Vault, pair: tuple[int, int]) -> None:
     _save(vault, pair[0], body="otters")
-    with _statements(vault) as seen, vault.unit_of_work() as uow:
+    with recorded_statements(vault.engine) as seen, vault.unit_of_work() as uow:
         diaries.search(uow, "otter")
-    searches = [s for s in seen if "diary" in s]
+    searches = [s for s, _ in seen if "diary" in s]
     assert len(searches) == 1
     assert "MATCH" in searches[0] and " LIKE " not in searches[0].upper()
 
@@ -569,11 +554,11 @@ def test_a_recording_round_trips_byte_for_byte_and_never_lands_in_a_file(
 
     reopened = open_vault(vault_path)
     try:
-        with _statements(reopened) as seen, reopened.unit_of_work() as uow:
+        with recorded_statements(reopened.engine) as seen, reopened.unit_of_work() as uow:
             [view] = diaries.timeline(uow, zoe)
         assert view.has_audio and view.audio_ms == 192_000 and view.mode == EntryMode.SPOKEN.value
         assert not any(
-            "diary_audio.data" in s for s in seen
+            "diary_audio.data" in s for s, _ in seen
         )  # the timeline leaves the recording in the vault
         with reopened.unit_of_work() as uow:
             data, mime = diaries.load_audio(uow, entry_id) or (b"", "")

@@ -3,14 +3,12 @@ archive and consent changes are audited without names, a failed save leaves noth
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 import pytest
-from sqlalchemy import event, func, select
+from sqlalchemy import func, select
 from sqlmodel import col
 
 from tutordesk.domain.enums import (
@@ -40,6 +38,7 @@ from tutordesk.services.learners import (
     InvalidLearner,
     LearnerDetails,
 )
+from tutordesk.vault.unit_of_work import recorded_statements
 from tutordesk.vault.vault import Vault
 
 TODAY = date.today()
@@ -483,24 +482,10 @@ def test_no_audit_entry_holds_a_name(vault: Vault) -> None:
 # --------------------------------------------------------------------------------------------------
 
 
-@contextmanager
-def _counting(vault: Vault) -> Iterator[list[str]]:
-    statements: list[str] = []
-
-    def count(conn: object, cursor: object, statement: str, *args: object) -> None:
-        statements.append(statement)
-
-    event.listen(vault.engine, "before_cursor_execute", count)
-    try:
-        yield statements
-    finally:
-        event.remove(vault.engine, "before_cursor_execute", count)
-
-
 def _statements_to_load(vault: Vault, learner_id: int) -> int:
-    with vault.unit_of_work() as uow, _counting(vault) as statements:
+    with vault.unit_of_work() as uow, recorded_statements(vault.engine) as statements:
         svc.load_learner(uow, learner_id=learner_id)
-    return len([s for s in statements if s.strip().upper() != "BEGIN"])
+    return len(statements)
 
 
 def test_loading_takes_a_handful_of_statements_however_long_the_lists(vault: Vault) -> None:

@@ -6,7 +6,6 @@ from __future__ import annotations
 from datetime import date, datetime
 
 import pytest
-from sqlalchemy import event
 from sqlmodel import select
 
 from tutordesk.documents.checklists import load_checklist
@@ -17,6 +16,7 @@ from tutordesk.services import mentoring, mentoring_contacts, mentoring_progress
 from tutordesk.services.mentoring import ClosureInput, RelationshipInput, SafeguardingContactInput, TermsInput
 from tutordesk.services.mentoring_contacts import ActionInput, ContactInput
 from tutordesk.services.mentoring_progress import AssessmentInput, SupervisionInput, TargetInput
+from tutordesk.vault.unit_of_work import recorded_statements
 from tutordesk.vault.vault import Vault
 
 TODAY = date(2026, 11, 20)  # a Friday
@@ -215,13 +215,8 @@ def test_listing_contacts_takes_the_same_few_statements_for_one_or_forty(
                     uow, relationship_id, ContactInput(held_on=TODAY, actions=(ActionInput(f"Action {n}"),))
                 )
             uow.commit()
-            seen: list[str] = []
-            listener = lambda *args: seen.append(args[2])  # noqa: E731
-            event.listen(vault.engine, "before_cursor_execute", listener)
-            try:
+            with recorded_statements(vault.engine) as seen:
                 mentoring_contacts.contacts(uow, relationship_id, now=datetime(2026, 11, 20, 12))
-            finally:
-                event.remove(vault.engine, "before_cursor_execute", listener)
             return len(seen)
 
     assert statements_for(1) == statements_for(40) <= 4  # terms, contacts, actions (+ the transaction)

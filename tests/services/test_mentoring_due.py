@@ -8,7 +8,6 @@ from datetime import UTC, date, datetime, timedelta
 
 import pytest
 from pytestqt.qtbot import QtBot
-from sqlalchemy import event
 from sqlmodel import select
 
 from tutordesk.documents.checklists import load_checklist, parse_checklist
@@ -27,7 +26,7 @@ from tutordesk.services import due as due_module
 from tutordesk.services.caseload import list_caseload
 from tutordesk.services.caseload_filter import sort_rows
 from tutordesk.services.due import DueItem, due_items
-from tutordesk.vault.unit_of_work import UnitOfWork
+from tutordesk.vault.unit_of_work import UnitOfWork, recorded_statements
 from tutordesk.vault.vault import Vault
 
 TODAY = date(2026, 11, 20)
@@ -391,18 +390,8 @@ def test_mentoring_keeps_the_caseload_to_two_statements(vault: Vault) -> None:
             _everything_due(uow, learner_id)
             _relationship(uow, learner_id, phase=str(1 + number % 4))
         uow.commit()
-    statements: list[str] = []
-
-    def listener(*args: object) -> None:
-        if args[2] != "BEGIN":
-            statements.append(str(args[2]))
-
-    event.listen(vault.engine, "before_cursor_execute", listener)
-    try:
-        with vault.unit_of_work() as uow:
-            rows = list_caseload(uow, today=TODAY)
-    finally:
-        event.remove(vault.engine, "before_cursor_execute", listener)
+    with recorded_statements(vault.engine) as statements, vault.unit_of_work() as uow:
+        rows = list_caseload(uow, today=TODAY)
     assert len(rows) == 30 and all(row.mentoring_phase is not None for row in rows)
     assert len(statements) == 2  # the due items and the learners
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 import pytest
-from sqlalchemy import event
 
 from tutordesk.domain.models import Learner
 from tutordesk.domain.plan_enums import PlanStatus
@@ -15,6 +14,7 @@ from tutordesk.services import plan_baseline, plan_reviews, plans
 from tutordesk.services.demo import fill_demo
 from tutordesk.services.due import due_items
 from tutordesk.services.plans import GoalInput, PlanHeader, PlanLocked, StageInput
+from tutordesk.vault.unit_of_work import recorded_statements
 from tutordesk.vault.vault import Vault
 
 TODAY = date(2026, 11, 20)
@@ -314,19 +314,9 @@ def test_reading_a_plan_takes_a_fixed_number_of_statements(vault: Vault, learner
                 stage_id = plans.add_stage(uow, draft.version_id, StageInput(title=f"S{number}"))
                 plans.add_goal(uow, stage_id, GoalInput(learner_words="g"))
             uow.commit()
-        count = 0
-
-        def counter(*_: object) -> None:
-            nonlocal count
-            count += 1
-
-        event.listen(vault.engine, "before_cursor_execute", counter)
-        try:
-            with vault.unit_of_work() as uow:
-                plans.load_plan(uow, target.id)
-                plan_reviews.list_reviews(uow, target.id)
-        finally:
-            event.remove(vault.engine, "before_cursor_execute", counter)
-        return count
+        with recorded_statements(vault.engine) as statements, vault.unit_of_work() as uow:
+            plans.load_plan(uow, target.id)
+            plan_reviews.list_reviews(uow, target.id)
+        return len(statements)
 
     assert statements(3) == statements(30)

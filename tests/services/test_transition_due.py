@@ -6,7 +6,6 @@ from __future__ import annotations
 from datetime import UTC, date, datetime, timedelta
 
 import pytest
-from sqlalchemy import event
 
 from tutordesk.documents.checklists import load_checklist, parse_checklist
 from tutordesk.domain.enums import LearnerStatus
@@ -18,7 +17,7 @@ from tutordesk.services import transitions
 from tutordesk.services.caseload import list_caseload
 from tutordesk.services.due import DueItem, due_items
 from tutordesk.services.transitions import ItemInput, TransitionInput
-from tutordesk.vault.unit_of_work import UnitOfWork
+from tutordesk.vault.unit_of_work import UnitOfWork, recorded_statements
 from tutordesk.vault.vault import Vault
 
 TODAY = date(2026, 11, 20)
@@ -235,18 +234,8 @@ def test_transitions_keep_the_caseload_to_two_statements(vault: Vault) -> None:
         for number in range(30):
             _everything_due(uow, _learner(uow, f"Many{number:02d}"))
         uow.commit()
-    statements: list[str] = []
-
-    def listener(*args: object) -> None:
-        if args[2] != "BEGIN":
-            statements.append(str(args[2]))
-
-    event.listen(vault.engine, "before_cursor_execute", listener)
-    try:
-        with vault.unit_of_work() as uow:
-            rows = list_caseload(uow, today=TODAY)
-    finally:
-        event.remove(vault.engine, "before_cursor_execute", listener)
+    with recorded_statements(vault.engine) as statements, vault.unit_of_work() as uow:
+        rows = list_caseload(uow, today=TODAY)
     assert len(rows) == 30
     assert all(row.next_due is not None for row in rows)
     assert len(statements) == 2  # the due items and the learners

@@ -14,7 +14,6 @@ from PySide6.QtCore import QPoint, Qt, QTimer
 from PySide6.QtWidgets import QApplication, QLabel, QMessageBox
 from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
-from sqlalchemy import event
 from sqlmodel import select
 
 from tests.ui.test_plan_reviews import agree_plan, answer_next_box, choose
@@ -31,6 +30,7 @@ from tutordesk.ui.diary_panel import DiaryPanel
 from tutordesk.ui.diary_timeline import PRIVATE, first_line, plain
 from tutordesk.ui.mood_chart import EMPTY_TEXT, MoodChart
 from tutordesk.ui.plan_panel import PanelContext
+from tutordesk.vault.unit_of_work import recorded_statements
 from tutordesk.vault.vault import Vault
 
 TODAY = date(2026, 11, 20)
@@ -515,20 +515,11 @@ def test_showing_500_entries_costs_the_same_statements_as_showing_one(
         uow.commit()
 
     def statements_to_show(learner: int) -> int:
-        count = 0
-
-        def counter(*_: object) -> None:
-            nonlocal count
-            count += 1
-
         tab.show_learner(None)
-        event.listen(vault.engine, "before_cursor_execute", counter)
-        try:
+        with recorded_statements(vault.engine) as statements:
             tab.show_learner(caseload_row(vault, learner))
             QApplication.processEvents()  # painted, not just loaded
-        finally:
-            event.remove(vault.engine, "before_cursor_execute", counter)
-        return count
+        return len(statements)
 
     assert panel_of(tab).timeline is not None
     one = statements_to_show(few)

@@ -19,7 +19,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 from pytestqt.qtbot import QtBot
-from sqlalchemy import event
 
 from tests.conftest import make_closed_vault, open_vault
 from tutordesk.domain.enums import LearnerStatus
@@ -32,6 +31,7 @@ from tutordesk.ui.learner_profile import LearnerProfileDialog
 from tutordesk.ui.learner_profile_consent import GiveConsentDialog
 from tutordesk.ui.learner_profile_contacts import ContactDialog
 from tutordesk.ui.learner_profile_fields import SENSITIVE_MARKER
+from tutordesk.vault.unit_of_work import recorded_statements
 from tutordesk.vault.vault import Vault
 
 TODAY = date.today()
@@ -456,20 +456,11 @@ def test_a_profile_opens_with_the_same_statements_whoever_it_shows(qtbot: QtBot,
         LearnerProfileDialog(vault, 1).deleteLater()  # warm-up: first use of each widget class
         counts = set()
         for learner_id in (10, 25, 40, 55):
-            count = 0
-
-            def counter(*_: object) -> None:
-                nonlocal count
-                count += 1
-
-            event.listen(vault.engine, "before_cursor_execute", counter)
-            try:
+            with recorded_statements(vault.engine) as statements:
                 dialog = LearnerProfileDialog(vault, learner_id)
                 dialog.show()
                 QApplication.processEvents()
-            finally:
-                event.remove(vault.engine, "before_cursor_execute", counter)
-            counts.add(count)
+            counts.add(len(statements))
             assert dialog.windowTitle() == "Learner profile"
             dialog.hide()
             dialog.deleteLater()

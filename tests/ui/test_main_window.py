@@ -11,7 +11,6 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QApplication
 from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
-from sqlalchemy import event
 from sqlmodel import select
 
 from tests.conftest import PASSPHRASE, make_closed_vault, open_vault
@@ -21,6 +20,7 @@ from tutordesk.settings import Settings
 from tutordesk.ui.caseload_model import RISK_COLUMN
 from tutordesk.ui.main_window import TAB_NAMES, MainWindow
 from tutordesk.ui.secret_clipboard import copy_secret
+from tutordesk.vault.unit_of_work import recorded_statements
 from tutordesk.vault.vault import BackupPolicy
 
 TODAY = date(2026, 11, 20)
@@ -268,15 +268,8 @@ def test_the_window_shows_the_caseload_read_ahead_for_its_day(
     settings = Settings()
     ahead = ReadAhead(vault, ViewRequest.from_settings(settings, read_for))
     ahead_rows = len(read_caseload_view(vault, ahead.request).rows)
-    sent: list[str] = []
-
-    def listener(_connection: object, _cursor: object, statement: str, *_rest: object) -> None:
-        if statement not in ("BEGIN", "COMMIT", "ROLLBACK"):
-            sent.append(statement)
-
     ahead.result()  # finished before counting: only the window's own statements are counted
-    event.listen(vault.engine, "before_cursor_execute", listener)
-    try:
+    with recorded_statements(vault.engine) as sent:
         shown = MainWindow(
             vault,
             settings,
@@ -284,8 +277,6 @@ def test_the_window_shows_the_caseload_read_ahead_for_its_day(
             today=lambda: TODAY,
             read_ahead=ahead,
         )
-    finally:
-        event.remove(vault.engine, "before_cursor_execute", listener)
     qtbot.addWidget(shown)
     assert len(sent) == statements
     assert shown.caseload.model.rowCount() == ahead_rows == 12

@@ -13,8 +13,6 @@ from datetime import date
 from functools import lru_cache
 from typing import Any
 
-from sqlalchemy import column, text
-
 from tutordesk.domain import dates
 from tutordesk.domain.enums import LearnerStatus
 from tutordesk.domain.mentoring_enums import Phase
@@ -23,8 +21,7 @@ from tutordesk.services.due import DueItem, earliest_by_learner, earliest_due_by
 from tutordesk.vault.unit_of_work import UnitOfWork
 
 # Aggregates come from grouped subqueries joined once, so the list stays one statement.
-_CASELOAD_SQL = text(
-    """
+_CASELOAD_SQL = """
     SELECT l.id, l.given_name, l.family_name, l.preferred_name, l.date_of_birth, l.status,
            l.setting, l.programme, l.year_or_stage,
            coalesce(rf.total, 0) AS risk_factors, coalesce(pf.total, 0) AS protective_factors,
@@ -57,14 +54,6 @@ _CASELOAD_SQL = text(
     WHERE (:include_archived OR l.archived_at IS NULL)
     ORDER BY l.family_name COLLATE NOCASE, l.given_name COLLATE NOCASE, l.id
     """
-).columns(  # named, so that SQLAlchemy keeps the result's description with the statement (see services/due.py)
-    *map(
-        column,
-        """id given_name family_name preferred_name date_of_birth status setting programme year_or_stage
-           risk_factors protective_factors risk_by_domain group_ids last_held key_worker archived
-           mentoring_phase""".split(),
-    )
-)
 
 
 @dataclass(slots=True)
@@ -191,10 +180,7 @@ def list_caseload(
         earliest = earliest_due_by_learner(uow, today=today, no_contact_days=no_contact_days)
     else:
         earliest = earliest_by_learner(due)
-    # fetchall(): one call for every row, where iterating the result fetches them one by one.
-    result = (
-        uow.session.connection().execute(_CASELOAD_SQL, {"include_archived": include_archived}).fetchall()
-    )
+    result = uow.rows(_CASELOAD_SQL, {"include_archived": include_archived})
     scored_by_factors = _scores_for(weights)
     rows = []
     # Plain tuple unpacking and dict look-ups: building 1,000 rows costs about what fetching them does.

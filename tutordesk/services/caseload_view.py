@@ -66,10 +66,7 @@ def read_caseload_view(vault: Vault, request: ViewRequest) -> CaseloadView:
             no_contact_days=request.no_contact_days,
             due=due,
         )
-        groups = [
-            (int(term_id), str(label))
-            for term_id, label in uow.session.connection().exec_driver_sql(_GROUPS_SQL)
-        ]
+        groups = [(int(term_id), str(label)) for term_id, label in uow.rows(_GROUPS_SQL)]
     # Every learner's earliest item is on its row already; the panel lists only what falls before the horizon.
     return CaseloadView(rows, [item for item in due if item.due_on <= horizon], groups)
 

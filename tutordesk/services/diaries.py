@@ -15,7 +15,7 @@ from dataclasses import dataclass, fields
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import Engine, text
+from sqlalchemy import Engine
 from sqlmodel import col, select
 
 from tutordesk.domain import dates
@@ -304,20 +304,18 @@ def search(
         return []
     wanted = sorted(_diaries(diaries))
     placeholders = ", ".join(f":d{i}" for i in range(len(wanted)))
-    rows = uow.session.connection().execute(
-        text(
-            f"""SELECT e.id, e.learner_id,
-                       coalesce(nullif(l.preferred_name, ''), l.given_name) || ' ' || l.family_name,
-                       e.diary, e.written_on,
-                       snippet(diary_search, -1, :start, :end, '…', 14)
-                FROM diary_search
-                JOIN diary_entry AS e ON e.id = diary_search.rowid
-                LEFT JOIN learner AS l ON l.id = e.learner_id
-                WHERE diary_search MATCH :query AND e.diary IN ({placeholders})
-                  AND (:learner IS NULL OR e.learner_id = :learner)
-                ORDER BY diary_search.rank
-                LIMIT :limit"""
-        ),
+    rows = uow.rows(
+        f"""SELECT e.id, e.learner_id,
+               coalesce(nullif(l.preferred_name, ''), l.given_name) || ' ' || l.family_name,
+               e.diary, e.written_on,
+               snippet(diary_search, -1, :start, :end, '…', 14)
+        FROM diary_search
+        JOIN diary_entry AS e ON e.id = diary_search.rowid
+        LEFT JOIN learner AS l ON l.id = e.learner_id
+        WHERE diary_search MATCH :query AND e.diary IN ({placeholders})
+          AND (:learner IS NULL OR e.learner_id = :learner)
+        ORDER BY diary_search.rank
+        LIMIT :limit""",
         {
             "query": query,
             "start": MATCH_START,

@@ -14,8 +14,6 @@ from datetime import date, timedelta
 from functools import cache, lru_cache
 from typing import Any
 
-from sqlalchemy import column, text
-
 from tutordesk.documents.checklists import load_checklist
 from tutordesk.domain import dates
 from tutordesk.domain.mentoring_enums import ContactChannel, InitiatedBy, Phase, RelationshipMode
@@ -252,7 +250,7 @@ class DueItem:
 
 
 @cache
-def _statement(keep: str = "until") -> Any:
+def _statement(keep: str = "until") -> str:
     """The due statement, keeping the items up to :until (all of them when it is NULL) with keep="until";
     those and every learner's earliest item with "until_and_earliest"; only each learner's earliest with
     "earliest". The caseload's "Next due" column needs only the earliest: nothing else is fetched or built.
@@ -275,15 +273,11 @@ def _statement(keep: str = "until") -> Any:
         if keep == "until"
         else "row_number() OVER (PARTITION BY learner_id ORDER BY due_on, source) AS nth"
     )
-    return text(
-        f"""SELECT d.learner_id, coalesce(nullif(l.preferred_name, ''), l.given_name) || ' ' || l.family_name,
+    return f"""SELECT d.learner_id, coalesce(nullif(l.preferred_name, ''), l.given_name) || ' ' || l.family_name,
                    d.due_on, d.kind, d.detail
             FROM (SELECT *, {nth} FROM ({union})) AS d JOIN learner AS l ON l.id = d.learner_id
             WHERE l.archived_at IS NULL AND l.status != 'closed' AND {until}
             ORDER BY {order}"""
-    ).columns(*map(column, ("learner_id", "learner_name", "due_on", "kind", "detail")))
-    # Naming the columns lets SQLAlchemy keep the result's description with the compiled statement instead of
-    # reading it from the cursor on every run: a fixed cost that showed at 50 learners.
 
 
 @lru_cache(
@@ -390,8 +384,7 @@ def _due_rows(
         "phase_one_items": _phase_one_items(),
         "transition_items": _transition_items(),
     }
-    # fetchall(): one call for every row, where iterating the result fetches them one by one.
-    return uow.session.connection().execute(_statement(keep), parameters).fetchall()
+    return uow.rows(_statement(keep), parameters)
 
 
 def _phase_one_items() -> str:

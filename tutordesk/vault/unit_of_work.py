@@ -1,23 +1,40 @@
 """One user action, one transaction: a unit of work commits only when asked and rolls back otherwise.
 
+A unit of work holds one connection in one transaction. Lists are read straight through the driver's cursor
+(`rows`); the ORM session, for loading and saving records, is made on first use and works in the same
+transaction. A unit that only reads lists never builds a session: at 50 learners, the session and
+SQLAlchemy's result machinery cost a third of what SQLite itself spent on the caseload.
+
 Database failures are translated here into the plain errors the UI and CLI show: a full disk, an I/O
 error, a read-only file, a damaged page. Either way nothing of the action is kept, and the caller still holds what
 the user typed.
+
+`recorded_statements` sees every statement an engine's units of work send, both ways; the tests count
+statements per screen with it and the benchmark replays them raw. It keeps what it sees in memory only.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from types import TracebackType
+from typing import Any
 
-from sqlalchemy import Engine
+from sqlalchemy import Connection, Engine, event
 from sqlalchemy.exc import DBAPIError
 from sqlmodel import Session
 
 from tutordesk.errors import ReadOnlyVault, StorageFailure, TutorDeskError, VaultDamaged
+from tutordesk.vault import engine as sql
+
+#: Called with (engine, statement, parameters) before each statement `rows` sends; see `recorded_statements`.
+_DIRECT_READ_OBSERVERS: list[Callable[[Engine, str, Any], None]] = []
 
 
-def translate_database_error(error: DBAPIError) -> TutorDeskError | None:
-    text = str(error.orig).lower() if error.orig is not None else str(error).lower()
+def translate_database_error(error: BaseException) -> TutorDeskError | None:
+    """The plain error for a database failure (SQLAlchemy's or the driver's), or None when there is none."""
+    original = getattr(error, "orig", None) or error
+    text = str(original).lower()
     if "database or disk is full" in text:
         return StorageFailure(
             "The disk is full, so this change was not saved. Free some space and try again."
@@ -36,10 +53,10 @@ class UnitOfWork:
 
     def __init__(self, engine: Engine) -> None:
         self._engine = engine
-        self.session: Session
+        self._connection: Connection | None = None
+        self._session: Session | None = None
 
     def __enter__(self) -> UnitOfWork:
-        self.session = Session(self._engine, expire_on_commit=False)
         return self
 
     def __exit__(
@@ -50,18 +67,91 @@ class UnitOfWork:
     ) -> None:
         # close() rolls back whatever was not committed but, unlike rollback(), leaves loaded objects
         # readable (detached, not expired), so a read-only unit of work can hand them out.
-        self.session.close()
-        if isinstance(exc, DBAPIError):
+        if self._session is not None:
+            self._session.close()
+        if self._connection is not None:
+            self._connection.close()
+        if isinstance(exc, DBAPIError | sql.DatabaseError):
             translated = translate_database_error(exc)
             if translated is not None:
                 raise translated from exc
 
-    def commit(self) -> None:
+    def connection(self) -> Connection:
+        """The unit's connection, in its transaction (begun here when none is open)."""
+        if self._connection is None:
+            self._connection = self._engine.connect()
+        if not self._connection.in_transaction():
+            self._connection.begin()
+        return self._connection
+
+    @property
+    def session(self) -> Session:
+        """The ORM session, made on first use, in the unit's transaction."""
+        if self._session is None:
+            # With the connection's transaction already open, the session joins it and leaves committing to
+            # `commit` below ("rollback_only": a failed flush still rolls the whole unit back).
+            self._session = Session(
+                bind=self.connection(), expire_on_commit=False, join_transaction_mode="rollback_only"
+            )
+        return self._session
+
+    def rows(self, statement: str, parameters: Sequence[Any] | dict[str, Any] = ()) -> list[Any]:
+        """Every row of a read, fetched in one call through the driver's own cursor, as plain tuples.
+
+        For lists: it skips SQLAlchemy's execution and result objects, which cost more than SQLite's work on
+        a short list. Changes the session holds are flushed first, so the read sees them.
+        """
+        if self._session is not None:
+            self._session.flush()
+        driver_connection = self.connection().connection.driver_connection
+        for observe in _DIRECT_READ_OBSERVERS:
+            observe(self._engine, statement, parameters)
         try:
-            self.session.commit()
-        except DBAPIError as error:
-            self.session.rollback()
+            return driver_connection.execute(statement, parameters).fetchall()
+        except sql.DatabaseError as error:
             translated = translate_database_error(error)
             if translated is not None:
                 raise translated from error
             raise
+
+    def commit(self) -> None:
+        try:
+            if self._session is not None:
+                self._session.commit()
+            if self._connection is not None:
+                self._connection.commit()
+        except DBAPIError as error:
+            self.rollback()
+            translated = translate_database_error(error)
+            if translated is not None:
+                raise translated from error
+            raise
+
+    def rollback(self) -> None:
+        if self._session is not None:
+            self._session.rollback()
+        if self._connection is not None:
+            self._connection.rollback()
+
+
+@contextmanager
+def recorded_statements(engine: Engine) -> Iterator[list[tuple[str, Any]]]:
+    """(statement, parameters) of every statement sent through `engine` while the block runs: through
+    SQLAlchemy and straight through the driver (`UnitOfWork.rows`). BEGIN, COMMIT and ROLLBACK are left out."""
+    seen: list[tuple[str, Any]] = []
+
+    def through_sqlalchemy(_conn: Any, _cursor: Any, statement: str, parameters: Any, *_rest: Any) -> None:
+        if statement not in ("BEGIN", "COMMIT", "ROLLBACK"):
+            seen.append((statement, parameters))
+
+    def direct(sender: Engine, statement: str, parameters: Any) -> None:
+        if sender is engine:
+            seen.append((statement, parameters))
+
+    event.listen(engine, "before_cursor_execute", through_sqlalchemy)
+    _DIRECT_READ_OBSERVERS.append(direct)
+    try:
+        yield seen
+    finally:
+        _DIRECT_READ_OBSERVERS.remove(direct)
+        event.remove(engine, "before_cursor_execute", through_sqlalchemy)
