@@ -374,7 +374,7 @@ def earliest_due_by_learner(uow: UnitOfWork, *, today: date, no_contact_days: in
 
 def _due_rows(
     uow: UnitOfWork, *, today: date, no_contact_days: int, horizon_days: int | None, keep: str = "until"
-) -> Any:
+) -> list[Any]:
     """The due statement's rows, (learner id, name, due on, kind, detail), earliest first."""
     until = (today + timedelta(days=horizon_days)).isoformat() if horizon_days is not None else None
     parameters = {
