@@ -160,7 +160,7 @@ def calendar_events(
         "until": (today + timedelta(days=horizon_days)).isoformat(),
     }
     events = []
-    for row in uow.session.connection().execute(_statement(), parameters):
+    for row in uow.connection().execute(_statement(), parameters):
         learner_id, record_id, on_date, kind, detail, held, preferred, given, family = row
         lead, uid_prefix, category = _KINDS[kind]
         if kind == "mentoring_evaluation":

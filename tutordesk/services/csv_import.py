@@ -440,7 +440,7 @@ def import_learners(uow: UnitOfWork, *, preview: ImportPreview) -> ImportResult:
             raise BadInput(
                 f"The learner on line {row.line_number} was added to the vault after the file was checked; nothing was imported."
             )
-    connection = uow.session.connection()
+    connection = uow.connection()
     # Ids chosen here (as services.demo does) so factors and groups go in as bulk inserts too.
     first_id = (connection.execute(select(Learner.id).order_by(Learner.id.desc()).limit(1)).scalar() or 0) + 1  # type: ignore[union-attr]
     now = datetime.now(UTC).replace(microsecond=0)

@@ -117,7 +117,7 @@ def fill_demo(
     rng = random.Random(seed)
     terms = _term_ids(uow)
     session = uow.session
-    connection = session.connection()
+    connection = uow.connection()
     now = datetime.now(UTC).replace(microsecond=0)
 
     first_learner_id = (

@@ -214,7 +214,7 @@ JOURNAL: tuple[tuple[JournalKind, str], ...] = (
 def fill_demo_diaries(uow: UnitOfWork, *, learner_ids: Sequence[int], seed: int, today: date) -> int:
     """Write diaries for `learner_ids` and about twenty practice-journal entries; returns the entries added."""
     rng = random.Random(seed * 15485863 + 5)  # noqa: S311 - fictional data, reproducible from the seed
-    connection = uow.session.connection()
+    connection = uow.connection()
     learners = connection.execute(
         select(
             Learner.id,

@@ -145,7 +145,7 @@ def fill_mentoring(
 ) -> dict[str, int]:
     """Give about a third of `learner_ids` a relationship; `staff` names the setting's own mentors.
     Returns how many rows went into each table."""
-    connection = uow.session.connection()
+    connection = uow.connection()
     learners = connection.execute(
         select(Learner.id, Learner.given_name, Learner.preferred_name, Learner.started_on, Learner.status)
         .where(Learner.id.in_(learner_ids))  # type: ignore[union-attr]

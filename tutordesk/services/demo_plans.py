@@ -111,7 +111,7 @@ AREAS = (
 def fill_demo_plans(uow: UnitOfWork, *, learner_ids: list[int], seed: int, today: date) -> dict[str, int]:
     """Give most of `learner_ids` a road map; returns how many rows of each kind went in."""
     rng = random.Random(seed * 7919 + 1)  # noqa: S311 - fictional data, reproducible from the seed
-    connection = uow.session.connection()
+    connection = uow.connection()
     now = datetime.now(UTC).replace(microsecond=0)
     learners = connection.execute(
         select(Learner.id, Learner.started_on, Learner.status).where(Learner.id.in_(learner_ids))  # type: ignore[attr-defined]
@@ -392,7 +392,7 @@ def sign_demo_contracts(uow: UnitOfWork, *, learner_ids: list[int], seed: int) -
     rng = random.Random(seed * 104729 + 3)  # noqa: S311 - fictional data, reproducible from the seed
     signed = 0
     rows = (
-        uow.session.connection()
+        uow.connection()
         .execute(
             select(PlanVersion.learner_id, PlanVersion.agreed_on)  # type: ignore[call-overload]
             .where(PlanVersion.learner_id.in_(learner_ids), PlanVersion.status == "agreed")  # type: ignore[attr-defined]

@@ -92,7 +92,7 @@ def fill_transitions(
     """Give about one in five of `learner_ids` a move and about half of them a profile; `staff` names the
     setting's own people, who manage the moves. Returns how many rows went into each table, and under
     "personal_profile" how many profiles were written."""
-    connection = uow.session.connection()
+    connection = uow.connection()
     columns = (
         Learner.id, Learner.given_name, Learner.preferred_name, Learner.family_name, Learner.setting,
         Learner.programme, Learner.status, Learner.started_on,
