@@ -23,7 +23,7 @@ from bench.floors import raw_connection, replay
 from bench.scales import BuiltVault
 from bench.timing import Figure, Options, ms, paired
 from tutordesk.domain.models import Learner
-from tutordesk.services import diaries
+from tutordesk.services.diaries import entries as diaries
 from tutordesk.vault.unit_of_work import recorded_statements
 from tutordesk.vault.vault import Vault
 

@@ -192,7 +192,7 @@ def _profile(
 ) -> list[Figure]:
     from PySide6.QtWidgets import QApplication
 
-    from tutordesk.ui.learner_profile import LearnerProfileDialog
+    from tutordesk.ui.learners.profile import LearnerProfileDialog
 
     app = QApplication.instance()
 

@@ -27,7 +27,7 @@ ORDER BY f.learner_id LIMIT 1
 def pdf_figure(built: BuiltVault, vault: Vault, options: Options, today: date) -> Figure:
     from tutordesk.documents.pdf import _register_fonts
     from tutordesk.documents.pdf_style import FONT
-    from tutordesk.services import handover
+    from tutordesk.services.transitions import handover
 
     with vault.unit_of_work() as uow:
         learner_id = uow.session.connection().exec_driver_sql(_LEARNER_WITH_A_PROFILE).scalar()

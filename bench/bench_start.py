@@ -1,6 +1,6 @@
 """Start-up and memory, each a fresh process, against a fresh process of bare PySide6 (run with bench/run.py).
 
-- start_to_painted_caseload: a fresh process that starts as `tutordesk.ui.application` does, unlocks the
+- start_to_painted_caseload: a fresh process that starts as `tutordesk.ui.shell.application` does, unlocks the
   vault with its raw key (as the keychain would give it) and paints the main window over the caseload;
   floor: a fresh process that imports the same libraries (every module TutorDesk's process had loaded, but
   TutorDesk's own, and the Python types of the Qt classes it had used, which PySide6 builds on first use)
@@ -28,7 +28,7 @@ from bench.scales import BuiltVault
 from bench.timing import Figure, Options
 
 ROOT = Path(__file__).resolve().parent.parent
-TAB_NAMES = ("Caseload", "Plans", "Diaries", "Mentoring", "Transitions")  # as tutordesk.ui.main_window
+TAB_NAMES = ("Caseload", "Plans", "Diaries", "Mentoring", "Transitions")  # as tutordesk.ui.shell.main_window
 
 
 def _child(script: str, *args: str, profile: bool = False, stdin: str = "") -> dict[str, Any]:

@@ -25,7 +25,7 @@ from bench.floors import raw_connection, replay
 from bench.scales import PASSPHRASE, BuiltVault
 from bench.timing import Figure, Options, ms, paired
 from tutordesk.paths import AppPaths
-from tutordesk.services.caseload import list_caseload
+from tutordesk.services.caseload.rows import list_caseload
 from tutordesk.settings import Settings
 from tutordesk.vault import engine as sql
 from tutordesk.vault.key_file import KdfCost

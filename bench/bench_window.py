@@ -38,7 +38,7 @@ def open_window(vault: Vault, today: date) -> Iterator[tuple[Any, int]]:
     from PySide6.QtWidgets import QApplication
 
     from tutordesk.settings import Settings
-    from tutordesk.ui.main_window import MainWindow
+    from tutordesk.ui.shell.main_window import MainWindow
     from tutordesk.vault.vault import BackupPolicy
 
     app = QApplication.instance() or QApplication([])
@@ -115,8 +115,8 @@ def _filter(scale: str, window: Any, options: Options, learners: int) -> Figure:
 def _sort(scale: str, window: Any, options: Options, learners: int) -> Figure:
     from PySide6.QtCore import Qt
 
-    from tutordesk.services.caseload_filter import SORT_KEYS
-    from tutordesk.ui.caseload_model import COLUMNS
+    from tutordesk.services.caseload.filtering import SORT_KEYS
+    from tutordesk.ui.caseload.model import COLUMNS
 
     caseload = window.caseload
     source = list(caseload.model._all)  # noqa: SLF001 - the model's own rows

@@ -19,9 +19,9 @@ from typing import Any
 
 from sqlalchemy import insert
 
+from tutordesk.demo import diaries as pools
 from tutordesk.domain.diary_models import DiaryEntry
 from tutordesk.domain.models import Learner
-from tutordesk.services import demo_diaries as pools
 from tutordesk.vault.unit_of_work import UnitOfWork
 
 TIMELINE_ENTRIES = 500

@@ -187,7 +187,7 @@ seconds = time.perf_counter() - start
     + """print(json.dumps({"seconds": seconds, "rss_mib": rss}))"""
 )
 
-#: The same for TutorDesk, as `tutordesk.ui.application` starts: its imports, unlock with the raw key (as
+#: The same for TutorDesk, as `tutordesk.ui.shell.application` starts: its imports, unlock with the raw key (as
 #: from the keychain), the main window over the vault's caseload (read ahead while the window's modules
 #: import), first paint. Prints {"seconds", "rss_mib", "libraries"}. argv: vault, recovery key, a folder for
 #: the window's settings and backups.
@@ -199,7 +199,7 @@ from pathlib import Path
 from PySide6.QtWidgets import QApplication
 from tutordesk.paths import AppPaths
 from tutordesk.settings import Settings
-from tutordesk.ui.application import build_main_window
+from tutordesk.ui.shell.application import build_main_window
 from tutordesk.vault.vault import BackupPolicy, Unlock, Vault
 app = QApplication([])
 vault = Vault.open(Path(sys.argv[1]), Unlock(recovery_key=sys.argv[2], use_keychain=False))

@@ -28,7 +28,7 @@ from typing import Any
 from sqlalchemy import text
 
 from bench import bulk
-from tutordesk.services.demo import fill_demo
+from tutordesk.demo.caseload import fill_demo
 from tutordesk.vault.schema import MIGRATIONS, SCHEMA_VERSION
 from tutordesk.vault.vault import Unlock, Vault
 

@@ -206,7 +206,11 @@ class Smoke:
             if not list(self.internal.glob(pattern))
         ]
         modules = bundled_modules(self.program)
-        wanted_modules = ["tutordesk.ui.main_window", "keyring.backends.fail", "keyring.backends.chainer"]
+        wanted_modules = [
+            "tutordesk.ui.shell.main_window",
+            "keyring.backends.fail",
+            "keyring.backends.chainer",
+        ]
         if sys.platform.startswith("linux"):
             wanted_modules += [
                 "keyring.backends.SecretService",

@@ -60,7 +60,7 @@ def vault(vault_path: Path) -> Iterator[Vault]:
 
 def make_closed_vault(path: Path, *, learners: int = 0) -> Path:
     """Create a vault at `path` (optionally with demo learners) and close it."""
-    from tutordesk.services.demo import fill_demo
+    from tutordesk.demo.caseload import fill_demo
 
     with Vault.create(path, PASSPHRASE, cost=FAST) as created:
         if learners:

@@ -1,6 +1,6 @@
 """Composition root of the desktop window: paths, settings, vault, then the Qt window.
 
-The window itself (first run or unlock, then the main window) is built in `tutordesk.ui.application`,
+The window itself (first run or unlock, then the main window) is built in `tutordesk.ui.shell.application`,
 so that Qt stays inside the ui package.
 """
 
@@ -38,6 +38,6 @@ def run_window(paths: AppPaths, settings: Settings, vault_path: Path) -> int:
             file=sys.stderr,
         )
         return ExitCode.BAD_INPUT
-    from tutordesk.ui.application import run
+    from tutordesk.ui.shell.application import run
 
     return run(paths=paths, settings=settings, vault_path=vault_path, quit_after=quit_after())

@@ -20,9 +20,9 @@ sys.path.insert(0, str(HERE.parents[1]))
 from PySide6.QtCore import QTimer  # noqa: E402
 from PySide6.QtWidgets import QApplication, QWidget  # noqa: E402
 
-from tutordesk.services.demo import fill_demo  # noqa: E402
+from tutordesk.demo.caseload import fill_demo  # noqa: E402
 from tutordesk.settings import Settings  # noqa: E402
-from tutordesk.ui.main_window import MainWindow  # noqa: E402
+from tutordesk.ui.shell.main_window import MainWindow  # noqa: E402
 from tutordesk.vault.key_file import KdfCost  # noqa: E402
 from tutordesk.vault.vault import BackupPolicy, Unlock, Vault  # noqa: E402
 
@@ -48,7 +48,7 @@ def main() -> None:
     backups = BackupPolicy(folder=folder / "backups", daily=False)
     shots: list[Callable[[], None]] = []
 
-    from tutordesk.ui.unlock_dialog import UnlockDialog
+    from tutordesk.ui.shell.unlock_dialog import UnlockDialog
 
     unlock = UnlockDialog(path, backups)
     unlock.move(300, 200)
@@ -69,7 +69,7 @@ def main() -> None:
     shots.append(lambda: grab(app, main.window, "caseload.png"))  # type: ignore[attr-defined]
 
     def open_profile() -> None:
-        from tutordesk.ui.learner_profile import LearnerProfileDialog
+        from tutordesk.ui.learners.profile import LearnerProfileDialog
 
         window = main.window  # type: ignore[attr-defined]
         dialog = LearnerProfileDialog(window.vault, window.selected_learner, window)
@@ -81,7 +81,7 @@ def main() -> None:
     shots.append(lambda: grab(app, main.dialog, "learner-profile.png"))  # type: ignore[attr-defined]
 
     def open_plans() -> None:
-        from tutordesk.services import plans
+        from tutordesk.services.plans import roadmap as plans
 
         main.dialog.close()  # type: ignore[attr-defined]
         window = main.window  # type: ignore[attr-defined]
@@ -129,7 +129,7 @@ def main() -> None:
     def contract_page() -> None:
         import subprocess
 
-        from tutordesk.services import contracts
+        from tutordesk.services.plans import contracts
 
         window = main.window  # type: ignore[attr-defined]
         pdf = folder / "contract.pdf"
@@ -207,7 +207,7 @@ def main() -> None:
     def agreement_page() -> None:
         import subprocess
 
-        from tutordesk.services import mentoring_documents
+        from tutordesk.services.mentoring import documents as mentoring_documents
 
         window = main.window  # type: ignore[attr-defined]
         pdf = folder / "agreement.pdf"
@@ -257,7 +257,7 @@ def main() -> None:
     def pack_pages() -> None:
         import subprocess
 
-        from tutordesk.services import handover
+        from tutordesk.services.transitions import handover
 
         window = main.window  # type: ignore[attr-defined]
         for audience in ("learner", "receiving"):

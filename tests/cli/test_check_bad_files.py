@@ -20,8 +20,8 @@ import sqlcipher3
 
 from tests.cli.support import assert_ok, error_line
 from tests.conftest import FAST, PASSPHRASE, listing, make_closed_vault, run_cli, sha256
+from tutordesk.demo.caseload import fill_demo
 from tutordesk.errors import ExitCode
-from tutordesk.services.demo import fill_demo
 from tutordesk.vault.file_format import PAGE_SIZE
 from tutordesk.vault.key_file import key_file_path
 from tutordesk.vault.vault import Vault

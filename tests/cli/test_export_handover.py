@@ -23,8 +23,8 @@ from tests.conftest import FAST, PASSPHRASE, REPO, listing, open_vault, run_cli
 from tests.services.test_handover import HOME, INTERESTS, NEEDS, SHARED, TRAVEL, fill_learner
 from tutordesk.domain.models import AuditEntry
 from tutordesk.errors import ExitCode
-from tutordesk.services import handover
-from tutordesk.services.handover import ConsentInput
+from tutordesk.services.transitions import handover
+from tutordesk.services.transitions.handover import ConsentInput
 from tutordesk.vault.vault import Vault
 
 PASSWORD = re.compile(r"(?<![A-Z0-9-])[A-Z0-9]{4}(?:-[A-Z0-9]{4}){5}(?![A-Z0-9-])")

@@ -25,7 +25,7 @@ from pathlib import Path
 
 from sqlmodel import select
 
-from tutordesk.cli import PASSPHRASE_VARIABLE  # the parent sets it to tests.conftest.PASSPHRASE
+from tutordesk.cli.context import PASSPHRASE_VARIABLE  # the parent sets it to tests.conftest.PASSPHRASE
 from tutordesk.domain.models import Learner, LearnerFactor, TaxonomyTerm
 from tutordesk.errors import StorageFailure
 from tutordesk.vault.vault import Unlock, Vault

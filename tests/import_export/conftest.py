@@ -9,7 +9,7 @@ import pytest
 from sqlalchemy import text
 
 from tests.conftest import FAST, PASSPHRASE
-from tutordesk.services.csv_import import TermLookup, load_terms
+from tutordesk.services.learners.csv_import import TermLookup, load_terms
 from tutordesk.vault.vault import Vault
 
 DATA = Path(__file__).resolve().parent / "data"

@@ -18,6 +18,7 @@ from tests.cli.support import assert_ok, error_line, no_traceback
 from tests.conftest import PASSPHRASE, make_closed_vault, open_vault, run_cli
 from tests.import_export.conftest import GOOD, ONE_BAD_ROW, learner_count
 from tutordesk import cli
+from tutordesk.cli import run as cli_run
 from tutordesk.errors import ExitCode
 from tutordesk.paths import VAULT_FILE_NAME
 
@@ -175,7 +176,7 @@ def test_list_csv_writes_crlf_bytes_to_a_byte_stream(home: Path, monkeypatch: py
     text mode would fold CRLF into LF before a test could see it)."""
     monkeypatch.setenv("TUTORDESK_HOME", str(home))
     monkeypatch.setenv("TUTORDESK_PASSPHRASE", PASSPHRASE)
-    monkeypatch.setattr(cli, "harden_process", lambda: None)  # it would make the whole test run undumpable
+    monkeypatch.setattr(cli_run, "harden_process", lambda: None)  # it would make the whole test run undumpable
     assert_ok(run_cli("import", "learners", str(GOOD), home=home))
     raw = io.BytesIO()
     stdout = io.TextIOWrapper(raw, encoding="utf-8", newline="")

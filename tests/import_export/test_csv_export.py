@@ -12,8 +12,8 @@ import pytest
 from tests.conftest import make_closed_vault, open_vault
 from tutordesk.domain.enums import LearnerStatus
 from tutordesk.domain.models import Learner, sensitive_columns
-from tutordesk.services.caseload import CaseloadRow, list_caseload
-from tutordesk.services.csv_export import CASELOAD_HEADER, caseload_csv, neutralise_cell, write_csv
+from tutordesk.services.caseload.rows import CaseloadRow, list_caseload
+from tutordesk.services.learners.csv_export import CASELOAD_HEADER, caseload_csv, neutralise_cell, write_csv
 
 
 @pytest.mark.parametrize(

@@ -13,8 +13,8 @@ import pytest
 from tests.import_export.conftest import GOOD, ONE_BAD_ROW, term_id
 from tutordesk.domain.enums import LearnerStatus
 from tutordesk.errors import BadInput
-from tutordesk.services.csv_import import ImportPreview, TermLookup, parse_date, read_caseload_csv
-from tutordesk.services.csv_text import MAX_FILE_BYTES, read_import_file
+from tutordesk.services.learners.csv_import import ImportPreview, TermLookup, parse_date, read_caseload_csv
+from tutordesk.services.learners.csv_text import MAX_FILE_BYTES, read_import_file
 
 TODAY = date(2025, 3, 1)
 

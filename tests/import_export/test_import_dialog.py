@@ -11,8 +11,8 @@ from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 
 from tests.import_export.conftest import GOOD, ONE_BAD_ROW, learner_count
-from tutordesk.services.csv_import import import_learners, preview_caseload_csv, read_caseload_csv
-from tutordesk.ui.import_dialog import ImportDialog
+from tutordesk.services.learners.csv_import import import_learners, preview_caseload_csv, read_caseload_csv
+from tutordesk.ui.caseload.import_dialog import ImportDialog
 from tutordesk.vault.vault import Vault
 
 

@@ -6,8 +6,8 @@ from __future__ import annotations
 import re
 
 from tests.conftest import REPO
-from tutordesk.services.csv_import import COLUMNS, TermLookup, read_caseload_csv
-from tutordesk.services.csv_text import MAX_FILE_BYTES
+from tutordesk.services.learners.csv_import import COLUMNS, TermLookup, read_caseload_csv
+from tutordesk.services.learners.csv_text import MAX_FILE_BYTES
 
 GUIDE = REPO / "docs" / "csv-import.md"
 

@@ -13,9 +13,9 @@ from tests.conftest import make_closed_vault, open_vault
 from tests.import_export.conftest import GOOD, ONE_BAD_ROW, learner_count
 from tutordesk.domain.models import AuditEntry, Learner, LearnerFactor, LearnerGroup, TaxonomyTerm
 from tutordesk.errors import BadInput
-from tutordesk.services.caseload import CaseloadRow, list_caseload
-from tutordesk.services.csv_export import caseload_csv
-from tutordesk.services.csv_import import ImportResult, import_learners, preview_caseload_csv
+from tutordesk.services.caseload.rows import CaseloadRow, list_caseload
+from tutordesk.services.learners.csv_export import caseload_csv
+from tutordesk.services.learners.csv_import import ImportResult, import_learners, preview_caseload_csv
 from tutordesk.vault import audit
 from tutordesk.vault.vault import Vault
 

@@ -11,7 +11,7 @@ from sqlmodel import select
 
 from tutordesk.domain.models import Learner
 from tutordesk.errors import StorageFailure, VaultDamaged
-from tutordesk.services.caseload import list_caseload
+from tutordesk.services.caseload.rows import list_caseload
 from tutordesk.vault import engine as sql
 from tutordesk.vault import unit_of_work
 from tutordesk.vault.unit_of_work import recorded_statements, translate_database_error

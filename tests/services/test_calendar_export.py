@@ -17,15 +17,17 @@ from tutordesk.domain.models import AuditEntry, Learner, Meeting, VaultInfo
 from tutordesk.domain.settling_in import settling_in_schedule
 from tutordesk.domain.transition_models import SettlingInMeeting
 from tutordesk.errors import BadInput, WouldOverwrite
-from tutordesk.services import mentoring, plan_reviews, transitions
-from tutordesk.services.calendar_export import (
+from tutordesk.services.caseload.calendar_export import (
     calendar_events,
     export_calendar,
     first_name_and_initial,
 )
-from tutordesk.services.due import due_items
-from tutordesk.services.mentoring import ClosureInput, RelationshipInput
-from tutordesk.services.transitions import TransitionInput
+from tutordesk.services.caseload.due import due_items
+from tutordesk.services.mentoring import relationships as mentoring
+from tutordesk.services.mentoring.relationships import ClosureInput, RelationshipInput
+from tutordesk.services.plans import reviews as plan_reviews
+from tutordesk.services.transitions import moves as transitions
+from tutordesk.services.transitions.moves import TransitionInput
 from tutordesk.vault import audit
 from tutordesk.vault.unit_of_work import recorded_statements
 from tutordesk.vault.vault import Vault
@@ -355,7 +357,7 @@ def test_the_number_of_statements_does_not_grow_with_the_caseload(vault: Vault) 
 
 
 def test_reviews_and_meetings_match_the_due_list_on_a_demo_vault(vault: Vault, tmp_path: Path) -> None:
-    from tutordesk.services.demo import fill_demo
+    from tutordesk.demo.caseload import fill_demo
 
     with vault.unit_of_work() as uow:
         fill_demo(uow, learners=30, seed=5, today=TODAY)

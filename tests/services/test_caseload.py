@@ -7,13 +7,13 @@ from datetime import date, timedelta
 import pytest
 from sqlmodel import select
 
+from tutordesk.demo.caseload import fill_demo
 from tutordesk.domain.enums import LearnerStatus
 from tutordesk.domain.models import Learner, LearnerFactor, LearnerGroup, Meeting, Person, TaxonomyTerm
 from tutordesk.domain.risk import RiskLevel, RiskWeights
-from tutordesk.services.caseload import list_caseload
-from tutordesk.services.caseload_filter import CaseloadFilter, filter_rows, sort_rows
-from tutordesk.services.demo import fill_demo
-from tutordesk.services.due import due_items
+from tutordesk.services.caseload.due import due_items
+from tutordesk.services.caseload.filtering import CaseloadFilter, filter_rows, sort_rows
+from tutordesk.services.caseload.rows import list_caseload
 from tutordesk.vault.unit_of_work import recorded_statements
 from tutordesk.vault.vault import Vault
 
@@ -151,7 +151,7 @@ def test_filter_and_sort(vault: Vault, two_learners: tuple[int, int]) -> None:
 
 def test_every_demo_learner_passes_the_profile_validation(vault: Vault) -> None:
     """Demo data a tutor opens must not greet them with errors (dates in the future, and so on)."""
-    from tutordesk.services.learners import load_learner, validate
+    from tutordesk.services.learners.profiles import load_learner, validate
 
     with vault.unit_of_work() as uow:
         fill_demo(uow, learners=150, seed=11)

@@ -8,12 +8,12 @@ from datetime import date, timedelta
 
 import pytest
 
+from tutordesk.demo.caseload import fill_demo
 from tutordesk.domain.risk import RiskWeights
 from tutordesk.errors import TutorDeskError
-from tutordesk.services.caseload import list_caseload
-from tutordesk.services.caseload_view import ReadAhead, ViewRequest, read_caseload_view
-from tutordesk.services.demo import fill_demo
-from tutordesk.services.due import due_items, earliest_by_learner, earliest_due_by_learner
+from tutordesk.services.caseload.due import due_items, earliest_by_learner, earliest_due_by_learner
+from tutordesk.services.caseload.rows import list_caseload
+from tutordesk.services.caseload.view import ReadAhead, ViewRequest, read_caseload_view
 from tutordesk.settings import Settings
 from tutordesk.vault.unit_of_work import recorded_statements
 from tutordesk.vault.vault import Vault
@@ -78,7 +78,7 @@ def test_reading_ahead_runs_on_another_thread(demo_vault: Vault, monkeypatch: py
         threads.append(threading.current_thread())
         return real(vault, request)
 
-    monkeypatch.setattr("tutordesk.services.caseload_view.read_caseload_view", recording)
+    monkeypatch.setattr("tutordesk.services.caseload.view.read_caseload_view", recording)
     ReadAhead(demo_vault, REQUEST).result()
     assert threads and threads[0] is not threading.main_thread()
 

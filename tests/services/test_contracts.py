@@ -20,10 +20,12 @@ from tutordesk.documents.content import short_fingerprint
 from tutordesk.domain.models import AuditEntry, Learner, Person
 from tutordesk.domain.plan_models import Document
 from tutordesk.errors import BadInput
-from tutordesk.services import contracts, plan_baseline, plans
-from tutordesk.services.contracts import SignatureInput
-from tutordesk.services.due import due_items
-from tutordesk.services.plans import GoalInput, PlanHeader, StageInput
+from tutordesk.services.caseload.due import due_items
+from tutordesk.services.plans import baseline as plan_baseline
+from tutordesk.services.plans import contracts
+from tutordesk.services.plans import roadmap as plans
+from tutordesk.services.plans.contracts import SignatureInput
+from tutordesk.services.plans.roadmap import GoalInput, PlanHeader, StageInput
 from tutordesk.vault.vault import Vault
 
 TODAY = date(2026, 11, 20)
@@ -254,7 +256,8 @@ def test_the_command_line_writes_the_same_contract_and_logs_it(tmp_path: Path) -
 def test_a_review_record_prints_progress_the_voice_and_the_reading(
     vault: Vault, learner_id: int, tmp_path: Path
 ) -> None:
-    from tutordesk.services import plan_reviews, review_records
+    from tutordesk.services.plans import review_records
+    from tutordesk.services.plans import reviews as plan_reviews
 
     with vault.unit_of_work() as uow:
         plan = plans.agreed_plan(uow, learner_id)

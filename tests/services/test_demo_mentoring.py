@@ -15,12 +15,12 @@ import pytest
 from sqlalchemy import text
 
 from tests.conftest import FAST, PASSPHRASE
+from tutordesk.demo import caseload as demo
+from tutordesk.demo.caseload import fill_demo
 from tutordesk.documents.checklists import load_checklist
 from tutordesk.domain.mentoring_enums import Phase
 from tutordesk.domain.mentoring_rules import ContactFacts, boundaries_from_text, boundary_flags, parse_time
-from tutordesk.services import demo
-from tutordesk.services.demo import fill_demo
-from tutordesk.services.due import due_items
+from tutordesk.services.caseload.due import due_items
 from tutordesk.vault.vault import Vault
 
 TODAY = date(2026, 11, 20)

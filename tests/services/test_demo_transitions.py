@@ -20,17 +20,18 @@ from pypdf import PdfReader
 from sqlalchemy import text
 
 from tests.conftest import FAST, PASSPHRASE
+from tutordesk.demo import caseload as demo
+from tutordesk.demo.caseload import fill_demo
+from tutordesk.demo.transitions import FICTIONAL, tiny_png
 from tutordesk.documents.checklists import load_checklist
 from tutordesk.documents.forms import load_form
 from tutordesk.domain.settling_in import settling_in_schedule
 from tutordesk.domain.transition_enums import AcademicKind, TransitionKind, TransitionPhase
-from tutordesk.services import demo, handover
-from tutordesk.services.demo import fill_demo
-from tutordesk.services.demo_transitions import FICTIONAL, tiny_png
-from tutordesk.services.due import due_items
-from tutordesk.services.handover_consent import check_sections
-from tutordesk.services.handover_material import editable_keys, form_answers
-from tutordesk.services.transitions import SETTLING_IN_KIND
+from tutordesk.services.caseload.due import due_items
+from tutordesk.services.transitions import handover
+from tutordesk.services.transitions.handover_consent import check_sections
+from tutordesk.services.transitions.handover_material import editable_keys, form_answers
+from tutordesk.services.transitions.moves import SETTLING_IN_KIND
 from tutordesk.vault.vault import Vault
 
 TODAY = date(2026, 11, 20)

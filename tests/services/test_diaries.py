@@ -24,8 +24,8 @@ from tutordesk.domain.diary_enums import DiaryKind, EntryMode, JournalKind
 from tutordesk.domain.diary_models import DiaryAudio, DiaryEntry
 from tutordesk.domain.models import AuditEntry, Learner
 from tutordesk.errors import BadInput
-from tutordesk.services import diaries
-from tutordesk.services.diaries import MATCH_END, MATCH_START, EntryInput
+from tutordesk.services.diaries import entries as diaries
+from tutordesk.services.diaries.entries import MATCH_END, MATCH_START, EntryInput
 from tutordesk.vault import file_format
 from tutordesk.vault.file_format import HMAC_BYTES, PAGE_SIZE, RESERVE_BYTES, SALT_BYTES
 from tutordesk.vault.unit_of_work import recorded_statements
@@ -642,9 +642,9 @@ DEMO_TODAY = date(2026, 11, 20)
 
 
 def test_the_demo_fills_both_diaries_and_the_journal(vault: Vault) -> None:
+    from tutordesk.demo.caseload import fill_demo
     from tutordesk.domain.models import Meeting
     from tutordesk.domain.plan_models import PlanStage, PlanVersion
-    from tutordesk.services.demo import fill_demo
 
     with vault.unit_of_work() as uow:
         summary = fill_demo(uow, learners=25, seed=3, today=DEMO_TODAY)
@@ -696,9 +696,9 @@ def test_the_demo_diaries_leave_the_rest_of_the_demo_as_it_was(
     vault: Vault, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     from tests.conftest import FAST, PASSPHRASE
+    from tutordesk.demo import caseload as demo
     from tutordesk.domain.models import Meeting
     from tutordesk.domain.plan_models import PlanStage
-    from tutordesk.services import demo
 
     def snapshot(opened: Vault) -> tuple[object, ...]:
         with opened.unit_of_work() as uow:

@@ -20,9 +20,10 @@ from tutordesk.domain.diary_enums import DiaryKind, EntryMode, JournalKind
 from tutordesk.domain.models import AuditEntry, Learner, Person
 from tutordesk.domain.plan_models import Document
 from tutordesk.errors import BadInput
-from tutordesk.services import diaries, diary_extract
-from tutordesk.services.diaries import EntryInput
-from tutordesk.services.diary_extract import ExtractAgreement
+from tutordesk.services.diaries import entries as diaries
+from tutordesk.services.diaries import extract as diary_extract
+from tutordesk.services.diaries.entries import EntryInput
+from tutordesk.services.diaries.extract import ExtractAgreement
 from tutordesk.vault.vault import Vault
 
 SINCE, UNTIL = date(2026, 3, 1), date(2026, 3, 31)

@@ -24,11 +24,15 @@ from tests.conftest import listing
 from tutordesk.domain.models import AuditEntry, Learner, Person
 from tutordesk.domain.plan_models import Document
 from tutordesk.errors import BadInput, ExitCode
-from tutordesk.services import disclosures, due, handover, plans, transitions
-from tutordesk.services import handover_material as material
+from tutordesk.services import disclosures
+from tutordesk.services.caseload import due
 from tutordesk.services.documents import find_by_fingerprint
-from tutordesk.services.handover import ConsentInput, HandoverRefused, PackChoice
-from tutordesk.services.plans import GoalInput, PlanHeader, StageInput
+from tutordesk.services.plans import roadmap as plans
+from tutordesk.services.plans.roadmap import GoalInput, PlanHeader, StageInput
+from tutordesk.services.transitions import handover
+from tutordesk.services.transitions import handover_material as material
+from tutordesk.services.transitions import moves as transitions
+from tutordesk.services.transitions.handover import ConsentInput, HandoverRefused, PackChoice
 from tutordesk.vault import audit
 from tutordesk.vault.unit_of_work import UnitOfWork
 from tutordesk.vault.vault import Vault
@@ -646,7 +650,7 @@ def test_long_texts_and_any_script_stay_on_the_page(
 def test_the_register_lists_what_left_newest_first_and_receipts_are_marked_beside_it(
     vault: Vault, move: tuple[int, int], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from tutordesk.services import contracts
+    from tutordesk.services.plans import contracts
 
     learner_id, _ = move
     with vault.unit_of_work() as uow:

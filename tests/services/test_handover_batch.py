@@ -13,11 +13,11 @@ from pypdf import PdfReader
 from sqlalchemy import event
 from sqlmodel import select
 
+from tutordesk.demo.caseload import fill_demo
 from tutordesk.domain.models import AuditEntry, Learner
 from tutordesk.errors import BadInput
-from tutordesk.services import handover
-from tutordesk.services.demo import fill_demo
-from tutordesk.services.handover_batch import (
+from tutordesk.services.transitions import handover
+from tutordesk.services.transitions.handover_batch import (
     MAX_NAME_BYTES,
     MAX_NAME_CHARACTERS,
     NO_LONGER_IN_VAULT,

@@ -30,8 +30,8 @@ from tutordesk.domain.models import (
     TaxonomyTerm,
 )
 from tutordesk.errors import BadInput
-from tutordesk.services import learners as svc
-from tutordesk.services.learners import (
+from tutordesk.services.learners import profiles as svc
+from tutordesk.services.learners.profiles import (
     ConsentEntry,
     ContactEntry,
     FactorEntry,

@@ -12,10 +12,17 @@ from tutordesk.documents.checklists import load_checklist
 from tutordesk.domain.mentoring_models import MentoringContact, PhaseRecord, SupervisionSession
 from tutordesk.domain.models import AuditEntry, Learner, Meeting
 from tutordesk.errors import BadInput
-from tutordesk.services import mentoring, mentoring_contacts, mentoring_progress
-from tutordesk.services.mentoring import ClosureInput, RelationshipInput, SafeguardingContactInput, TermsInput
-from tutordesk.services.mentoring_contacts import ActionInput, ContactInput
-from tutordesk.services.mentoring_progress import AssessmentInput, SupervisionInput, TargetInput
+from tutordesk.services.mentoring import contacts as mentoring_contacts
+from tutordesk.services.mentoring import progress as mentoring_progress
+from tutordesk.services.mentoring import relationships as mentoring
+from tutordesk.services.mentoring.contacts import ActionInput, ContactInput
+from tutordesk.services.mentoring.progress import AssessmentInput, SupervisionInput, TargetInput
+from tutordesk.services.mentoring.relationships import (
+    ClosureInput,
+    RelationshipInput,
+    SafeguardingContactInput,
+    TermsInput,
+)
 from tutordesk.vault.unit_of_work import recorded_statements
 from tutordesk.vault.vault import Vault
 

@@ -23,9 +23,10 @@ from tutordesk.domain.mentoring_models import (
 from tutordesk.domain.models import AuditEntry, Learner
 from tutordesk.domain.plan_models import Document
 from tutordesk.errors import BadInput
-from tutordesk.services import documents, mentoring_documents
+from tutordesk.services import documents
 from tutordesk.services.documents import SignatureInput
-from tutordesk.services.mentoring_documents import MENTORING_FORMS, prepare_document
+from tutordesk.services.mentoring import documents as mentoring_documents
+from tutordesk.services.mentoring.documents import MENTORING_FORMS, prepare_document
 from tutordesk.vault.vault import Vault
 
 STARTED = date(2026, 3, 2)

@@ -22,10 +22,10 @@ from tutordesk.domain.mentoring_models import (
 )
 from tutordesk.domain.mentoring_rules import Boundaries, ContactFacts, parse_time, reply_due_at
 from tutordesk.domain.models import Learner, Meeting
-from tutordesk.services import due as due_module
-from tutordesk.services.caseload import list_caseload
-from tutordesk.services.caseload_filter import sort_rows
-from tutordesk.services.due import DueItem, due_items
+from tutordesk.services.caseload import due as due_module
+from tutordesk.services.caseload.due import DueItem, due_items
+from tutordesk.services.caseload.filtering import sort_rows
+from tutordesk.services.caseload.rows import list_caseload
 from tutordesk.vault.unit_of_work import UnitOfWork, recorded_statements
 from tutordesk.vault.vault import Vault
 
@@ -366,7 +366,7 @@ def test_the_caseload_model_has_a_mentoring_column(
 ) -> None:
     from PySide6.QtCore import Qt
 
-    from tutordesk.ui.caseload_model import COLUMNS, CaseloadModel
+    from tutordesk.ui.caseload.model import COLUMNS, CaseloadModel
 
     ada, _, cleo = three_learners
     with vault.unit_of_work() as uow:

@@ -6,14 +6,16 @@ from datetime import date, timedelta
 
 import pytest
 
+from tutordesk.demo.caseload import fill_demo
 from tutordesk.domain.models import Learner
 from tutordesk.domain.plan_enums import PlanStatus
 from tutordesk.domain.review_schedule import ReviewState, next_review_due
 from tutordesk.errors import BadInput
-from tutordesk.services import plan_baseline, plan_reviews, plans
-from tutordesk.services.demo import fill_demo
-from tutordesk.services.due import due_items
-from tutordesk.services.plans import GoalInput, PlanHeader, PlanLocked, StageInput
+from tutordesk.services.caseload.due import due_items
+from tutordesk.services.plans import baseline as plan_baseline
+from tutordesk.services.plans import reviews as plan_reviews
+from tutordesk.services.plans import roadmap as plans
+from tutordesk.services.plans.roadmap import GoalInput, PlanHeader, PlanLocked, StageInput
 from tutordesk.vault.unit_of_work import recorded_statements
 from tutordesk.vault.vault import Vault
 

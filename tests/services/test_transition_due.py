@@ -12,11 +12,11 @@ from tutordesk.domain.enums import LearnerStatus
 from tutordesk.domain.models import Learner
 from tutordesk.domain.settling_in import settling_in_schedule
 from tutordesk.domain.transition_enums import Milestone
-from tutordesk.services import due as due_module
-from tutordesk.services import transitions
-from tutordesk.services.caseload import list_caseload
-from tutordesk.services.due import DueItem, due_items
-from tutordesk.services.transitions import ItemInput, TransitionInput
+from tutordesk.services.caseload import due as due_module
+from tutordesk.services.caseload.due import DueItem, due_items
+from tutordesk.services.caseload.rows import list_caseload
+from tutordesk.services.transitions import moves as transitions
+from tutordesk.services.transitions.moves import ItemInput, TransitionInput
 from tutordesk.vault.unit_of_work import UnitOfWork, recorded_statements
 from tutordesk.vault.vault import Vault
 

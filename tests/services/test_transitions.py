@@ -12,9 +12,10 @@ from tutordesk.domain.models import Learner, Meeting
 from tutordesk.domain.settling_in import settling_in_schedule
 from tutordesk.domain.transition_enums import Milestone
 from tutordesk.errors import BadInput
-from tutordesk.services import handover_material, transitions
-from tutordesk.services.handover_material import AcademicInput, PracticeRunInput
-from tutordesk.services.transitions import HandoverEventInput, ItemInput, TransitionInput
+from tutordesk.services.transitions import handover_material
+from tutordesk.services.transitions import moves as transitions
+from tutordesk.services.transitions.handover_material import AcademicInput, PracticeRunInput
+from tutordesk.services.transitions.moves import HandoverEventInput, ItemInput, TransitionInput
 from tutordesk.vault.vault import Vault
 
 

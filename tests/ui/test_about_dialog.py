@@ -14,8 +14,8 @@ from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from tutordesk import __version__
-from tutordesk.ui import about_dialog
-from tutordesk.ui.about_dialog import (
+from tutordesk.ui.shell import about_dialog
+from tutordesk.ui.shell.about_dialog import (
     NO_LICENCE,
     AboutDialog,
     cipher_version_of,

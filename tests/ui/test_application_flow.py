@@ -12,11 +12,11 @@ from pytestqt.qtbot import QtBot
 from tests.conftest import FAST, PASSPHRASE, make_closed_vault
 from tutordesk.paths import AppPaths
 from tutordesk.settings import Settings
-from tutordesk.ui.application import backup_policy, build_main_window
-from tutordesk.ui.first_run_dialog import FirstRunDialog
-from tutordesk.ui.learner_profile import LearnerProfileDialog
-from tutordesk.ui.main_window import MainWindow
-from tutordesk.ui.unlock_dialog import UnlockDialog
+from tutordesk.ui.learners.profile import LearnerProfileDialog
+from tutordesk.ui.shell.application import backup_policy, build_main_window
+from tutordesk.ui.shell.first_run_dialog import FirstRunDialog
+from tutordesk.ui.shell.main_window import MainWindow
+from tutordesk.ui.shell.unlock_dialog import UnlockDialog
 from tutordesk.vault.vault import Unlock, Vault
 
 STRONG = "tangerine lantern orbit velvet"
@@ -177,7 +177,7 @@ def test_an_unexpected_error_in_the_window_is_a_plain_message(qtbot: QtBot, monk
     """The window's excepthook shows the kind of error, never its text (which could quote a row)."""
     from PySide6.QtWidgets import QMessageBox
 
-    from tutordesk.ui import application
+    from tutordesk.ui.shell import application
 
     shown: list[str] = []
     monkeypatch.setattr(QMessageBox, "critical", lambda parent, title, text: shown.append(text))  # type: ignore[attr-defined]

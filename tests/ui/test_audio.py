@@ -24,10 +24,10 @@ from pytestqt.qtbot import QtBot
 
 from tests.conftest import REPO, listing, open_vault
 from tutordesk.errors import BadInput
-from tutordesk.services import diaries
-from tutordesk.services.diaries import MAX_AUDIO_BYTES, EntryInput
-from tutordesk.ui import audio_capture, audio_playback
-from tutordesk.ui.audio import (
+from tutordesk.services.diaries import entries as diaries
+from tutordesk.services.diaries.entries import MAX_AUDIO_BYTES, EntryInput
+from tutordesk.ui.diaries import audio_capture, audio_playback
+from tutordesk.ui.diaries.audio import (
     NO_MICROPHONE,
     NO_SOUND_SYSTEM,
     NO_SPEAKERS,
@@ -44,7 +44,7 @@ from tutordesk.ui.audio import (
     sniff_mime,
     wav_from_pcm,
 )
-from tutordesk.ui.audio_capture import MIME_BY_SUFFIX
+from tutordesk.ui.diaries.audio_capture import MIME_BY_SUFFIX
 from tutordesk.vault.vault import Vault
 
 needs_multimedia = pytest.mark.skipif(
@@ -544,7 +544,7 @@ NO_QTMULTIMEDIA = textwrap.dedent(
     from pathlib import Path
     from PySide6.QtWidgets import QApplication
     app = QApplication([])
-    from tutordesk.ui.audio import (
+    from tutordesk.ui.diaries.audio import (
         AudioPanel, AudioPlayer, AudioRecorder, multimedia_problem, playback_problem, recording_problem
     )
     said = []

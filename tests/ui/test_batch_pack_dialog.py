@@ -17,8 +17,8 @@ from pytestqt.qtbot import QtBot
 from sqlmodel import select
 
 from tests.services.test_handover_batch import TODAY, demo_learners, export_audit_rows
-from tutordesk.services import handover
-from tutordesk.ui.batch_pack_dialog import STOPPING, BatchPackDialog
+from tutordesk.services.transitions import handover
+from tutordesk.ui.transitions.batch_pack_dialog import STOPPING, BatchPackDialog
 from tutordesk.vault.vault import Vault
 
 WAIT = 120_000  # generous: twelve PDFs on a slow machine

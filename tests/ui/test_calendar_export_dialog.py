@@ -15,8 +15,8 @@ from pytestqt.qtbot import QtBot
 from sqlmodel import select
 
 from tutordesk.domain.models import AuditEntry, Learner, Meeting
-from tutordesk.ui import calendar_export_dialog
-from tutordesk.ui.calendar_export_dialog import (
+from tutordesk.ui.caseload import calendar_export_dialog
+from tutordesk.ui.caseload.calendar_export_dialog import (
     DEFAULT_NAME,
     default_target,
     export_calendar_interactive,

@@ -9,7 +9,7 @@ from pytestqt.qtbot import QtBot
 
 from tests.conftest import FAST, PASSPHRASE, open_vault
 from tutordesk.errors import WrongPassphrase
-from tutordesk.ui.change_passphrase_dialog import ChangePassphraseDialog
+from tutordesk.ui.shell.change_passphrase_dialog import ChangePassphraseDialog
 from tutordesk.vault.vault import Unlock, Vault
 
 NEW = "marmalade cobalt harbour kite"

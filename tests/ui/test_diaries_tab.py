@@ -19,17 +19,17 @@ from sqlmodel import select
 from tests.ui.test_plan_reviews import agree_plan, answer_next_box, choose
 from tutordesk.domain.diary_enums import DiaryKind, EntryMode
 from tutordesk.domain.models import AuditEntry, Learner
-from tutordesk.services import diaries
-from tutordesk.services.caseload import CaseloadRow, list_caseload
-from tutordesk.services.diaries import EntryInput
-from tutordesk.ui.diaries_tab import DiariesTab
-from tutordesk.ui.diary_editor_parts import WEEKLY_REVIEW
-from tutordesk.ui.diary_entry_dialog import DiaryEntryDialog
-from tutordesk.ui.diary_extract_dialog import DiaryExtractDialog, months_before
-from tutordesk.ui.diary_panel import DiaryPanel
-from tutordesk.ui.diary_timeline import PRIVATE, first_line, plain
-from tutordesk.ui.mood_chart import EMPTY_TEXT, MoodChart
-from tutordesk.ui.plan_panel import PanelContext
+from tutordesk.services.caseload.rows import CaseloadRow, list_caseload
+from tutordesk.services.diaries import entries as diaries
+from tutordesk.services.diaries.entries import EntryInput
+from tutordesk.ui.diaries.editor_parts import WEEKLY_REVIEW
+from tutordesk.ui.diaries.entry_dialog import DiaryEntryDialog
+from tutordesk.ui.diaries.extract_dialog import DiaryExtractDialog, months_before
+from tutordesk.ui.diaries.mood_chart import EMPTY_TEXT, MoodChart
+from tutordesk.ui.diaries.panel import DiaryPanel
+from tutordesk.ui.diaries.tab import DiariesTab
+from tutordesk.ui.diaries.timeline import PRIVATE, first_line, plain
+from tutordesk.ui.widgets.panel import PanelContext
 from tutordesk.vault.unit_of_work import recorded_statements
 from tutordesk.vault.vault import Vault
 
@@ -318,7 +318,7 @@ def test_deleting_an_entry_asks_first_then_erases_it_so_search_no_longer_finds_i
 def test_a_spoken_entry_keeps_its_recording_with_the_entry(
     tab: DiariesTab, qtbot: QtBot, vault: Vault, learner_id: int, tmp_path: Path
 ) -> None:
-    from tutordesk.ui.audio import wav_from_pcm
+    from tutordesk.ui.diaries.audio import wav_from_pcm
 
     tab.show_learner(caseload_row(vault, learner_id))
     panel = panel_of(tab)
@@ -372,7 +372,7 @@ def test_an_empty_entry_is_refused_with_a_message_and_the_editor_stays_open(
 def test_without_the_recording_module_an_entry_is_still_written(
     tab: DiariesTab, vault: Vault, learner_id: int, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setitem(sys.modules, "tutordesk.ui.audio", None)  # as when QtMultimedia cannot load
+    monkeypatch.setitem(sys.modules, "tutordesk.ui.diaries.audio", None)  # as when QtMultimedia cannot load
     tab.show_learner(caseload_row(vault, learner_id))
     panel = panel_of(tab)
     panel.new_entry(DiaryKind.LEARNER.value)

@@ -13,8 +13,8 @@ from pytestqt.qtbot import QtBot
 
 from tests.ui.test_diaries_tab import TODAY, add_learner, context_for, write
 from tutordesk.domain.diary_enums import DiaryKind, JournalKind
-from tutordesk.services.diaries import MATCH_END, MATCH_START
-from tutordesk.ui.diary_search import HTML_ROLE, DiarySearch, snippet_html, snippet_text
+from tutordesk.services.diaries.entries import MATCH_END, MATCH_START
+from tutordesk.ui.diaries.search import HTML_ROLE, DiarySearch, snippet_html, snippet_text
 from tutordesk.vault.vault import Vault
 
 

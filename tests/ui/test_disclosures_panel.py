@@ -19,11 +19,11 @@ from tests.ui.test_handover_pack_panel import learner_id as learner_id  # noqa: 
 from tests.ui.test_plan_reviews import TODAY
 from tutordesk.domain.transition_enums import Audience
 from tutordesk.services import disclosures
-from tutordesk.ui.disclosures_panel import AWAITING, EMPTY, DisclosuresPanel, ReceiptDialog
-from tutordesk.ui.handover_consent_dialog import PasswordDialog
-from tutordesk.ui.handover_pack_panel import HandoverPackPanel
-from tutordesk.ui.panel_parts import AMBER
-from tutordesk.ui.plan_panel import PanelContext
+from tutordesk.ui.transitions.disclosures_panel import AWAITING, EMPTY, DisclosuresPanel, ReceiptDialog
+from tutordesk.ui.transitions.handover_consent_dialog import PasswordDialog
+from tutordesk.ui.transitions.handover_pack_panel import HandoverPackPanel
+from tutordesk.ui.widgets.panel import PanelContext
+from tutordesk.ui.widgets.panel_parts import AMBER
 from tutordesk.vault.vault import Vault
 
 

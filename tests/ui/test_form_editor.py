@@ -9,8 +9,8 @@ from PySide6.QtWidgets import QCheckBox, QComboBox, QLabel, QLineEdit, QPlainTex
 from pytestqt.qtbot import QtBot
 
 from tutordesk.documents.forms import bundled_form_ids, load_form, parse_form
-from tutordesk.ui.form_editor import SENSITIVE_TIP, FormEditor
-from tutordesk.ui.learner_profile_fields import OptionalDateEdit
+from tutordesk.ui.learners.fields import OptionalDateEdit
+from tutordesk.ui.widgets.form_editor import SENSITIVE_TIP, FormEditor
 
 EVERY_TYPE = """
 id = "every_type"

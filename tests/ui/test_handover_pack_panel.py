@@ -15,22 +15,24 @@ from pytestqt.qtbot import QtBot
 
 from tests.ui.test_plan_reviews import TODAY, add_learner
 from tutordesk.domain.transition_enums import Audience, TransitionKind
-from tutordesk.services import disclosures, handover, handover_material, transitions
-from tutordesk.services.handover import ConsentInput
-from tutordesk.services.handover_material import PROFILE_FORM
-from tutordesk.services.transitions import TransitionInput
-from tutordesk.ui import secret_clipboard
-from tutordesk.ui.form_editor import SENSITIVE_TIP
-from tutordesk.ui.handover_consent_dialog import (
+from tutordesk.services import disclosures
+from tutordesk.services.transitions import handover, handover_material
+from tutordesk.services.transitions import moves as transitions
+from tutordesk.services.transitions.handover import ConsentInput
+from tutordesk.services.transitions.handover_material import PROFILE_FORM
+from tutordesk.services.transitions.moves import TransitionInput
+from tutordesk.ui.transitions.handover_consent_dialog import (
     NOT_AGREED_SECTION,
     ConsentDialog,
     PasswordDialog,
     WithdrawDialog,
 )
-from tutordesk.ui.handover_pack_panel import NEEDS_AGREEMENT, NO_AGREEMENT, HandoverPackPanel
-from tutordesk.ui.pdf_preview import UNREADABLE, PdfPreview, preview_available
-from tutordesk.ui.plan_panel import PanelContext
-from tutordesk.ui.secret_clipboard import clear_secret, copy_secret
+from tutordesk.ui.transitions.handover_pack_panel import NEEDS_AGREEMENT, NO_AGREEMENT, HandoverPackPanel
+from tutordesk.ui.widgets import secret_clipboard
+from tutordesk.ui.widgets.form_editor import SENSITIVE_TIP
+from tutordesk.ui.widgets.panel import PanelContext
+from tutordesk.ui.widgets.pdf_preview import UNREADABLE, PdfPreview, preview_available
+from tutordesk.ui.widgets.secret_clipboard import clear_secret, copy_secret
 from tutordesk.vault.vault import Vault
 
 INTERESTS = "Fixing bikes, drawing comics, and Зоя's football team ⚽"

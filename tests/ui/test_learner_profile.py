@@ -24,13 +24,13 @@ from tests.conftest import make_closed_vault, open_vault
 from tutordesk.domain.enums import LearnerStatus
 from tutordesk.domain.models import AuditEntry
 from tutordesk.errors import StorageFailure
-from tutordesk.services import learners as svc
-from tutordesk.services.learners import ConsentEntry, LearnerDetails
-from tutordesk.ui import learner_profile
-from tutordesk.ui.learner_profile import LearnerProfileDialog
-from tutordesk.ui.learner_profile_consent import GiveConsentDialog
-from tutordesk.ui.learner_profile_contacts import ContactDialog
-from tutordesk.ui.learner_profile_fields import SENSITIVE_MARKER
+from tutordesk.services.learners import profiles as svc
+from tutordesk.services.learners.profiles import ConsentEntry, LearnerDetails
+from tutordesk.ui.learners import profile as learner_profile
+from tutordesk.ui.learners.consent import GiveConsentDialog
+from tutordesk.ui.learners.contacts import ContactDialog
+from tutordesk.ui.learners.fields import SENSITIVE_MARKER
+from tutordesk.ui.learners.profile import LearnerProfileDialog
 from tutordesk.vault.unit_of_work import recorded_statements
 from tutordesk.vault.vault import Vault
 

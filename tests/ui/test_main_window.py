@@ -15,11 +15,11 @@ from sqlmodel import select
 
 from tests.conftest import PASSPHRASE, make_closed_vault, open_vault
 from tutordesk.domain.risk import RiskLevel
-from tutordesk.services.caseload_view import ReadAhead, ViewRequest, read_caseload_view
+from tutordesk.services.caseload.view import ReadAhead, ViewRequest, read_caseload_view
 from tutordesk.settings import Settings
-from tutordesk.ui.caseload_model import RISK_COLUMN
-from tutordesk.ui.main_window import TAB_NAMES, MainWindow
-from tutordesk.ui.secret_clipboard import copy_secret
+from tutordesk.ui.caseload.model import RISK_COLUMN
+from tutordesk.ui.shell.main_window import TAB_NAMES, MainWindow
+from tutordesk.ui.widgets.secret_clipboard import copy_secret
 from tutordesk.vault.unit_of_work import recorded_statements
 from tutordesk.vault.vault import BackupPolicy
 
@@ -192,8 +192,8 @@ def test_keyboard_shortcuts_reach_their_actions(window: MainWindow, qtbot: QtBot
 def test_the_plans_tab_follows_the_learner_and_keeps_words_typed_just_before_a_lock(
     window: MainWindow, qtbot: QtBot
 ) -> None:
-    from tutordesk.services import plans
-    from tutordesk.ui.plan_roadmap import RoadmapPanel
+    from tutordesk.services.plans import roadmap as plans
+    from tutordesk.ui.plans.roadmap import RoadmapPanel
 
     with window.vault.unit_of_work() as uow:  # type: ignore[union-attr]
         with_plan = [v.learner_id for v in uow.session.exec(select(plans.PlanVersion)).all()]
@@ -238,23 +238,25 @@ def test_start_up_leaves_the_plans_tab_and_pdf_libraries_for_later() -> None:
     watched = (
         "reportlab",
         "tutordesk.domain.plan_models",
-        "tutordesk.ui.plan_roadmap",
-        "tutordesk.services.contracts",
+        "tutordesk.ui.plans.roadmap",
+        "tutordesk.services.plans.contracts",
         "tutordesk.domain.diary_models",
-        "tutordesk.ui.diary_panel",
+        "tutordesk.ui.diaries.panel",
         "PySide6.QtMultimedia",
-        "tutordesk.services.mentoring",
+        "tutordesk.services.mentoring.relationships",
         "tutordesk.domain.mentoring_models",
-        "tutordesk.ui.mentoring_panel",
-        "tutordesk.ui.mentoring_terms",
-        "tutordesk.services.transitions",
+        "tutordesk.ui.mentoring.panel",
+        "tutordesk.ui.mentoring.terms",
+        "tutordesk.services.transitions.moves",
         "tutordesk.domain.transition_models",
-        "tutordesk.ui.transition_",
-        "tutordesk.services.handover",
+        "tutordesk.ui.transitions.move",
+        "tutordesk.ui.transitions.panel",
+        "tutordesk.ui.transitions.profile",
+        "tutordesk.services.transitions.handover",
         "pikepdf",
         "PySide6.QtPdf",
     )
-    assert _loaded_by_importing("tutordesk.ui.main_window", watched) == []
+    assert _loaded_by_importing("tutordesk.ui.shell.main_window", watched) == []
 
 
 @pytest.mark.parametrize(("read_for", "statements"), [(TODAY, 0), (TODAY - timedelta(days=1), 3)])
@@ -286,11 +288,11 @@ def test_starting_imports_the_window_only_once_the_vault_is_open() -> None:
     """Importing the start-up code loads neither the main window (imported while the caseload is read ahead),
     nor the first-run or unlock dialogs (imported when needed), nor the table classes."""
     watched = (
-        "tutordesk.ui.main_window",
-        "tutordesk.ui.first_run_dialog",
-        "tutordesk.ui.unlock_dialog",
+        "tutordesk.ui.shell.main_window",
+        "tutordesk.ui.shell.first_run_dialog",
+        "tutordesk.ui.shell.unlock_dialog",
         "tutordesk.domain.models",
         "tutordesk.domain.taxonomies",
         "PySide6.QtPrintSupport",
     )
-    assert _loaded_by_importing("tutordesk.ui.application, tutordesk.vault.vault", watched) == []
+    assert _loaded_by_importing("tutordesk.ui.shell.application, tutordesk.vault.vault", watched) == []

@@ -16,6 +16,7 @@ from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 from sqlmodel import select
 
+from tutordesk.demo.caseload import fill_demo
 from tutordesk.domain.mentoring_enums import (
     AssessmentPoint,
     ContactChannel,
@@ -25,19 +26,25 @@ from tutordesk.domain.mentoring_enums import (
     SupervisionKind,
 )
 from tutordesk.domain.models import Learner
-from tutordesk.services import mentoring, mentoring_contacts, mentoring_progress
-from tutordesk.services.demo import fill_demo
-from tutordesk.services.mentoring import ClosureInput, RelationshipInput, RelationshipView, TermsInput
-from tutordesk.ui.mentoring_contact_dialog import AnsweredDialog, ContactDialog
-from tutordesk.ui.mentoring_contacts import ContactsPanel
-from tutordesk.ui.mentoring_panel import RelationshipPanel
-from tutordesk.ui.mentoring_phase_dialog import PhaseRecordDialog, ReflectionHistoryDialog
-from tutordesk.ui.mentoring_phases import PhasesPanel
-from tutordesk.ui.mentoring_supervision import SupervisionPanel
-from tutordesk.ui.mentoring_supervision_dialog import SupervisionDialog, kept_text
-from tutordesk.ui.mentoring_target_dialog import AssessmentDialog, TargetDialog
-from tutordesk.ui.mentoring_targets import TargetsPanel
-from tutordesk.ui.plan_panel import PanelContext
+from tutordesk.services.mentoring import contacts as mentoring_contacts
+from tutordesk.services.mentoring import progress as mentoring_progress
+from tutordesk.services.mentoring import relationships as mentoring
+from tutordesk.services.mentoring.relationships import (
+    ClosureInput,
+    RelationshipInput,
+    RelationshipView,
+    TermsInput,
+)
+from tutordesk.ui.mentoring.contact_dialog import AnsweredDialog, ContactDialog
+from tutordesk.ui.mentoring.contacts import ContactsPanel
+from tutordesk.ui.mentoring.panel import RelationshipPanel
+from tutordesk.ui.mentoring.phase_dialog import PhaseRecordDialog, ReflectionHistoryDialog
+from tutordesk.ui.mentoring.phases import PhasesPanel
+from tutordesk.ui.mentoring.supervision import SupervisionPanel
+from tutordesk.ui.mentoring.supervision_dialog import SupervisionDialog, kept_text
+from tutordesk.ui.mentoring.target_dialog import AssessmentDialog, TargetDialog
+from tutordesk.ui.mentoring.targets import TargetsPanel
+from tutordesk.ui.widgets.panel import PanelContext
 from tutordesk.vault.vault import Vault
 
 TODAY = date(2026, 11, 20)  # a Friday

@@ -19,18 +19,20 @@ from pytestqt.qtbot import QtBot
 
 from tutordesk.domain.mentoring_enums import ClosureReason, ContactChannel, MentorKind, Weekday
 from tutordesk.domain.models import Learner
-from tutordesk.services import mentoring
-from tutordesk.services.caseload import CaseloadRow, list_caseload
-from tutordesk.services.mentoring import RelationshipInput
-from tutordesk.services.mentoring_documents import AGREEMENT_FORM, CLOSURE_FORM
-from tutordesk.ui import mentoring_closure, mentoring_documents, mentoring_relationship_dialog
-from tutordesk.ui.mentoring_closure import ClosurePanel
-from tutordesk.ui.mentoring_documents import DocumentsPanel
-from tutordesk.ui.mentoring_relationship_dialog import RelationshipDialog
-from tutordesk.ui.mentoring_tab import PAGE_TITLES, MentoringTab
-from tutordesk.ui.mentoring_terms import USUAL_LIMITS, TermsPanel
-from tutordesk.ui.plan_panel import PanelContext
-from tutordesk.ui.signature_dialog import SignatureDialog
+from tutordesk.services.caseload.rows import CaseloadRow, list_caseload
+from tutordesk.services.mentoring import relationships as mentoring
+from tutordesk.services.mentoring.documents import AGREEMENT_FORM, CLOSURE_FORM
+from tutordesk.services.mentoring.relationships import RelationshipInput
+from tutordesk.ui.mentoring import closure as mentoring_closure
+from tutordesk.ui.mentoring import documents as mentoring_documents
+from tutordesk.ui.mentoring import relationship_dialog as mentoring_relationship_dialog
+from tutordesk.ui.mentoring.closure import ClosurePanel
+from tutordesk.ui.mentoring.documents import DocumentsPanel
+from tutordesk.ui.mentoring.relationship_dialog import RelationshipDialog
+from tutordesk.ui.mentoring.tab import PAGE_TITLES, MentoringTab
+from tutordesk.ui.mentoring.terms import USUAL_LIMITS, TermsPanel
+from tutordesk.ui.widgets.panel import PanelContext
+from tutordesk.ui.widgets.signature_dialog import SignatureDialog
 from tutordesk.vault.vault import Vault
 
 TODAY = date(2026, 11, 20)
@@ -400,16 +402,16 @@ def test_importing_and_making_the_tab_loads_no_mentoring_module() -> None:
         "import sys\n"
         "from PySide6.QtWidgets import QApplication\n"
         "app = QApplication(['x'])\n"
-        "from tutordesk.services.caseload import CaseloadRow\n"
+        "from tutordesk.services.caseload.rows import CaseloadRow\n"
         "from tutordesk.domain.enums import LearnerStatus\n"
-        "from tutordesk.ui.mentoring_tab import MentoringTab\n"
-        "from tutordesk.ui.plan_panel import PanelContext\n"
+        "from tutordesk.ui.mentoring.tab import MentoringTab\n"
+        "from tutordesk.ui.widgets.panel import PanelContext\n"
         "tab = MentoringTab(PanelContext(vault=lambda: 1 / 0))\n"
         "tab.show_learner(CaseloadRow(1, 'A', 'B', '', None, LearnerStatus.AT_RISK, '', '', '', 0, 0, ()))\n"
         "tab.reload_all()\n"
-        "print(sorted(m for m in sys.modules if m != 'tutordesk.ui.mentoring_tab' and m.startswith(("
-        "'tutordesk.services.mentoring', 'tutordesk.domain.mentoring_models', 'tutordesk.ui.mentoring_',"
-        " 'reportlab', 'tutordesk.ui.signature_dialog'))))\n"
+        "print(sorted(m for m in sys.modules if m != 'tutordesk.ui.mentoring.tab' and m.startswith(("
+        "'tutordesk.services.mentoring.relationships', 'tutordesk.domain.mentoring_models', 'tutordesk.ui.mentoring.',"
+        " 'reportlab', 'tutordesk.ui.widgets.signature_dialog'))))\n"
     )
     loaded = subprocess.run(
         [sys.executable, "-c", code],

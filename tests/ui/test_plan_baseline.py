@@ -13,10 +13,10 @@ from pytestqt.qtbot import QtBot
 
 from tests.ui.test_plan_reviews import TODAY, add_learner, answer_next_box, choose
 from tutordesk.domain.plan_enums import BarrierDomain, BarrierSource, BarrierStatus
-from tutordesk.services import plan_baseline
-from tutordesk.ui.plan_baseline_dialogs import AssessmentDialog, BarrierDialog, SupportNeedDialog
-from tutordesk.ui.plan_baseline_panel import BaselinePanel
-from tutordesk.ui.plan_panel import PanelContext
+from tutordesk.services.plans import baseline as plan_baseline
+from tutordesk.ui.plans.baseline_dialogs import AssessmentDialog, BarrierDialog, SupportNeedDialog
+from tutordesk.ui.plans.baseline_panel import BaselinePanel
+from tutordesk.ui.widgets.panel import PanelContext
 from tutordesk.vault.vault import Vault
 
 

@@ -13,11 +13,12 @@ from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from tests.services.test_contracts import learner_id as learner_id  # noqa: F401 - the fixture
-from tutordesk.services import contracts, plans
-from tutordesk.services.plans import GoalInput
-from tutordesk.ui.plan_contract import ContractPanel, describe_match
-from tutordesk.ui.plan_panel import PanelContext
-from tutordesk.ui.signature_dialog import SignatureDialog
+from tutordesk.services.plans import contracts
+from tutordesk.services.plans import roadmap as plans
+from tutordesk.services.plans.roadmap import GoalInput
+from tutordesk.ui.plans.contract import ContractPanel, describe_match
+from tutordesk.ui.widgets.panel import PanelContext
+from tutordesk.ui.widgets.signature_dialog import SignatureDialog
 from tutordesk.vault.vault import Vault
 
 TODAY = date(2026, 11, 20)

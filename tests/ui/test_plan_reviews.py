@@ -17,11 +17,12 @@ from pytestqt.qtbot import QtBot
 from tutordesk.domain.enums import LearnerStatus
 from tutordesk.domain.models import Learner
 from tutordesk.domain.plan_enums import Rag, SdtNeed
-from tutordesk.services import plan_reviews, plans
-from tutordesk.services.plans import GoalInput, PlanHeader, StageInput
-from tutordesk.ui.plan_panel import PanelContext
-from tutordesk.ui.plan_review_dialog import ReviewDialog
-from tutordesk.ui.plan_reviews_panel import ReviewsPanel
+from tutordesk.services.plans import reviews as plan_reviews
+from tutordesk.services.plans import roadmap as plans
+from tutordesk.services.plans.roadmap import GoalInput, PlanHeader, StageInput
+from tutordesk.ui.plans.review_dialog import ReviewDialog
+from tutordesk.ui.plans.reviews_panel import ReviewsPanel
+from tutordesk.ui.widgets.panel import PanelContext
 from tutordesk.vault.vault import Vault
 
 TODAY = date(2026, 11, 20)

@@ -11,18 +11,19 @@ from PySide6.QtWidgets import QInputDialog, QMessageBox, QPushButton
 from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 
+from tutordesk.demo.caseload import fill_demo
 from tutordesk.domain.models import Learner
 from tutordesk.domain.plan_enums import GoalStatus, PlanStatus, StageStatus
-from tutordesk.services import plan_reviews, plans
-from tutordesk.services.demo import fill_demo
-from tutordesk.services.plan_reviews import ProgressInput, ReviewInput
-from tutordesk.services.plans import GoalInput, PlanHeader, StageInput
-from tutordesk.ui.plan_goal_dialog import GoalDialog
-from tutordesk.ui.plan_panel import PanelContext
-from tutordesk.ui.plan_roadmap import RoadmapPanel
-from tutordesk.ui.plan_roadmap_header import AgreeDialog
-from tutordesk.ui.plan_roadmap_model import RoadmapModel, VersionListModel, version_text
-from tutordesk.ui.plan_stage_dialog import StageDialog
+from tutordesk.services.plans import reviews as plan_reviews
+from tutordesk.services.plans import roadmap as plans
+from tutordesk.services.plans.reviews import ProgressInput, ReviewInput
+from tutordesk.services.plans.roadmap import GoalInput, PlanHeader, StageInput
+from tutordesk.ui.plans.goal_dialog import GoalDialog
+from tutordesk.ui.plans.roadmap import RoadmapPanel
+from tutordesk.ui.plans.roadmap_header import AgreeDialog
+from tutordesk.ui.plans.roadmap_model import RoadmapModel, VersionListModel, version_text
+from tutordesk.ui.plans.stage_dialog import StageDialog
+from tutordesk.ui.widgets.panel import PanelContext
 from tutordesk.vault.vault import Vault
 
 TODAY = date(2026, 11, 20)

@@ -15,13 +15,13 @@ from sqlmodel import select
 
 from tests.ui.test_diaries_tab import TODAY, context_for, write
 from tests.ui.test_plan_reviews import answer_next_box, choose
+from tutordesk.demo.caseload import fill_demo
 from tutordesk.domain.diary_enums import DiaryKind, JournalKind
 from tutordesk.domain.models import Learner
-from tutordesk.services import diaries
-from tutordesk.services.demo import fill_demo
-from tutordesk.ui.diaries_tab import DiariesTab
-from tutordesk.ui.diary_timeline import PRIVATE
-from tutordesk.ui.practice_journal import PracticeJournalWindow
+from tutordesk.services.diaries import entries as diaries
+from tutordesk.ui.diaries.practice_journal import PracticeJournalWindow
+from tutordesk.ui.diaries.tab import DiariesTab
+from tutordesk.ui.diaries.timeline import PRIVATE
 from tutordesk.vault.vault import Vault
 
 JOURNAL = DiaryKind.JOURNAL.value

@@ -11,7 +11,7 @@ from PySide6.QtGui import QColor, QFont, QHelpEvent, QImage
 from PySide6.QtWidgets import QApplication, QToolTip
 from pytestqt.qtbot import QtBot
 
-from tutordesk.ui.sdt_chart import SERIES, SdtChart, format_day
+from tutordesk.ui.plans.sdt_chart import SERIES, SdtChart, format_day
 
 POINTS = [
     (date(2026, 6, 28), 4, 3, 4),

@@ -9,7 +9,7 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
-from tutordesk.ui.signature_pad import SignaturePad
+from tutordesk.ui.widgets.signature_pad import SignaturePad
 
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 

@@ -15,12 +15,12 @@ from pytestqt.qtbot import QtBot
 
 from tests.ui.test_plan_reviews import TODAY, add_learner, answer_next_box, choose
 from tutordesk.domain.transition_enums import AcademicKind
-from tutordesk.services import handover_material
-from tutordesk.services.handover_material import PROFILE_FORM
-from tutordesk.ui.pdf_preview import PdfPreviewDialog, preview_available
-from tutordesk.ui.plan_panel import PanelContext
-from tutordesk.ui.transition_academic import AcademicDialog
-from tutordesk.ui.transition_profile import SAVED, UNSAVED, ImageDialog, ProfilePanel
+from tutordesk.services.transitions import handover_material
+from tutordesk.services.transitions.handover_material import PROFILE_FORM
+from tutordesk.ui.transitions.academic import AcademicDialog
+from tutordesk.ui.transitions.profile import SAVED, UNSAVED, ImageDialog, ProfilePanel
+from tutordesk.ui.widgets.panel import PanelContext
+from tutordesk.ui.widgets.pdf_preview import PdfPreviewDialog, preview_available
 from tutordesk.vault.vault import Vault
 
 

@@ -22,10 +22,10 @@ from pytestqt.qtbot import QtBot
 from tests.conftest import FAST, PASSPHRASE, listing, make_closed_vault, open_vault, sha256
 from tests.faults._support import Child
 from tutordesk.errors import NotAVault, VaultDamaged
-from tutordesk.ui import first_run_dialog as first_run_module
-from tutordesk.ui import unlock_dialog as unlock_module
-from tutordesk.ui.first_run_dialog import FirstRunDialog
-from tutordesk.ui.unlock_dialog import IN_USE, WRONG_PASSPHRASE, UnlockDialog
+from tutordesk.ui.shell import first_run_dialog as first_run_module
+from tutordesk.ui.shell import unlock_dialog as unlock_module
+from tutordesk.ui.shell.first_run_dialog import FirstRunDialog
+from tutordesk.ui.shell.unlock_dialog import IN_USE, WRONG_PASSPHRASE, UnlockDialog
 from tutordesk.vault import engine as sql
 from tutordesk.vault.file_format import PAGE_SIZE
 from tutordesk.vault.schema import SCHEMA_VERSION

@@ -1,0 +1,94 @@
+"""What every `tutordesk` command shares: where things are, the preferences, the passphrase, plain output,
+and the parser whose errors are one sentence like every other error."""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TextIO
+
+from tutordesk.errors import BadInput
+from tutordesk.paths import AppPaths
+from tutordesk.settings import Settings
+
+PASSPHRASE_VARIABLE = "TUTORDESK_PASSPHRASE"
+NEW_PASSPHRASE_VARIABLE = "TUTORDESK_NEW_PASSPHRASE"
+
+
+@dataclass
+class Context:
+    """What every command needs: where things are, the preferences, and how to ask for the passphrase."""
+
+    paths: AppPaths
+    settings: Settings
+    vault_path: Path
+    stdin: TextIO
+    stdout: TextIO
+    _stdin_lines: list[str] = field(default_factory=list)
+
+    def backup_folder(self):  # type: ignore[no-untyped-def]
+        return (
+            Path(self.settings.backup_folder)
+            if self.settings.backup_folder
+            else self.vault_path.parent / "backups"
+        )
+
+    def backup_policy(self):  # type: ignore[no-untyped-def]
+        from tutordesk.vault.vault import BackupPolicy
+
+        return BackupPolicy(
+            folder=self.backup_folder(), keep=self.settings.backups_to_keep, daily=self.settings.daily_backup
+        )
+
+    def passphrase(self, prompt: str = "Passphrase: ", *, confirm: bool = False) -> str:
+        """From TUTORDESK_PASSPHRASE, else a line of standard input when it is not a terminal, else a prompt."""
+        if PASSPHRASE_VARIABLE in os.environ:
+            return os.environ[PASSPHRASE_VARIABLE]
+        if not self.stdin.isatty():
+            line = self.stdin.readline()
+            return line.rstrip("\r\n")
+        first = getpass.getpass(prompt)
+        if confirm and getpass.getpass("Type it again: ") != first:
+            raise BadInput("The two passphrases differ; nothing was created.")
+        return first
+
+    def unlock(self, *, use_keychain: bool = True):  # type: ignore[no-untyped-def]
+        from tutordesk.vault.vault import PassphraseNeeded, Unlock, Vault
+
+        try:
+            return Vault.open(
+                self.vault_path, Unlock(use_keychain=use_keychain), backups=self.backup_policy()
+            )
+        except PassphraseNeeded:
+            passphrase = self.passphrase()
+        return Vault.open(
+            self.vault_path, Unlock(passphrase=passphrase, use_keychain=False), backups=self.backup_policy()
+        )
+
+
+def say(ctx: Context, text: str) -> None:
+    print(text, file=ctx.stdout)
+
+
+def write_bytes(ctx: Context, data: bytes) -> None:
+    # Straight to the byte stream: a text stream on Windows would turn the CSV's CRLF into CR CR LF.
+    buffer = getattr(ctx.stdout, "buffer", None)
+    if buffer is None:
+        ctx.stdout.write(data.decode("utf-8"))
+        return
+    ctx.stdout.flush()
+    buffer.write(data)
+    buffer.flush()
+
+
+class CommandParser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # type: ignore[override]
+        # One sentence, like every other error; the usage is one `--help` away.
+        raise UsageError(f"{message}; see `{self.prog} --help`.")
+
+
+class UsageError(Exception):
+    pass

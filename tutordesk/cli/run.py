@@ -1,0 +1,87 @@
+"""The `tutordesk` command: headless commands per the contract in docs/cli.md; no command opens the window.
+
+Every error reaches the user as one plain sentence on standard error with the documented exit code;
+a traceback never does.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TextIO
+
+from tutordesk import __version__
+from tutordesk.cli.context import PASSPHRASE_VARIABLE, CommandParser, Context, UsageError
+from tutordesk.cli.export import add_export_commands
+from tutordesk.cli.learners import add_learner_commands
+from tutordesk.cli.vault_commands import add_vault_commands
+from tutordesk.errors import ExitCode, TutorDeskError
+from tutordesk.hardening import harden_process
+from tutordesk.paths import AppPaths
+from tutordesk.settings import Settings
+
+__all__ = ["PASSPHRASE_VARIABLE", "build_parser", "main"]
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = CommandParser(prog="tutordesk", description="TutorDesk: casework in one encrypted file.")
+    parser.add_argument("--version", action="version", version=f"TutorDesk {__version__}")
+    parser.add_argument(
+        "--vault", metavar="PATH", help="the vault file (default: the vault in your user data folder)"
+    )
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=CommandParser)
+    add_vault_commands(commands)
+    add_learner_commands(commands)
+    add_export_commands(commands)
+    return parser
+
+
+def main(
+    argv: Sequence[str] | None = None, *, stdin: TextIO | None = None, stdout: TextIO | None = None
+) -> int:
+    harden_process()
+    parser = build_parser()
+    try:
+        args = parser.parse_args(argv)
+    except UsageError as error:
+        print(f"tutordesk: {error}", file=sys.stderr)
+        return ExitCode.BAD_INPUT
+    paths = AppPaths.discover()
+    settings = Settings.load(paths.settings_file)
+    vault_path = Path(args.vault).expanduser() if args.vault else paths.default_vault
+    ctx = Context(
+        paths=paths,
+        settings=settings,
+        vault_path=vault_path,
+        stdin=stdin or sys.stdin,
+        stdout=stdout or sys.stdout,
+    )
+    run = getattr(args, "run", None)
+    try:
+        if args.command is None:
+            from tutordesk.app import run_window
+
+            return run_window(ctx.paths, ctx.settings, vault_path)
+        if run is None:  # `tutordesk learners` without an action
+            print(
+                f"tutordesk: {args.command} needs an action; see `tutordesk {args.command} --help`.",
+                file=sys.stderr,
+            )
+            return ExitCode.BAD_INPUT
+        return int(run(ctx, args))
+    except TutorDeskError as error:
+        print(f"tutordesk: {error.message}", file=sys.stderr)
+        return error.exit_code
+    except KeyboardInterrupt:
+        print("tutordesk: stopped; nothing further was changed.", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return ExitCode.OK
+    except Exception as error:  # noqa: BLE001 - the contract: one sentence, never a traceback
+        print(
+            f"tutordesk: something unexpected went wrong ({type(error).__name__}); nothing further was changed.",
+            file=sys.stderr,
+        )
+        return ExitCode.UNEXPECTED

@@ -1,0 +1,1 @@
+"""Reflective diaries: entries, audio, search, the learner's extract."""

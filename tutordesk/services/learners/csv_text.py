@@ -1,0 +1,77 @@
+"""Reading a CSV file as text: the size guard, the encoding, binary content, the delimiter, and cells
+as TutorDesk exported them. What the columns mean is `csv_import`'s business."""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+from tutordesk.errors import BadInput
+from tutordesk.services.learners.csv_export import FORMULA_TRIGGERS
+
+MAX_FILE_BYTES = 20 * 1024 * 1024
+
+
+def read_import_file(path: Path) -> bytes:
+    """The file's bytes, at most one byte past the limit so `read_caseload_csv` can refuse it plainly."""
+    try:
+        with path.open("rb") as handle:
+            return handle.read(MAX_FILE_BYTES + 1)
+    except FileNotFoundError:
+        raise BadInput(f"There is no file at {path}; nothing was imported.") from None
+    except IsADirectoryError:
+        raise BadInput(f"{path} is a folder, not a CSV file; nothing was imported.") from None
+    except OSError as error:
+        raise BadInput(f"{path} cannot be read ({error.strerror}); nothing was imported.") from None
+
+
+def decode(data: bytes) -> tuple[str, str]:
+    """(text, encoding name). UTF-8 first, as Excel's "CSV UTF-8" and LibreOffice write it, then UTF-16
+    with a byte-order mark ("Unicode text"), then Windows-1252 (Excel's plain "CSV" on Western Windows),
+    then Latin-1, which accepts any bytes - so binary files are caught afterwards, by their content."""
+    if data.startswith(b"\xef\xbb\xbf"):
+        return data.decode("utf-8-sig"), "UTF-8 with BOM"
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return data.decode("utf-16"), "UTF-16"
+    for codec, name in (("utf-8", "UTF-8"), ("cp1252", "Windows-1252")):
+        try:
+            return data.decode(codec), name
+        except UnicodeDecodeError:
+            continue
+    return data.decode("latin-1"), "Latin-1"
+
+
+def looks_binary(text: str) -> bool:
+    # NUL never appears in a spreadsheet's CSV; other control characters only in a file that is not text.
+    if "\x00" in text:
+        return True
+    sample = text[:65536]
+    controls = sum(1 for ch in sample if ch < " " and ch not in "\t\r\n")
+    return controls > max(8, len(sample) // 100)
+
+
+def sniff_delimiter(text: str) -> str:
+    # The header line decides: header names never hold a separator, data cells may (notes, lists).
+    first = next((line for line in text.splitlines() if line.strip()), "")
+    counts = {delimiter: first.count(delimiter) for delimiter in (",", ";", "\t")}
+    best = max(counts, key=lambda d: counts[d])
+    return best if counts[best] else ","
+
+
+def clean_cell(cell: str) -> str:
+    cell = cell.strip()
+    # Undo the export's formula guard ('=..., see csv_export.neutralise_cell) so a round trip is faithful.
+    if cell.startswith("'") and cell[1:2] and cell[1] in FORMULA_TRIGGERS:
+        return cell[1:]
+    return cell
+
+
+def describe_csv_error(error: csv.Error, start: int, line: int) -> str:
+    text = str(error)
+    if "unexpected end of data" in text:
+        return f"A quoted cell that starts on line {start} is never closed."
+    if "field larger than field limit" in text:
+        return f"Line {start} has a cell far longer than any column allows."
+    if "expected after" in text:
+        return f"Line {line} cannot be read as CSV: a quoted cell has text after its closing quote."
+    return f"Line {line} cannot be read as CSV."

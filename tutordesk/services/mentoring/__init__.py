@@ -1,0 +1,1 @@
+"""Mentoring and coaching relationships: terms and phases, contacts, targets and supervision, documents."""

@@ -1,0 +1,1 @@
+"""Moves to another setting: the move and its checklist, what travels with the young person, the handover pack."""

@@ -1,0 +1,66 @@
+"""The Due panel's model: what is overdue or due soon across the caseload, from the due items service."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QBrush, QColor
+
+from tutordesk.domain import dates
+from tutordesk.services.caseload.due import DueItem
+from tutordesk.ui.caseload.model import LEARNER_ID_ROLE
+
+_Index = QModelIndex | QPersistentModelIndex
+_HEADERS = ("When", "Learner", "What")
+# As plain numbers: most of the roles a view asks for get None at once (see caseload_model).
+_DISPLAY = Qt.ItemDataRole.DisplayRole.value
+_FOREGROUND = Qt.ItemDataRole.ForegroundRole.value
+_ANSWERED = frozenset((_DISPLAY, _FOREGROUND, LEARNER_ID_ROLE))
+
+
+class DueModel(QAbstractTableModel):
+    def __init__(self, items: Sequence[DueItem] = (), parent: Any = None) -> None:
+        super().__init__(parent)
+        self._items = list(items)
+
+    def set_items(self, items: Sequence[DueItem]) -> None:
+        self.beginResetModel()
+        self._items = list(items)
+        self.endResetModel()
+
+    def clear(self) -> None:
+        self.set_items([])
+
+    @property
+    def overdue_count(self) -> int:
+        return sum(item.overdue for item in self._items)
+
+    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008, N802
+        return 0 if parent.isValid() else len(self._items)
+
+    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008, N802
+        return 0 if parent.isValid() else len(_HEADERS)
+
+    def data(self, index: _Index, role: int = _DISPLAY) -> Any:
+        if role not in _ANSWERED or not index.isValid():
+            return None
+        item = self._items[index.row()]
+        if role == _DISPLAY:
+            if index.column() == 0:
+                when = dates.short_date(item.due_on, year=False)
+                return f"{when} (overdue)" if item.overdue else when
+            return item.learner_name if index.column() == 1 else item.what
+        if role == LEARNER_ID_ROLE:
+            return item.learner_id
+        if role == _FOREGROUND and item.overdue:
+            return QBrush(QColor("#a4000f"))
+        return None
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:  # noqa: N802
+        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
+            return _HEADERS[section]
+        return None

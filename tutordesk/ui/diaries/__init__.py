@@ -1,0 +1,1 @@
+"""The Diaries tab, the practice journal, diary search and spoken entries."""

@@ -1,0 +1,240 @@
+"""Printing a diary extract for the learner: their own entries between two dates, saved as a PDF only once the
+practitioner has recorded that the learner (or a parent or carer) agreed. The export writes the audit entry.
+
+The practitioner's reflections and practice journal are never part of an extract: the service reads only the
+learner's own diary, and this dialog says so before anything is saved.
+"""
+
+from __future__ import annotations
+
+import calendar
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QFileDialog,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from tutordesk.domain.enums import ConsentGiver
+from tutordesk.ui.plans.baseline_panel import warning_style
+from tutordesk.ui.plans.review_dialog import date_edit, fixed_width, to_date
+from tutordesk.vault.unit_of_work import UnitOfWork
+
+Runner = Callable[..., Any]  # `PlanPanel.run`: (action, *, commit=False) -> result or None after a message
+DEFAULT_MONTHS = 3
+AGREED_BY = (
+    (ConsentGiver.LEARNER.value, "The learner"),
+    (ConsentGiver.PARENT_CARER.value, "A parent or carer"),
+)
+NOT_READY = "Diary extracts cannot be printed in this version of TutorDesk yet."
+
+
+def months_before(day: date, months: int) -> date:
+    """The same day `months` earlier, or the last day of that month when it is shorter (31 May -> 28 Feb)."""
+    index = day.year * 12 + day.month - 1 - months
+    year, month = divmod(index, 12)
+    return date(year, month + 1, min(day.day, calendar.monthrange(year, month + 1)[1]))
+
+
+def _service() -> Any | None:
+    try:
+        from tutordesk.services.diaries import extract as diary_extract
+    except ImportError:
+        return None
+    return diary_extract
+
+
+class DiaryExtractDialog(QDialog):
+    """Choose the dates, see how many entries go in, record the agreement, then save the PDF."""
+
+    def __init__(
+        self,
+        *,
+        learner_id: int,
+        learner_name: str,
+        run: Runner,
+        today: date,
+        read_only: bool = False,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Print a diary extract")  # never the learner's name: titles reach the task bar
+        self.setObjectName("diary_extract_dialog")
+        self.learner_id = learner_id
+        self._run = run
+        self._read_only = read_only
+        self._service = _service()
+        self.count: int | None = None
+        self.saved_path: Path | None = None
+
+        about = QLabel(
+            "An extract holds only entries from the learner's own diary, between the dates you choose. "
+            "Your reflections and your practice journal are never part of it. Print it only if the learner "
+            "has agreed, and record who agreed below: the printing is kept in the audit log."
+        )
+        about.setWordWrap(True)
+        self.since = date_edit(months_before(today, DEFAULT_MONTHS))
+        self.since.setObjectName("since")
+        self.until = date_edit(today)
+        self.until.setObjectName("until")
+        dates = QHBoxLayout()
+        dates.addWidget(fixed_width(self.since))
+        dates.addWidget(QLabel("to"))
+        dates.addWidget(fixed_width(self.until))
+        dates.addStretch(1)
+        self.preview = QLabel()
+        self.preview.setObjectName("extract_preview")
+        self.preview.setWordWrap(True)
+
+        agreement = QGroupBox("Agreement")
+        self.agreed = QCheckBox(f"{learner_name} has agreed to this extract being printed")
+        self.agreed.setObjectName("agreed")
+        self.agreed_by = QComboBox()
+        self.agreed_by.setObjectName("agreed_by")
+        for value, label in AGREED_BY:
+            self.agreed_by.addItem(label, value)
+        self.agreed_on = date_edit(today)
+        self.agreed_on.setObjectName("agreed_on")
+        self.agreed_on.setMaximumDate(self.agreed_on.date())  # an agreement is recorded once it was given
+        self.note = QLineEdit()
+        self.note.setObjectName("agreement_note")
+        self.note.setPlaceholderText("Optional: how they agreed, or anything they asked for")
+        form = QFormLayout(agreement)
+        form.addRow(self.agreed)
+        form.addRow("Who agreed", fixed_width(self.agreed_by))
+        form.addRow("On", fixed_width(self.agreed_on))
+        form.addRow("Note", self.note)
+
+        self.problem = QLabel()
+        self.problem.setObjectName("extract_problem")
+        self.problem.setWordWrap(True)
+        warning_style(self.problem)
+        self.problem.hide()
+        self.save_button = QPushButton("Save as PDF…")
+        self.save_button.setObjectName("save_extract")
+        self.save_button.setDefault(True)
+        self.save_button.clicked.connect(lambda _=False: self.save_pdf())
+        cancel = QPushButton("Cancel")
+        cancel.setAutoDefault(False)
+        cancel.clicked.connect(self.reject)
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        buttons.addWidget(self.save_button)
+        buttons.addWidget(cancel)
+
+        dates_form = QFormLayout()
+        dates_form.addRow("Entries from", dates)
+        layout = QVBoxLayout(self)
+        layout.addWidget(about)
+        layout.addLayout(dates_form)
+        layout.addWidget(self.preview)
+        layout.addWidget(agreement)
+        layout.addWidget(self.problem)
+        layout.addStretch(1)
+        layout.addLayout(buttons)
+
+        for edit in (self.since, self.until):
+            edit.dateChanged.connect(self._update_preview)
+        self.agreed.toggled.connect(self._update_enabled)
+        self._update_preview()
+        self.resize(560, 420)
+
+    # --- the preview --------------------------------------------------------------------------------------
+
+    def period(self) -> tuple[date, date]:
+        return to_date(self.since), to_date(self.until)
+
+    def _update_preview(self, *_: object) -> None:
+        since, until = self.period()
+        self.count = None
+        if self._service is None:
+            self.preview.setText(NOT_READY)
+        elif since > until:
+            self.preview.setText("The first date is after the second: choose dates the right way round.")
+        else:
+            service, learner_id = self._service, self.learner_id
+            found = self._run(lambda uow: service.extract_entries(uow, learner_id, since, until))
+            self.count = None if found is None else len(found)
+            if self.count == 0:
+                self.preview.setText("There are no entries in the learner's own diary between these dates.")
+            elif self.count is not None:
+                entries = "1 entry" if self.count == 1 else f"{self.count} entries"
+                self.preview.setText(f"<b>{entries}</b> from the learner's own diary will be printed.")
+        self._update_enabled()
+
+    def _update_enabled(self, *_: object) -> None:
+        self.problem.hide()
+        self.save_button.setEnabled(
+            not self._read_only and bool(self.count) and self.agreed.isChecked() and self._service is not None
+        )
+
+    # --- saving -------------------------------------------------------------------------------------------
+
+    def refusal(self) -> str | None:
+        """Why the extract cannot be saved now, in a sentence; None when it can."""
+        if self._service is None:
+            return NOT_READY
+        if self._read_only:
+            return "This vault is read-only, so the printing could not be recorded in the audit log."
+        if not self.agreed.isChecked():
+            return "Tick the box to record that the learner agreed: an extract is printed only with their agreement."
+        if not self.count:
+            return "There is nothing to print between these dates."
+        return None
+
+    def save_pdf(self, target: Path | None = None) -> Path | None:
+        refused = self.refusal()
+        if refused is not None:
+            self.problem.setText(refused)
+            self.problem.show()
+            return None
+        if target is None:
+            chosen, _ = QFileDialog.getSaveFileName(
+                self,
+                "Save the diary extract",
+                str(Path.home() / "diary-extract.pdf"),  # no name in the file name: it may travel
+                "PDF files (*.pdf)",
+            )
+            if not chosen:
+                return None
+            target = Path(chosen)
+        if target.suffix.lower() != ".pdf":
+            target = target.with_suffix(".pdf")
+        service, learner_id = self._service, self.learner_id
+        assert service is not None
+        since, until = self.period()
+        agreement = service.ExtractAgreement(
+            agreed_by=self.agreed_by.currentData(),
+            agreed_on=to_date(self.agreed_on),
+            note=self.note.text().strip(),
+        )
+        chosen_target = target
+
+        def export(uow: UnitOfWork) -> tuple[Any]:
+            # In a tuple: the runner answers None after a failure, and the export may itself return None.
+            return (
+                service.export_diary_extract(
+                    uow, learner_id, since, until, chosen_target, agreement=agreement
+                ),
+            )
+
+        done = self._run(export, commit=True)
+        if done is None:
+            return None
+        saved = getattr(done[0], "path", None)
+        self.saved_path = saved if isinstance(saved, Path) else target
+        self.accept()
+        return self.saved_path

@@ -1,0 +1,363 @@
+"""The practice journal window: the practitioner's own journal (reflections, supervision notes, critical
+incidents), which belongs to no learner, with a kind filter, a search, and a pseudonymised copy for supervision.
+
+The pseudonymised text is shown read-only for the practitioner to check before anything leaves TutorDesk, and
+it reaches the clipboard only when they press Copy: a clipboard is shared with every other program.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QApplication,
+    QComboBox,
+    QDialog,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QSplitter,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from tutordesk.domain.diary_enums import DiaryKind, JournalKind
+from tutordesk.services.diaries import entries as diaries
+from tutordesk.services.diaries.entries import EntryView
+from tutordesk.ui.diaries.entry_dialog import DiaryEntryDialog, EntryDraft
+from tutordesk.ui.diaries.panel import ERASED_FOR_GOOD, erase_entry, save_draft
+from tutordesk.ui.diaries.tab import NEW_ENTRY_KEYS
+from tutordesk.ui.diaries.timeline import EntryReader, entry_summary
+from tutordesk.ui.plans.baseline_dialogs import Column
+from tutordesk.ui.plans.baseline_panel import READ_ONLY_NOTE, RecordModel, RecordView
+from tutordesk.ui.plans.review_dialog import confirm
+from tutordesk.ui.plans.sdt_chart import format_day
+from tutordesk.ui.widgets.panel import PanelContext, PlanPanel
+
+TYPING_PAUSE_MS = 250
+CHECK_FIRST = (
+    "Learners on your caseload are now “Learner A”, “Learner B” and so on. Read it through before you copy "
+    "it: a nickname, a relative's name or a place can still point to someone, and only you can catch those."
+)
+
+
+def kind_label(kind: str) -> str:
+    return JournalKind(kind).label if kind else DiaryKind.JOURNAL.label
+
+
+def journal_columns() -> list[Column]:
+    return [
+        Column("Date", lambda e: format_day(e.written_on)),
+        Column("Kind", lambda e: kind_label(e.journal_kind)),
+        Column("Entry", entry_summary),
+    ]
+
+
+def entry_for_sharing(entry: EntryView) -> str:
+    """The entry as plain text to share: what it is and when, the body (Markdown reads as text), the rest."""
+    parts = [f"{kind_label(entry.journal_kind)}, {format_day(entry.written_on)}", entry.body.strip()]
+    if entry.key_points.strip():
+        parts.append(f"Points discussed:\n{entry.key_points.strip()}")
+    if entry.tasks.strip():
+        parts.append(f"Actions:\n{entry.tasks.strip()}")
+    return "\n\n".join(part for part in parts if part)
+
+
+class PseudonymPreview(QDialog):
+    """The pseudonymised text, read-only, with Copy: nothing is copied until the practitioner asks."""
+
+    def __init__(self, text: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Pseudonymised for supervision")
+        self.setObjectName("pseudonym_preview")
+        note = QLabel(CHECK_FIRST)
+        note.setWordWrap(True)
+        self.text = QPlainTextEdit(text)
+        self.text.setObjectName("pseudonymised_text")
+        self.text.setReadOnly(True)
+        self.text.setAccessibleName("The entry, pseudonymised")
+        self.copied = QLabel()
+        self.copied.setObjectName("copied_note")
+        self.copied.setWordWrap(True)
+        self.copy_button = QPushButton("Copy")
+        self.copy_button.setObjectName("copy")
+        self.copy_button.setToolTip("Put this text on the clipboard to paste into your supervision notes")
+        self.copy_button.setAutoDefault(False)
+        self.copy_button.clicked.connect(lambda _=False: self.copy())
+        close = QPushButton("Close")
+        close.setDefault(True)
+        close.clicked.connect(self.accept)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.copied, 1)
+        buttons.addWidget(self.copy_button)
+        buttons.addWidget(close)
+        layout = QVBoxLayout(self)
+        layout.addWidget(note)
+        layout.addWidget(self.text, 1)
+        layout.addLayout(buttons)
+        self.resize(640, 480)
+
+    def copy(self) -> None:
+        QApplication.clipboard().setText(self.text.toPlainText())
+        self.copied.setText(
+            "Copied. Once you have pasted it, copy something else so it does not stay on the clipboard."
+        )
+
+
+class JournalPanel(PlanPanel):
+    """The journal's list, filters, reader and actions (the window around it is `PracticeJournalWindow`)."""
+
+    def __init__(self, context: PanelContext, parent: QWidget | None = None) -> None:
+        super().__init__(context, parent)
+        self.setObjectName("journal_panel")
+        self.dialog: DiaryEntryDialog | None = None
+        self.preview: PseudonymPreview | None = None
+        self._entries: list[EntryView] = []
+        self._found: list[int] | None = None  # entry ids matching the search, best first; None: no search
+
+        self.kind = QComboBox()
+        self.kind.setObjectName("journal_kind_filter")
+        self.kind.setAccessibleName("Kind of entry")
+        self.kind.addItem("Every kind", "")
+        for kind in JournalKind:
+            self.kind.addItem(kind.label, kind.value)
+        self.kind.currentIndexChanged.connect(lambda _: self._apply())
+        self.search = QLineEdit()
+        self.search.setObjectName("journal_search")
+        self.search.setPlaceholderText("Search the journal…  (Ctrl+F)")
+        self.search.setAccessibleName("Search the journal")
+        self.search.setClearButtonEnabled(True)
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(TYPING_PAUSE_MS)
+        self._timer.timeout.connect(self.search_now)
+        self.search.textChanged.connect(lambda _: self._timer.start())
+        self.search.returnPressed.connect(self.search_now)
+        QShortcut(QKeySequence(QKeySequence.StandardKey.Find), self, activated=self.search.setFocus)
+
+        self.model = RecordModel(journal_columns(), self)
+        self.view = RecordView(self.model, "journal_list", stretch=(2,))
+        self.view.setAccessibleName("Practice journal entries, newest first")
+        self.empty = QLabel()
+        self.empty.setObjectName("journal_empty")
+        self.empty.setWordWrap(True)
+        self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.stack = QStackedWidget()
+        self.stack.addWidget(self.empty)
+        self.stack.addWidget(self.view)
+        self.reader = EntryReader("Choose an entry to read it in full.")
+        self.view.selectionModel().selectionChanged.connect(lambda *_: self._show_selected())
+        self.view.insert_requested.connect(self.new_entry)
+        self.view.edit_requested.connect(self.edit)
+        self.view.delete_requested.connect(self.delete)
+
+        self.new_button = QPushButton("New entry…")
+        self.new_button.setObjectName("new_journal_entry")
+        self.new_button.setToolTip(f"Write in your practice journal ({NEW_ENTRY_KEYS}, or Ins in the list)")
+        self.new_button.clicked.connect(lambda _=False: self.new_entry())
+        QShortcut(QKeySequence(NEW_ENTRY_KEYS), self, activated=self.new_entry)
+        self.edit_button = QPushButton("Edit…")
+        self.edit_button.setObjectName("edit_journal_entry")
+        self.edit_button.setToolTip("Change the selected entry (Enter)")
+        self.edit_button.clicked.connect(lambda _=False: self.edit())
+        self.delete_button = QPushButton("Delete")
+        self.delete_button.setObjectName("delete_journal_entry")
+        self.delete_button.setToolTip("Erase the selected entry for good (Del)")
+        self.delete_button.clicked.connect(lambda _=False: self.delete())
+        self.share_button = QPushButton("Copy pseudonymised for supervision…")
+        self.share_button.setObjectName("pseudonymise")
+        self.share_button.setToolTip("See the selected entry with learners' names replaced, then copy it")
+        self.share_button.clicked.connect(lambda _=False: self.pseudonymise())
+        self.read_only_note = QLabel(READ_ONLY_NOTE)
+        self.read_only_note.setObjectName("read_only_note")
+        self.read_only_note.setVisible(context.read_only)
+
+        filters = QHBoxLayout()
+        filters.addWidget(QLabel("Show:"))
+        filters.addWidget(self.kind)
+        filters.addWidget(self.search, 1)
+        buttons = QHBoxLayout()
+        for button in (self.new_button, self.edit_button, self.delete_button):
+            button.setAutoDefault(False)
+            buttons.addWidget(button)
+        buttons.addStretch(1)
+        self.share_button.setAutoDefault(False)
+        buttons.addWidget(self.share_button)
+        left = QWidget()
+        left_layout = QVBoxLayout(left)
+        left_layout.setContentsMargins(0, 0, 0, 0)
+        left_layout.addLayout(filters)
+        left_layout.addWidget(self.stack, 1)
+        split = QSplitter(Qt.Orientation.Horizontal)
+        split.addWidget(left)
+        split.addWidget(self.reader)
+        split.setSizes([520, 460])
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.read_only_note)
+        layout.addLayout(buttons)
+        layout.addWidget(split, 1)
+        self.reload()
+
+    # --- reading ------------------------------------------------------------------------------------------
+
+    def reload(self) -> None:
+        self._entries = self.run(lambda uow: diaries.journal(uow)) or []
+        if self._found is not None:
+            self.search_now()
+        else:
+            self._apply()
+
+    def search_now(self) -> None:
+        self._timer.stop()
+        typed = self.search.text()
+        if not diaries.fts_query(typed):
+            self._found = None
+        else:
+            hits = self.run(
+                lambda uow: diaries.search(uow, typed, diaries=[DiaryKind.JOURNAL.value], limit=1000)
+            )
+            self._found = [hit.entry_id for hit in hits or []]
+        self._apply()
+
+    def shown(self) -> list[EntryView]:
+        return self.model.rows()
+
+    def _apply(self) -> None:
+        chosen = self.view.selected()
+        kind = self.kind.currentData()
+        rows = [e for e in self._entries if not kind or e.journal_kind == kind]
+        if self._found is not None:
+            rank = {entry_id: place for place, entry_id in enumerate(self._found)}
+            rows = sorted((e for e in rows if e.id in rank), key=lambda e: rank[e.id])  # best match first
+        self.model.set_rows(rows)
+        self.view.fit_columns()
+        self.stack.setCurrentWidget(self.view if rows else self.empty)
+        self.empty.setText(
+            "Your practice journal is empty. Note supervision, a critical incident or a reflection on your "
+            "practice: “New entry…”."
+            if not self._entries
+            else "No entries match. Clear the search or choose “Every kind”."
+        )
+        self.view.select_where(lambda e: chosen is not None and e.id == chosen.id)
+        self._show_selected()
+
+    def select_entry(self, entry_id: int) -> bool:
+        if not any(e.id == entry_id for e in self.model.rows()):
+            self.search.blockSignals(True)
+            self.search.clear()
+            self.search.blockSignals(False)
+            self._found = None
+            self.kind.blockSignals(True)
+            self.kind.setCurrentIndex(0)
+            self.kind.blockSignals(False)
+            self._apply()
+        for row, entry in enumerate(self.model.rows()):
+            if entry.id == entry_id:
+                self.view.selectRow(row)
+                return True
+        return False
+
+    def selected(self) -> EntryView | None:
+        chosen = self.view.selected()
+        return chosen if isinstance(chosen, EntryView) else None
+
+    def _show_selected(self) -> None:
+        self.reader.show_entry(self.selected())
+        can_edit = not self.context.read_only and self.context.vault() is not None
+        chosen = self.selected() is not None
+        self.new_button.setEnabled(can_edit)
+        self.edit_button.setEnabled(can_edit and chosen)
+        self.delete_button.setEnabled(can_edit and chosen)
+        self.share_button.setEnabled(chosen)
+
+    # --- changing -----------------------------------------------------------------------------------------
+
+    def new_entry(self) -> None:
+        if self.new_button.isEnabled() and self.dialog is None:
+            kind = self.kind.currentData() or JournalKind.REFLECTION.value
+            self._open_editor(None, kind)
+
+    def edit(self) -> None:
+        entry = self.selected()
+        if entry is not None and self.edit_button.isEnabled() and self.dialog is None:
+            self._open_editor(entry, entry.journal_kind)
+
+    def _open_editor(self, entry: EntryView | None, kind: str) -> None:
+        audio = None
+        if entry is not None and entry.has_audio:
+            entry_id = entry.id
+            audio = self.run(lambda uow: diaries.load_audio(uow, entry_id))
+        existing = entry.id if entry is not None else None
+
+        def on_save(draft: EntryDraft) -> bool:
+            saved = self.run(lambda uow: save_draft(uow, None, draft, existing), commit=True)
+            if saved is None:
+                return False
+            self.reload()
+            self.select_entry(saved)
+            return True
+
+        dialog = DiaryEntryDialog(
+            diary=DiaryKind.JOURNAL.value,
+            entry=entry,
+            today=self.context.today(),
+            on_save=on_save,
+            audio=audio,
+            journal_kind=kind,
+            parent=self,
+        )
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.finished.connect(lambda _: setattr(self, "dialog", None))
+        self.dialog = dialog
+        dialog.open()
+
+    def delete(self) -> None:
+        entry = self.selected()
+        if entry is None or not self.delete_button.isEnabled():
+            return
+        question = f"Delete the {kind_label(entry.journal_kind).lower()} of {format_day(entry.written_on)}?"
+        if not confirm(self, question, "Erase it", ERASED_FOR_GOOD):
+            return
+        if erase_entry(self, entry.id):
+            self.reload()
+
+    def pseudonymise(self) -> PseudonymPreview | None:
+        entry = self.selected()
+        if entry is None:
+            return None
+        text = entry_for_sharing(entry)
+        shared = self.run(lambda uow: diaries.pseudonymise_for_supervision(uow, text))
+        if shared is None:
+            return None
+        preview = PseudonymPreview(shared, self)
+        preview.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        preview.finished.connect(lambda _: setattr(self, "preview", None))
+        self.preview = preview
+        preview.open()
+        return preview
+
+    def save_pending(self) -> None:
+        if self.dialog is not None and self.dialog.has_unsaved_changes():
+            self.dialog.save()
+
+
+class PracticeJournalWindow(QDialog):
+    """The practice journal in a window of its own: it belongs to no learner, so it lives beside the tabs."""
+
+    changed = Signal()
+
+    def __init__(self, context: PanelContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Practice journal")  # never a learner's name
+        self.setObjectName("practice_journal")
+        self.setWindowFlag(Qt.WindowType.WindowMinMaxButtonsHint, True)
+        self.setModal(False)
+        self.panel = JournalPanel(context)
+        self.panel.changed.connect(self.changed)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(6, 6, 6, 6)
+        layout.addWidget(self.panel)
+        self.resize(1040, 680)

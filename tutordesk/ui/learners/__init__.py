@@ -1,0 +1,1 @@
+"""The learner profile dialog and its tabs."""

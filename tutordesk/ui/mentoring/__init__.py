@@ -1,0 +1,1 @@
+"""The Mentoring tab: one relationship at a time, through its pages."""

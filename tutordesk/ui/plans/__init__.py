@@ -1,0 +1,1 @@
+"""The Plans tab: road map, baseline and barriers, reviews, contract."""

@@ -1,0 +1,453 @@
+"""The Plans tab's Baseline and barriers panel: dated strengths-and-needs assessments from both sides (and a
+side-by-side comparison of two), the barriers in the learner's way, and the additional support they need.
+
+It also owns the read-only list of records the Reviews panel uses too: `RecordModel` over frozen records,
+`RecordView` (Ins adds, Enter or a double click edits, Del deletes) and `RecordSection` with its buttons.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from html import escape
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtGui import QBrush, QColor, QKeyEvent, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QSplitter,
+    QStackedWidget,
+    QTableView,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
+
+from tutordesk.domain.plan_enums import BarrierDomain
+from tutordesk.domain.plan_models import Barrier, BaselineAssessment, SupportNeed
+from tutordesk.services.plans import baseline as plan_baseline
+from tutordesk.services.plans.baseline import (
+    ASSESSMENT_TOPICS,
+    AssessmentView,
+    save_assessment,
+    save_barrier,
+    save_support_need,
+)
+from tutordesk.ui.plans.baseline_dialogs import (
+    SIDES,
+    AssessmentDialog,
+    BarrierDialog,
+    Column,
+    CompareDialog,
+    SupportNeedDialog,
+    assessment_columns,
+    barrier_columns,
+    need_columns,
+)
+from tutordesk.ui.plans.review_dialog import RecordDialog, confirm
+from tutordesk.ui.plans.sdt_chart import format_day
+from tutordesk.ui.widgets.panel import PanelContext, PlanPanel
+from tutordesk.vault.unit_of_work import UnitOfWork
+
+_Index = QModelIndex | QPersistentModelIndex
+RECORD_ROLE = Qt.ItemDataRole.UserRole
+WARNING_COLOUR = "#a4000f"
+READ_ONLY_NOTE = "This vault is read-only: you can read everything here, but not change it."
+
+
+# --- a table of records, shared with the reviews panel -----------------------------------------------------
+
+
+class RecordModel(QAbstractTableModel):
+    """Rows of frozen records (DTOs) shown through `columns`; `RECORD_ROLE` gives a row's record."""
+
+    def __init__(self, columns: Sequence[Column], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.columns = list(columns)
+        self._rows: list[Any] = []
+
+    def set_rows(self, rows: Sequence[Any]) -> None:
+        self.beginResetModel()
+        self._rows = list(rows)
+        self.endResetModel()
+
+    def rows(self) -> list[Any]:
+        return list(self._rows)
+
+    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008, N802
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008, N802
+        return 0 if parent.isValid() else len(self.columns)
+
+    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or index.row() >= len(self._rows):
+            return None
+        record, column = self._rows[index.row()], self.columns[index.column()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return " ".join(column.text(record).split())  # one line per row; the details show the rest
+        if role == Qt.ItemDataRole.ToolTipRole and column.whole_tip:
+            return column.text(record) or None
+        if role == Qt.ItemDataRole.ForegroundRole and column.warn is not None and column.warn(record):
+            return QBrush(QColor(WARNING_COLOUR))
+        if role == RECORD_ROLE:
+            return record
+        return None
+
+    def headerData(  # noqa: N802
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
+            return self.columns[section].header
+        return None
+
+
+class RecordView(QTableView):
+    """A read-only, one-row-at-a-time table: Ins asks to add, Enter or a double click to edit, Del to delete."""
+
+    insert_requested = Signal()
+    edit_requested = Signal()
+    delete_requested = Signal()
+
+    def __init__(
+        self, model: RecordModel, name: str, *, stretch: Sequence[int] = (-1,), parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName(name)
+        # The columns of long text, which share the spare width between them.
+        self.stretch = {column % model.columnCount() for column in stretch}
+        self.setModel(model)
+        self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.setAlternatingRowColors(True)
+        self.setWordWrap(False)
+        self.setTabKeyNavigation(False)  # Tab leaves the table for the buttons, as in a form
+        self.verticalHeader().hide()
+        self.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        header = self.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        for column in self.stretch:
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch)
+        self.doubleClicked.connect(lambda _index: self.edit_requested.emit())
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802
+        key = event.key()
+        if key == Qt.Key.Key_Insert:
+            self.insert_requested.emit()
+        elif key == Qt.Key.Key_Delete and self.selected() is not None:
+            self.delete_requested.emit()
+        elif key in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.selected() is not None:
+            self.edit_requested.emit()
+        else:
+            super().keyPressEvent(event)
+
+    def selected(self) -> Any | None:
+        rows = self.selectionModel().selectedRows() if self.selectionModel() else []
+        return rows[0].data(RECORD_ROLE) if rows else None
+
+    def select_where(self, wanted: Callable[[Any], bool]) -> None:
+        """Select the first row whose record passes `wanted`, else the first row."""
+        model = self.model()
+        rows = [model.index(row, 0).data(RECORD_ROLE) for row in range(model.rowCount())]
+        found = next((row for row, record in enumerate(rows) if wanted(record)), 0 if rows else None)
+        if found is not None:
+            self.selectRow(found)
+
+    def fit_columns(self) -> None:
+        # The stretching column (the longest text) takes what is left, so no sideways scrolling is needed.
+        for column in range(self.model().columnCount()):
+            if column in self.stretch:
+                continue
+            self.resizeColumnToContents(column)
+            self.setColumnWidth(column, min(self.columnWidth(column), 220))
+
+
+def warning_style(label: QLabel) -> None:
+    label.setStyleSheet(f"color: {WARNING_COLOUR}; font-weight: bold")
+
+
+class RecordSection(QGroupBox):
+    """A titled list of one kind of record: the table (or an empty note), then Add, Edit and Delete."""
+
+    def __init__(
+        self, title: str, name: str, columns: Sequence[Column], empty: str, add: str, stretch: Sequence[int]
+    ) -> None:
+        super().__init__(title)
+        self._can_edit = False
+        self.model = RecordModel(columns, self)
+        self.view = RecordView(self.model, name, stretch=stretch)
+        self.empty = QLabel(empty)
+        self.empty.setWordWrap(True)
+        self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty.setObjectName(f"{name}_empty")
+        self.stack = QStackedWidget()
+        self.stack.addWidget(self.empty)
+        self.stack.addWidget(self.view)
+        self.add_button = QPushButton(add)
+        self.add_button.setToolTip(f"{add.rstrip('…')} (Ins in the list)")
+        self.edit_button = QPushButton("Edit…")
+        self.edit_button.setToolTip("Change the selected one (Enter)")
+        self.delete_button = QPushButton("Delete")
+        self.delete_button.setToolTip("Delete the selected one (Del)")
+        self.buttons = QHBoxLayout()
+        for button in (self.add_button, self.edit_button, self.delete_button):
+            button.setAutoDefault(False)
+            self.buttons.addWidget(button)
+        self.buttons.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.stack, 1)
+        layout.addLayout(self.buttons)
+        self.view.selectionModel().selectionChanged.connect(lambda *_: self.update_enabled(self._can_edit))
+
+    def set_rows(self, rows: Sequence[Any]) -> None:
+        chosen = self.view.selected()
+        self.model.set_rows(rows)
+        self.view.fit_columns()
+        self.stack.setCurrentWidget(self.view if rows else self.empty)
+        self.view.select_where(lambda r: chosen is not None and r.id == chosen.id)
+
+    def update_enabled(self, can_edit: bool) -> None:
+        self._can_edit = can_edit
+        self.add_button.setEnabled(can_edit)
+        chosen = can_edit and self.view.selected() is not None
+        self.edit_button.setEnabled(chosen)
+        self.delete_button.setEnabled(chosen)
+
+    def wire(self, add: Callable[[], None], edit: Callable[[], None], delete: Callable[[], None]) -> None:
+        for signal, button, slot in (
+            (self.view.insert_requested, self.add_button, add),
+            (self.view.edit_requested, self.edit_button, edit),
+            (self.view.delete_requested, self.delete_button, delete),
+        ):
+            button.clicked.connect(lambda _=False, b=button, s=slot: b.isEnabled() and s())
+            signal.connect(lambda b=button, s=slot: b.isEnabled() and s())
+
+
+# --- the panel ---------------------------------------------------------------------------------------------
+
+
+def assessment_html(assessment: AssessmentView) -> str:
+    """One assessment as a read-only grid: each topic with the learner's and the tutor's answer."""
+    head = "".join(f"<th align='left' width='39%'>{title}</th>" for _, title in SIDES)
+    rows = "".join(
+        f"<tr><td valign='top' width='22%'><b>{label}</b></td>"
+        + "".join(
+            f"<td valign='top'>{_lines(assessment.answer(side, topic)) or '<i>Not answered</i>'}</td>"
+            for side, _ in SIDES
+        )
+        + "</tr>"
+        for topic, label in ASSESSMENT_TOPICS
+    )
+    return (
+        f"<h3>Assessment of {format_day(assessment.assessed_on)}</h3>"
+        f"<table cellspacing='0' cellpadding='4' width='100%'><tr><th></th>{head}</tr>{rows}</table>"
+    )
+
+
+def _lines(text: str) -> str:
+    return "<br>".join(escape(line) for line in text.splitlines())
+
+
+class BaselinePanel(PlanPanel):
+    def __init__(self, context: PanelContext, parent: QWidget | None = None) -> None:
+        super().__init__(context, parent)
+        self.setObjectName("baseline_panel")
+        self.dialog: RecordDialog | None = None  # the record dialog while it is open
+        self.compare_dialog: CompareDialog | None = None
+        today = context.today
+        self.assessments = RecordSection(
+            "Strengths and needs, seen from both sides",
+            "assessments",
+            assessment_columns(),
+            "No assessment yet. Ask the learner what they are good at, what they find hard and what they "
+            "hope for, then add your own view: “New assessment…”.",
+            "New assessment…",
+            stretch=(2,),
+        )
+        self.assessments.add_button.setToolTip("Record a new assessment (Ctrl+Shift+A)")
+        self.compare_button = QPushButton("Compare with…")
+        self.compare_button.setObjectName("compare")
+        self.compare_button.setToolTip("Set two assessments side by side to see what has changed")
+        self.compare_button.clicked.connect(self.compare)
+        self.assessments.buttons.insertWidget(3, self.compare_button)
+        self.preview = QTextBrowser()
+        self.preview.setObjectName("assessment_preview")
+        self.preview.setOpenLinks(False)
+        self.assessments.layout().addWidget(self.preview)
+        self.assessments.layout().setStretch(0, 1)
+        self.assessments.layout().setStretch(2, 3)
+        self.assessments.view.selectionModel().selectionChanged.connect(self._show_assessment)
+        shortcut = QShortcut(QKeySequence("Ctrl+Shift+A"), self, activated=self.new_assessment)
+        shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+
+        self.barriers = RecordSection(
+            "Barriers",
+            "barriers",
+            barrier_columns(today),
+            "No barriers recorded. Note anything personal, social, family, institutional or structural that "
+            "gets in the learner's way.",
+            "Add barrier…",
+            stretch=(1, 3),
+        )
+        self.needs = RecordSection(
+            "Additional support needs",
+            "support_needs",
+            need_columns(today),
+            "No additional support needs recorded.",
+            "Add support need…",
+            stretch=(0,),
+        )
+        self.assessments.wire(self.new_assessment, lambda: self.edit("assessment"), self.delete_assessment)
+        self.barriers.wire(
+            lambda: self.edit("barrier", new=True), lambda: self.edit("barrier"), self.delete_barrier
+        )
+        self.needs.wire(lambda: self.edit("need", new=True), lambda: self.edit("need"), self.delete_need)
+
+        self.read_only_note = QLabel(READ_ONLY_NOTE)
+        self.read_only_note.setObjectName("read_only_note")
+        self.read_only_note.hide()
+        right = QSplitter(Qt.Orientation.Vertical)
+        right.addWidget(self.barriers)
+        right.addWidget(self.needs)
+        split = QSplitter(Qt.Orientation.Horizontal)
+        split.addWidget(self.assessments)
+        split.addWidget(right)
+        split.setSizes([560, 700])
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.read_only_note)
+        layout.addWidget(split, 1)
+        self.reload()
+
+    # --- reading ------------------------------------------------------------------------------------------
+
+    def reload(self) -> None:
+        learner_id, found = self.learner_id, None
+        if learner_id is not None:
+            found = self.run(
+                lambda uow: (
+                    plan_baseline.list_assessments(uow, learner_id),
+                    plan_baseline.list_barriers(uow, learner_id),
+                    plan_baseline.list_support_needs(uow, learner_id),
+                )
+            )
+        assessments, barriers, needs = found or ([], [], [])
+        self.assessments.set_rows(assessments)
+        self.barriers.set_rows(barriers)
+        self.needs.set_rows(needs)
+        self._show_assessment()
+
+    def _show_assessment(self, *_: object) -> None:
+        chosen = self.assessments.view.selected()
+        self.preview.setHtml(assessment_html(chosen) if chosen is not None else "")
+        rows = self.assessments.model.rowCount()
+        self.preview.setPlaceholderText("Choose an assessment to read both sides of it." if rows else "")
+        self._update_enabled()
+
+    def _update_enabled(self) -> None:
+        can_edit = self.learner_id is not None and not self.context.read_only
+        self.read_only_note.setVisible(self.learner_id is not None and self.context.read_only)
+        for section in (self.assessments, self.barriers, self.needs):
+            section.update_enabled(can_edit)
+        self.compare_button.setEnabled(self.assessments.model.rowCount() >= 2)
+
+    # --- changing -----------------------------------------------------------------------------------------
+
+    def new_assessment(self) -> None:
+        self.edit("assessment", new=True)  # also reached by Ctrl+Shift+A
+
+    def edit(self, kind: str, *, new: bool = False) -> None:
+        """Open the dialog for a new record of `kind`, or for the selected one."""
+        section = {"assessment": self.assessments, "barrier": self.barriers, "need": self.needs}[kind]
+        chosen = None if new else self._chosen(section)
+        if not section.add_button.isEnabled() or (chosen is None and not new):
+            return
+        on_save = self._saver(kind, section, chosen.id if chosen is not None else None)
+        dialog: RecordDialog
+        if kind == "assessment":
+            dialog = AssessmentDialog(
+                assessment=chosen, today=self.context.today(), on_save=on_save, parent=self
+            )
+        elif kind == "barrier":
+            dialog = BarrierDialog(barrier=chosen, on_save=on_save, parent=self)
+        else:
+            dialog = SupportNeedDialog(need=chosen, on_save=on_save, parent=self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.finished.connect(lambda _: setattr(self, "dialog", None))
+        self.dialog = dialog
+        dialog.open()
+
+    def delete_assessment(self) -> None:
+        if (chosen := self._chosen(self.assessments)) is None:
+            return
+        question = f"Delete the assessment of {format_day(chosen.assessed_on)}?"
+        self._delete(
+            chosen, BaselineAssessment, question, "Both sides' answers go with it. This cannot be undone."
+        )
+
+    def delete_barrier(self) -> None:
+        if (chosen := self._chosen(self.barriers)) is None:
+            return
+        question = f"Delete the selected {BarrierDomain(chosen.domain).label.lower()} barrier?"
+        why = "This cannot be undone. If it is no longer in the way, you could mark it resolved instead."
+        self._delete(chosen, Barrier, question, why)
+
+    def delete_need(self) -> None:
+        if (chosen := self._chosen(self.needs)) is None:
+            return
+        self._delete(chosen, SupportNeed, "Delete the selected support need?", "This cannot be undone.")
+
+    def compare(self) -> None:
+        rows: list[AssessmentView] = self.assessments.model.rows()
+        if len(rows) < 2:
+            return
+        chosen = self.assessments.view.selected() or rows[0]
+        index = rows.index(chosen)
+        other = rows[index + 1] if index + 1 < len(rows) else rows[index - 1]  # the one before it, if any
+        dialog = CompareDialog(rows, other.id, chosen.id, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.finished.connect(lambda _: setattr(self, "compare_dialog", None))
+        self.compare_dialog = dialog
+        dialog.open()
+
+    def _saver(self, kind: str, section: RecordSection, record_id: int | None) -> Callable[[Any], bool]:
+        """What a dialog calls to save: one committed unit of work, then the lists read again with the saved
+        record selected."""
+
+        def save(uow: UnitOfWork, learner_id: int, value: Any) -> int:
+            if kind == "assessment":
+                return save_assessment(uow, learner_id, value, assessment_id=record_id)
+            if kind == "barrier":
+                return save_barrier(uow, learner_id, value, barrier_id=record_id)
+            return save_support_need(uow, learner_id, value, need_id=record_id)
+
+        def on_save(value: Any) -> bool:
+            learner_id = self.learner_id
+            saved = (
+                None
+                if learner_id is None
+                else self.run(lambda uow: save(uow, learner_id, value), commit=True)
+            )
+            if saved is None:
+                return False
+            self.reload()
+            section.view.select_where(lambda r: r.id == saved)
+            return True
+
+        return on_save
+
+    @staticmethod
+    def _chosen(section: RecordSection) -> Any | None:
+        """The selected record, when it may be changed."""
+        return section.view.selected() if section.delete_button.isEnabled() else None
+
+    def _delete(self, chosen: Any, kind: type[Any], question: str, detail: str) -> None:
+        if confirm(self, question, "Delete", detail):
+            self.run(lambda uow: plan_baseline.delete_record(uow, kind, chosen.id), commit=True)
+            self.reload()

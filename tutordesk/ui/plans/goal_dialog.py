@@ -1,0 +1,219 @@
+"""The dialog for one SMART goal: the learner's words beside the professional wording, and a live SMART check.
+
+The check (`domain.smart.check_goal`) runs on every keystroke and only advises: the goal saves as it is.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QFormLayout,
+    QGridLayout,
+    QGroupBox,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from tutordesk.domain.plan_enums import GoalSetBy, GoalStatus, Trajectory
+from tutordesk.domain.smart import LETTER_NAMES, LETTERS, SmartReport
+from tutordesk.services.plans.roadmap import GoalInput
+from tutordesk.ui.learners.fields import OptionalDateEdit, colour_text
+from tutordesk.ui.plans.roadmap_model import goal_report, short_date
+from tutordesk.ui.plans.stage_dialog import PlanItemDialog, combo, hint
+
+_GOOD_COLOUR = "#2e7d32"
+_ADVICE_COLOUR = "#8a5a00"  # dark amber: advice, not an error
+
+
+def _text_box(text: str, placeholder: str, name: str, lines: int = 3) -> QPlainTextEdit:
+    box = QPlainTextEdit(text)
+    box.setObjectName(name)
+    box.setPlaceholderText(placeholder)
+    box.setTabChangesFocus(True)
+    box.setFixedHeight(box.fontMetrics().lineSpacing() * lines + 12)
+    return box
+
+
+class GoalDialog(PlanItemDialog):
+    """Add or edit a goal in a stage; `value()` is the `GoalInput` to save."""
+
+    def __init__(
+        self,
+        goal: GoalInput | None = None,
+        *,
+        today: date,
+        stage_title: str = "",
+        stage_target: date | None = None,
+        content_locked: bool = False,
+        read_only: bool = False,
+        reason: str = "",
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__("Edit goal" if goal is not None else "Add a goal", parent)
+        self.setObjectName("goal_dialog")
+        self._today = today
+        self._stage_target = stage_target
+        goal = goal or GoalInput()
+        where = f"In the stage “{stage_title}”" if stage_title else ""
+        if stage_target is not None:
+            where += f", aiming for {short_date(stage_target)}"
+        self.stage_note = hint(where)
+        self.lock_note = QLabel()
+        self.lock_note.setWordWrap(True)
+        self.lock_note.setObjectName("lock_note")
+
+        self.learner_words = _text_box(
+            goal.learner_words, "As the learner says it: “Get here on time most days”", "learner_words", 4
+        )
+        self.professional = _text_box(
+            goal.professional_wording,
+            "For the record: “Arrive by 9:15 on 4 of 5 days”",
+            "professional_wording",
+            4,
+        )
+        words = QGridLayout()
+        words.addWidget(QLabel("In the &learner's own words"), 0, 0)
+        words.addWidget(QLabel("&Professional wording"), 0, 1)
+        words.addWidget(self.learner_words, 1, 0)
+        words.addWidget(self.professional, 1, 1)
+        words.itemAtPosition(0, 0).widget().setBuddy(self.learner_words)  # type: ignore[attr-defined]
+        words.itemAtPosition(0, 1).widget().setBuddy(self.professional)  # type: ignore[attr-defined]
+
+        self.trajectory = combo(
+            [("", "Not chosen")] + [(t.value, t.label) for t in Trajectory], goal.trajectory
+        )
+        self.trajectory.setObjectName("trajectory")
+        self.trajectory.setToolTip("Which part of the learner's life this goal moves forward.")
+        self.set_by = combo([(s.value, s.label) for s in GoalSetBy], goal.set_by)
+        self.set_by.setObjectName("set_by")
+        self.deadline = OptionalDateEdit()
+        self.deadline.setObjectName("deadline")
+        self.deadline.edit.setSpecialValueText("No date yet")
+        self.deadline.clear_button.setToolTip("No date yet")
+        self.deadline.set_value(goal.deadline)
+        self.measure = QLineEdit(goal.measure)
+        self.measure.setObjectName("measure")
+        self.measure.setPlaceholderText(
+            "How you will both know it is done: a number, how often, something seen"
+        )
+        self.evidence = QLineEdit(goal.evidence)
+        self.evidence.setObjectName("evidence")
+        self.evidence.setPlaceholderText("What shows it: register marks, a certificate, a photo of the work")
+        self.status = combo([(s.value, s.label) for s in GoalStatus], goal.status)
+        self.status.setObjectName("status")
+        self.evaluation = _text_box(
+            goal.evaluation_note,
+            "How it went, looking back: what helped, what got in the way",
+            "evaluation_note",
+            2,
+        )
+
+        form = QFormLayout()
+        form.addRow("&Trajectory", self.trajectory)
+        form.addRow("Set &by", self.set_by)
+        form.addRow("&Deadline", self.deadline)
+        form.addRow("&Measure", self.measure)
+        form.addRow("&Evidence", self.evidence)
+        form.addRow("&Status", self.status)
+        form.addRow("E&valuation", self.evaluation)
+
+        self.smart_box = QGroupBox("SMART check — advice only, you can save the goal as it is")
+        self.smart_box.setObjectName("smart_box")
+        self.smart_letters = QLabel()
+        self.smart_letters.setObjectName("smart_letters")
+        self.smart_letters.setTextFormat(Qt.TextFormat.RichText)
+        self.smart_details = QLabel()
+        self.smart_details.setObjectName("smart_details")
+        self.smart_details.setWordWrap(True)
+        smart = QVBoxLayout(self.smart_box)
+        smart.addWidget(self.smart_letters)
+        smart.addWidget(self.smart_details)
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.stage_note)
+        layout.addWidget(self.lock_note)
+        layout.addLayout(words)
+        layout.addLayout(form)
+        layout.addWidget(self.smart_box)
+        self._finish(layout)
+        self._lock(
+            [
+                self.learner_words,
+                self.professional,
+                self.trajectory,
+                self.set_by,
+                self.deadline,
+                self.measure,
+                self.evidence,
+            ],
+            content_locked=content_locked,
+            read_only=read_only,
+            reason=reason,
+            note=self.lock_note,
+        )
+        for box in (self.learner_words, self.professional):
+            box.textChanged.connect(self._check)
+        for line in (self.measure, self.evidence):
+            line.textChanged.connect(self._check)
+        self.deadline.changed.connect(self._check)
+        self.status.currentIndexChanged.connect(self._check)
+        self._check()
+        self.fit_width(720)
+        (self.status if content_locked else self.learner_words).setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def value(self) -> GoalInput:
+        return GoalInput(
+            learner_words=self.learner_words.toPlainText().strip(),
+            professional_wording=self.professional.toPlainText().strip(),
+            trajectory=self.trajectory.currentData(),
+            set_by=self.set_by.currentData(),
+            deadline=self.deadline.value(),
+            measure=self.measure.text().strip(),
+            evidence=self.evidence.text().strip(),
+            status=self.status.currentData(),
+            evaluation_note=self.evaluation.toPlainText().strip(),
+        )
+
+    def snapshot(self) -> GoalInput:
+        return self.value()
+
+    def problem_text(self) -> str | None:
+        goal = self.value()
+        if goal.learner_words or goal.professional_wording:
+            return None
+        return "Write the goal, in the learner's own words or in professional wording."
+
+    def report(self) -> SmartReport:
+        return goal_report(self.value(), self._stage_target, self._today)
+
+    def _check(self) -> None:
+        report = self.report()
+        failing = set(report.failing)
+        # Each letter in words as well as colour: a letter still needing thought is struck through and grey.
+        cells = []
+        for letter in LETTERS:
+            if letter in failing:
+                cells.append(f"<span style='color:#9e9e9e'><s>{letter}</s></span>")
+            else:
+                cells.append(f"<b style='color:{_GOOD_COLOUR}'>{letter}</b>")
+        headline = "Looks SMART" if report.ok else report.summary()
+        self.smart_letters.setText(
+            f"<span style='font-size:large'>{'&nbsp;'.join(cells)}</span>&nbsp;&nbsp; {headline}"
+        )
+        self.smart_letters.setToolTip(
+            ", ".join(
+                f"{LETTER_NAMES[letter]}: {'needs a look' if letter in failing else 'fine'}"
+                for letter in LETTERS
+            )
+        )
+        lines = [f"{LETTER_NAMES[flag.letter]}: {flag.message}" for flag in report.flags]
+        self.smart_details.setText(
+            "\n".join(lines) or "This goal is clear, can be checked and has a date to aim for."
+        )
+        colour_text(self.smart_details, _ADVICE_COLOUR if lines else _GOOD_COLOUR)
+        self.smart_box.setToolTip(report.tooltip())

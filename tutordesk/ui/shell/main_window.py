@@ -1,0 +1,479 @@
+"""The main window: the learner header, the five tabs, menus and shortcuts, the status bar, and locking.
+
+The selected learner is the window's, shared by every tab. Every change to the vault goes through a
+dialog or service call that commits before the status bar says "Saved".
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date, datetime
+from pathlib import Path
+
+from PySide6.QtCore import QSettings, Qt, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QApplication,
+    QDialog,
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QStackedWidget,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from tutordesk.errors import TutorDeskError
+from tutordesk.memory import release_free_memory
+from tutordesk.services.caseload.view import ReadAhead, ViewRequest, read_caseload_view
+from tutordesk.settings import Settings
+from tutordesk.ui.caseload.tab import CaseloadTab
+from tutordesk.ui.diaries.tab import DiariesTab
+from tutordesk.ui.mentoring.tab import MentoringTab
+from tutordesk.ui.plans.tab import PlansTab
+from tutordesk.ui.shell.lock_screen import LockScreen
+from tutordesk.ui.transitions.tab import TransitionsTab
+from tutordesk.ui.widgets.panel import PanelContext
+from tutordesk.ui.widgets.secret_clipboard import clear_secret
+from tutordesk.vault import audit
+from tutordesk.vault.vault import BackupPolicy, Unlock, Vault
+
+TAB_NAMES = ("Caseload", "Plans", "Diaries", "Mentoring", "Transitions")
+
+
+@dataclass
+class WindowPlace:
+    """Where the tutor was when the window locked, to bring them back there."""
+
+    tab: int = 0
+    learner_id: int | None = None
+    search: str = ""  # may hold a name: kept in memory only, off screen while locked
+
+
+class MainWindow(QMainWindow):
+    vault_locked = Signal()
+    vault_unlocked = Signal()
+
+    def __init__(
+        self,
+        vault: Vault,
+        settings: Settings,
+        *,
+        backups: BackupPolicy,
+        geometry_file: Path | None = None,
+        today: Callable[[], date] = date.today,
+        read_ahead: ReadAhead | None = None,
+    ) -> None:
+        super().__init__()
+        self.setWindowTitle("TutorDesk")  # never a learner's name: titles reach task bars and screen shares
+        self.vault: Vault | None = vault
+        self._vault_path = vault.path
+        self.settings = settings
+        self._backups = backups
+        self._today = today
+        self._geometry = QSettings(str(geometry_file), QSettings.Format.IniFormat) if geometry_file else None
+        self._place = WindowPlace()
+        self._lock_note = ""
+        self._read_ahead = read_ahead  # the caseload, being read while this window was built
+
+        self.header = QLabel()
+        self.header.setObjectName("learner_header")
+        self.header.setTextFormat(Qt.TextFormat.RichText)
+        self.tabs = QTabWidget()
+        self.tabs.setObjectName("main_tabs")
+        self.caseload = CaseloadTab()
+        self.tabs.addTab(self.caseload, TAB_NAMES[0])
+        context = PanelContext(vault=lambda: self.vault, today=self._today)
+        self.plans = PlansTab(context)
+        self.plans.changed.connect(self._plans_changed)
+        self.tabs.addTab(self.plans, TAB_NAMES[1])
+        self.diaries = DiariesTab(context)
+        self.diaries.changed.connect(self._plans_changed)
+        self.diaries.open_entry.connect(lambda learner_id, _entry: self.caseload.select_learner(learner_id))
+        self.tabs.addTab(self.diaries, TAB_NAMES[2])
+        self.mentoring = MentoringTab(context)
+        self.mentoring.changed.connect(self._plans_changed)
+        self.tabs.addTab(self.mentoring, TAB_NAMES[3])
+        # The tabs that follow the selected learner and may hold words typed but not yet saved.
+        self.transitions = TransitionsTab(context)
+        self.transitions.changed.connect(self._plans_changed)
+        self.tabs.addTab(self.transitions, TAB_NAMES[4])
+        self.learner_tabs: list[PlansTab | DiariesTab | MentoringTab | TransitionsTab] = [
+            self.plans,
+            self.diaries,
+            self.mentoring,
+            self.transitions,
+        ]
+
+        self.read_only_banner = QLabel(
+            "This vault is read-only (its file or folder cannot be written): you can look, but not change anything."
+        )
+        self.read_only_banner.setObjectName("read_only_banner")
+        self.read_only_banner.setStyleSheet(
+            "background: #fff3cd; color: #5c4400; padding: 6px; border-radius: 3px"
+        )
+        content = QWidget()
+        content_layout = QVBoxLayout(content)
+        content_layout.addWidget(self.read_only_banner)
+        content_layout.addWidget(self.header)
+        content_layout.addWidget(self.tabs, 1)
+        self.lock_screen = LockScreen()
+        self.pages = QStackedWidget()
+        self.pages.addWidget(content)
+        self.pages.addWidget(self.lock_screen)
+        self.setCentralWidget(self.pages)
+
+        self.lock_state = QLabel()
+        self.lock_state.setObjectName("lock_state")
+        self.last_saved = QLabel()
+        self.last_saved.setObjectName("last_saved")
+        self.statusBar().addPermanentWidget(self.last_saved)
+        self.statusBar().addPermanentWidget(self.lock_state)
+
+        self._build_menus()
+        self.caseload.learner_selected.connect(self._learner_selected)
+        self.caseload.learner_activated.connect(self.open_profile)
+        self.lock_screen.unlock_requested.connect(self.unlock)
+        self.resize(1280, 760)
+        self._restore_geometry()
+        self._show_unlocked()
+        self.refresh()
+
+    # -- menus ----------------------------------------------------------------------------------
+
+    def _action(self, text: str, shortcut: QKeySequence | str | None, slot: Callable[[], object]) -> QAction:
+        action = QAction(text, self)
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+        action.triggered.connect(lambda _checked=False: slot())
+        return action
+
+    def _build_menus(self) -> None:
+        bar = self.menuBar()
+        file_menu = bar.addMenu("&File")
+        self.new_learner_action = self._action(
+            "&New learner…", QKeySequence.StandardKey.New, self.new_learner
+        )
+        self.open_profile_action = self._action("&Open learner profile", "Ctrl+O", self.open_selected_profile)
+        self.import_action = self._action("&Import learners from CSV…", "Ctrl+I", self.import_learners)
+        self.export_calendar_action = self._action("Export &calendar…", None, self.export_calendar)
+        self.batch_packs_action = self._action(
+            "Save &handover packs for the caseload…", None, self.save_caseload_packs
+        )
+        self.backup_action = self._action("&Back up now", "Ctrl+B", self.back_up_now)
+        self.change_passphrase_action = self._action("Change &passphrase…", None, self.change_passphrase)
+        self.lock_action = self._action("&Lock", "Ctrl+L", self.lock)
+        quit_action = self._action("&Quit", QKeySequence.StandardKey.Quit, self.close)
+        for action in (
+            self.new_learner_action,
+            self.open_profile_action,
+            self.import_action,
+            self.export_calendar_action,
+            self.batch_packs_action,
+        ):
+            file_menu.addAction(action)
+        file_menu.addSeparator()
+        file_menu.addAction(self.backup_action)
+        file_menu.addAction(self.change_passphrase_action)
+        file_menu.addAction(self.lock_action)
+        file_menu.addSeparator()
+        file_menu.addAction(quit_action)
+
+        view_menu = bar.addMenu("&View")
+        for number, name in enumerate(TAB_NAMES):
+            view_menu.addAction(
+                self._action(f"&{name}", f"Ctrl+{number + 1}", lambda n=number: self.tabs.setCurrentIndex(n))
+            )
+        view_menu.addSeparator()
+        self.journal_action = self._action("Practice &journal…", "Ctrl+J", self.open_practice_journal)
+        view_menu.addAction(self.journal_action)
+        view_menu.addAction(self._action("&Find in caseload", QKeySequence.StandardKey.Find, self._find))
+        view_menu.addAction(self._action("&Refresh", QKeySequence.StandardKey.Refresh, self.refresh))
+
+        help_menu = bar.addMenu("&Help")
+        help_menu.addAction(self._action("&About TutorDesk", None, self._about))
+        # Actions that touch the vault are disabled while locked.
+        self._vault_actions = [
+            self.new_learner_action,
+            self.open_profile_action,
+            self.import_action,
+            self.export_calendar_action,
+            self.batch_packs_action,
+            self.backup_action,
+            self.change_passphrase_action,
+            self.lock_action,
+            self.journal_action,
+        ]
+
+    # -- data -----------------------------------------------------------------------------------
+
+    def refresh(self) -> None:
+        """Reload the caseload and the Due panel from the vault (three statements, whatever the size)."""
+        if self.vault is None:
+            return
+        request = ViewRequest.from_settings(self.settings, self._today())
+        read_ahead, self._read_ahead = self._read_ahead, None
+        try:
+            if read_ahead is not None and read_ahead.request == request:
+                view = read_ahead.result()
+            else:  # read for another day or other settings (or nothing was read ahead)
+                if read_ahead is not None:
+                    read_ahead.wait()
+                view = read_caseload_view(self.vault, request)
+        except TutorDeskError as error:
+            QMessageBox.warning(self, "TutorDesk", error.message)
+            return
+        self.caseload.load(view.rows, view.due, view.groups)
+        del view
+        release_free_memory()  # the due items beyond the horizon lived only for this moment
+        self._learner_selected(self.caseload.selected_learner)
+
+    def _learner_selected(self, learner_id: int | None) -> None:
+        row = self.caseload.model.find(learner_id) if learner_id is not None else None
+        if row is None:
+            self.header.setText("<span style='color:#666'>No learner selected</span>")
+        else:
+            risk = row.risk.level.label if row.risk else "—"
+            self.header.setText(
+                f"<b style='font-size:15px'>{_escape(row.display_name)}</b> &nbsp;·&nbsp; {row.status.label}"
+                f" &nbsp;·&nbsp; Risk: <b>{risk}</b>"
+            )
+            self.header.setToolTip(row.risk.explanation() if row.risk else "")
+        for learner_tab in self.learner_tabs:
+            learner_tab.show_learner(row)
+        self.open_profile_action.setEnabled(row is not None and self.vault is not None)
+
+    @property
+    def selected_learner(self) -> int | None:
+        return self.caseload.selected_learner
+
+    def open_practice_journal(self) -> None:
+        """The practitioner's own journal: it belongs to no learner, so it opens from anywhere."""
+        if self.vault is not None:
+            self.diaries.open_practice_journal()
+
+    def _plans_changed(self) -> None:
+        self.mark_saved()
+        self.refresh()  # reviews, stages and contracts move the caseload's due items
+
+    def mark_saved(self) -> None:
+        self.last_saved.setText(f"Saved at {datetime.now():%H:%M}")
+
+    # -- actions --------------------------------------------------------------------------------
+
+    def _find(self) -> None:
+        self.tabs.setCurrentIndex(0)
+        self.caseload.focus_search()
+
+    def new_learner(self) -> None:
+        self._edit_learner(None)
+
+    def open_selected_profile(self) -> None:
+        if self.selected_learner is not None:
+            self.open_profile(self.selected_learner)
+
+    def open_profile(self, learner_id: int) -> None:
+        self._edit_learner(learner_id)
+
+    def _edit_learner(self, learner_id: int | None) -> None:
+        if self.vault is None:
+            return
+        from tutordesk.ui.learners.profile import LearnerProfileDialog
+
+        dialog = LearnerProfileDialog(self.vault, learner_id, self)
+        saved: list[int] = []
+        dialog.saved.connect(lambda new_id: (saved.append(int(new_id)), self.mark_saved()))
+        dialog.exec()
+        if saved:
+            self.refresh()
+            self.caseload.select_learner(saved[-1])
+
+    def export_calendar(self) -> None:
+        """Reviews, meetings, settling-in meetings and moves as an .ics file, first names and initials only."""
+        if self.vault is None:
+            return
+        from tutordesk.ui.caseload.calendar_export_dialog import export_calendar_interactive
+
+        export_calendar_interactive(self, self.vault, self._today())
+
+    def save_caseload_packs(self) -> None:
+        """Each learner's own handover pack, for every learner the caseload shows now, saved into one folder
+        on a worker thread with progress and Cancel."""
+        if self.vault is None:
+            return
+        from tutordesk.ui.transitions.batch_pack_dialog import BatchPackDialog
+
+        model = self.caseload.model
+        shown = [model.row_at(row).id for row in range(model.rowCount())]
+        BatchPackDialog(self, self.vault, shown, self._today()).exec()
+
+    def import_learners(self) -> None:
+        if self.vault is None:
+            return
+        from tutordesk.ui.caseload.import_dialog import ImportDialog
+
+        dialog = ImportDialog(self.vault, self)
+        dialog.imported.connect(
+            lambda count: (
+                self.mark_saved(),
+                self.statusBar().showMessage(f"Imported {count} learners", 8000),
+            )
+        )
+        dialog.exec()
+        self.refresh()
+
+    def back_up_now(self) -> None:
+        if self.vault is None:
+            return
+        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        try:
+            result = self.vault.backup(self._backups.folder, reason="manual", keep=self._backups.keep)
+            with self.vault.unit_of_work() as uow:
+                audit.record(uow.session, "vault.backup", detail={"file": result.path.name})
+                uow.commit()
+        except TutorDeskError as error:
+            QApplication.restoreOverrideCursor()
+            QMessageBox.warning(self, "Backup not made", error.message)
+            return
+        QApplication.restoreOverrideCursor()
+        self.statusBar().showMessage(f"Backup written and verified: {result.path.name}", 10000)
+
+    def change_passphrase(self) -> None:
+        if self.vault is None:
+            return
+        from tutordesk.ui.shell.change_passphrase_dialog import ChangePassphraseDialog
+
+        if ChangePassphraseDialog(self.vault, self).exec() == QDialog.DialogCode.Accepted:
+            self.statusBar().showMessage("The passphrase is changed.", 10000)
+
+    def _about(self) -> None:
+        from tutordesk.ui.shell.about_dialog import cipher_version_of, show_about
+
+        show_about(
+            self,
+            vault_path=self._vault_path,
+            backups_folder=self._backups.folder,
+            cipher_version=cipher_version_of(self.vault),
+        )
+
+    # -- locking --------------------------------------------------------------------------------
+
+    def lock(self) -> None:
+        """Drop the key and every connection, and clear every model and view."""
+        if self.vault is None:
+            return
+        self._lock_note = self._close_dialogs_for_lock()
+        clear_secret()  # a pack's password copied a moment ago does not outlive the lock
+        for learner_tab in self.learner_tabs:
+            learner_tab.save_pending()  # words typed a moment ago (a plan, a diary, terms) are kept, not dropped
+        self._place = WindowPlace(
+            tab=self.tabs.currentIndex(),
+            learner_id=self.caseload.selected_learner,
+            search=self.caseload.search.text(),
+        )
+        self.caseload.clear()
+        self.header.clear()
+        self.header.setToolTip("")
+        for learner_tab in self.learner_tabs:
+            learner_tab.show_learner(None)
+        self.vault.lock()
+        self.vault = None
+        self.pages.setCurrentWidget(self.lock_screen)
+        self.lock_screen.reset()
+        for action in self._vault_actions:
+            action.setEnabled(False)
+        self.lock_state.setText("Locked")
+        self.vault_locked.emit()
+
+    def _close_dialogs_for_lock(self) -> str:
+        """Every open dialog shows or holds data from the vault, so none may outlive the lock.
+
+        A learner profile or diary entry with valid unsaved changes is saved first (nothing typed is lost);
+        one whose changes cannot be saved yet is closed without them, and the returned note says so after
+        unlocking, naming the kind of window (its title), never a learner.
+        """
+        note = ""
+        dialogs = [w for w in QApplication.topLevelWidgets() if isinstance(w, QDialog) and w.isVisible()]
+        for dialog in dialogs:
+            has_unsaved = getattr(dialog, "has_unsaved_changes", None)
+            if callable(has_unsaved) and has_unsaved():
+                if dialog.save():  # type: ignore[attr-defined]
+                    self.mark_saved()
+                else:
+                    what = dialog.windowTitle().lower() or "window"  # titles name the kind, never a person
+                    note = f"The {what} was closed when TutorDesk locked; its changes had problems and were not saved."
+            QDialog.done(dialog, QDialog.DialogCode.Rejected)  # the base done(): no "unsaved changes?" prompt
+        return note
+
+    def unlock(self, passphrase: str, *, recovery_key: str | None = None) -> bool:
+        try:
+            vault = Vault.open(
+                self._vault_path,
+                Unlock(passphrase=passphrase or None, recovery_key=recovery_key, use_keychain=False),
+                backups=self._backups,
+            )
+        except TutorDeskError as error:
+            self.lock_screen.show_message(error.message)
+            return False
+        self.vault = vault
+        self._show_unlocked()
+        self.caseload.search.setText(self._place.search)
+        self.refresh()
+        if self._lock_note:
+            self.statusBar().showMessage(self._lock_note, 20000)
+            self._lock_note = ""
+        self.tabs.setCurrentIndex(self._place.tab)
+        if self._place.learner_id is not None:
+            self.caseload.select_learner(self._place.learner_id)
+        self.vault_unlocked.emit()
+        return True
+
+    def _show_unlocked(self) -> None:
+        self.pages.setCurrentIndex(0)
+        for action in self._vault_actions:
+            action.setEnabled(True)
+        read_only = self.vault is not None and self.vault.read_only
+        self.read_only_banner.setVisible(read_only)
+        for action in (
+            self.new_learner_action,
+            self.import_action,
+            self.export_calendar_action,  # an export is written to the audit log, which needs a writable vault
+            self.batch_packs_action,
+            self.backup_action,
+            self.change_passphrase_action,
+        ):
+            action.setEnabled(not read_only)
+        self.lock_state.setText("Unlocked, read-only" if read_only else "Unlocked")
+
+    @property
+    def is_locked(self) -> bool:
+        return self.vault is None
+
+    # -- geometry and closing -------------------------------------------------------------------
+
+    def _restore_geometry(self) -> None:
+        if self._geometry is not None:
+            geometry = self._geometry.value("window/geometry")
+            if geometry is not None:
+                self.restoreGeometry(geometry)  # type: ignore[arg-type]
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt's name
+        if self._geometry is not None:
+            # Only the window's shape: settings files never hold learner data.
+            self._geometry.setValue("window/geometry", self.saveGeometry())
+            self._geometry.sync()
+        if self.vault is not None:
+            for learner_tab in self.learner_tabs:
+                learner_tab.save_pending()
+        self.caseload.clear()
+        clear_secret()
+        if self.vault is not None:
+            self.vault.lock()
+            self.vault = None
+        super().closeEvent(event)
+
+
+def _escape(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")

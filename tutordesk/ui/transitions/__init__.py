@@ -1,0 +1,1 @@
+"""The Transitions tab: moves, profile, travel plan, settling in, the handover pack and disclosures."""
