@@ -9,8 +9,6 @@ from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QHBoxLayout,
-    QLabel,
     QPushButton,
     QSplitter,
     QVBoxLayout,
@@ -23,21 +21,16 @@ from tutordesk.domain.models import Meeting, TaxonomyTerm
 from tutordesk.services.diaries import entries as diaries
 from tutordesk.services.diaries.entries import EntryView
 from tutordesk.services.plans import roadmap as plans
-from tutordesk.ui.diaries.entry_dialog import DiaryEntryDialog, EntryDraft, LinkChoices, meeting_label
+from tutordesk.ui.diaries.entry_dialog import LinkChoices, meeting_label
+from tutordesk.ui.diaries.entry_list import EntryListPanel
 from tutordesk.ui.diaries.mood_chart import MoodChart
 from tutordesk.ui.diaries.tab import NEW_ENTRY_KEYS, NEW_REFLECTION_KEYS
 from tutordesk.ui.diaries.timeline import DiaryTimeline, EntryReader, duration_text
-from tutordesk.ui.plans.baseline_panel import READ_ONLY_NOTE
-from tutordesk.ui.plans.review_dialog import confirm
 from tutordesk.ui.plans.sdt_chart import format_day
-from tutordesk.ui.widgets.panel import PanelContext, PlanPanel
+from tutordesk.ui.widgets.panel import PanelContext
 from tutordesk.vault.unit_of_work import UnitOfWork
 
 RECENT_MEETINGS = 30
-ERASED_FOR_GOOD = (
-    "Its words will be erased from TutorDesk for good, along with any recording, and search will no longer "
-    "find them. This cannot be undone."
-)
 
 
 def link_choices(uow: UnitOfWork, learner_id: int) -> LinkChoices:
@@ -64,14 +57,13 @@ def link_choices(uow: UnitOfWork, learner_id: int) -> LinkChoices:
     )
 
 
-class DiaryPanel(PlanPanel):
+class DiaryPanel(EntryListPanel):
     """One learner's diaries: the timeline with its filters, the mood chart, the reader, and the actions."""
 
     def __init__(self, context: PanelContext, parent: QWidget | None = None) -> None:
-        super().__init__(context, parent)
+        super().__init__(context, "entry", parent)
         self.setObjectName("diary_panel")
         self.learner_name = ""
-        self.dialog: DiaryEntryDialog | None = None
         self.extract_dialog: Any | None = None
         self._choices: LinkChoices | None = None
         self.player: Any | None = None  # the read-only recording panel, made when first needed
@@ -88,39 +80,16 @@ class DiaryPanel(PlanPanel):
         self.new_reflection_button.clicked.connect(
             lambda _=False: self.new_entry(DiaryKind.PRACTITIONER.value)
         )
-        self.edit_button = QPushButton("Edit…")
-        self.edit_button.setObjectName("edit_entry")
-        self.edit_button.setToolTip("Change the selected entry (Enter)")
-        self.edit_button.clicked.connect(lambda _=False: self.edit())
-        self.delete_button = QPushButton("Delete")
-        self.delete_button.setObjectName("delete_entry")
-        self.delete_button.setToolTip("Erase the selected entry for good (Del)")
-        self.delete_button.clicked.connect(lambda _=False: self.delete())
         self.extract_button = QPushButton("Print extract for the learner…")
         self.extract_button.setObjectName("print_extract")
         self.extract_button.setToolTip("Save the learner's own entries as a PDF, with their agreement")
         self.extract_button.clicked.connect(lambda _=False: self.print_extract())
-        buttons = QHBoxLayout()
-        for button in (
-            self.new_entry_button,
-            self.new_reflection_button,
-            self.edit_button,
-            self.delete_button,
-        ):
-            button.setAutoDefault(False)
-            buttons.addWidget(button)
-        buttons.addStretch(1)
-        self.extract_button.setAutoDefault(False)
-        buttons.addWidget(self.extract_button)
+        buttons = self.button_row((self.new_entry_button, self.new_reflection_button), self.extract_button)
 
-        self.read_only_note = QLabel(READ_ONLY_NOTE)
-        self.read_only_note.setObjectName("read_only_note")
         self.read_only_note.hide()
         self.timeline = DiaryTimeline()
         self.timeline.selection_changed.connect(self._show_selected)
-        self.timeline.view.insert_requested.connect(lambda: self.new_entry(DiaryKind.LEARNER.value))
-        self.timeline.view.edit_requested.connect(self.edit)
-        self.timeline.view.delete_requested.connect(self.delete)
+        self.list_keys(self.timeline.view, lambda: self.new_entry(DiaryKind.LEARNER.value))
         self.mood_chart = MoodChart()
         self.reader = EntryReader("Choose an entry to read it in full.")
         self.listen_button = QPushButton("Listen to the recording")
@@ -192,72 +161,34 @@ class DiaryPanel(PlanPanel):
         self._update_enabled()
 
     def _update_enabled(self) -> None:
-        has_learner = self.learner_id is not None
-        can_edit = has_learner and not self.context.read_only
-        chosen = self.timeline.selected() is not None
-        self.read_only_note.setVisible(has_learner and self.context.read_only)
-        self.new_entry_button.setEnabled(can_edit)
-        self.new_reflection_button.setEnabled(can_edit)
-        self.edit_button.setEnabled(can_edit and chosen)
-        self.delete_button.setEnabled(can_edit and chosen)
+        self.read_only_note.setVisible(self.learner_id is not None and self.context.read_only)
+        self.update_actions()
+
+    def can_write(self) -> bool:
+        return self.learner_id is not None and not self.context.read_only
+
+    def update_extra(self, can_edit: bool, chosen: bool) -> None:
         learner_entries = any(e.diary == DiaryKind.LEARNER.value for e in self.timeline.entries())
         self.extract_button.setEnabled(can_edit and learner_entries)
+
+    def selected_entry(self) -> EntryView | None:
+        return self.timeline.selected()
+
+    def select_entry(self, entry_id: int) -> bool:
+        return self.timeline.select_entry(entry_id)
 
     # --- changing -----------------------------------------------------------------------------------------
 
     def new_entry(self, diary: str) -> None:
-        if self.new_entry_button.isEnabled() and self.dialog is None:
-            self._open_editor(diary, None)
+        """Write in the learner's diary or a reflection about them (`diary`)."""
+        self.open_new(diary)
 
-    def edit(self) -> None:
-        entry = self.timeline.selected()
-        if entry is not None and self.edit_button.isEnabled() and self.dialog is None:
-            self._open_editor(entry.diary, entry)
+    def editor_options(self, entry: EntryView | None) -> dict[str, Any]:
+        return {"choices": self.choices()}  # the plan's stages and goals and recent meetings, to link to
 
-    def _open_editor(self, diary: str, entry: EntryView | None) -> None:
-        learner_id = self.learner_id
-        if learner_id is None:
-            return
-        audio = None
-        if entry is not None and entry.has_audio:
-            entry_id = entry.id
-            audio = self.run(lambda uow: diaries.load_audio(uow, entry_id))
-        entry_id = entry.id if entry is not None else None
-
-        def on_save(draft: EntryDraft) -> bool:
-            saved = self.run(lambda uow: save_draft(uow, learner_id, draft, entry_id), commit=True)
-            if saved is None:
-                return False
-            if self.learner_id == learner_id:
-                self.reload()
-                self.timeline.select_entry(saved)
-            return True
-
-        dialog = DiaryEntryDialog(
-            diary=diary,
-            entry=entry,
-            today=self.context.today(),
-            on_save=on_save,
-            choices=self.choices(),
-            audio=audio,
-            parent=self,
-        )
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.finished.connect(lambda _: setattr(self, "dialog", None))
-        self.dialog = dialog
-        dialog.open()
-
-    def delete(self) -> None:
-        entry = self.timeline.selected()
-        if entry is None or not self.delete_button.isEnabled():
-            return
+    def delete_question(self, entry: EntryView) -> str:
         what = "reflection" if entry.diary == DiaryKind.PRACTITIONER.value else "diary entry"
-        if not confirm(
-            self, f"Delete the {what} of {format_day(entry.written_on)}?", "Erase it", ERASED_FOR_GOOD
-        ):
-            return
-        if erase_entry(self, entry.id):
-            self.reload()
+        return f"Delete the {what} of {format_day(entry.written_on)}?"
 
     def print_extract(self) -> None:
         learner_id = self.learner_id
@@ -302,34 +233,3 @@ class DiaryPanel(PlanPanel):
         self.player.show()
         self.listen_button.hide()
         self.player.play()
-
-    def save_pending(self) -> None:
-        """An entry being written when the window locks or closes is saved, not lost."""
-        if self.dialog is not None and self.dialog.has_unsaved_changes():
-            self.dialog.save()
-
-
-def save_draft(uow: UnitOfWork, learner_id: int | None, draft: EntryDraft, entry_id: int | None) -> int:
-    """The entry and its recording in one unit of work: both are saved, or neither."""
-    saved = diaries.save_entry(uow, learner_id, draft.entry, entry_id=entry_id)
-    if draft.audio is not None:
-        audio = draft.audio
-        diaries.set_audio(uow, saved, audio.data, mime=audio.mime, duration_ms=audio.duration_ms)
-    elif draft.remove_audio:
-        diaries.remove_audio(uow, saved)
-    return saved
-
-
-def erase_entry(panel: PlanPanel, entry_id: int) -> bool:
-    """Delete an entry for good: the deletion is committed, then its words are cleared from the WAL too."""
-    if panel.run(lambda uow: diaries.delete_entry(uow, entry_id) or True, commit=True) is None:
-        return False
-    erase_traces(panel.context)
-    return True
-
-
-def erase_traces(context: PanelContext) -> None:
-    """After a committed deletion: empty the write-ahead log so the erased words leave every file."""
-    vault = context.vault()
-    if vault is not None and not vault.read_only:
-        diaries.erase_traces(vault.engine)

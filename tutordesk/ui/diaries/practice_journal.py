@@ -7,6 +7,8 @@ it reaches the clipboard only when they press Copy: a clipboard is shared with e
 
 from __future__ import annotations
 
+from typing import Any
+
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
@@ -27,15 +29,13 @@ from PySide6.QtWidgets import (
 from tutordesk.domain.diary_enums import DiaryKind, JournalKind
 from tutordesk.services.diaries import entries as diaries
 from tutordesk.services.diaries.entries import EntryView
-from tutordesk.ui.diaries.entry_dialog import DiaryEntryDialog, EntryDraft
-from tutordesk.ui.diaries.panel import ERASED_FOR_GOOD, erase_entry, save_draft
+from tutordesk.ui.diaries.entry_list import EntryListPanel
 from tutordesk.ui.diaries.tab import NEW_ENTRY_KEYS
 from tutordesk.ui.diaries.timeline import EntryReader, entry_summary
 from tutordesk.ui.plans.baseline_dialogs import Column
-from tutordesk.ui.plans.baseline_panel import READ_ONLY_NOTE, RecordModel, RecordView
-from tutordesk.ui.plans.review_dialog import confirm
+from tutordesk.ui.plans.baseline_panel import RecordModel, RecordView
 from tutordesk.ui.plans.sdt_chart import format_day
-from tutordesk.ui.widgets.panel import PanelContext, PlanPanel
+from tutordesk.ui.widgets.panel import PanelContext
 
 TYPING_PAUSE_MS = 250
 CHECK_FIRST = (
@@ -107,13 +107,14 @@ class PseudonymPreview(QDialog):
         )
 
 
-class JournalPanel(PlanPanel):
+class JournalPanel(EntryListPanel):
     """The journal's list, filters, reader and actions (the window around it is `PracticeJournalWindow`)."""
 
+    needs_a_learner = False  # the practitioner's own: it belongs to no learner
+
     def __init__(self, context: PanelContext, parent: QWidget | None = None) -> None:
-        super().__init__(context, parent)
+        super().__init__(context, "journal_entry", parent)
         self.setObjectName("journal_panel")
-        self.dialog: DiaryEntryDialog | None = None
         self.preview: PseudonymPreview | None = None
         self._entries: list[EntryView] = []
         self._found: list[int] | None = None  # entry ids matching the search, best first; None: no search
@@ -150,42 +151,24 @@ class JournalPanel(PlanPanel):
         self.stack.addWidget(self.view)
         self.reader = EntryReader("Choose an entry to read it in full.")
         self.view.selectionModel().selectionChanged.connect(lambda *_: self._show_selected())
-        self.view.insert_requested.connect(self.new_entry)
-        self.view.edit_requested.connect(self.edit)
-        self.view.delete_requested.connect(self.delete)
+        self.list_keys(self.view, self.new_entry)
 
         self.new_button = QPushButton("New entry…")
         self.new_button.setObjectName("new_journal_entry")
         self.new_button.setToolTip(f"Write in your practice journal ({NEW_ENTRY_KEYS}, or Ins in the list)")
         self.new_button.clicked.connect(lambda _=False: self.new_entry())
         QShortcut(QKeySequence(NEW_ENTRY_KEYS), self, activated=self.new_entry)
-        self.edit_button = QPushButton("Edit…")
-        self.edit_button.setObjectName("edit_journal_entry")
-        self.edit_button.setToolTip("Change the selected entry (Enter)")
-        self.edit_button.clicked.connect(lambda _=False: self.edit())
-        self.delete_button = QPushButton("Delete")
-        self.delete_button.setObjectName("delete_journal_entry")
-        self.delete_button.setToolTip("Erase the selected entry for good (Del)")
-        self.delete_button.clicked.connect(lambda _=False: self.delete())
         self.share_button = QPushButton("Copy pseudonymised for supervision…")
         self.share_button.setObjectName("pseudonymise")
         self.share_button.setToolTip("See the selected entry with learners' names replaced, then copy it")
         self.share_button.clicked.connect(lambda _=False: self.pseudonymise())
-        self.read_only_note = QLabel(READ_ONLY_NOTE)
-        self.read_only_note.setObjectName("read_only_note")
         self.read_only_note.setVisible(context.read_only)
 
         filters = QHBoxLayout()
         filters.addWidget(QLabel("Show:"))
         filters.addWidget(self.kind)
         filters.addWidget(self.search, 1)
-        buttons = QHBoxLayout()
-        for button in (self.new_button, self.edit_button, self.delete_button):
-            button.setAutoDefault(False)
-            buttons.addWidget(button)
-        buttons.addStretch(1)
-        self.share_button.setAutoDefault(False)
-        buttons.addWidget(self.share_button)
+        buttons = self.button_row((self.new_button,), self.share_button)
         left = QWidget()
         left_layout = QVBoxLayout(left)
         left_layout.setContentsMargins(0, 0, 0, 0)
@@ -264,65 +247,35 @@ class JournalPanel(PlanPanel):
         chosen = self.view.selected()
         return chosen if isinstance(chosen, EntryView) else None
 
+    def selected_entry(self) -> EntryView | None:
+        return self.selected()
+
     def _show_selected(self) -> None:
         self.reader.show_entry(self.selected())
-        can_edit = not self.context.read_only and self.context.vault() is not None
-        chosen = self.selected() is not None
-        self.new_button.setEnabled(can_edit)
-        self.edit_button.setEnabled(can_edit and chosen)
-        self.delete_button.setEnabled(can_edit and chosen)
-        self.share_button.setEnabled(chosen)
+        self.update_actions()
+
+    def can_write(self) -> bool:
+        return not self.context.read_only and self.context.vault() is not None
+
+    def update_extra(self, can_edit: bool, chosen: bool) -> None:
+        self.share_button.setEnabled(chosen)  # reading and copying change nothing: allowed when read-only
 
     # --- changing -----------------------------------------------------------------------------------------
 
     def new_entry(self) -> None:
-        if self.new_button.isEnabled() and self.dialog is None:
-            kind = self.kind.currentData() or JournalKind.REFLECTION.value
-            self._open_editor(None, kind)
+        self.open_new(DiaryKind.JOURNAL.value)
 
-    def edit(self) -> None:
-        entry = self.selected()
-        if entry is not None and self.edit_button.isEnabled() and self.dialog is None:
-            self._open_editor(entry, entry.journal_kind)
-
-    def _open_editor(self, entry: EntryView | None, kind: str) -> None:
-        audio = None
-        if entry is not None and entry.has_audio:
-            entry_id = entry.id
-            audio = self.run(lambda uow: diaries.load_audio(uow, entry_id))
-        existing = entry.id if entry is not None else None
-
-        def on_save(draft: EntryDraft) -> bool:
-            saved = self.run(lambda uow: save_draft(uow, None, draft, existing), commit=True)
-            if saved is None:
-                return False
-            self.reload()
-            self.select_entry(saved)
-            return True
-
-        dialog = DiaryEntryDialog(
-            diary=DiaryKind.JOURNAL.value,
-            entry=entry,
-            today=self.context.today(),
-            on_save=on_save,
-            audio=audio,
-            journal_kind=kind,
-            parent=self,
+    def editor_options(self, entry: EntryView | None) -> dict[str, Any]:
+        """A new entry is of the kind shown (a reflection when every kind is)."""
+        kind = (
+            entry.journal_kind
+            if entry is not None
+            else self.kind.currentData() or JournalKind.REFLECTION.value
         )
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.finished.connect(lambda _: setattr(self, "dialog", None))
-        self.dialog = dialog
-        dialog.open()
+        return {"journal_kind": kind}
 
-    def delete(self) -> None:
-        entry = self.selected()
-        if entry is None or not self.delete_button.isEnabled():
-            return
-        question = f"Delete the {kind_label(entry.journal_kind).lower()} of {format_day(entry.written_on)}?"
-        if not confirm(self, question, "Erase it", ERASED_FOR_GOOD):
-            return
-        if erase_entry(self, entry.id):
-            self.reload()
+    def delete_question(self, entry: EntryView) -> str:
+        return f"Delete the {kind_label(entry.journal_kind).lower()} of {format_day(entry.written_on)}?"
 
     def pseudonymise(self) -> PseudonymPreview | None:
         entry = self.selected()
@@ -338,10 +291,6 @@ class JournalPanel(PlanPanel):
         self.preview = preview
         preview.open()
         return preview
-
-    def save_pending(self) -> None:
-        if self.dialog is not None and self.dialog.has_unsaved_changes():
-            self.dialog.save()
 
 
 class PracticeJournalWindow(QDialog):

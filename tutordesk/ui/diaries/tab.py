@@ -11,11 +11,11 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QKeySequence, QShortcut, QShowEvent
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QLabel, QPushButton, QSplitter, QStackedWidget, QVBoxLayout, QWidget
 
 from tutordesk.domain.diary_enums import DiaryKind
-from tutordesk.services.caseload.rows import CaseloadRow
+from tutordesk.ui.widgets.lazy_tab import LazyTab
 from tutordesk.ui.widgets.panel import PanelContext
 
 if TYPE_CHECKING:
@@ -25,19 +25,16 @@ NEW_ENTRY_KEYS = "Ctrl+Shift+E"
 NEW_REFLECTION_KEYS = "Ctrl+Shift+F"
 
 
-class DiariesTab(QWidget):
-    changed = Signal()  # an entry was saved or deleted
+class DiariesTab(LazyTab):
+    # `changed` (from LazyTab): an entry was saved or deleted
     open_entry = Signal(int, int)  # learner id, entry id: select this learner; the tab then shows the entry
 
     def __init__(self, context: PanelContext) -> None:
-        super().__init__()
+        super().__init__(context)
         self.setObjectName("diaries_tab")
-        self.context = context
-        self.panel: DiaryPanel | None = None  # built the first time the tab is shown (see `_build`)
+        self.panel: DiaryPanel | None = None  # built the first time the tab is shown (see `create_widget`)
         self.search: Any | None = None
         self.journal_window: Any | None = None
-        self.row: CaseloadRow | None = None
-        self._stale = False
         self._pending: tuple[int, int] | None = None  # an entry asked for from search, of another learner
         self.empty = QLabel(
             "Choose a learner on the Caseload tab to see their diary and your reflections.\n"
@@ -59,26 +56,24 @@ class DiariesTab(QWidget):
 
     # --- the window's API ---------------------------------------------------------------------------------
 
-    def show_learner(self, row: CaseloadRow | None) -> None:
-        """Show `row`'s diaries (None: nobody selected, or locking: forget everything shown, search too)."""
-        same = row is not None and self.row is not None and row.id == self.row.id
-        self.row = row
-        if row is None and self.search is not None:
+    def forget_learner(self) -> None:
+        """Nobody selected, or locking: forget everything shown, search too."""
+        if self.search is not None:
             self.search.clear()  # results name learners and quote diaries: gone on lock
         if self.panel is None:
             return
-        self.panel.learner_name = row.display_name if row is not None else ""
-        self.pages.setCurrentWidget(self.panel if row is not None else self.empty)
-        if row is None:
-            self.panel.load(None)
-            self._stale = False
-            return
-        if same and not self._stale:
-            self._open_pending()
-            return
-        self._stale = True
-        if self.isVisible():
-            self._load()
+        self.panel.learner_name = ""
+        self.pages.setCurrentWidget(self.empty)
+        self.panel.load(None)
+
+    def learner_chosen(self) -> None:
+        if self.panel is not None and self.row is not None:
+            self.panel.learner_name = self.row.display_name
+            self.pages.setCurrentWidget(self.panel)
+
+    def same_learner_again(self) -> None:
+        self.learner_chosen()  # the name may have changed (it goes on a printed extract)
+        self._open_pending()
 
     def save_pending(self) -> None:
         """Save an entry being written (in the tab or the practice journal) before a lock or close."""
@@ -111,18 +106,8 @@ class DiariesTab(QWidget):
 
     # --- building and loading -----------------------------------------------------------------------------
 
-    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt's name
-        super().showEvent(event)
-        self._build()
-        if self.panel is not None:
-            self.panel.forget_choices()
-        if self._stale:
-            self._load()
-
-    def _build(self) -> None:
+    def create_widget(self) -> None:
         """Make the widgets on first sight: the diary modules stay out of start-up."""
-        if self.panel is not None:
-            return
         from tutordesk.ui.diaries.panel import DiaryPanel
         from tutordesk.ui.diaries.search import DiarySearch
 
@@ -151,14 +136,20 @@ class DiariesTab(QWidget):
         split.setStretchFactor(1, 1)
         split.setSizes([270, 1010])
         self.layout_.addWidget(split)
-        row, self.row = self.row, None
-        self.show_learner(row)
+        if self.row is not None:
+            self.learner_chosen()
+        else:
+            self.forget_learner()
 
-    def _load(self) -> None:
+    def load_current(self) -> None:
+        if self.panel is not None:
+            self.panel.forget_choices()  # the plan or meetings may have changed on another tab
+
+    def load_learner(self) -> None:
         if self.panel is None or self.row is None:
             return
-        self._stale = False
-        self.panel.load(self.row.id)
+        self.learner_stale = False
+        self.panel.load(self.row.id)  # reads the links (plan, meetings) afresh too
         self._open_pending()
 
     # --- search results -----------------------------------------------------------------------------------
@@ -167,8 +158,8 @@ class DiariesTab(QWidget):
         """Show an entry found by search: here if it is this learner's, else ask the window for the learner."""
         self._pending = (learner_id, entry_id)
         if self.row is not None and self.row.id == learner_id and self.panel is not None:
-            if self._stale:
-                self._load()
+            if self.learner_stale:
+                self.load_learner()
             else:
                 self._open_pending()
         else:

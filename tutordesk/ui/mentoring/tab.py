@@ -8,82 +8,71 @@ the tab is first shown, and only the inner page on screen reads its records.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, TypeVar
+from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
+    QBoxLayout,
     QComboBox,
+    QDialog,
     QHBoxLayout,
     QLabel,
     QPushButton,
-    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
 
-from tutordesk.services.caseload.rows import CaseloadRow
-from tutordesk.ui.widgets.chooser_tab import ChooserTab
-from tutordesk.ui.widgets.panel import PanelContext
+from tutordesk.ui.widgets.chooser_tab import ChooserTab, ChooserTexts
+from tutordesk.ui.widgets.panel import PanelContext, PlanPanel
 
 if TYPE_CHECKING:
     from tutordesk.services.mentoring.relationships import RelationshipInput, RelationshipView, SetupState
-    from tutordesk.ui.mentoring.panel import RelationshipPanel
-    from tutordesk.ui.mentoring.relationship_dialog import RelationshipDialog
     from tutordesk.vault.unit_of_work import UnitOfWork
-
-T = TypeVar("T")
 
 # Ctrl+Shift+N adds a stage on the Plans tab and Ctrl+N is a new learner; M is for "mentoring".
 NEW_RELATIONSHIP_KEYS = "Ctrl+Shift+M"
 PAGE_TITLES = ("Agreement", "Phases", "Contacts", "Targets", "Supervision", "Documents", "Closure")
 _AMBER = "#8a5a00"  # dark amber: something to look at, never an error
+TEXTS = ChooserTexts(
+    name="mentoring",
+    no_learner="Choose a learner on the Caseload tab to see their mentoring and coaching.",
+    label="&Relationship",
+    accessible_name="Relationship",
+    chooser_name="mentoring_relationship",
+    new_text="&New relationship…",
+    new_name="mentoring_new",
+    new_tip=f"Start a mentoring or coaching relationship ({NEW_RELATIONSHIP_KEYS})",
+    edit_name="mentoring_edit",
+    edit_tip="Change who mentors, how often you meet and the other details",
+    new_keys=NEW_RELATIONSHIP_KEYS,
+)
 
 
-class MentoringTab(ChooserTab):
+class MentoringTab(ChooserTab["RelationshipView"]):
+    # Aliases the rest of TutorDesk and its tests know the chooser's parts by.
+    choose_relationship = ChooserTab.choose
+    new_relationship = ChooserTab.new_record
+    edit_relationship = ChooserTab.edit_record
+
     def __init__(self, context: PanelContext) -> None:
-        super().__init__(
-            context,
-            name="mentoring",
-            no_learner_text="Choose a learner on the Caseload tab to see their mentoring and coaching.",
-        )
-        self.relationships: list[RelationshipView] = []
-        self.relationship: RelationshipView | None = None
-        self.panels: list[RelationshipPanel] = []  # built the first time the tab is shown (see `_build`)
-        self.dialog: RelationshipDialog | None = None  # the new/edit dialog while it is open
+        super().__init__(context, TEXTS)
 
-    # --- the window's API -----------------------------------------------------------------------------
+    @property
+    def relationships(self) -> list[RelationshipView]:
+        return self.records
 
-    def show_learner(self, row: CaseloadRow | None) -> None:
-        """Show `row`'s relationships (None: nobody selected, or locking: forget what was shown)."""
-        if row is not None and self.row is not None and row.id == self.row.id and not self._header_stale:
-            self.row = row
-            return
-        if self.row is not None and (row is None or row.id != self.row.id):
-            self.save_pending()  # typing for the learner being left is kept, not dropped
-        self.row = row
-        if row is None:
-            self.relationships, self.relationship = [], None
-            self._header_stale = False
-            self._stale.clear()
-            for panel in self.panels:
-                panel.show_relationship(None, None)
-            if self._built:
-                self.relationship_box.clear()
-            self.pages.setCurrentWidget(self.no_learner)
-            return
-        self._header_stale = True
-        if self.isVisible():
-            self._refresh(panels=True)
+    @property
+    def relationship(self) -> RelationshipView | None:
+        return self.record
+
+    @property
+    def relationship_box(self) -> QComboBox:
+        return self.chooser
 
     # --- building -------------------------------------------------------------------------------------
 
-    def _build(self) -> None:
-        """Make the header and pages on first sight: the mentoring modules stay out of start-up."""
-        if self._built:
-            return
-        self._built = True
-        from tutordesk.domain.mentoring_enums import Phase
+    def create_pages(self) -> list[tuple[str, PlanPanel]]:
         from tutordesk.ui.mentoring.closure import ClosurePanel
         from tutordesk.ui.mentoring.contacts import ContactsPanel
         from tutordesk.ui.mentoring.documents import DocumentsPanel
@@ -92,22 +81,14 @@ class MentoringTab(ChooserTab):
         from tutordesk.ui.mentoring.targets import TargetsPanel
         from tutordesk.ui.mentoring.terms import TermsPanel
 
-        self.relationship_box = QComboBox()
-        self.relationship_box.setObjectName("mentoring_relationship")
-        self.relationship_box.setAccessibleName("Relationship")
-        self.relationship_box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
-        self.relationship_box.setMinimumWidth(320)
-        self.relationship_box.activated.connect(self._relationship_chosen)
-        chooser_label = QLabel("&Relationship")
-        chooser_label.setBuddy(self.relationship_box)
-        self.new_button = QPushButton("&New relationship…")
-        self.new_button.setObjectName("mentoring_new")
-        self.new_button.setToolTip(f"Start a mentoring or coaching relationship ({NEW_RELATIONSHIP_KEYS})")
-        self.new_button.clicked.connect(self.new_relationship)
-        self.edit_button = QPushButton("&Edit…")
-        self.edit_button.setObjectName("mentoring_edit")
-        self.edit_button.setToolTip("Change who mentors, how often you meet and the other details")
-        self.edit_button.clicked.connect(self.edit_relationship)
+        kinds = (TermsPanel, PhasesPanel, ContactsPanel, TargetsPanel, SupervisionPanel, DocumentsPanel)
+        panels = [kind(self.context) for kind in kinds] + [ClosurePanel(self.context)]
+        return list(zip(PAGE_TITLES, panels, strict=True))
+
+    def create_details(self, layout: QBoxLayout) -> None:
+        """The phase chooser and how getting started stands, and a note while the relationship is closed."""
+        from tutordesk.domain.mentoring_enums import Phase
+
         self.phase_box = QComboBox()
         self.phase_box.setObjectName("mentoring_phase")
         self.phase_box.setAccessibleName("Current phase")
@@ -126,35 +107,17 @@ class MentoringTab(ChooserTab):
         self.closed_note.setObjectName("mentoring_closed_note")
         self.closed_note.setWordWrap(True)
         self.closed_note.setStyleSheet("background:#eef1f5; color:#333; padding:4px 8px; border-radius:4px")
-
-        top = QHBoxLayout()
-        top.addWidget(chooser_label)
-        top.addWidget(self.relationship_box)
-        top.addWidget(self.new_button)
-        top.addWidget(self.edit_button)
-        top.addStretch(1)
         second = QHBoxLayout()
         second.addWidget(phase_label)
         second.addWidget(self.phase_box)
         second.addSpacing(12)
         second.addWidget(self.setup_line, 1)
-        self.inner = QTabWidget()
-        self.inner.setObjectName("mentoring_inner_tabs")
-        self.inner.setDocumentMode(True)
-        kinds = (TermsPanel, PhasesPanel, ContactsPanel, TargetsPanel, SupervisionPanel, DocumentsPanel)
-        self.panels = [kind(self.context) for kind in kinds] + [ClosurePanel(self.context)]
-        for title, panel in zip(PAGE_TITLES, self.panels, strict=True):
-            self.inner.addTab(panel, title)
-            panel.changed.connect(self._panel_changed)
-        self.inner.currentChanged.connect(self._load_current)
-        self.content = QWidget()
-        self.content.setObjectName("mentoring_content")
-        content_layout = QVBoxLayout(self.content)
-        content_layout.addLayout(top)
-        content_layout.addLayout(second)
-        content_layout.addWidget(self.closed_note)
-        content_layout.addWidget(self.inner, 1)
+        layout.addLayout(second)
+        layout.addWidget(self.closed_note)
 
+    def create_widget(self) -> None:
+        """The header and pages, and the page shown while the learner has no relationship yet."""
+        super().create_widget()
         self.none_yet = QWidget()
         self.none_yet.setObjectName("mentoring_none_yet")
         self.none_text = none_text = QLabel(
@@ -167,81 +130,48 @@ class MentoringTab(ChooserTab):
         self.start_button = QPushButton("&Start a mentoring or coaching relationship…")
         self.start_button.setObjectName("mentoring_start")
         self.start_button.setToolTip(f"Start a relationship ({NEW_RELATIONSHIP_KEYS})")
-        self.start_button.clicked.connect(self.new_relationship)
+        self.start_button.clicked.connect(self.new_record)
         none_layout = QVBoxLayout(self.none_yet)
         none_layout.addStretch(1)
         none_layout.addWidget(none_text)
         none_layout.addWidget(self.start_button, 0, Qt.AlignmentFlag.AlignHCenter)
         none_layout.addStretch(2)
-        self.pages.addWidget(self.content)
         self.pages.addWidget(self.none_yet)
-        shortcut = QShortcut(QKeySequence(NEW_RELATIONSHIP_KEYS), self, activated=self.new_relationship)
-        shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
 
     # --- reading --------------------------------------------------------------------------------------
 
-    def _refresh(self, *, panels: bool, sender: object = None) -> None:
-        """Read the learner's relationships and the chosen one's setup; redraw the header.
-
-        With `panels`, or when the chosen relationship changed, every page shows it afresh (the one on
-        screen now, the others when opened); `sender`, a page that has just saved, is left as it is unless
-        the relationship itself changed under it (closed or reopened, say).
-        """
-        learner_id = self.learner_id
-        if learner_id is None or not self._built:
-            return
+    def read_records(self, uow: UnitOfWork, learner_id: int) -> list[RelationshipView]:
         from tutordesk.services.mentoring import relationships as mentoring
 
-        today = self.context.today()
-        wanted = self._chosen.get(learner_id)
+        return mentoring.relationships(uow, learner_id)
 
-        def read(uow: UnitOfWork) -> tuple[list[RelationshipView], SetupState | None]:
-            views = mentoring.relationships(uow, learner_id)
-            chosen = next((v for v in views if v.id == wanted), views[0] if views else None)
-            setup = mentoring.setup_state(uow, chosen.id, today=today) if chosen is not None else None
-            return views, setup
+    def read_details(self, uow: UnitOfWork, record: RelationshipView | None) -> SetupState | None:
+        """How the chosen relationship's getting-started checklist stands."""
+        from tutordesk.services.mentoring import relationships as mentoring
 
-        found = self._run(read)
-        if found is None:
-            return
-        self._header_stale = False
-        views, setup = found
-        previous = self.relationship
-        self.relationships = views
-        self.relationship = next((v for v in views if v.id == wanted), views[0] if views else None)
-        if self.relationship is not None:
-            self._chosen[learner_id] = self.relationship.id
-        self._show_header(setup)
-        moved = self.relationship != previous
-        if panels or moved:
-            self._stale = set(range(len(self.panels)))
-        else:
-            self._stale |= {i for i, panel in enumerate(self.panels) if panel is not sender}
-        if moved and sender is not None and sender in self.panels:
-            self._stale.discard(self.panels.index(sender))  # type: ignore[arg-type]
-            sender.show_relationship(learner_id, self.relationship)  # type: ignore[attr-defined]
-        self._load_current()
+        if record is None:
+            return None
+        return mentoring.setup_state(uow, record.id, today=self.context.today())
 
-    def _show_header(self, setup: SetupState | None) -> None:
-        from tutordesk.domain.dates import long_date
+    def record_text(self, record: RelationshipView) -> str:
         from tutordesk.domain.mentoring_enums import RelationshipStatus
 
-        relationship = self.relationship
-        self.pages.setCurrentWidget(self.content if relationship is not None else self.none_yet)
-        writable = not self.context.read_only
-        self.new_button.setEnabled(writable)
-        self.start_button.setEnabled(writable)
-        box = self.relationship_box
-        box.blockSignals(True)
-        box.clear()
-        for view in self.relationships:
-            box.addItem(f"{view.title} — {RelationshipStatus(view.status).label.lower()}", view.id)
-        box.setCurrentIndex(box.findData(relationship.id) if relationship is not None else -1)
-        box.blockSignals(False)
+        return f"{record.title} — {RelationshipStatus(record.status).label.lower()}"
+
+    def record_editable(self, record: RelationshipView) -> bool:
+        return record.active  # a closed relationship is reopened on the Closure page first
+
+    def content_page(self) -> QWidget:
+        return self.content if self.record is not None else self.none_yet
+
+    def show_details(self, details: SetupState | None) -> None:
+        from tutordesk.domain.dates import long_date
+
+        self.start_button.setEnabled(not self.context.read_only)
+        relationship, setup = self.record, details
         if relationship is None:
             return
-        editable = relationship.active and writable
-        self.edit_button.setEnabled(editable)
+        editable = relationship.active and not self.context.read_only
         self.phase_box.setCurrentIndex(self.phase_box.findData(relationship.phase))
         self.phase_box.setEnabled(editable)
         closure = relationship.closure
@@ -255,33 +185,15 @@ class MentoringTab(ChooserTab):
         self.setup_line.setText(setup_text(setup, active=relationship.active) if setup is not None else "")
         self.setup_line.setStyleSheet(f"color:{_AMBER}" if setup is not None and setup.overdue else "")
 
-    def _load_current(self, *_: object) -> None:
-        if not self._built:
-            return
-        index = self.inner.currentIndex()
-        if index in self._stale and self.learner_id is not None and self.relationship is not None:
-            self._stale.discard(index)
-            self.panels[index].show_relationship(self.learner_id, self.relationship)
+    def show_page(self, index: int, panel: PlanPanel, learner_id: int | None) -> None:
+        relationship = self.record if learner_id is not None else None
+        panel.show_relationship(learner_id, relationship)  # type: ignore[attr-defined]
 
     # --- actions --------------------------------------------------------------------------------------
 
-    def choose_relationship(self, relationship_id: int) -> None:
-        """Show another of the learner's relationships, and remember the choice for this learner."""
-        learner_id = self.learner_id
-        if learner_id is None or (self.relationship is not None and self.relationship.id == relationship_id):
-            return
-        self.save_pending()
-        self._chosen[learner_id] = relationship_id
-        self._refresh(panels=True)
-
-    def _relationship_chosen(self, index: int) -> None:
-        relationship_id = self.relationship_box.itemData(index)
-        if relationship_id is not None:
-            self.choose_relationship(int(relationship_id))
-
     def set_phase(self, phase: str) -> None:
         """Record the phase the relationship is mostly in now (the header's Phase chooser)."""
-        relationship = self.relationship
+        relationship = self.record
         if relationship is None or not self.phase_box.isEnabled() or phase == relationship.phase:
             return
         from tutordesk.services.mentoring import relationships as mentoring
@@ -298,73 +210,40 @@ class MentoringTab(ChooserTab):
     def _phase_chosen(self, index: int) -> None:
         self.set_phase(str(self.phase_box.itemData(index)))
 
-    def new_relationship(self) -> None:
-        if self.row is None or not self._built or self.context.read_only or self.dialog is not None:
-            return
-        self._open(None)
-
-    def edit_relationship(self) -> None:
-        if self.relationship is None or not self.edit_button.isEnabled() or self.dialog is not None:
-            return
-        self._open(self.relationship)
-
-    def _open(self, relationship: RelationshipView | None) -> None:
+    def create_dialog(
+        self,
+        record: RelationshipView | None,
+        on_save: Callable[[RelationshipInput], bool],
+        on_delete: Callable[[], bool] | None,
+    ) -> QDialog:
         from tutordesk.ui.mentoring.relationship_dialog import RelationshipDialog
 
-        relationship_id = relationship.id if relationship is not None else None
-        dialog = RelationshipDialog(
-            relationship,
-            today=self.context.today(),
-            on_save=lambda value: self._save(value, relationship_id),
-            on_delete=(lambda: self._delete(relationship_id)) if relationship_id is not None else None,
-            parent=self,
+        return RelationshipDialog(
+            record, today=self.context.today(), on_save=on_save, on_delete=on_delete, parent=self
         )
-        self._open_dialog(dialog)
 
-    def _save(self, value: RelationshipInput, relationship_id: int | None) -> bool:
-        learner_id = self.learner_id
-        if learner_id is None:
-            return False
+    def write_record(
+        self, uow: UnitOfWork, learner_id: int, record_id: int | None, value: RelationshipInput
+    ) -> int:
         from tutordesk.services.mentoring import relationships as mentoring
 
-        def save(uow: UnitOfWork) -> int:
-            if relationship_id is None:
-                return mentoring.create_relationship(uow, learner_id, value)
-            mentoring.update_relationship(uow, relationship_id, value)
-            return relationship_id
+        if record_id is None:
+            return mentoring.create_relationship(uow, learner_id, value)
+        mentoring.update_relationship(uow, record_id, value)
+        return record_id
 
-        saved = self._run(save, commit=True)
-        if saved is None:
-            return False
-        self.save_pending()  # an agreement being typed for the relationship left behind is kept
-        self._chosen[learner_id] = saved
-        self._refresh(panels=True)
-        self.changed.emit()
-        return True
-
-    def _delete(self, relationship_id: int) -> bool:
-        learner_id = self.learner_id
-        if learner_id is None:
-            return False
+    def delete_record(self, uow: UnitOfWork, record_id: int) -> None:
         from tutordesk.services.mentoring import relationships as mentoring
+
+        mentoring.delete_relationship(uow, record_id)
+
+    def forget_on_pages(self, learner_id: int, record_id: int) -> None:
+        from tutordesk.ui.mentoring.panel import RelationshipPanel
 
         for panel in self.panels:
-            if panel.relationship_id == relationship_id:
-                # Forgotten first, so words typed for it are dropped with it rather than saved on the way out.
+            if isinstance(panel, RelationshipPanel) and panel.relationship_id == record_id:
                 panel.relationship = None
                 panel.show_relationship(learner_id, None)
-
-        def delete(uow: UnitOfWork) -> bool:
-            mentoring.delete_relationship(uow, relationship_id)
-            return True
-
-        if not self._run(delete, commit=True):
-            self._refresh(panels=True)
-            return False
-        self._chosen.pop(learner_id, None)
-        self._refresh(panels=True)
-        self.changed.emit()
-        return True
 
 
 def setup_text(setup: SetupState, *, active: bool) -> str:

@@ -9,77 +9,57 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import Signal
-from PySide6.QtGui import QShowEvent
-from PySide6.QtWidgets import QLabel, QStackedWidget, QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QStackedWidget, QTabWidget, QVBoxLayout
 
-from tutordesk.services.caseload.rows import CaseloadRow
+from tutordesk.ui.widgets.lazy_tab import LazyTab
 from tutordesk.ui.widgets.panel import PanelContext, PlanPanel
 
 
-class PlansTab(QWidget):
-    changed = Signal()  # a panel saved something: the caseload's due items may have moved
-
+class PlansTab(LazyTab):
     def __init__(
         self,
         context: PanelContext,
         build_panels: Callable[[PanelContext], list[tuple[str, PlanPanel]]] | None = None,
     ) -> None:
-        super().__init__()
-        self.context = context
-        self._build_panels: Callable[[PanelContext], list[tuple[str, PlanPanel]]] | None = (
-            build_panels or default_panels
-        )
+        super().__init__(context)
+        self._build_panels = build_panels or default_panels
         self.empty = QLabel("Choose a learner on the Caseload tab to see their plan.")
         self.empty.setObjectName("plans_empty")
         self.inner = QTabWidget()
         self.inner.setObjectName("plans_inner_tabs")
         self.inner.setDocumentMode(True)
-        self.panels: list[PlanPanel] = []  # built the first time the tab is shown (see `_build`)
+        self.panels: list[PlanPanel] = []  # built the first time the tab is shown (see `create_widget`)
         self.pages = QStackedWidget()
         self.pages.addWidget(self.empty)
         self.pages.addWidget(self.inner)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.pages)
-        self.learner_id: int | None = None
         self._stale: set[int] = set()  # indexes of panels not yet loaded for the current learner
         self.inner.currentChanged.connect(self._load_current)
 
-    def show_learner(self, row: CaseloadRow | None) -> None:
-        learner_id = row.id if row is not None else None
-        if learner_id == self.learner_id and learner_id is not None:
-            return
-        self.learner_id = learner_id
-        self.pages.setCurrentWidget(self.inner if learner_id is not None else self.empty)
+    def learner_chosen(self) -> None:
+        self.pages.setCurrentWidget(self.inner)
         self._stale = set(range(len(self.panels)))
-        if learner_id is None:
-            for panel in self.panels:
-                panel.load(None)  # forget what was shown (also on lock)
-            self._stale.clear()
-        elif self.isVisible():
-            self._load_current()
 
-    def save_pending(self) -> None:
+    def forget_learner(self) -> None:
+        self.pages.setCurrentWidget(self.empty)
         for panel in self.panels:
-            panel.save_pending()
+            panel.load(None)  # forget what was shown (also on lock)
+        self._stale.clear()
 
-    def reload_all(self) -> None:
-        """After a change elsewhere (another panel, a dialog): reload what is on screen, the rest later."""
+    def load_learner(self) -> None:
+        """Reload what is on screen, the other panels when they are opened."""
+        self.learner_stale = False
         self._stale = set(range(len(self.panels)))
-        if self.isVisible():
-            self._load_current()
-
-    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt's name
-        super().showEvent(event)
-        self._build()
         self._load_current()
 
-    def _build(self) -> None:
+    def load_current(self) -> None:
+        self._load_current()
+
+    def create_widget(self) -> None:
         """Make the panels on first sight: their modules (and the plan tables) stay out of start-up."""
-        if self._build_panels is None:
-            return
-        panels, self._build_panels = self._build_panels(self.context), None
+        panels = self._build_panels(self.context)
         self.inner.blockSignals(True)
         for title, panel in panels:
             self.inner.addTab(panel, title)
