@@ -176,7 +176,9 @@ def test_list_csv_writes_crlf_bytes_to_a_byte_stream(home: Path, monkeypatch: py
     text mode would fold CRLF into LF before a test could see it)."""
     monkeypatch.setenv("TUTORDESK_HOME", str(home))
     monkeypatch.setenv("TUTORDESK_PASSPHRASE", PASSPHRASE)
-    monkeypatch.setattr(cli_run, "harden_process", lambda: None)  # it would make the whole test run undumpable
+    monkeypatch.setattr(
+        cli_run, "harden_process", lambda: None
+    )  # it would make the whole test run undumpable
     assert_ok(run_cli("import", "learners", str(GOOD), home=home))
     raw = io.BytesIO()
     stdout = io.TextIOWrapper(raw, encoding="utf-8", newline="")

@@ -23,8 +23,8 @@ from tutordesk.services.diaries.entries import EntryView
 from tutordesk.services.plans import roadmap as plans
 from tutordesk.ui.diaries.entry_dialog import LinkChoices, meeting_label
 from tutordesk.ui.diaries.entry_list import EntryListPanel
+from tutordesk.ui.diaries.keys import NEW_ENTRY_KEYS, NEW_REFLECTION_KEYS
 from tutordesk.ui.diaries.mood_chart import MoodChart
-from tutordesk.ui.diaries.tab import NEW_ENTRY_KEYS, NEW_REFLECTION_KEYS
 from tutordesk.ui.diaries.timeline import DiaryTimeline, EntryReader, duration_text
 from tutordesk.ui.plans.sdt_chart import format_day
 from tutordesk.ui.widgets.panel import PanelContext

@@ -30,7 +30,7 @@ from tutordesk.domain.diary_enums import DiaryKind, JournalKind
 from tutordesk.services.diaries import entries as diaries
 from tutordesk.services.diaries.entries import EntryView
 from tutordesk.ui.diaries.entry_list import EntryListPanel
-from tutordesk.ui.diaries.tab import NEW_ENTRY_KEYS
+from tutordesk.ui.diaries.keys import NEW_ENTRY_KEYS
 from tutordesk.ui.diaries.timeline import EntryReader, entry_summary
 from tutordesk.ui.plans.baseline_dialogs import Column
 from tutordesk.ui.plans.baseline_panel import RecordModel, RecordView

@@ -15,14 +15,12 @@ from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QLabel, QPushButton, QSplitter, QStackedWidget, QVBoxLayout, QWidget
 
 from tutordesk.domain.diary_enums import DiaryKind
+from tutordesk.ui.diaries.keys import NEW_ENTRY_KEYS, NEW_REFLECTION_KEYS
 from tutordesk.ui.widgets.lazy_tab import LazyTab
 from tutordesk.ui.widgets.panel import PanelContext
 
 if TYPE_CHECKING:
     from tutordesk.ui.diaries.panel import DiaryPanel
-
-NEW_ENTRY_KEYS = "Ctrl+Shift+E"
-NEW_REFLECTION_KEYS = "Ctrl+Shift+F"
 
 
 class DiariesTab(LazyTab):
