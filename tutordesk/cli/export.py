@@ -90,9 +90,9 @@ def cmd_export_contract(ctx: Context, args: argparse.Namespace) -> int:
     with ctx.unlock() as vault, vault.unit_of_work() as uow:
         learner_id = _learner_id(uow, args.learner)
         document_id = contracts.prepare_contract(
-            uow, learner_id, include_support=True if args.include_support else None
+            uow, learner_id=learner_id, include_support=True if args.include_support else None
         )
-        result = contracts.export_document(uow, document_id, target)
+        result = contracts.export_document(uow, document_id=document_id, target=target)
         uow.commit()
     say(ctx, f"Wrote the contract of participation to {result.path} (fingerprint {result.fingerprint}).")
     return ExitCode.OK
@@ -110,7 +110,7 @@ def cmd_export_handover(ctx: Context, args: argparse.Namespace) -> int:
     encrypt = args.encrypt if args.encrypt is not None else receiving
     with ctx.unlock() as vault, vault.unit_of_work() as uow:
         learner_id = _learner_id(uow, args.learner)
-        choice = handover.default_choice(uow, learner_id, args.audience)
+        choice = handover.default_choice(uow, learner_id=learner_id, audience=args.audience)
         if args.sections is not None:
             sections = frozenset(_listed(args.sections))
             kept = frozenset(key for key in choice.sensitive if key.partition(".")[0] in sections)
@@ -118,7 +118,13 @@ def cmd_export_handover(ctx: Context, args: argparse.Namespace) -> int:
         if args.include_sensitive is not None:
             choice = dataclasses.replace(choice, sensitive=frozenset(_listed(args.include_sensitive)))
         result = handover.export_pack(
-            uow, learner_id, choice, target, today=date.today(), encrypt=encrypt, overwrite=args.force
+            uow,
+            learner_id=learner_id,
+            choice=choice,
+            target=target,
+            today=date.today(),
+            encrypt=encrypt,
+            overwrite=args.force,
         )
         uow.commit()
     copy = "the receiving setting's copy" if receiving else "the young person's own copy"

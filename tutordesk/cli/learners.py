@@ -96,7 +96,7 @@ def cmd_import_learners(ctx: Context, args: argparse.Namespace) -> int:
     path = Path(args.file).expanduser()
     data = read_import_file(path)  # before unlocking: a mistyped path should not cost a passphrase
     with ctx.unlock() as vault, vault.unit_of_work() as uow:
-        preview = preview_caseload_csv(uow, data)
+        preview = preview_caseload_csv(uow, data=data)
         if not preview.file_problems:  # those are said once, as the closing sentence
             say(ctx, f"{path.name}: {preview.summary()} ({preview.describe_format()}).")
         for warning in preview.warnings:

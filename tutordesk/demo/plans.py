@@ -404,14 +404,16 @@ def sign_demo_contracts(uow: UnitOfWork, *, learner_ids: list[int], seed: int) -
     for learner_id, agreed_on in rows:
         if rng.random() < 0.15:
             continue  # still to sign: shows on the Due list
-        document_id = contracts.prepare_contract(uow, learner_id)
+        document_id = contracts.prepare_contract(uow, learner_id=learner_id)
         learner = uow.session.get(Learner, learner_id)
         assert learner is not None
         key_worker = uow.session.get(Person, learner.key_worker_id) if learner.key_worker_id else None
         tutor = f"{key_worker.given_name} {key_worker.family_name}" if key_worker else "Morgan Tutorwell"
         for role, name in (("learner", f"{learner.given_name} {learner.family_name}"), ("tutor", tutor)):
             contracts.record_signature(
-                uow, document_id, contracts.SignatureInput(role=role, name=name, signed_on=agreed_on)
+                uow,
+                document_id=document_id,
+                signature=contracts.SignatureInput(role=role, name=name, signed_on=agreed_on),
             )
         signed += 1
     return signed

@@ -416,7 +416,7 @@ def existing_learner_keys(uow: UnitOfWork) -> set[LearnerKey]:
     return {(_name_key(given), _name_key(family), born) for given, family, born in result}
 
 
-def preview_caseload_csv(uow: UnitOfWork, data: bytes, *, today: date | None = None) -> ImportPreview:
+def preview_caseload_csv(uow: UnitOfWork, *, data: bytes, today: date | None = None) -> ImportPreview:
     """`read_caseload_csv` against this vault's taxonomies and caseload. Reads only."""
     return read_caseload_csv(data, terms=load_terms(uow), existing=existing_learner_keys(uow), today=today)
 

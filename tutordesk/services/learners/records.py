@@ -303,15 +303,15 @@ def load_learner(uow: UnitOfWork, *, learner_id: int) -> LearnerDetails:
     )
 
 
-def term_choices(uow: UnitOfWork, taxonomy: str, *, include: Iterable[int] = ()) -> list[TermChoice]:
+def term_choices(uow: UnitOfWork, *, taxonomy: str, include: Iterable[int] = ()) -> list[TermChoice]:
     """The active terms of `taxonomy`, grouped (groups in the order they first appear), then by position.
 
     `include` adds retired terms a record still uses, so a profile can show (and keep) them.
     """
-    return all_term_choices(uow, {taxonomy: include})[taxonomy]
+    return all_term_choices(uow, wanted={taxonomy: include})[taxonomy]
 
 
-def all_term_choices(uow: UnitOfWork, wanted: Mapping[str, Iterable[int]]) -> dict[str, list[TermChoice]]:
+def all_term_choices(uow: UnitOfWork, *, wanted: Mapping[str, Iterable[int]]) -> dict[str, list[TermChoice]]:
     """`term_choices` for several taxonomies (each with its `include`) in one statement, for opening a profile."""
     keep = {term_id for ids in wanted.values() for term_id in ids}
     rows = uow.session.execute(

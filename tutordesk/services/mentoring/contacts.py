@@ -77,11 +77,11 @@ class ContactView(ContactInput):
         return self.reply_due is not None and self.answered_at is None
 
 
-def contacts(uow: UnitOfWork, relationship_id: int, *, now: datetime) -> list[ContactView]:
+def contacts(uow: UnitOfWork, *, relationship_id: int, now: datetime) -> list[ContactView]:
     """The relationship's contacts, newest first, each with its actions and boundary flags at `now`.
 
     The same few statements whatever the number of contacts: the terms, the contacts, their actions."""
-    boundaries = boundaries_of(uow, relationship_id)
+    boundaries = boundaries_of(uow, relationship_id=relationship_id)
     rows = uow.session.exec(
         select(Meeting, MentoringContact)
         .join(MentoringContact, col(MentoringContact.meeting_id) == col(Meeting.id))
@@ -108,7 +108,7 @@ def contacts(uow: UnitOfWork, relationship_id: int, *, now: datetime) -> list[Co
 
 
 def log_contact(
-    uow: UnitOfWork, relationship_id: int, data: ContactInput, meeting_id: int | None = None
+    uow: UnitOfWork, *, relationship_id: int, data: ContactInput, meeting_id: int | None = None
 ) -> int:
     """Record a new contact, or change the one `meeting_id` names; returns the meeting id."""
     relationship = uow.session.get(MentoringRelationship, relationship_id)
@@ -155,7 +155,7 @@ def log_contact(
     return extra.meeting_id
 
 
-def delete_contact(uow: UnitOfWork, meeting_id: int) -> None:
+def delete_contact(uow: UnitOfWork, *, meeting_id: int) -> None:
     """Remove a contact logged by mistake (its actions go with it; diary entries linking it keep their text)."""
     meeting = uow.session.get(Meeting, meeting_id)
     if meeting is not None and uow.session.get(MentoringContact, meeting_id) is not None:
@@ -163,7 +163,7 @@ def delete_contact(uow: UnitOfWork, meeting_id: int) -> None:
         uow.session.flush()
 
 
-def mark_answered(uow: UnitOfWork, meeting_id: int, at: datetime | None) -> None:
+def mark_answered(uow: UnitOfWork, *, meeting_id: int, at: datetime | None) -> None:
     """Note when a message was answered (None: not answered after all)."""
     extra = uow.session.get(MentoringContact, meeting_id)
     if extra is None:
@@ -173,7 +173,7 @@ def mark_answered(uow: UnitOfWork, meeting_id: int, at: datetime | None) -> None
     uow.session.flush()
 
 
-def set_action_done(uow: UnitOfWork, action_id: int, done_on: date | None) -> None:
+def set_action_done(uow: UnitOfWork, *, action_id: int, done_on: date | None) -> None:
     action = uow.session.get(MeetingAction, action_id)
     if action is None:
         raise BadInput("That action is no longer in the vault.")
@@ -182,7 +182,7 @@ def set_action_done(uow: UnitOfWork, action_id: int, done_on: date | None) -> No
     uow.session.flush()
 
 
-def boundaries_of(uow: UnitOfWork, relationship_id: int) -> Boundaries:
+def boundaries_of(uow: UnitOfWork, *, relationship_id: int) -> Boundaries:
     terms = uow.session.get(MentoringTerms, relationship_id)
     if terms is None:
         return Boundaries()

@@ -84,8 +84,8 @@ class ContractStatus:
 # --- status --------------------------------------------------------------------------------------------
 
 
-def contract_status(uow: UnitOfWork, learner_id: int) -> ContractStatus:
-    agreed = plans.agreed_plan(uow, learner_id)
+def contract_status(uow: UnitOfWork, *, learner_id: int) -> ContractStatus:
+    agreed = plans.agreed_plan(uow, learner_id=learner_id)
     if agreed is None:
         return ContractStatus(
             "no_plan", "There is no agreed plan yet: agree the road map, then sign its contract."
@@ -93,7 +93,7 @@ def contract_status(uow: UnitOfWork, learner_id: int) -> ContractStatus:
     signed_version = _newest_signed_version(uow, learner_id)
     document = _document_for(uow, agreed.version_id)
     form = _form_of(document)
-    signatures = signatures_of(uow, document.id) if document is not None else {}
+    signatures = signatures_of(uow, document_id=document.id) if document is not None else {}
     blocks = tuple(
         SignatureBlock(
             role=block.role,
@@ -158,17 +158,17 @@ def _newest_signed_version(uow: UnitOfWork, learner_id: int) -> int | None:
 # --- preparing, signing, printing ----------------------------------------------------------------------
 
 
-def prepare_contract(uow: UnitOfWork, learner_id: int, *, include_support: bool | None = None) -> int:
+def prepare_contract(uow: UnitOfWork, *, learner_id: int, include_support: bool | None = None) -> int:
     """The contract document of the agreed plan, made or brought up to date; returns its id.
 
     `include_support` chooses whether the support in place (special-category data) is printed; None keeps
     the earlier choice (off for a new contract). A contract somebody has signed never changes.
     """
-    agreed = plans.agreed_plan(uow, learner_id)
+    agreed = plans.agreed_plan(uow, learner_id=learner_id)
     if agreed is None:
         raise BadInput("Agree the plan first: a contract belongs to an agreed version of the road map.")
     document = _document_for(uow, agreed.version_id)
-    if document is not None and signatures_of(uow, document.id):
+    if document is not None and signatures_of(uow, document_id=document.id):
         return int(document.id or 0)
     if include_support is None:
         include_support = (
@@ -178,13 +178,18 @@ def prepare_contract(uow: UnitOfWork, learner_id: int, *, include_support: bool 
     form = load_form(CONTRACT_FORM) if document is None else _form_of(document)
     content = _contract_content(uow, learner_id, agreed, form, include_support=include_support)
     return store_content(
-        uow, document, form, content, learner_id=learner_id, plan_version_id=agreed.version_id
+        uow,
+        document=document,
+        form=form,
+        content=content,
+        learner_id=learner_id,
+        plan_version_id=agreed.version_id,
     )
 
 
-def export_contract(uow: UnitOfWork, learner_id: int, target: Path) -> ExportResult:
+def export_contract(uow: UnitOfWork, *, learner_id: int, target: Path) -> ExportResult:
     """The agreed plan's contract as a PDF at `target` (made or brought up to date first)."""
-    return export_document(uow, prepare_contract(uow, learner_id), target)
+    return export_document(uow, document_id=prepare_contract(uow, learner_id=learner_id), target=target)
 
 
 @dataclass(frozen=True, slots=True)
@@ -198,7 +203,7 @@ class ContractRecord:
     made_on: date
 
 
-def contract_history(uow: UnitOfWork, learner_id: int) -> list[ContractRecord]:
+def contract_history(uow: UnitOfWork, *, learner_id: int) -> list[ContractRecord]:
     """Every contract made for the learner, newest plan version first (two statements)."""
     documents = uow.session.exec(
         select(Document, PlanVersion.version)
@@ -237,7 +242,7 @@ def _contract_content(
     tutor = uow.session.get(Person, learner.key_worker_id) if learner.key_worker_id else None
     tutor_name = f"{tutor.given_name} {tutor.family_name}".strip() if tutor else ""
     learner_name = f"{learner.given_name} {learner.family_name}".strip()
-    schedule = plan_reviews.review_schedule(uow, learner_id, today=plan.agreed_on or date.today())
+    schedule = plan_reviews.review_schedule(uow, learner_id=learner_id, today=plan.agreed_on or date.today())
     values = {
         "learner.name": learner_name,
         "learner.setting": learner.setting,

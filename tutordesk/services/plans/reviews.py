@@ -78,7 +78,7 @@ _REVIEW_FIELDS = tuple(f.name for f in fields(ReviewInput) if f.name != "progres
 
 
 def record_review(
-    uow: UnitOfWork, learner_id: int, review: ReviewInput, *, review_id: int | None = None
+    uow: UnitOfWork, *, learner_id: int, review: ReviewInput, review_id: int | None = None
 ) -> int:
     """Save a new review (or replace review `review_id`) against the plan version in force; returns its id."""
     _check(review)
@@ -117,14 +117,14 @@ def record_review(
     return row.id
 
 
-def delete_review(uow: UnitOfWork, review_id: int) -> None:
+def delete_review(uow: UnitOfWork, *, review_id: int) -> None:
     row = uow.session.get(PlanReview, review_id)
     if row is not None:
         uow.session.delete(row)
         uow.session.flush()
 
 
-def list_reviews(uow: UnitOfWork, learner_id: int) -> list[ReviewView]:
+def list_reviews(uow: UnitOfWork, *, learner_id: int) -> list[ReviewView]:
     """The learner's reviews, newest first, each with its progress ratings (two statements in all)."""
     rows = uow.session.exec(
         select(PlanReview, PlanVersion.version)
@@ -177,10 +177,12 @@ def _progress_of(uow: UnitOfWork, review_ids: Sequence[int]) -> dict[int, list[P
     return result
 
 
-def latest_rag(uow: UnitOfWork, learner_id: int) -> dict[str, ProgressView]:
+def latest_rag(uow: UnitOfWork, *, learner_id: int) -> dict[str, ProgressView]:
     """The most recent rating of each stage and goal, keyed by lineage so it follows them across versions."""
     latest: dict[str, ProgressView] = {}
-    for review in reversed(list_reviews(uow, learner_id)):  # oldest first, so newer ratings overwrite
+    for review in reversed(
+        list_reviews(uow, learner_id=learner_id)
+    ):  # oldest first, so newer ratings overwrite
         for item in review.progress:
             if item.lineage:
                 latest[item.lineage] = item
@@ -188,7 +190,7 @@ def latest_rag(uow: UnitOfWork, learner_id: int) -> dict[str, ProgressView]:
 
 
 def checkin_history(
-    uow: UnitOfWork, learner_id: int
+    uow: UnitOfWork, *, learner_id: int
 ) -> list[tuple[date, int | None, int | None, int | None]]:
     """(date, autonomy, competence, relatedness) of every review that asked, oldest first."""
     rows = uow.session.exec(
@@ -202,7 +204,7 @@ def checkin_history(
 # --- the cadence ---------------------------------------------------------------------------------------
 
 
-def review_schedule(uow: UnitOfWork, learner_id: int, *, today: date) -> ScheduleView:
+def review_schedule(uow: UnitOfWork, *, learner_id: int, today: date) -> ScheduleView:
     schedule = uow.session.get(ReviewSchedule, learner_id)
     every_days = schedule.every_days if schedule is not None else DEFAULT_EVERY_DAYS
     last = uow.session.exec(
@@ -226,7 +228,7 @@ def review_schedule(uow: UnitOfWork, learner_id: int, *, today: date) -> Schedul
     return ScheduleView(every_days, last.held_on if last else None, due, review_state(due, today))
 
 
-def set_review_cadence(uow: UnitOfWork, learner_id: int, every_days: int, *, today: date) -> None:
+def set_review_cadence(uow: UnitOfWork, *, learner_id: int, every_days: int, today: date) -> None:
     if not 1 <= every_days <= 366:
         raise BadInput("Choose a review cadence between one day and one year.")
     schedule = uow.session.get(ReviewSchedule, learner_id) or ReviewSchedule(learner_id=learner_id)

@@ -46,7 +46,7 @@ def editable_keys(form: FormDefinition) -> list[str]:
     return keys
 
 
-def form_answers(uow: UnitOfWork, learner_id: int, form_id: str) -> dict[str, str]:
+def form_answers(uow: UnitOfWork, *, learner_id: int, form_id: str) -> dict[str, str]:
     """The learner's answers to an on-screen form, by value key (missing keys are unanswered)."""
     _check_form(form_id)
     row = uow.session.get(FormAnswers, (learner_id, form_id))
@@ -59,7 +59,7 @@ def form_answers(uow: UnitOfWork, learner_id: int, form_id: str) -> dict[str, st
     return {str(k): str(v) for k, v in data.items()} if isinstance(data, dict) else {}
 
 
-def save_form_answers(uow: UnitOfWork, learner_id: int, form_id: str, values: dict[str, str]) -> None:
+def save_form_answers(uow: UnitOfWork, *, learner_id: int, form_id: str, values: dict[str, str]) -> None:
     """Keep the answers; keys the form does not have are refused (a typing mistake, not data to keep)."""
     _check_form(form_id)
     if uow.session.get(Learner, learner_id) is None:
@@ -101,7 +101,7 @@ class AttachmentView:
         return self.mime in ("image/png", "image/jpeg", "image/gif")
 
 
-def attachments(uow: UnitOfWork, learner_id: int) -> list[AttachmentView]:
+def attachments(uow: UnitOfWork, *, learner_id: int) -> list[AttachmentView]:
     """Without the data: a list never reads the files themselves."""
     from sqlalchemy import func
 
@@ -120,7 +120,7 @@ def attachments(uow: UnitOfWork, learner_id: int) -> list[AttachmentView]:
     return [AttachmentView(int(i or 0), t, f, m, int(s or 0), a) for i, t, f, m, s, a in rows]
 
 
-def attachment_data(uow: UnitOfWork, attachment_id: int) -> tuple[str, bytes]:
+def attachment_data(uow: UnitOfWork, *, attachment_id: int) -> tuple[str, bytes]:
     row = uow.session.get(ProfileAttachment, attachment_id)
     if row is None:
         raise BadInput("That example of work is no longer in the vault.")
@@ -128,7 +128,7 @@ def attachment_data(uow: UnitOfWork, attachment_id: int) -> tuple[str, bytes]:
 
 
 def add_attachment(
-    uow: UnitOfWork, learner_id: int, *, title: str, file_name: str, data: bytes, added_on: date
+    uow: UnitOfWork, *, learner_id: int, title: str, file_name: str, data: bytes, added_on: date
 ) -> int:
     """Keep a file inside the vault; its type is read from its first bytes, never trusted from its name."""
     if uow.session.get(Learner, learner_id) is None:
@@ -153,7 +153,7 @@ def add_attachment(
     return int(row.id or 0)
 
 
-def rename_attachment(uow: UnitOfWork, attachment_id: int, title: str) -> None:
+def rename_attachment(uow: UnitOfWork, *, attachment_id: int, title: str) -> None:
     row = uow.session.get(ProfileAttachment, attachment_id)
     if row is None:
         raise BadInput("That example of work is no longer in the vault.")
@@ -162,7 +162,7 @@ def rename_attachment(uow: UnitOfWork, attachment_id: int, title: str) -> None:
     uow.session.flush()
 
 
-def remove_attachment(uow: UnitOfWork, attachment_id: int) -> None:
+def remove_attachment(uow: UnitOfWork, *, attachment_id: int) -> None:
     row = uow.session.get(ProfileAttachment, attachment_id)
     if row is not None:
         uow.session.delete(row)
@@ -191,7 +191,7 @@ class AcademicView(AcademicInput):
 _ACADEMIC_FIELDS = tuple(f.name for f in fields(AcademicInput))
 
 
-def academic_record(uow: UnitOfWork, learner_id: int) -> list[AcademicView]:
+def academic_record(uow: UnitOfWork, *, learner_id: int) -> list[AcademicView]:
     """Oldest first, undated entries last: the record reads as a story."""
     rows = uow.session.exec(
         select(AcademicEntry)
@@ -204,7 +204,7 @@ def academic_record(uow: UnitOfWork, learner_id: int) -> list[AcademicView]:
 
 
 def save_academic_entry(
-    uow: UnitOfWork, learner_id: int, data: AcademicInput, entry_id: int | None = None
+    uow: UnitOfWork, *, learner_id: int, data: AcademicInput, entry_id: int | None = None
 ) -> int:
     AcademicKind(data.kind)
     if not data.title.strip():
@@ -228,7 +228,7 @@ def save_academic_entry(
     return int(row.id or 0)
 
 
-def remove_academic_entry(uow: UnitOfWork, entry_id: int) -> AcademicInput | None:
+def remove_academic_entry(uow: UnitOfWork, *, entry_id: int) -> AcademicInput | None:
     """Returns what was removed, so the screen can offer Undo."""
     row = uow.session.get(AcademicEntry, entry_id)
     if row is None:
@@ -255,7 +255,7 @@ class PracticeRunView(PracticeRunInput):
     id: int = 0
 
 
-def practice_runs(uow: UnitOfWork, learner_id: int) -> list[PracticeRunView]:
+def practice_runs(uow: UnitOfWork, *, learner_id: int) -> list[PracticeRunView]:
     rows = uow.session.exec(
         select(PracticeRun)
         .where(PracticeRun.learner_id == learner_id)
@@ -267,7 +267,7 @@ def practice_runs(uow: UnitOfWork, learner_id: int) -> list[PracticeRunView]:
 
 
 def save_practice_run(
-    uow: UnitOfWork, learner_id: int, data: PracticeRunInput, run_id: int | None = None
+    uow: UnitOfWork, *, learner_id: int, data: PracticeRunInput, run_id: int | None = None
 ) -> int:
     if data.confidence is not None and not 1 <= data.confidence <= 5:
         raise BadInput("Confidence goes from 1 to 5.")
@@ -291,7 +291,7 @@ def save_practice_run(
     return int(row.id or 0)
 
 
-def remove_practice_run(uow: UnitOfWork, run_id: int) -> None:
+def remove_practice_run(uow: UnitOfWork, *, run_id: int) -> None:
     row = uow.session.get(PracticeRun, run_id)
     if row is not None:
         uow.session.delete(row)

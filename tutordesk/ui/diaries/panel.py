@@ -42,7 +42,7 @@ ERASED_FOR_GOOD = (
 
 def link_choices(uow: UnitOfWork, learner_id: int) -> LinkChoices:
     """The agreed plan's stages and goals and the learner's recent meetings, for the editor's links."""
-    plan = plans.agreed_plan(uow, learner_id)
+    plan = plans.agreed_plan(uow, learner_id=learner_id)
     stages = tuple((s.lineage, s.title) for s in plan.stages) if plan else ()
     goals = tuple((g.lineage, g.text) for s in plan.stages for g in s.goals) if plan else ()
     kinds = dict(
@@ -158,7 +158,10 @@ class DiaryPanel(PlanPanel):
         self._choices = None
         if learner_id is not None:
             found = self.run(
-                lambda uow: (diaries.timeline(uow, learner_id), diaries.mood_trend(uow, learner_id))
+                lambda uow: (
+                    diaries.timeline(uow, learner_id=learner_id),
+                    diaries.mood_trend(uow, learner_id=learner_id),
+                )
             )
         entries, moods = found or ([], [])
         self.timeline.set_entries(entries)
@@ -221,7 +224,7 @@ class DiaryPanel(PlanPanel):
         audio = None
         if entry is not None and entry.has_audio:
             entry_id = entry.id
-            audio = self.run(lambda uow: diaries.load_audio(uow, entry_id))
+            audio = self.run(lambda uow: diaries.load_audio(uow, entry_id=entry_id))
         entry_id = entry.id if entry is not None else None
 
         def on_save(draft: EntryDraft) -> bool:
@@ -295,7 +298,7 @@ class DiaryPanel(PlanPanel):
             self.player.set_read_only(True)
             self.listen_area.addWidget(self.player)
         entry_id = entry.id
-        found = self.run(lambda uow: diaries.load_audio(uow, entry_id))
+        found = self.run(lambda uow: diaries.load_audio(uow, entry_id=entry_id))
         if found is None:
             return
         self.player.set_audio(found[0], found[1], entry.audio_ms)
@@ -311,18 +314,20 @@ class DiaryPanel(PlanPanel):
 
 def save_draft(uow: UnitOfWork, learner_id: int | None, draft: EntryDraft, entry_id: int | None) -> int:
     """The entry and its recording in one unit of work: both are saved, or neither."""
-    saved = diaries.save_entry(uow, learner_id, draft.entry, entry_id=entry_id)
+    saved = diaries.save_entry(uow, learner_id=learner_id, entry=draft.entry, entry_id=entry_id)
     if draft.audio is not None:
         audio = draft.audio
-        diaries.set_audio(uow, saved, audio.data, mime=audio.mime, duration_ms=audio.duration_ms)
+        diaries.set_audio(
+            uow, entry_id=saved, data=audio.data, mime=audio.mime, duration_ms=audio.duration_ms
+        )
     elif draft.remove_audio:
-        diaries.remove_audio(uow, saved)
+        diaries.remove_audio(uow, entry_id=saved)
     return saved
 
 
 def erase_entry(panel: PlanPanel, entry_id: int) -> bool:
     """Delete an entry for good: the deletion is committed, then its words are cleared from the WAL too."""
-    if panel.run(lambda uow: diaries.delete_entry(uow, entry_id) or True, commit=True) is None:
+    if panel.run(lambda uow: diaries.delete_entry(uow, entry_id=entry_id) or True, commit=True) is None:
         return False
     erase_traces(panel.context)
     return True

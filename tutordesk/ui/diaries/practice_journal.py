@@ -217,7 +217,7 @@ class JournalPanel(PlanPanel):
             self._found = None
         else:
             hits = self.run(
-                lambda uow: diaries.search(uow, typed, diaries=[DiaryKind.JOURNAL.value], limit=1000)
+                lambda uow: diaries.search(uow, typed=typed, diaries=[DiaryKind.JOURNAL.value], limit=1000)
             )
             self._found = [hit.entry_id for hit in hits or []]
         self._apply()
@@ -289,7 +289,7 @@ class JournalPanel(PlanPanel):
         audio = None
         if entry is not None and entry.has_audio:
             entry_id = entry.id
-            audio = self.run(lambda uow: diaries.load_audio(uow, entry_id))
+            audio = self.run(lambda uow: diaries.load_audio(uow, entry_id=entry_id))
         existing = entry.id if entry is not None else None
 
         def on_save(draft: EntryDraft) -> bool:
@@ -329,7 +329,7 @@ class JournalPanel(PlanPanel):
         if entry is None:
             return None
         text = entry_for_sharing(entry)
-        shared = self.run(lambda uow: diaries.pseudonymise_for_supervision(uow, text))
+        shared = self.run(lambda uow: diaries.pseudonymise_for_supervision(uow, text_to_share=text))
         if shared is None:
             return None
         preview = PseudonymPreview(shared, self)

@@ -196,9 +196,13 @@ class MentoringTab(ChooserTab):
         wanted = self._chosen.get(learner_id)
 
         def read(uow: UnitOfWork) -> tuple[list[RelationshipView], SetupState | None]:
-            views = mentoring.relationships(uow, learner_id)
+            views = mentoring.relationships(uow, learner_id=learner_id)
             chosen = next((v for v in views if v.id == wanted), views[0] if views else None)
-            setup = mentoring.setup_state(uow, chosen.id, today=today) if chosen is not None else None
+            setup = (
+                mentoring.setup_state(uow, relationship_id=chosen.id, today=today)
+                if chosen is not None
+                else None
+            )
             return views, setup
 
         found = self._run(read)
@@ -287,7 +291,7 @@ class MentoringTab(ChooserTab):
         from tutordesk.services.mentoring import relationships as mentoring
 
         def save(uow: UnitOfWork) -> bool:
-            mentoring.set_phase(uow, relationship.id, phase)
+            mentoring.set_phase(uow, relationship_id=relationship.id, phase=phase)
             return True
 
         saved = self._run(save, commit=True)
@@ -329,8 +333,8 @@ class MentoringTab(ChooserTab):
 
         def save(uow: UnitOfWork) -> int:
             if relationship_id is None:
-                return mentoring.create_relationship(uow, learner_id, value)
-            mentoring.update_relationship(uow, relationship_id, value)
+                return mentoring.create_relationship(uow, learner_id=learner_id, data=value)
+            mentoring.update_relationship(uow, relationship_id=relationship_id, data=value)
             return relationship_id
 
         saved = self._run(save, commit=True)
@@ -355,7 +359,7 @@ class MentoringTab(ChooserTab):
                 panel.show_relationship(learner_id, None)
 
         def delete(uow: UnitOfWork) -> bool:
-            mentoring.delete_relationship(uow, relationship_id)
+            mentoring.delete_relationship(uow, relationship_id=relationship_id)
             return True
 
         if not self._run(delete, commit=True):

@@ -198,7 +198,7 @@ class TransitionsTab(ChooserTab):
             return
         from tutordesk.services.transitions import moves as transitions
 
-        found = self._run(lambda uow: transitions.transitions(uow, learner_id))
+        found = self._run(lambda uow: transitions.transitions(uow, learner_id=learner_id))
         if found is None:
             return
         self._header_stale = False
@@ -305,8 +305,8 @@ class TransitionsTab(ChooserTab):
 
         def save(uow: UnitOfWork) -> int:
             if transition_id is None:
-                return transitions.create_transition(uow, learner_id, value)
-            transitions.update_transition(uow, transition_id, value)
+                return transitions.create_transition(uow, learner_id=learner_id, data=value)
+            transitions.update_transition(uow, transition_id=transition_id, data=value)
             return transition_id
 
         saved = self._run(save, commit=True)
@@ -332,7 +332,7 @@ class TransitionsTab(ChooserTab):
                 panel.show_transition(learner_id, None)  # type: ignore[attr-defined]
 
         def delete(uow: UnitOfWork) -> bool:
-            transitions.delete_transition(uow, transition_id)
+            transitions.delete_transition(uow, transition_id=transition_id)
             return True
 
         if not self._run(delete, commit=True):
