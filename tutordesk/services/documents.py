@@ -215,6 +215,7 @@ def stored_form(document: Document) -> FormDefinition:
 
 
 def get_document(uow: UnitOfWork, *, document_id: int) -> Document:
+    """The stored document; BadInput if it is gone."""
     document = uow.session.get(Document, document_id)
     if document is None:
         raise BadInput("That document is not in this vault any more.")
@@ -222,6 +223,7 @@ def get_document(uow: UnitOfWork, *, document_id: int) -> Document:
 
 
 def signatures_of(uow: UnitOfWork, *, document_id: int | None) -> dict[str, DocumentSignature]:
+    """The document's signatures, by the role of the person who signed."""
     rows = uow.session.exec(
         select(DocumentSignature).where(DocumentSignature.document_id == document_id)
     ).all()

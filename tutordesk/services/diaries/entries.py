@@ -108,6 +108,7 @@ def journal(
 
 
 def load_entry(uow: UnitOfWork, *, entry_id: int) -> EntryView:
+    """One diary or journal entry, as the editor shows it; BadInput if it is gone."""
     views = _entries(uow, DiaryEntry.id == entry_id, {k.value for k in DiaryKind}, None, None, None)
     if not views:
         raise BadInput("That diary entry is not in this vault any more.")
@@ -271,6 +272,7 @@ def load_audio(uow: UnitOfWork, *, entry_id: int) -> tuple[bytes, str] | None:
 
 
 def remove_audio(uow: UnitOfWork, *, entry_id: int) -> None:
+    """Remove an entry's spoken recording, if it has one."""
     audio = uow.session.get(DiaryAudio, entry_id)
     if audio is not None:
         uow.session.delete(audio)
@@ -369,6 +371,7 @@ def _check(learner_id: int | None, entry: EntryInput) -> None:
 
 
 def learner_exists(uow: UnitOfWork, *, learner_id: int) -> bool:
+    """Whether the learner is still in the vault."""
     return uow.session.get(Learner, learner_id) is not None
 
 

@@ -242,6 +242,7 @@ class InvalidLearner(BadInput):
 
 
 def new_learner_details() -> LearnerDetails:
+    """Blank details for a new learner's profile."""
     return LearnerDetails()
 
 

@@ -174,6 +174,7 @@ def mark_answered(uow: UnitOfWork, *, meeting_id: int, at: datetime | None) -> N
 
 
 def set_action_done(uow: UnitOfWork, *, action_id: int, done_on: date | None) -> None:
+    """Mark an action agreed at a contact as done on a date, or not done (None)."""
     action = uow.session.get(MeetingAction, action_id)
     if action is None:
         raise BadInput("That action is no longer in the vault.")
@@ -183,6 +184,7 @@ def set_action_done(uow: UnitOfWork, *, action_id: int, done_on: date | None) ->
 
 
 def boundaries_of(uow: UnitOfWork, *, relationship_id: int) -> Boundaries:
+    """The contact boundaries the relationship's terms agree (none agreed yet: no boundaries)."""
     terms = uow.session.get(MentoringTerms, relationship_id)
     if terms is None:
         return Boundaries()

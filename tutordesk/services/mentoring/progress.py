@@ -47,6 +47,7 @@ _TARGET_FIELDS = tuple(f.name for f in fields(TargetInput))
 
 
 def targets(uow: UnitOfWork, *, relationship_id: int, today: date) -> list[TargetView]:
+    """The relationship's targets in their order, each with its SMART check as of `today`."""
     rows = uow.session.exec(
         select(MentoringTarget)
         .where(MentoringTarget.relationship_id == relationship_id)
@@ -80,6 +81,7 @@ def smart_check(target: TargetInput | MentoringTarget, *, today: date) -> SmartR
 def save_target(
     uow: UnitOfWork, *, relationship_id: int, data: TargetInput, target_id: int | None = None
 ) -> int:
+    """Save a new target (or replace target `target_id`); returns its id."""
     _relationship(uow, relationship_id)
     if not (data.learner_words.strip() or data.professional_wording.strip()):
         raise BadInput("Write the target, in the young person's words or in your own.")
@@ -153,6 +155,7 @@ def assessments(uow: UnitOfWork, *, relationship_id: int) -> list[AssessmentView
 def save_assessment(
     uow: UnitOfWork, *, relationship_id: int, data: AssessmentInput, assessment_id: int | None = None
 ) -> int:
+    """Save a new self-assessment (or replace `assessment_id`); returns its id."""
     _relationship(uow, relationship_id)
     AssessmentPoint(data.point)
     for rating in (data.confidence, data.progress):
@@ -174,6 +177,7 @@ def save_assessment(
 
 
 def remove_assessment(uow: UnitOfWork, *, assessment_id: int) -> None:
+    """Remove a self-assessment, if it is still there."""
     row = uow.session.get(SelfAssessment, assessment_id)
     if row is not None:
         uow.session.delete(row)
@@ -254,6 +258,7 @@ def save_supervision(
 
 
 def remove_supervision(uow: UnitOfWork, *, session_id: int) -> None:
+    """Remove a supervision session, if it is still there."""
     row = uow.session.get(SupervisionSession, session_id)
     if row is not None:
         uow.session.delete(row)

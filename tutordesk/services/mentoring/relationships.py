@@ -108,10 +108,12 @@ def relationships(uow: UnitOfWork, *, learner_id: int) -> list[RelationshipView]
 
 
 def get_relationship(uow: UnitOfWork, *, relationship_id: int) -> RelationshipView:
+    """One relationship as the tab shows it; BadInput if it is gone."""
     return _view(_relationship(uow, relationship_id))
 
 
 def create_relationship(uow: UnitOfWork, *, learner_id: int, data: RelationshipInput) -> int:
+    """Start a mentoring or coaching relationship for the learner; returns its id."""
     if uow.session.get(Learner, learner_id) is None:
         raise BadInput("That learner is no longer in the vault.")
     _check(data)
@@ -126,6 +128,7 @@ def create_relationship(uow: UnitOfWork, *, learner_id: int, data: RelationshipI
 
 
 def update_relationship(uow: UnitOfWork, *, relationship_id: int, data: RelationshipInput) -> None:
+    """Save the relationship's details."""
     _check(data)
     row = _relationship(uow, relationship_id)
     for name in _INPUT_FIELDS:
@@ -153,6 +156,7 @@ def delete_relationship(uow: UnitOfWork, *, relationship_id: int) -> None:
 
 
 def set_phase(uow: UnitOfWork, *, relationship_id: int, phase: str) -> None:
+    """Move the relationship to another phase."""
     row = _relationship(uow, relationship_id)
     row.phase = Phase(phase).value
     _touch(uow, row)
@@ -237,6 +241,7 @@ _TEXT_TERMS = (
 
 
 def get_terms(uow: UnitOfWork, *, relationship_id: int) -> TermsInput:
+    """The terms agreed for the relationship, with its safeguarding contacts (blank if none yet)."""
     _relationship(uow, relationship_id)
     row = uow.session.get(MentoringTerms, relationship_id) or MentoringTerms(relationship_id=relationship_id)
     contacts = uow.session.exec(
@@ -253,6 +258,7 @@ def get_terms(uow: UnitOfWork, *, relationship_id: int) -> TermsInput:
 
 
 def save_terms(uow: UnitOfWork, *, relationship_id: int, terms: TermsInput) -> None:
+    """Save the relationship's terms and safeguarding contacts, after checking them."""
     relationship = _relationship(uow, relationship_id)
     for value in terms.allowed_channels:
         ContactChannel(value)
@@ -404,6 +410,7 @@ def untick_item(uow: UnitOfWork, *, relationship_id: int, phase: str, item_id: s
 
 
 def remove_phase_record(uow: UnitOfWork, *, record_id: int) -> None:
+    """Remove one record of a phase checklist, if it is still there."""
     record = uow.session.get(PhaseRecord, record_id)
     if record is not None:
         uow.session.delete(record)

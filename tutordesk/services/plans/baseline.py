@@ -91,6 +91,7 @@ def list_assessments(uow: UnitOfWork, *, learner_id: int) -> list[AssessmentView
 def save_assessment(
     uow: UnitOfWork, *, learner_id: int, assessment: AssessmentInput, assessment_id: int | None = None
 ) -> int:
+    """Save a new baseline assessment (or replace `assessment_id`); returns its id."""
     if not any(
         assessment.answer(side, topic) for side in ("learner", "tutor") for topic, _ in ASSESSMENT_TOPICS
     ):
@@ -109,6 +110,7 @@ def list_barriers(uow: UnitOfWork, *, learner_id: int) -> list[BarrierView]:
 def save_barrier(
     uow: UnitOfWork, *, learner_id: int, barrier: BarrierInput, barrier_id: int | None = None
 ) -> int:
+    """Save a new barrier (or replace `barrier_id`); returns its id."""
     if not barrier.description.strip():
         raise BadInput("Describe the barrier in a few words.")
     BarrierDomain(barrier.domain)
@@ -127,6 +129,7 @@ def list_support_needs(uow: UnitOfWork, *, learner_id: int) -> list[SupportNeedV
 def save_support_need(
     uow: UnitOfWork, *, learner_id: int, need: SupportNeedInput, need_id: int | None = None
 ) -> int:
+    """Save a new support need (or replace `need_id`); returns its id."""
     if not need.need.strip():
         raise BadInput("Say what support is needed.")
     return _save(uow, SupportNeed, learner_id, need, need_id)

@@ -85,6 +85,7 @@ class ContractStatus:
 
 
 def contract_status(uow: UnitOfWork, *, learner_id: int) -> ContractStatus:
+    """Where the agreed plan's contract stands: no plan, unsigned, partly signed, signed or to sign again."""
     agreed = plans.agreed_plan(uow, learner_id=learner_id)
     if agreed is None:
         return ContractStatus(

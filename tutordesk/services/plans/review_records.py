@@ -47,6 +47,7 @@ def prepare_review_record(uow: UnitOfWork, *, review_id: int) -> int:
 
 
 def export_review_record(uow: UnitOfWork, *, review_id: int, target: Path) -> ExportResult:
+    """Write the review's record as a PDF to `target` (prepared first if need be)."""
     return export_document(
         uow,
         document_id=prepare_review_record(uow, review_id=review_id),

@@ -118,6 +118,7 @@ def record_review(
 
 
 def delete_review(uow: UnitOfWork, *, review_id: int) -> None:
+    """Delete a review and its ratings, if it is still there."""
     row = uow.session.get(PlanReview, review_id)
     if row is not None:
         uow.session.delete(row)
@@ -205,6 +206,7 @@ def checkin_history(
 
 
 def review_schedule(uow: UnitOfWork, *, learner_id: int, today: date) -> ScheduleView:
+    """The learner's review cadence, last review, next date due and how pressing it is today."""
     schedule = uow.session.get(ReviewSchedule, learner_id)
     every_days = schedule.every_days if schedule is not None else DEFAULT_EVERY_DAYS
     last = uow.session.exec(
@@ -229,6 +231,7 @@ def review_schedule(uow: UnitOfWork, *, learner_id: int, today: date) -> Schedul
 
 
 def set_review_cadence(uow: UnitOfWork, *, learner_id: int, every_days: int, today: date) -> None:
+    """Set how many days apart the learner's plan reviews fall (1 to 366)."""
     if not 1 <= every_days <= 366:
         raise BadInput("Choose a review cadence between one day and one year.")
     schedule = uow.session.get(ReviewSchedule, learner_id) or ReviewSchedule(learner_id=learner_id)

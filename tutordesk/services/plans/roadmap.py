@@ -182,6 +182,7 @@ def _stages_of(uow: UnitOfWork, version_id: int) -> list[PlanStage]:
 
 
 def save_header(uow: UnitOfWork, *, version_id: int, header: PlanHeader) -> None:
+    """Save a draft plan's own fields: starting point, end goal, focus areas, options and choice."""
     version = _draft_version(uow, version_id)
     unknown = header.focus_areas - {area.value for area in FocusArea}
     if unknown:
@@ -214,6 +215,7 @@ def add_stage(uow: UnitOfWork, *, version_id: int, stage: StageInput, position: 
 
 
 def update_stage(uow: UnitOfWork, *, stage_id: int, stage: StageInput) -> None:
+    """Save a stage; only its progress may change once the plan is agreed."""
     row = _stage(uow, stage_id)
     changed = {n for n in STAGE_FIELDS if getattr(row, n) != _clean(getattr(stage, n))}
     if changed - PROGRESS_FIELDS:
@@ -272,6 +274,7 @@ def move_stage(uow: UnitOfWork, *, stage_id: int, offset: int) -> None:
 
 
 def add_goal(uow: UnitOfWork, *, stage_id: int, goal: GoalInput) -> int:
+    """Add a goal at the end of a stage of a draft plan; returns its id."""
     stage = _stage(uow, stage_id)
     _draft_version(uow, stage.plan_version_id)
     _check_goal(goal)
@@ -289,6 +292,7 @@ def add_goal(uow: UnitOfWork, *, stage_id: int, goal: GoalInput) -> int:
 
 
 def update_goal(uow: UnitOfWork, *, goal_id: int, goal: GoalInput) -> None:
+    """Save a goal; only its progress may change once the plan is agreed."""
     row = _goal(uow, goal_id)
     changed = {n for n in GOAL_FIELDS if getattr(row, n) != _clean(getattr(goal, n))}
     if changed - PROGRESS_FIELDS:

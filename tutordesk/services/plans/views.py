@@ -163,6 +163,7 @@ def agreed_plan(uow: UnitOfWork, *, learner_id: int) -> PlanView | None:
 
 
 def view_of(uow: UnitOfWork, *, version: PlanVersion) -> PlanView:
+    """The plan version with its stages and goals, as the road map shows it."""
     assert version.id is not None
     stages = uow.session.exec(
         select(PlanStage)
@@ -200,6 +201,7 @@ def view_of(uow: UnitOfWork, *, version: PlanVersion) -> PlanView:
 
 
 def goal_view(goal: PlanGoal) -> GoalView:
+    """A goal row as the road map shows it."""
     return GoalView(
         **{name: getattr(goal, name) for name in GOAL_FIELDS},
         id=goal.id or 0,

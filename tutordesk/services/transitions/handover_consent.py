@@ -37,6 +37,7 @@ class PackSection:
 
 
 def pack_form() -> FormDefinition:
+    """The handover pack's form definition."""
     return load_form(PACK_FORM)
 
 

@@ -121,6 +121,7 @@ def attachments(uow: UnitOfWork, *, learner_id: int) -> list[AttachmentView]:
 
 
 def attachment_data(uow: UnitOfWork, *, attachment_id: int) -> tuple[str, bytes]:
+    """An example of work's type and content; BadInput if it is gone."""
     row = uow.session.get(ProfileAttachment, attachment_id)
     if row is None:
         raise BadInput("That example of work is no longer in the vault.")
@@ -154,6 +155,7 @@ def add_attachment(
 
 
 def rename_attachment(uow: UnitOfWork, *, attachment_id: int, title: str) -> None:
+    """Give an example of work a new title (blank: its file name)."""
     row = uow.session.get(ProfileAttachment, attachment_id)
     if row is None:
         raise BadInput("That example of work is no longer in the vault.")
@@ -163,6 +165,7 @@ def rename_attachment(uow: UnitOfWork, *, attachment_id: int, title: str) -> Non
 
 
 def remove_attachment(uow: UnitOfWork, *, attachment_id: int) -> None:
+    """Remove an example of work, if it is still there."""
     row = uow.session.get(ProfileAttachment, attachment_id)
     if row is not None:
         uow.session.delete(row)
@@ -206,6 +209,7 @@ def academic_record(uow: UnitOfWork, *, learner_id: int) -> list[AcademicView]:
 def save_academic_entry(
     uow: UnitOfWork, *, learner_id: int, data: AcademicInput, entry_id: int | None = None
 ) -> int:
+    """Save a new entry of the academic record (or replace `entry_id`); returns its id."""
     AcademicKind(data.kind)
     if not data.title.strip():
         raise BadInput("Give the entry a title, such as the course or the qualification.")
@@ -256,6 +260,7 @@ class PracticeRunView(PracticeRunInput):
 
 
 def practice_runs(uow: UnitOfWork, *, learner_id: int) -> list[PracticeRunView]:
+    """The learner's practice runs of the journey, oldest first."""
     rows = uow.session.exec(
         select(PracticeRun)
         .where(PracticeRun.learner_id == learner_id)
@@ -269,6 +274,7 @@ def practice_runs(uow: UnitOfWork, *, learner_id: int) -> list[PracticeRunView]:
 def save_practice_run(
     uow: UnitOfWork, *, learner_id: int, data: PracticeRunInput, run_id: int | None = None
 ) -> int:
+    """Save a new practice run (or replace `run_id`); returns its id."""
     if data.confidence is not None and not 1 <= data.confidence <= 5:
         raise BadInput("Confidence goes from 1 to 5.")
     if run_id is None:
@@ -292,6 +298,7 @@ def save_practice_run(
 
 
 def remove_practice_run(uow: UnitOfWork, *, run_id: int) -> None:
+    """Remove a practice run, if it is still there."""
     row = uow.session.get(PracticeRun, run_id)
     if row is not None:
         uow.session.delete(row)

@@ -76,10 +76,12 @@ def transitions(uow: UnitOfWork, *, learner_id: int) -> list[TransitionView]:
 
 
 def get_transition(uow: UnitOfWork, *, transition_id: int) -> TransitionView:
+    """One move as the tab shows it; BadInput if it is gone."""
     return _view(_transition(uow, transition_id))
 
 
 def create_transition(uow: UnitOfWork, *, learner_id: int, data: TransitionInput) -> int:
+    """Start a move to another setting for the learner, with its settling-in meetings; returns its id."""
     if uow.session.get(Learner, learner_id) is None:
         raise BadInput("That learner is no longer in the vault.")
     _check(data)
@@ -151,6 +153,7 @@ def checklist_of(uow: UnitOfWork, *, transition_id: int) -> tuple[Checklist, lis
 
 
 def save_item(uow: UnitOfWork, *, transition_id: int, item_id: str, data: ItemInput) -> None:
+    """Save one item of the move's checklist: its owner, dates and note."""
     row = _transition(uow, transition_id)
     if load_checklist(TransitionKind(row.kind).checklist_id).item(item_id) is None:
         raise BadInput("That item is no longer on the checklist.")
@@ -191,6 +194,7 @@ _EVENT_FIELDS = tuple(f.name for f in fields(HandoverEventInput))
 
 
 def handover_events(uow: UnitOfWork, *, transition_id: int) -> list[HandoverEventView]:
+    """The move's handover events (who went along, who the learner met, where), oldest first."""
     rows = uow.session.exec(
         select(HandoverEvent)
         .where(HandoverEvent.transition_id == transition_id)
@@ -202,6 +206,7 @@ def handover_events(uow: UnitOfWork, *, transition_id: int) -> list[HandoverEven
 def save_handover_event(
     uow: UnitOfWork, *, transition_id: int, data: HandoverEventInput, event_id: int | None = None
 ) -> int:
+    """Save a new handover event (or replace `event_id`); returns its id."""
     _transition(uow, transition_id)
     if event_id is None:
         row = HandoverEvent(transition_id=transition_id, happened_on=data.happened_on)
@@ -219,6 +224,7 @@ def save_handover_event(
 
 
 def remove_handover_event(uow: UnitOfWork, *, event_id: int) -> None:
+    """Remove a handover event, if it is still there."""
     row = uow.session.get(HandoverEvent, event_id)
     if row is not None:
         uow.session.delete(row)
@@ -243,6 +249,7 @@ class SettlingInView:
 
 
 def settling_in_meetings(uow: UnitOfWork, *, transition_id: int) -> list[SettlingInView]:
+    """The move's settling-in meetings, earliest first."""
     rows = uow.session.exec(
         select(SettlingInMeeting)
         .where(SettlingInMeeting.transition_id == transition_id)
