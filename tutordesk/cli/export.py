@@ -102,10 +102,11 @@ def cmd_export_handover(ctx: Context, args: argparse.Namespace) -> int:
     import dataclasses
     from datetime import date
 
+    from tutordesk.domain.transition_enums import Audience
     from tutordesk.services.transitions import handover
 
     target = _export_target(args, "pack")
-    receiving = args.audience == "receiving"
+    receiving = args.audience == Audience.RECEIVING
     # The receiving setting's copy travels encrypted; the young person opens their own copy themselves.
     encrypt = args.encrypt if args.encrypt is not None else receiving
     with ctx.unlock() as vault, vault.unit_of_work() as uow:

@@ -24,6 +24,7 @@ from tutordesk.domain.diary_enums import DiaryKind, EntryMode, JournalKind
 from tutordesk.domain.diary_models import DiaryAudio, DiaryEntry
 from tutordesk.domain.enums import LearnerStatus
 from tutordesk.domain.models import Learner, Meeting, Person
+from tutordesk.domain.plan_enums import PlanStatus
 from tutordesk.domain.plan_models import PlanStage, PlanVersion
 from tutordesk.vault.unit_of_work import UnitOfWork
 
@@ -234,7 +235,7 @@ def fill_demo_diaries(uow: UnitOfWork, *, learner_ids: Sequence[int], seed: int,
     for learner_id, lineage, title, target_on in connection.execute(
         select(PlanVersion.learner_id, PlanStage.lineage, PlanStage.title, PlanStage.target_on)
         .join(PlanVersion, PlanVersion.id == PlanStage.plan_version_id)  # type: ignore[arg-type]
-        .where(PlanVersion.learner_id.in_(learner_ids), PlanVersion.status == "agreed")  # type: ignore[attr-defined]
+        .where(PlanVersion.learner_id.in_(learner_ids), PlanVersion.status == PlanStatus.AGREED.value)  # type: ignore[attr-defined]
         .order_by(PlanVersion.learner_id, PlanStage.position)
     ):
         stages.setdefault(learner_id, []).append((lineage, title, target_on))

@@ -18,7 +18,13 @@ from sqlalchemy import func, insert, select
 
 from tutordesk.documents.checklists import load_checklist
 from tutordesk.domain.enums import LearnerStatus
-from tutordesk.domain.mentoring_enums import ClosureReason, MentorKind, Phase, SupervisionKind
+from tutordesk.domain.mentoring_enums import (
+    ClosureReason,
+    MentorKind,
+    Phase,
+    RelationshipStatus,
+    SupervisionKind,
+)
 from tutordesk.domain.mentoring_models import (
     MeetingAction,
     MentoringContact,
@@ -31,6 +37,7 @@ from tutordesk.domain.mentoring_models import (
     SupervisionSession,
 )
 from tutordesk.domain.models import Learner, Meeting
+from tutordesk.domain.plan_enums import GoalStatus
 from tutordesk.vault.unit_of_work import UnitOfWork
 
 #: The share of learners given a relationship, and of relationships (old enough to have ended) closed.
@@ -240,7 +247,7 @@ class _Maker:
             line_manager=f"{coordinator}, mentoring coordinator" if external else "",
             escalation_route=ESCALATION if external else "",
             phase=phase.value,
-            status="closed" if closing else "active",
+            status=RelationshipStatus.CLOSED.value if closing else RelationshipStatus.ACTIVE.value,
             setup_weeks=rng.choice((6, 6, 6, 8)),
             next_evaluation_on=None if closing else evaluation,
             closed_on=closed_on,
@@ -329,7 +336,7 @@ class _Maker:
     ) -> None:
         rng, today = self.rng, self.today
         started, every = relationship["started_on"], relationship["check_in_every_days"]
-        active = relationship["status"] == "active"
+        active = relationship["status"] == RelationshipStatus.ACTIVE
         channels = terms["allowed_channels"].split(",")
         written_channel = next(c for c in channels if c in WRITTEN)
         spoken_channels = [c for c in channels if c not in WRITTEN]
@@ -422,7 +429,7 @@ class _Maker:
                 set_by=rng.choice(("learner", "jointly")),
                 deadline=deadline,
                 measure=measure,
-                evidence="Checked together at a check-in." if status == "achieved" else "",
+                evidence="Checked together at a check-in." if status == GoalStatus.ACHIEVED else "",
                 status=status,
             )
         # The young person's view at the start, at the twelve-week evaluation, and at closure.

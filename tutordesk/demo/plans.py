@@ -16,6 +16,7 @@ from sqlalchemy import func, insert, select
 
 from tutordesk.domain.enums import LearnerStatus
 from tutordesk.domain.models import Learner, Person
+from tutordesk.domain.plan_enums import PlanStatus
 from tutordesk.domain.plan_models import (
     Barrier,
     BaselineAssessment,
@@ -395,7 +396,7 @@ def sign_demo_contracts(uow: UnitOfWork, *, learner_ids: list[int], seed: int) -
         uow.connection()
         .execute(
             select(PlanVersion.learner_id, PlanVersion.agreed_on)  # type: ignore[call-overload]
-            .where(PlanVersion.learner_id.in_(learner_ids), PlanVersion.status == "agreed")  # type: ignore[attr-defined]
+            .where(PlanVersion.learner_id.in_(learner_ids), PlanVersion.status == PlanStatus.AGREED.value)  # type: ignore[attr-defined]
             .order_by(PlanVersion.learner_id)
             .limit(SIGNED_CONTRACTS_AT_MOST)
         )

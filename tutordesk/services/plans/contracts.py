@@ -25,7 +25,7 @@ from tutordesk.documents.content import (
 from tutordesk.documents.forms import FormDefinition, load_form
 from tutordesk.domain.dates import long_date
 from tutordesk.domain.models import Learner, Person
-from tutordesk.domain.plan_enums import FocusArea
+from tutordesk.domain.plan_enums import ContractState, FocusArea
 from tutordesk.domain.plan_models import Document, DocumentSignature, PlanVersion, SupportNeed
 from tutordesk.domain.review_schedule import cadence_label
 from tutordesk.errors import BadInput
@@ -67,7 +67,7 @@ class SignatureBlock:
 class ContractStatus:
     """Where the learner's contract stands, with a sentence that says so."""
 
-    state: str  # no_plan, unsigned, partly_signed, signed, needs_resigning
+    state: ContractState
     message: str
     plan_version: int | None = None
     document_id: int | None = None
@@ -78,7 +78,11 @@ class ContractStatus:
 
     @property
     def needs_signing(self) -> bool:
-        return self.state in ("unsigned", "partly_signed", "needs_resigning")
+        return self.state in (
+            ContractState.UNSIGNED,
+            ContractState.PARTLY_SIGNED,
+            ContractState.NEEDS_RESIGNING,
+        )
 
 
 # --- status --------------------------------------------------------------------------------------------
@@ -89,7 +93,7 @@ def contract_status(uow: UnitOfWork, *, learner_id: int) -> ContractStatus:
     agreed = plans.agreed_plan(uow, learner_id=learner_id)
     if agreed is None:
         return ContractStatus(
-            "no_plan", "There is no agreed plan yet: agree the road map, then sign its contract."
+            ContractState.NO_PLAN, "There is no agreed plan yet: agree the road map, then sign its contract."
         )
     signed_version = _newest_signed_version(uow, learner_id)
     document = _document_for(uow, agreed.version_id)
@@ -122,23 +126,23 @@ def contract_status(uow: UnitOfWork, *, learner_id: int) -> ContractStatus:
     }
     if not missing:
         return ContractStatus(
-            "signed", f"The contract for plan version {agreed.version} is signed.", **common
+            ContractState.SIGNED, f"The contract for plan version {agreed.version} is signed.", **common
         )
     if signed_version is not None and signed_version < agreed.version:
         return ContractStatus(
-            "needs_resigning",
+            ContractState.NEEDS_RESIGNING,
             f"The plan changed since the contract was signed (version {signed_version}): "
             f"version {agreed.version} needs signing again.",
             **common,
         )
     if len(missing) < len([b for b in blocks if not b.optional]):
         return ContractStatus(
-            "partly_signed",
+            ContractState.PARTLY_SIGNED,
             f"Still to sign for plan version {agreed.version}: {', '.join(missing)}.",
             **common,
         )
     return ContractStatus(
-        "unsigned", f"The contract for plan version {agreed.version} is not signed yet.", **common
+        ContractState.UNSIGNED, f"The contract for plan version {agreed.version} is not signed yet.", **common
     )
 
 

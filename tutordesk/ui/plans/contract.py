@@ -25,18 +25,18 @@ from PySide6.QtWidgets import (
 )
 
 from tutordesk.domain.dates import short_date
-from tutordesk.domain.plan_enums import SignatureMethod
+from tutordesk.domain.plan_enums import ContractState, SignatureMethod
 from tutordesk.services.plans import contracts
 from tutordesk.services.plans.contracts import ContractStatus
 from tutordesk.ui.widgets.panel import PanelContext, PlanPanel
 from tutordesk.ui.widgets.signature_dialog import SignatureDialog
 
 _STATE_STYLE = {
-    "signed": "background:#e6f4ea; color:#1e4620",
-    "needs_resigning": "background:#fff3cd; color:#5c4400",
-    "unsigned": "background:#fff3cd; color:#5c4400",
-    "partly_signed": "background:#fff3cd; color:#5c4400",
-    "no_plan": "background:#eef1f5; color:#333",
+    ContractState.SIGNED: "background:#e6f4ea; color:#1e4620",
+    ContractState.NEEDS_RESIGNING: "background:#fff3cd; color:#5c4400",
+    ContractState.UNSIGNED: "background:#fff3cd; color:#5c4400",
+    ContractState.PARTLY_SIGNED: "background:#fff3cd; color:#5c4400",
+    ContractState.NO_PLAN: "background:#eef1f5; color:#333",
 }
 _ROLE_TITLES = {"learner": "Learner", "tutor": "Tutor", "parent_carer": "Parent or carer", "mentor": "Mentor"}
 _ROLE_WORDS = {
