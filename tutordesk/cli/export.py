@@ -7,12 +7,16 @@ from __future__ import annotations
 
 import argparse
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from tutordesk.cli.context import CommandParser, Context, say
 from tutordesk.errors import BadInput, ExitCode, WouldOverwrite
 
+if TYPE_CHECKING:
+    from tutordesk.vault.unit_of_work import UnitOfWork
 
-def add_export_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+
+def add_export_commands(commands: argparse._SubParsersAction[CommandParser]) -> None:
     """Register `export contract`, `export handover` and `export calendar` on the top-level commands."""
     exporting = commands.add_parser("export", help="write a document as PDF, or the calendar as .ics")
     export_commands = exporting.add_subparsers(
@@ -167,7 +171,7 @@ def cmd_export_calendar(ctx: Context, args: argparse.Namespace) -> int:
     return ExitCode.OK
 
 
-def _learner_id(uow, reference: str) -> int:  # type: ignore[no-untyped-def]
+def _learner_id(uow: UnitOfWork, reference: str) -> int:
     """A learner named on the command line by the ID that `learners list` shows."""
     from tutordesk.domain.models import Learner
 

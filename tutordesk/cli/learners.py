@@ -16,7 +16,7 @@ if TYPE_CHECKING:
     from tutordesk.services.learners.csv_import import ImportPreview
 
 
-def add_learner_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+def add_learner_commands(commands: argparse._SubParsersAction[CommandParser]) -> None:
     """Register `learners list` and `import learners` on the top-level commands."""
     learners = commands.add_parser("learners", help="work with the caseload")
     learner_commands = learners.add_subparsers(

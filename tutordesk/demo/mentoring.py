@@ -15,6 +15,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
 from sqlalchemy import func, insert, select
+from sqlmodel import col
 
 from tutordesk.documents.checklists import load_checklist
 from tutordesk.domain.enums import LearnerStatus
@@ -154,13 +155,20 @@ def fill_mentoring(
     Returns how many rows went into each table."""
     connection = uow.connection()
     learners = connection.execute(
-        select(Learner.id, Learner.given_name, Learner.preferred_name, Learner.started_on, Learner.status)
-        .where(Learner.id.in_(learner_ids))  # type: ignore[union-attr]
-        .order_by(Learner.id)
+        select(
+            col(Learner.id),
+            col(Learner.given_name),
+            col(Learner.preferred_name),
+            col(Learner.started_on),
+            col(Learner.status),
+        )
+        .where(col(Learner.id).in_(learner_ids))
+        .order_by(col(Learner.id))
     ).all()
     maker = _Maker(random.Random(seed * 2750159 + 13), today, staff, connection)  # noqa: S311 - fictional data
     eligible_for_closing = 0
     for learner_id, given, preferred, learner_started, status in learners:
+        assert learner_id is not None  # a row read back from its table always has its id
         if maker.rng.random() >= MENTORED_SHARE:
             continue
         # A few weeks after joining, at least a week ago, and never before the learner started.
@@ -177,7 +185,7 @@ def fill_mentoring(
     for model, model_rows in maker.rows.items():
         if model_rows:
             connection.execute(insert(model), model_rows)
-    return {model.__tablename__: len(model_rows) for model, model_rows in maker.rows.items()}  # type: ignore[attr-defined]
+    return {model.__tablename__: len(model_rows) for model, model_rows in maker.rows.items()}
 
 
 #: In insert order: rows point at the ones before them. Columns left out of the rows take the model's default.

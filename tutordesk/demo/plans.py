@@ -13,6 +13,7 @@ from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 from sqlalchemy import func, insert, select
+from sqlmodel import col
 
 from tutordesk.domain.enums import LearnerStatus
 from tutordesk.domain.models import Learner, Person
@@ -115,7 +116,9 @@ def fill_demo_plans(uow: UnitOfWork, *, learner_ids: list[int], seed: int, today
     connection = uow.connection()
     now = datetime.now(UTC).replace(microsecond=0)
     learners = connection.execute(
-        select(Learner.id, Learner.started_on, Learner.status).where(Learner.id.in_(learner_ids))  # type: ignore[attr-defined]
+        select(col(Learner.id), col(Learner.started_on), col(Learner.status)).where(
+            col(Learner.id).in_(learner_ids)
+        )
     ).all()
     ids = _IdSource(connection)
     rows: dict[type[Any], list[dict[str, Any]]] = {
@@ -133,6 +136,7 @@ def fill_demo_plans(uow: UnitOfWork, *, learner_ids: list[int], seed: int, today
         )
     }
     for learner_id, started_on, status in learners:
+        assert learner_id is not None  # a row read back from its table always has its id
         if status == LearnerStatus.CLOSED.value or rng.random() < 0.15:
             continue  # some learners have no plan yet
         started = started_on or today - timedelta(days=90)
@@ -226,7 +230,7 @@ def fill_demo_plans(uow: UnitOfWork, *, learner_ids: list[int], seed: int, today
     for model, model_rows in rows.items():
         if model_rows:
             connection.execute(insert(model), model_rows)
-    return {model.__tablename__: len(model_rows) for model, model_rows in rows.items()}  # type: ignore[attr-defined]
+    return {model.__tablename__: len(model_rows) for model, model_rows in rows.items()}
 
 
 def _reviews(

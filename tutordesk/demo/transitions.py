@@ -22,6 +22,7 @@ from random import Random
 from typing import Any
 
 from sqlalchemy import func, insert, select
+from sqlmodel import col
 
 from tutordesk.demo.transition_text import (
     ACHIEVEMENTS,
@@ -104,7 +105,9 @@ def fill_transitions(
         Learner.programme, Learner.status, Learner.started_on,
     )  # fmt: skip
     learners = connection.execute(
-        select(*columns).where(Learner.id.in_(learner_ids)).order_by(Learner.id)  # type: ignore[union-attr]
+        select(*(col(column) for column in columns))
+        .where(col(Learner.id).in_(learner_ids))
+        .order_by(col(Learner.id))
     ).all()
     maker = _Maker(Random(seed * 15485863 + 31), today, tuple(staff) or MANAGERS, connection)  # noqa: S311
     for learner in learners:
@@ -117,7 +120,7 @@ def fill_transitions(
     for model, rows in maker.rows.items():
         if rows:
             connection.execute(insert(model), rows)
-    counts = {model.__tablename__: len(rows) for model, rows in maker.rows.items()}  # type: ignore[attr-defined]
+    counts = {model.__tablename__: len(rows) for model, rows in maker.rows.items()}
     return {**counts, "personal_profile": maker.profiles}
 
 

@@ -21,7 +21,8 @@ from tutordesk.documents.content import (
     fingerprint,
     short_fingerprint,
 )
-from tutordesk.documents.forms import FormDefinition, parse_form_once
+from tutordesk.documents.form_definitions import FormDefinition
+from tutordesk.documents.forms import parse_form_once
 from tutordesk.domain.plan_enums import SignatureMethod
 from tutordesk.domain.plan_models import Document, DocumentSignature
 from tutordesk.errors import BadInput

@@ -16,6 +16,7 @@ from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import Engine
+from sqlalchemy import select as select_columns  # sqlmodel's own `select` is typed for four columns at most
 from sqlmodel import col, select
 
 from tutordesk.domain import dates
@@ -125,12 +126,12 @@ def _entries(
 ) -> list[EntryView]:
     # Columns, not whole rows: building ORM objects for hundreds of entries costs twice the query itself.
     query = (
-        select(
-            *(getattr(DiaryEntry, name) for name in _INPUT_FIELDS),
-            DiaryEntry.id,
-            DiaryEntry.learner_id,
-            DiaryEntry.updated_at,
-            DiaryAudio.duration_ms,
+        select_columns(
+            *(col(getattr(DiaryEntry, name)) for name in _INPUT_FIELDS),
+            col(DiaryEntry.id),
+            col(DiaryEntry.learner_id),
+            col(DiaryEntry.updated_at),
+            col(DiaryAudio.duration_ms),
             col(DiaryAudio.entry_id).is_not(None),
         )
         .outerjoin(DiaryAudio, col(DiaryAudio.entry_id) == DiaryEntry.id)
@@ -138,29 +139,29 @@ def _entries(
         .order_by(col(DiaryEntry.written_on).desc(), col(DiaryEntry.id).desc())
     )
     if since is not None:
-        query = query.where(DiaryEntry.written_on >= since)
+        query = query.where(col(DiaryEntry.written_on) >= since)
     if until is not None:
-        query = query.where(DiaryEntry.written_on <= until)
+        query = query.where(col(DiaryEntry.written_on) <= until)
     if mode is not None:
-        query = query.where(DiaryEntry.mode == mode)
+        query = query.where(col(DiaryEntry.mode) == mode)
     count = len(_INPUT_FIELDS)
     return [
         EntryView(
-            *row[:count],
+            **dict(zip(_INPUT_FIELDS, row, strict=False)),
             id=row[count] or 0,
             learner_id=row[count + 1],
             updated_at=row[count + 2],
             audio_ms=row[count + 3],
             has_audio=bool(row[count + 4]),
         )
-        for row in uow.session.exec(query).all()
+        for row in uow.session.execute(query).all()
     ]
 
 
 def mood_trend(uow: UnitOfWork, *, learner_id: int) -> list[tuple[date, int]]:
     """The mood recorded in the learner's own diary, oldest first."""
     rows = uow.session.exec(
-        select(DiaryEntry.written_on, DiaryEntry.mood)
+        select(col(DiaryEntry.written_on), col(DiaryEntry.mood))
         .where(
             DiaryEntry.learner_id == learner_id,
             DiaryEntry.diary == DiaryKind.LEARNER.value,

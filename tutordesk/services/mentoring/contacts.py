@@ -70,7 +70,7 @@ class ContactView(ContactInput):
     meeting_id: int = 0
     flags: tuple[BoundaryFlag, ...] = ()
     reply_due: datetime | None = None  # when a written message should be answered by, if an answer is awaited
-    actions: tuple[ActionView, ...] = ()  # type: ignore[assignment]  # the stored actions, with their ids
+    actions: tuple[ActionView, ...] = ()  # the stored actions, with their ids
 
     @property
     def awaiting_reply(self) -> bool:
@@ -139,7 +139,7 @@ def log_contact(
     extra.initiated_by = data.initiated_by
     extra.answered_at = _stored(data.answered_at) if ContactChannel(data.channel).is_written else None
     uow.session.add(extra)
-    uow.session.exec(delete(MeetingAction).where(col(MeetingAction.meeting_id) == extra.meeting_id))  # type: ignore[call-overload]
+    uow.session.exec(delete(MeetingAction).where(col(MeetingAction.meeting_id) == extra.meeting_id))
     for position, action in enumerate(a for a in data.actions if a.action.strip()):
         uow.session.add(
             MeetingAction(

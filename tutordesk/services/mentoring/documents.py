@@ -9,9 +9,11 @@ through `services.documents`, so every PDF that leaves TutorDesk is in the audit
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from typing import Protocol
 
 from sqlmodel import col, select
 
@@ -327,7 +329,12 @@ def _first_and_last(uow: UnitOfWork, relationship: MentoringRelationship) -> lis
 # --- wording of single values --------------------------------------------------------------------------
 
 
-def _label(enum: type, value: str) -> str:
+class _HasLabel(Protocol):
+    @property
+    def label(self) -> str: ...
+
+
+def _label(enum: Callable[[str], _HasLabel], value: str) -> str:
     """The enum's label for a stored value; a value no longer in the list prints as stored."""
     try:
         return enum(value).label
@@ -343,7 +350,7 @@ def _days(days: list[Weekday]) -> str:
     """ "Monday to Friday" for three or more days in a row, otherwise "Monday, Wednesday and Friday"."""
     if len(days) == len(Weekday):
         return "Every day"
-    indices = [d.index for d in days]
+    indices = [d.number for d in days]
     if len(days) >= 3 and indices == list(range(indices[0], indices[0] + len(days))):
         return f"{days[0].label} to {days[-1].label}"
     names = [d.label for d in days]

@@ -144,7 +144,7 @@ def delete_relationship(uow: UnitOfWork, *, relationship_id: int) -> None:
     contact_ids = select(MentoringContact.meeting_id).where(
         MentoringContact.relationship_id == relationship_id
     )
-    uow.session.exec(delete(Meeting).where(col(Meeting.id).in_(contact_ids)))  # type: ignore[call-overload]
+    uow.session.exec(delete(Meeting).where(col(Meeting.id).in_(contact_ids)))
     uow.session.delete(row)
     uow.session.flush()
     audit.record(
@@ -279,7 +279,7 @@ def save_terms(uow: UnitOfWork, *, relationship_id: int, terms: TermsInput) -> N
     uow.session.add(row)
     uow.session.exec(
         delete(SafeguardingContact).where(col(SafeguardingContact.relationship_id) == relationship_id)
-    )  # type: ignore[call-overload]
+    )
     for position, contact in enumerate(c for c in terms.safeguarding_contacts if c.name.strip()):
         uow.session.add(
             SafeguardingContact(

@@ -22,7 +22,8 @@ from tutordesk.documents.content import (
     content_from_json,
     short_fingerprint,
 )
-from tutordesk.documents.forms import FormDefinition, load_form
+from tutordesk.documents.form_definitions import FormDefinition
+from tutordesk.documents.forms import load_form
 from tutordesk.domain.dates import long_date
 from tutordesk.domain.models import Learner, Person
 from tutordesk.domain.plan_enums import ContractState, FocusArea
@@ -116,33 +117,34 @@ def contract_status(uow: UnitOfWork, *, learner_id: int) -> ContractStatus:
     includes_support = (
         document is not None and SUPPORT_FIELD in content_from_json(document.content_json).chosen_sensitive
     )
-    common = {
-        "plan_version": agreed.version,
-        "document_id": document.id if document is not None else None,
-        "fingerprint": short,
-        "blocks": blocks,
-        "signed_version": signed_version,
-        "includes_support": includes_support,
-    }
-    if not missing:
+
+    def status(state: ContractState, message: str) -> ContractStatus:
         return ContractStatus(
-            ContractState.SIGNED, f"The contract for plan version {agreed.version} is signed.", **common
+            state,
+            message,
+            plan_version=agreed.version,
+            document_id=document.id if document is not None else None,
+            fingerprint=short,
+            blocks=blocks,
+            signed_version=signed_version,
+            includes_support=includes_support,
         )
+
+    if not missing:
+        return status(ContractState.SIGNED, f"The contract for plan version {agreed.version} is signed.")
     if signed_version is not None and signed_version < agreed.version:
-        return ContractStatus(
+        return status(
             ContractState.NEEDS_RESIGNING,
             f"The plan changed since the contract was signed (version {signed_version}): "
             f"version {agreed.version} needs signing again.",
-            **common,
         )
     if len(missing) < len([b for b in blocks if not b.optional]):
-        return ContractStatus(
+        return status(
             ContractState.PARTLY_SIGNED,
             f"Still to sign for plan version {agreed.version}: {', '.join(missing)}.",
-            **common,
         )
-    return ContractStatus(
-        ContractState.UNSIGNED, f"The contract for plan version {agreed.version} is not signed yet.", **common
+    return status(
+        ContractState.UNSIGNED, f"The contract for plan version {agreed.version} is not signed yet."
     )
 
 

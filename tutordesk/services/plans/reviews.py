@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, fields
 from datetime import date
 
+from sqlalchemy import select as select_columns  # sqlmodel's own `select` is typed for four columns at most
 from sqlmodel import col, select
 
 from tutordesk.domain.models import Learner
@@ -62,6 +63,7 @@ class ProgressView(ProgressInput):
 
 @dataclass(frozen=True, slots=True)
 class ReviewView(ReviewInput):
+    progress: tuple[ProgressView, ...] = ()  # as read back: each rating with what it rated
     id: int = 0
     plan_version: int | None = None
 
@@ -148,17 +150,17 @@ def list_reviews(uow: UnitOfWork, *, learner_id: int) -> list[ReviewView]:
 def _progress_of(uow: UnitOfWork, review_ids: Sequence[int]) -> dict[int, list[ProgressView]]:
     if not review_ids:
         return {}
-    rows = uow.session.exec(
-        select(
+    rows = uow.session.execute(
+        select_columns(
             ReviewProgress,
-            PlanStage.lineage,
-            PlanStage.title,
-            PlanGoal.lineage,
-            PlanGoal.learner_words,
-            PlanGoal.professional_wording,
+            col(PlanStage.lineage),
+            col(PlanStage.title),
+            col(PlanGoal.lineage),
+            col(PlanGoal.learner_words),
+            col(PlanGoal.professional_wording),
         )
-        .outerjoin(PlanStage, col(PlanStage.id) == ReviewProgress.stage_id)
-        .outerjoin(PlanGoal, col(PlanGoal.id) == ReviewProgress.goal_id)
+        .outerjoin(PlanStage, col(PlanStage.id) == col(ReviewProgress.stage_id))
+        .outerjoin(PlanGoal, col(PlanGoal.id) == col(ReviewProgress.goal_id))
         .where(col(ReviewProgress.review_id).in_(review_ids))
         .order_by(col(ReviewProgress.id))
     ).all()
@@ -181,9 +183,8 @@ def _progress_of(uow: UnitOfWork, review_ids: Sequence[int]) -> dict[int, list[P
 def latest_rag(uow: UnitOfWork, *, learner_id: int) -> dict[str, ProgressView]:
     """The most recent rating of each stage and goal, keyed by lineage so it follows them across versions."""
     latest: dict[str, ProgressView] = {}
-    for review in reversed(
-        list_reviews(uow, learner_id=learner_id)
-    ):  # oldest first, so newer ratings overwrite
+    # Oldest first, so newer ratings overwrite.
+    for review in reversed(list_reviews(uow, learner_id=learner_id)):
         for item in review.progress:
             if item.lineage:
                 latest[item.lineage] = item
@@ -195,11 +196,16 @@ def checkin_history(
 ) -> list[tuple[date, int | None, int | None, int | None]]:
     """(date, autonomy, competence, relatedness) of every review that asked, oldest first."""
     rows = uow.session.exec(
-        select(PlanReview.held_on, PlanReview.autonomy, PlanReview.competence, PlanReview.relatedness)
+        select(
+            col(PlanReview.held_on),
+            col(PlanReview.autonomy),
+            col(PlanReview.competence),
+            col(PlanReview.relatedness),
+        )
         .where(PlanReview.learner_id == learner_id)
         .order_by(col(PlanReview.held_on), col(PlanReview.id))
     ).all()
-    return [tuple(row) for row in rows if any(v is not None for v in row[1:])]  # type: ignore[misc]
+    return [(held_on, a, c, r) for held_on, a, c, r in rows if any(v is not None for v in (a, c, r))]
 
 
 # --- the cadence ---------------------------------------------------------------------------------------
@@ -216,7 +222,7 @@ def review_schedule(uow: UnitOfWork, *, learner_id: int, today: date) -> Schedul
         .limit(1)
     ).first()
     agreed_on = uow.session.exec(
-        select(PlanVersion.agreed_on)
+        select(col(PlanVersion.agreed_on))
         .where(PlanVersion.learner_id == learner_id, col(PlanVersion.agreed_on).is_not(None))
         .order_by(col(PlanVersion.version).desc())
         .limit(1)

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import uuid
 from datetime import date
+from typing import Any
 
 from sqlmodel import col, select
 
@@ -394,7 +395,7 @@ def _check_goal(goal: GoalInput) -> None:
     GoalStatus(goal.status)
 
 
-def _clean(value: object) -> object:
+def _clean(value: Any) -> Any:  # any field's value: text is trimmed, the rest kept as it is
     return value.strip() if isinstance(value, str) else value
 
 

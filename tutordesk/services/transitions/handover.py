@@ -448,3 +448,29 @@ def _and(items: list[str]) -> str:
     """ "a", "a and b", "a, b and c", with each title in quotes."""
     quoted = [f"\u201c{item}\u201d" for item in items]
     return quoted[0] if len(quoted) == 1 else ", ".join(quoted[:-1]) + " and " + quoted[-1]
+
+
+# What callers use as `handover.X`, the consent's names among them.
+__all__ = [
+    "AUDIENCE_NOTES",
+    "ConsentInput",
+    "ConsentView",
+    "EXPORT_ACTION",
+    "HandoverRefused",
+    "PACK_FORM",
+    "PackChoice",
+    "PackExport",
+    "PackSection",
+    "check_choice",
+    "check_sections",
+    "consent_in_force",
+    "consents",
+    "default_choice",
+    "export_pack",
+    "pack_content",
+    "pack_form",
+    "pack_pdf",
+    "pack_sections",
+    "record_consent",
+    "withdraw_consent",
+]

@@ -13,7 +13,8 @@ from datetime import date
 
 from sqlmodel import col, select
 
-from tutordesk.documents.forms import FormDefinition, load_form
+from tutordesk.documents.form_definitions import FormDefinition
+from tutordesk.documents.forms import load_form
 from tutordesk.domain.enums import LawfulBasis
 from tutordesk.domain.models import Learner
 from tutordesk.domain.transition_enums import ConsentGiver

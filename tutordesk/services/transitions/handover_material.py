@@ -13,7 +13,8 @@ from datetime import date
 
 from sqlmodel import col, select
 
-from tutordesk.documents.forms import FormDefinition, load_form
+from tutordesk.documents.form_definitions import FormDefinition
+from tutordesk.documents.forms import load_form
 from tutordesk.domain.models import Learner, utc_now
 from tutordesk.domain.transition_enums import AcademicKind
 from tutordesk.domain.transition_models import AcademicEntry, FormAnswers, PracticeRun, ProfileAttachment
@@ -103,18 +104,20 @@ class AttachmentView:
 
 def attachments(uow: UnitOfWork, *, learner_id: int) -> list[AttachmentView]:
     """Without the data: a list never reads the files themselves."""
+    # sqlmodel's own `select` is typed for four columns at most.
     from sqlalchemy import func
+    from sqlalchemy import select as select_columns
 
-    rows = uow.session.exec(
-        select(
-            ProfileAttachment.id,
-            ProfileAttachment.title,
-            ProfileAttachment.file_name,
-            ProfileAttachment.mime,
-            func.length(ProfileAttachment.data),
-            ProfileAttachment.added_on,
+    rows = uow.session.execute(
+        select_columns(
+            col(ProfileAttachment.id),
+            col(ProfileAttachment.title),
+            col(ProfileAttachment.file_name),
+            col(ProfileAttachment.mime),
+            func.length(col(ProfileAttachment.data)),
+            col(ProfileAttachment.added_on),
         )
-        .where(ProfileAttachment.learner_id == learner_id)
+        .where(col(ProfileAttachment.learner_id) == learner_id)
         .order_by(col(ProfileAttachment.added_on), col(ProfileAttachment.id))
     ).all()
     return [AttachmentView(int(i or 0), t, f, m, int(s or 0), a) for i, t, f, m, s, a in rows]

@@ -270,7 +270,7 @@ class LearnerProfileDialog(QDialog):
     def _show_problems(self, problems: Mapping[str, str]) -> None:
         for index, (_, owns) in enumerate(_TABS):
             tab = self.tabs.widget(index)
-            tab.show_problems(problems)  # type: ignore[attr-defined]
+            tab.show_problems(problems)  # type: ignore[union-attr]
             has = any(owns(key) for key in problems)
             self.tabs.tabBar().setTabTextColor(index, _PROBLEM_TAB_COLOUR if has else QColor())
         count = len(problems)

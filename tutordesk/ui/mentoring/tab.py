@@ -222,8 +222,8 @@ class MentoringTab(ChooserTab):
         else:
             self._stale |= {i for i, panel in enumerate(self.panels) if panel is not sender}
         if moved and sender is not None and sender in self.panels:
-            self._stale.discard(self.panels.index(sender))  # type: ignore[arg-type]
-            sender.show_relationship(learner_id, self.relationship)  # type: ignore[attr-defined]
+            self._stale.discard(self.panels.index(sender))
+            sender.show_relationship(learner_id, self.relationship)
         self._load_current()
 
     def _show_header(self, setup: SetupState | None) -> None:

@@ -224,7 +224,7 @@ class ContractPanel(PlanPanel):
             return
         signature = dialog.signature()
 
-        def sign(uow):  # type: ignore[no-untyped-def]
+        def sign(uow):
             document_id = contracts.prepare_contract(uow, learner_id=learner_id)
             contracts.record_signature(uow, document_id=document_id, signature=signature)
 
@@ -236,7 +236,7 @@ class ContractPanel(PlanPanel):
         if learner_id is None or role not in ("learner", "tutor"):
             return ""
 
-        def names(uow):  # type: ignore[no-untyped-def]
+        def names(uow):
             from tutordesk.documents.content import content_from_json
             from tutordesk.domain.plan_models import Document
 

@@ -218,7 +218,7 @@ class TransitionsTab(ChooserTab):
             if moved:
                 self._stale |= self._move_pages
                 if sender in self.panels:
-                    index = self.panels.index(sender)  # type: ignore[arg-type]
+                    index = self.panels.index(sender)
                     self._stale.discard(index)
                     self._show_page(index, self.panels[index], learner_id)
         self._load_current()
