@@ -52,14 +52,14 @@ def diary_figures(built: BuiltVault, vault: Vault, options: Options, today: date
 
 def _search(scale: str, vault: Vault, raw: object, options: Options) -> Figure:
     with recorded_statements(vault.engine) as statements, vault.unit_of_work() as uow:
-        hits = {typed: len(diaries.search(uow, typed)) for typed in SEARCHES}
+        hits = {typed: len(diaries.search(uow, typed=typed)) for typed in SEARCHES}
     searches = [s for s in statements if "diary_search MATCH" in s[0]]
     assert len(searches) == len(SEARCHES)
 
     def service() -> None:
         with vault.unit_of_work() as uow:
             for typed in SEARCHES:
-                diaries.search(uow, typed)
+                diaries.search(uow, typed=typed)
 
     measured, floor = paired(
         service, lambda: replay(raw, searches), options.repeat, min_seconds=options.min_seconds
@@ -89,7 +89,7 @@ def _save(scale: str, vault: Vault, raw: object, options: Options, today: date) 
 
     def service() -> None:
         with vault.unit_of_work() as uow:
-            diaries.save_entry(uow, learner_id, entry)
+            diaries.save_entry(uow, learner_id=learner_id, entry=entry)
             uow.commit()
 
     with recorded_statements(vault.engine) as statements:
@@ -113,12 +113,12 @@ def _save(scale: str, vault: Vault, raw: object, options: Options, today: date) 
 
 def _timeline(scale: str, vault: Vault, raw: object, options: Options, learner_id: int) -> Figure:
     with recorded_statements(vault.engine) as statements, vault.unit_of_work() as uow:
-        shown = len(diaries.timeline(uow, learner_id))
+        shown = len(diaries.timeline(uow, learner_id=learner_id))
     assert shown == TIMELINE_ENTRIES and len(statements) == 1
 
     def service() -> None:
         with vault.unit_of_work() as uow:
-            diaries.timeline(uow, learner_id)
+            diaries.timeline(uow, learner_id=learner_id)
 
     measured, floor = paired(
         service, lambda: replay(raw, statements), options.repeat, min_seconds=options.min_seconds

@@ -33,13 +33,13 @@ def pdf_figure(built: BuiltVault, vault: Vault, options: Options, today: date) -
         learner_id = uow.session.connection().exec_driver_sql(_LEARNER_WITH_A_PROFILE).scalar()
         if learner_id is None:
             raise RuntimeError("The benchmark vault has no learner with a profile, a move and a plan.")
-        choice = handover.default_choice(uow, learner_id, "learner")
-        lines = pdf_lines(handover.pack_pdf(uow, learner_id, choice, today=today))
+        choice = handover.default_choice(uow, learner_id=learner_id, audience="learner")
+        lines = pdf_lines(handover.pack_pdf(uow, learner_id=learner_id, choice=choice, today=today))
     _register_fonts()
 
     def service() -> None:
         with vault.unit_of_work() as uow:
-            handover.pack_pdf(uow, learner_id, choice, today=today)
+            handover.pack_pdf(uow, learner_id=learner_id, choice=choice, today=today)
 
     measured, floor = paired(
         service, lambda: bare_pdf(lines, FONT), options.repeat, min_seconds=options.min_seconds

@@ -95,7 +95,8 @@ def main() -> None:
                 learner_id
                 for learner_id in sorted(history)
                 if any(
-                    g.learner_words == "Get better at maths" for g in plans.load_plan(uow, learner_id).goals()
+                    g.learner_words == "Get better at maths"
+                    for g in plans.load_plan(uow, learner_id=learner_id).goals()
                 )
             )
         window.caseload.search.clear()
@@ -134,7 +135,7 @@ def main() -> None:
         window = main.window  # type: ignore[attr-defined]
         pdf = folder / "contract.pdf"
         with window.vault.unit_of_work() as uow:
-            contracts.export_contract(uow, window.selected_learner, pdf)
+            contracts.export_contract(uow, learner_id=window.selected_learner, target=pdf)
             uow.commit()
         subprocess.run(
             ["pdftoppm", "-png", "-r", "70", "-f", "1", "-l", "2", str(pdf), str(HERE / "contract-page")],
@@ -212,8 +213,10 @@ def main() -> None:
         window = main.window  # type: ignore[attr-defined]
         pdf = folder / "agreement.pdf"
         with window.vault.unit_of_work() as uow:
-            document_id = mentoring_documents.prepare_document(uow, main.relationship, "mentoring_agreement")  # type: ignore[attr-defined]
-            mentoring_documents.export_mentoring_document(uow, document_id, pdf)
+            document_id = mentoring_documents.prepare_document(
+                uow, relationship_id=main.relationship, form_id="mentoring_agreement"
+            )  # type: ignore[attr-defined]
+            mentoring_documents.export_mentoring_document(uow, document_id=document_id, target=pdf)
             uow.commit()
         subprocess.run(
             ["pdftoppm", "-png", "-r", "70", "-f", "1", "-l", "1", "-singlefile", str(pdf),
@@ -263,8 +266,8 @@ def main() -> None:
         for audience in ("learner", "receiving"):
             pdf = folder / f"pack-{audience}.pdf"
             with window.vault.unit_of_work() as uow:
-                choice = handover.default_choice(uow, main.mover, audience)  # type: ignore[attr-defined]
-                pdf.write_bytes(handover.pack_pdf(uow, main.mover, choice, today=TODAY))  # type: ignore[attr-defined]
+                choice = handover.default_choice(uow, learner_id=main.mover, audience=audience)  # type: ignore[attr-defined]
+                pdf.write_bytes(handover.pack_pdf(uow, learner_id=main.mover, choice=choice, today=TODAY))  # type: ignore[attr-defined]
             subprocess.run(
                 ["pdftoppm", "-png", "-r", "70", "-f", "1", "-l", "1", "-singlefile", str(pdf),
                  str(HERE / f"handover-pack-{audience}-page-1")],

@@ -44,7 +44,9 @@ def vault_file(tmp_path: Path) -> tuple[Path, int]:
 def _agree(path: Path, learner_id: int) -> int:
     with open_vault(path) as vault, vault.unit_of_work() as uow:
         consent_id = handover.record_consent(
-            uow, learner_id, ConsentInput("learner", "", SHARED, ("profile.home",), date(2026, 11, 15))
+            uow,
+            learner_id=learner_id,
+            data=ConsentInput("learner", "", SHARED, ("profile.home",), date(2026, 11, 15)),
         )
         uow.commit()
     return consent_id
@@ -120,7 +122,7 @@ def test_a_receiving_pack_needs_an_agreement_travels_encrypted_and_is_logged_onc
     assert_ok(plain)
     assert not PASSWORD.search(plain.stdout) and not PdfReader(tmp_path / "p.pdf").is_encrypted
     with open_vault(path) as vault, vault.unit_of_work() as uow:
-        handover.withdraw_consent(uow, consent_id, date(2026, 11, 25))
+        handover.withdraw_consent(uow, consent_id=consent_id, on=date(2026, 11, 25))
         uow.commit()
     withdrawn = _pack(path, learner_id, "--audience", "receiving", "--out", str(out), "--force", home=home)
     assert "no agreement in force" in error_line(withdrawn, ExitCode.REFUSED)

@@ -77,7 +77,7 @@ def test_an_import_made_stale_meanwhile_is_refused_and_the_file_checked_again(
 ) -> None:
     dialog = _dialog(qtbot, empty_vault, GOOD)
     with empty_vault.unit_of_work() as uow:  # the same learners arrive by another route meanwhile
-        import_learners(uow, preview=preview_caseload_csv(uow, GOOD.read_bytes()))
+        import_learners(uow, preview=preview_caseload_csv(uow, data=GOOD.read_bytes()))
         uow.commit()
 
     with qtbot.assertNotEmitted(dialog.imported):

@@ -22,7 +22,7 @@ from tutordesk.vault.vault import Vault
 
 def _import(vault: Vault, data: bytes) -> ImportResult:
     with vault.unit_of_work() as uow:
-        preview = preview_caseload_csv(uow, data)
+        preview = preview_caseload_csv(uow, data=data)
         result = import_learners(uow, preview=preview)
         uow.commit()
     return result
@@ -66,7 +66,7 @@ def test_a_good_file_adds_every_learner_with_groups_factors_and_an_audit_entry(e
 
 def test_a_file_with_one_bad_row_imports_nothing(empty_vault: Vault) -> None:
     with empty_vault.unit_of_work() as uow:
-        preview = preview_caseload_csv(uow, ONE_BAD_ROW.read_bytes())
+        preview = preview_caseload_csv(uow, data=ONE_BAD_ROW.read_bytes())
         assert preview.ready_count == 2
         with pytest.raises(BadInput) as raised:
             import_learners(uow, preview=preview)
@@ -82,7 +82,7 @@ def test_a_file_with_one_bad_row_imports_nothing(empty_vault: Vault) -> None:
 
 def test_a_refused_file_imports_nothing(empty_vault: Vault) -> None:
     with empty_vault.unit_of_work() as uow:
-        preview = preview_caseload_csv(uow, b"")
+        preview = preview_caseload_csv(uow, data=b"")
         with pytest.raises(BadInput, match=r"^The file is empty; nothing was imported\.$"):
             import_learners(uow, preview=preview)
     assert learner_count(empty_vault) == 0
@@ -91,7 +91,7 @@ def test_a_refused_file_imports_nothing(empty_vault: Vault) -> None:
 def test_importing_the_same_file_twice_marks_every_row_the_second_time(empty_vault: Vault) -> None:
     _import(empty_vault, GOOD.read_bytes())
     with empty_vault.unit_of_work() as uow:
-        again = preview_caseload_csv(uow, GOOD.read_bytes())
+        again = preview_caseload_csv(uow, data=GOOD.read_bytes())
     assert again.ready_count == 0
     assert {p for row in again.rows for p in row.problems} == {
         "a learner with these names and date of birth is already in the vault"
@@ -101,7 +101,7 @@ def test_importing_the_same_file_twice_marks_every_row_the_second_time(empty_vau
 
 def test_a_preview_made_stale_by_another_import_is_refused(empty_vault: Vault) -> None:
     with empty_vault.unit_of_work() as uow:
-        stale = preview_caseload_csv(uow, GOOD.read_bytes())
+        stale = preview_caseload_csv(uow, data=GOOD.read_bytes())
     _import(empty_vault, GOOD.read_bytes())
     with empty_vault.unit_of_work() as uow, pytest.raises(BadInput, match="after the file was checked"):
         import_learners(uow, preview=stale)
@@ -127,7 +127,7 @@ def test_labels_are_matched_as_this_vault_has_them(empty_vault: Vault) -> None:
         uow.commit()
     data = b"given_name,family_name,groups\nAda,Ashcombe,learning english\nBram,Brackenridge,rural\n"
     with empty_vault.unit_of_work() as uow:
-        preview = preview_caseload_csv(uow, data)
+        preview = preview_caseload_csv(uow, data=data)
     assert preview.rows[0].ok
     assert preview.rows[1].problems == ['group "rural" is not in this vault\'s list']
 
@@ -141,7 +141,7 @@ def test_an_exported_caseload_imports_again_into_another_vault(tmp_path: Path) -
     target = make_closed_vault(tmp_path / "target.vault")
     with open_vault(target) as vault:
         with vault.unit_of_work() as uow:
-            preview = preview_caseload_csv(uow, exported)
+            preview = preview_caseload_csv(uow, data=exported)
         # Demo names repeat, so the file itself may hold duplicates; those rows are the only ones marked.
         marked = {p for row in preview.problem_rows for p in row.problems}
         assert all(p.startswith("same names and date of birth as line") for p in marked), marked

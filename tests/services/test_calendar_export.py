@@ -101,8 +101,8 @@ def caseload(vault: Vault) -> Caseload:
         )
         plan_reviews.record_review(
             uow,
-            zoe,
-            plan_reviews.ReviewInput(
+            learner_id=zoe,
+            review=plan_reviews.ReviewInput(
                 held_on=date(2026, 11, 2),
                 note="CANARY-REVIEW-NOTE",
                 learner_voice="CANARY-VOICE",
@@ -111,8 +111,8 @@ def caseload(vault: Vault) -> Caseload:
         )
         transition = transitions.create_transition(
             uow,
-            zoe,
-            TransitionInput(
+            learner_id=zoe,
+            data=TransitionInput(
                 kind="mid_term",
                 receiving_setting="CANARY-SETTING College",
                 manager="CANARY-MANAGER",
@@ -123,8 +123,8 @@ def caseload(vault: Vault) -> Caseload:
         )
         relationship = mentoring.create_relationship(
             uow,
-            zoe,
-            RelationshipInput(
+            learner_id=zoe,
+            data=RelationshipInput(
                 started_on=date(2026, 9, 7), mentor_name="CANARY-MENTOR", next_evaluation_on=date(2027, 1, 15)
             ),
         )
@@ -133,18 +133,26 @@ def caseload(vault: Vault) -> Caseload:
         # A cancelled move and a closed relationship leave nothing in the calendar.
         transitions.create_transition(
             uow,
-            jay,
-            TransitionInput(starts_on=date(2027, 2, 1), status="cancelled", leaving_on=date(2027, 1, 29)),
+            learner_id=jay,
+            data=TransitionInput(
+                starts_on=date(2027, 2, 1), status="cancelled", leaving_on=date(2027, 1, 29)
+            ),
         )
         ended = mentoring.create_relationship(
-            uow, jay, RelationshipInput(started_on=date(2026, 6, 1), next_evaluation_on=date(2026, 12, 3))
+            uow,
+            learner_id=jay,
+            data=RelationshipInput(started_on=date(2026, 6, 1), next_evaluation_on=date(2026, 12, 3)),
         )
-        mentoring.close_relationship(uow, ended, ClosureInput(closed_on=date(2026, 11, 1)))
+        mentoring.close_relationship(
+            uow, relationship_id=ended, closure=ClosureInput(closed_on=date(2026, 11, 1))
+        )
         archived = _learner(uow, "Ari", "Archivedson", archived_at=datetime(2026, 10, 1, tzinfo=UTC))
         _meeting(uow, archived, date(2026, 11, 1), date(2026, 11, 25))
         closed = _learner(uow, "Cleo", "Closedworth", status="closed")
         plan_reviews.record_review(
-            uow, closed, plan_reviews.ReviewInput(held_on=date(2026, 11, 3), next_review_on=date(2026, 12, 2))
+            uow,
+            learner_id=closed,
+            review=plan_reviews.ReviewInput(held_on=date(2026, 11, 3), next_review_on=date(2026, 12, 2)),
         )
         uow.commit()
     return Caseload(zoe, jay, archived, closed, transition, newest, older, relationship)
@@ -229,8 +237,8 @@ def test_uids_are_the_same_in_every_export(vault: Vault, caseload: Caseload, tmp
     with vault.unit_of_work() as uow:
         transitions.update_transition(
             uow,
-            caseload.transition,
-            TransitionInput(kind="mid_term", leaving_on=date(2026, 12, 18), starts_on=date(2027, 1, 11)),
+            transition_id=caseload.transition,
+            data=TransitionInput(kind="mid_term", leaving_on=date(2026, 12, 18), starts_on=date(2027, 1, 11)),
         )
         uow.commit()
     _, moved = _export(vault, tmp_path / "a.ics", overwrite=True)
@@ -267,10 +275,10 @@ def test_the_window_and_held_settling_in_meetings(vault: Vault, caseload: Caselo
         }
         # One week: held 39 days before `later`, outside the 30-day past window. One month: held inside it.
         transitions.record_settling_in(
-            uow, rows["1w"].id or 0, held_on=date(2027, 1, 13), run_by="x", values={}
+            uow, settling_id=rows["1w"].id or 0, held_on=date(2027, 1, 13), run_by="x", values={}
         )
         transitions.record_settling_in(
-            uow, rows["1m"].id or 0, held_on=date(2027, 2, 5), run_by="x", values={}
+            uow, settling_id=rows["1m"].id or 0, held_on=date(2027, 2, 5), run_by="x", values={}
         )
         settling = [e for e in calendar_events(uow, today=later) if e.kind == "settling_in"]
         assert [(e.on, e.description) for e in settling] == [
@@ -279,7 +287,9 @@ def test_the_window_and_held_settling_in_meetings(vault: Vault, caseload: Caselo
             (date(2027, 7, 4), "Settling-in meeting after six months"),
         ]
         # Not yet held and long overdue: it is still to be done, so it stays whatever the past window.
-        transitions.record_settling_in(uow, rows["1w"].id or 0, held_on=None, run_by="", values={})
+        transitions.record_settling_in(
+            uow, settling_id=rows["1w"].id or 0, held_on=None, run_by="", values={}
+        )
         overdue = [
             e.on for e in calendar_events(uow, today=later, include_past_days=0) if e.kind == "settling_in"
         ]
@@ -346,7 +356,9 @@ def test_the_number_of_statements_does_not_grow_with_the_caseload(vault: Vault) 
             for number in range(learners):
                 learner_id = _learner(uow, f"L{number}", f"F{number}")
                 _meeting(uow, learner_id, date(2026, 11, 1), date(2026, 12, 1))
-                transitions.create_transition(uow, learner_id, TransitionInput(starts_on=date(2027, 1, 4)))
+                transitions.create_transition(
+                    uow, learner_id=learner_id, data=TransitionInput(starts_on=date(2027, 1, 4))
+                )
             uow.session.flush()
             with recorded_statements(vault.engine) as seen:
                 events = calendar_events(uow, today=TODAY)

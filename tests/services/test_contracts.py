@@ -63,11 +63,11 @@ def learner_id(vault: Vault) -> int:
         uow.session.add(learner)
         uow.session.flush()
         assert learner.id is not None
-        draft = plans.start_plan(uow, learner.id)
+        draft = plans.start_plan(uow, learner_id=learner.id)
         plans.save_header(
             uow,
-            draft.version_id,
-            PlanHeader(
+            version_id=draft.version_id,
+            header=PlanHeader(
                 starting_point="Out of learning since May.",
                 end_goal="Start a motor vehicle apprenticeship.",
                 focus_areas=frozenset({"education", "work"}),
@@ -77,14 +77,20 @@ def learner_id(vault: Vault) -> int:
         )
         for number in range(3):
             stage_id = plans.add_stage(
-                uow, draft.version_id, StageInput(title=f"Stage {number + 1}", stepping_stone=number == 0)
+                uow,
+                version_id=draft.version_id,
+                stage=StageInput(title=f"Stage {number + 1}", stepping_stone=number == 0),
             )
             plans.add_goal(
-                uow, stage_id, GoalInput(learner_words=f"My goal number {number + 1}", measure="marks")
+                uow,
+                stage_id=stage_id,
+                goal=GoalInput(learner_words=f"My goal number {number + 1}", measure="marks"),
             )
-        plans.agree_plan(uow, learner.id, agreed_on=TODAY)
+        plans.agree_plan(uow, learner_id=learner.id, agreed_on=TODAY)
         plan_baseline.save_support_need(
-            uow, learner.id, plan_baseline.SupportNeedInput(need="Reader in exams", in_place=True)
+            uow,
+            learner_id=learner.id,
+            need=plan_baseline.SupportNeedInput(need="Reader in exams", in_place=True),
         )
         uow.commit()
         return learner.id
@@ -92,8 +98,8 @@ def learner_id(vault: Vault) -> int:
 
 def _render(vault: Vault, learner_id: int) -> tuple[bytes, Document]:
     with vault.unit_of_work() as uow:
-        document_id = contracts.prepare_contract(uow, learner_id)
-        data = contracts.render_document(uow, document_id)
+        document_id = contracts.prepare_contract(uow, learner_id=learner_id)
+        data = contracts.render_document(uow, document_id=document_id)
         document = uow.session.get(Document, document_id)
         uow.commit()
     assert document is not None
@@ -118,9 +124,9 @@ def test_the_support_in_place_is_printed_only_when_chosen(vault: Vault, learner_
     data, _ = _render(vault, learner_id)
     assert "Reader in exams" not in "\n".join(_pdf_text(data))
     with vault.unit_of_work() as uow:
-        document_id = contracts.prepare_contract(uow, learner_id, include_support=True)
-        with_support = contracts.render_document(uow, document_id)
-        status = contracts.contract_status(uow, learner_id)
+        document_id = contracts.prepare_contract(uow, learner_id=learner_id, include_support=True)
+        with_support = contracts.render_document(uow, document_id=document_id)
+        status = contracts.contract_status(uow, learner_id=learner_id)
         uow.commit()
     assert "Reader in exams" in "\n".join(_pdf_text(with_support))
     assert status.includes_support
@@ -130,10 +136,14 @@ def test_signing_keeps_the_fingerprint_and_embeds_a_drawn_signature(vault: Vault
     _, before = _render(vault, learner_id)
     with vault.unit_of_work() as uow:
         contracts.record_signature(
-            uow, before.id or 0, SignatureInput("learner", " ".join(NAME), TODAY, "drawn", _tiny_png())
+            uow,
+            document_id=before.id or 0,
+            signature=SignatureInput("learner", " ".join(NAME), TODAY, "drawn", _tiny_png()),
         )
         contracts.record_signature(
-            uow, before.id or 0, SignatureInput("tutor", "Morgan O'Brien", TODAY, "paper")
+            uow,
+            document_id=before.id or 0,
+            signature=SignatureInput("tutor", "Morgan O'Brien", TODAY, "paper"),
         )
         uow.commit()
     data, after = _render(vault, learner_id)
@@ -142,7 +152,7 @@ def test_signing_keeps_the_fingerprint_and_embeds_a_drawn_signature(vault: Vault
     assert any(page.images for page in reader.pages)  # the drawn signature
     assert "Signed on paper on 20 November 2026" in "\n".join(_pdf_text(data))
     with vault.unit_of_work() as uow:
-        status = contracts.contract_status(uow, learner_id)
+        status = contracts.contract_status(uow, learner_id=learner_id)
         kinds = {i.kind for i in due_items(uow, today=TODAY)}
     assert status.state == "signed" and not status.needs_signing
     assert "contract" not in kinds
@@ -152,15 +162,19 @@ def test_a_changed_plan_needs_signing_again(vault: Vault, learner_id: int) -> No
     _, first = _render(vault, learner_id)
     with vault.unit_of_work() as uow:
         for role in ("learner", "tutor"):
-            contracts.record_signature(uow, first.id or 0, SignatureInput(role, "X", TODAY))
-        draft = plans.start_revision(uow, learner_id, change_note="Smaller maths steps")
+            contracts.record_signature(
+                uow, document_id=first.id or 0, signature=SignatureInput(role, "X", TODAY)
+            )
+        draft = plans.start_revision(uow, learner_id=learner_id, change_note="Smaller maths steps")
         plans.update_goal(
-            uow, draft.stages[2].goals[0].id, GoalInput(learner_words="A smaller step", measure="marks")
+            uow,
+            goal_id=draft.stages[2].goals[0].id,
+            goal=GoalInput(learner_words="A smaller step", measure="marks"),
         )
-        plans.agree_plan(uow, learner_id, agreed_on=TODAY + timedelta(days=14))
+        plans.agree_plan(uow, learner_id=learner_id, agreed_on=TODAY + timedelta(days=14))
         uow.commit()
     with vault.unit_of_work() as uow:
-        status = contracts.contract_status(uow, learner_id)
+        status = contracts.contract_status(uow, learner_id=learner_id)
         assert "contract" in {i.kind for i in due_items(uow, today=TODAY + timedelta(days=14))}
     assert status.state == "needs_resigning" and status.signed_version == 1 and status.plan_version == 2
     assert "needs signing again" in status.message
@@ -170,14 +184,16 @@ def test_a_changed_plan_needs_signing_again(vault: Vault, learner_id: int) -> No
     assert "Plan version 2" in text and "A smaller step" in text
     # The signed contract of version 1 still renders as it was signed.
     with vault.unit_of_work() as uow:
-        old = "\n".join(_pdf_text(contracts.render_document(uow, first.id or 0)))
+        old = "\n".join(_pdf_text(contracts.render_document(uow, document_id=first.id or 0)))
     assert "Plan version 1" in old and "My goal number 3" in old and "A smaller step" not in old
 
 
 def test_a_signed_contract_never_changes_and_a_printed_page_finds_it(vault: Vault, learner_id: int) -> None:
     _, document = _render(vault, learner_id)
     with vault.unit_of_work() as uow:
-        contracts.record_signature(uow, document.id or 0, SignatureInput("learner", "Z", TODAY))
+        contracts.record_signature(
+            uow, document_id=document.id or 0, signature=SignatureInput("learner", "Z", TODAY)
+        )
         learner = uow.session.get(Learner, learner_id)
         assert learner is not None
         learner.setting = "Somewhere else"
@@ -186,9 +202,9 @@ def test_a_signed_contract_never_changes_and_a_printed_page_finds_it(vault: Vaul
     _, again = _render(vault, learner_id)
     assert again.fingerprint == document.fingerprint
     with vault.unit_of_work() as uow:
-        found = contracts.find_by_fingerprint(uow, short_fingerprint(document.fingerprint).lower())
+        found = contracts.find_by_fingerprint(uow, printed=short_fingerprint(document.fingerprint).lower())
         with pytest.raises(BadInput):
-            contracts.find_by_fingerprint(uow, "12")
+            contracts.find_by_fingerprint(uow, printed="12")
     assert [(f.document_id, f.learner_id, f.reference) for f in found] == [
         (document.id, learner_id, "Plan version 1")
     ]
@@ -199,9 +215,9 @@ def test_no_contract_without_an_agreed_plan(vault: Vault) -> None:
         learner = Learner(given_name="A", family_name="B")
         uow.session.add(learner)
         uow.session.flush()
-        assert contracts.contract_status(uow, learner.id or 0).state == "no_plan"
+        assert contracts.contract_status(uow, learner_id=learner.id or 0).state == "no_plan"
         with pytest.raises(BadInput, match="Agree the plan first"):
-            contracts.prepare_contract(uow, learner.id or 0)
+            contracts.prepare_contract(uow, learner_id=learner.id or 0)
 
 
 def test_the_command_line_writes_the_same_contract_and_logs_it(tmp_path: Path) -> None:
@@ -222,7 +238,9 @@ def test_the_command_line_writes_the_same_contract_and_logs_it(tmp_path: Path) -
         learner = uow.session.get(Learner, learner_id)
         assert learner is not None
         assert learner.family_name in "\n".join(pages)
-        same = contracts.render_document(uow, contracts.prepare_contract(uow, learner_id))
+        same = contracts.render_document(
+            uow, document_id=contracts.prepare_contract(uow, learner_id=learner_id)
+        )
     assert entry.artifact_sha256 == hashlib.sha256(out.read_bytes()).hexdigest()
     assert entry.subject == f"learner:{learner_id}" and learner.family_name not in entry.detail
     assert json.loads(entry.detail)["form"] == "contract_of_participation"
@@ -260,12 +278,12 @@ def test_a_review_record_prints_progress_the_voice_and_the_reading(
     from tutordesk.services.plans import reviews as plan_reviews
 
     with vault.unit_of_work() as uow:
-        plan = plans.agreed_plan(uow, learner_id)
+        plan = plans.agreed_plan(uow, learner_id=learner_id)
         assert plan is not None
         review_id = plan_reviews.record_review(
             uow,
-            learner_id,
-            plan_reviews.ReviewInput(
+            learner_id=learner_id,
+            review=plan_reviews.ReviewInput(
                 held_on=TODAY,
                 ambition="too_ambitious",
                 learner_voice="Mornings are still hard.",
@@ -280,8 +298,8 @@ def test_a_review_record_prints_progress_the_voice_and_the_reading(
                 ),
             ),
         )
-        result = review_records.export_review_record(uow, review_id, tmp_path / "review.pdf")
-        again = review_records.prepare_review_record(uow, review_id)
+        result = review_records.export_review_record(uow, review_id=review_id, target=tmp_path / "review.pdf")
+        again = review_records.prepare_review_record(uow, review_id=review_id)
         uow.commit()
     text = "\n".join(_pdf_text((tmp_path / "review.pdf").read_bytes()))
     for expected in (

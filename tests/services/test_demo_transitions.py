@@ -238,8 +238,8 @@ def test_about_half_of_the_moves_have_an_agreement_within_the_pack(
 def test_a_demo_receiving_pack_previews_with_only_what_was_agreed(demo_vault: Vault) -> None:
     consent = next(c for c in _rows(demo_vault, "handover_consent") if "academic" not in c["sections"])
     with demo_vault.unit_of_work() as uow:
-        choice = handover.default_choice(uow, consent["learner_id"], "receiving")
-        pages = handover.pack_pdf(uow, consent["learner_id"], choice, today=TODAY)
+        choice = handover.default_choice(uow, learner_id=consent["learner_id"], audience="receiving")
+        pages = handover.pack_pdf(uow, learner_id=consent["learner_id"], choice=choice, today=TODAY)
     words = " ".join(page.extract_text() for page in PdfReader(io.BytesIO(pages)).pages)
     assert "About the move" in words and "My academic record" not in words
 
@@ -266,7 +266,7 @@ def test_profile_and_travel_answers_only_use_keys_of_their_form(
         assert answers["travel.destination"] == going[learner_id]["receiving_setting"]
     learner_id = next(iter(travel))
     with demo_vault.unit_of_work() as uow:  # the service reads them back as written
-        assert form_answers(uow, learner_id, "travel_plan") == travel[learner_id]
+        assert form_answers(uow, learner_id=learner_id, form_id="travel_plan") == travel[learner_id]
 
 
 def test_profiles_start_with_strengths_and_sensitive_answers_are_obviously_fictional(

@@ -53,7 +53,7 @@ def pair(vault: Vault) -> tuple[int, int]:
 def _save(vault: Vault, learner_id: int | None, entry_id: int | None = None, **fields: object) -> int:
     fields.setdefault("written_on", DAY)
     with vault.unit_of_work() as uow:
-        saved = diaries.save_entry(uow, learner_id, EntryInput(**fields), entry_id=entry_id)  # type: ignore[arg-type]
+        saved = diaries.save_entry(uow, learner_id=learner_id, entry=EntryInput(**fields), entry_id=entry_id)  # type: ignore[arg-type]
         uow.commit()
     return saved
 
@@ -92,12 +92,12 @@ def test_a_learners_timeline_holds_only_their_diaries_and_never_the_journal(
 ) -> None:
     zoe, bram = pair
     with vault.unit_of_work() as uow:
-        both = diaries.timeline(uow, zoe)
-        own = diaries.timeline(uow, zoe, diaries={LEARNER})
-        reflections = diaries.timeline(uow, zoe, diaries={PRACTITIONER})
-        asked_for_everything = diaries.timeline(uow, zoe, diaries=EVERY_DIARY)
-        asked_for_the_journal = diaries.timeline(uow, zoe, diaries={JOURNAL})
-        brams = diaries.timeline(uow, bram)
+        both = diaries.timeline(uow, learner_id=zoe)
+        own = diaries.timeline(uow, learner_id=zoe, diaries={LEARNER})
+        reflections = diaries.timeline(uow, learner_id=zoe, diaries={PRACTITIONER})
+        asked_for_everything = diaries.timeline(uow, learner_id=zoe, diaries=EVERY_DIARY)
+        asked_for_the_journal = diaries.timeline(uow, learner_id=zoe, diaries={JOURNAL})
+        brams = diaries.timeline(uow, learner_id=bram)
     assert sorted(_ids(both)) == sorted([three_diaries["zoe_own"], three_diaries["zoe_reflection"]])
     assert _ids(own) == [three_diaries["zoe_own"]]
     assert _ids(reflections) == [three_diaries["zoe_reflection"]]
@@ -124,12 +124,12 @@ def test_search_reads_only_the_diaries_asked_for(
 ) -> None:
     zoe, bram = pair
     with vault.unit_of_work() as uow:
-        default = diaries.search(uow, "lighthouse")
-        own_only = diaries.search(uow, "lighthouse", diaries={LEARNER})
-        journal_only = diaries.search(uow, "lighthouse", diaries={JOURNAL})
-        everything = diaries.search(uow, "lighthouse", diaries=EVERY_DIARY)
-        zoes = diaries.search(uow, "lighthouse", learner_id=zoe)
-        zoes_own = diaries.search(uow, "lighthouse", learner_id=zoe, diaries={LEARNER})
+        default = diaries.search(uow, typed="lighthouse")
+        own_only = diaries.search(uow, typed="lighthouse", diaries={LEARNER})
+        journal_only = diaries.search(uow, typed="lighthouse", diaries={JOURNAL})
+        everything = diaries.search(uow, typed="lighthouse", diaries=EVERY_DIARY)
+        zoes = diaries.search(uow, typed="lighthouse", learner_id=zoe)
+        zoes_own = diaries.search(uow, typed="lighthouse", learner_id=zoe, diaries={LEARNER})
     assert {h.entry_id for h in default} == set(three_diaries.values()) - {three_diaries["journal"]}
     assert {h.entry_id for h in own_only} == {three_diaries["zoe_own"], three_diaries["bram_own"]}
     assert all(h.diary == LEARNER for h in own_only)
@@ -150,14 +150,14 @@ def test_the_mood_trend_reads_only_the_learners_own_diary(
     _save(vault, zoe, diary=LEARNER, body="No mood chosen.", written_on=DAY - timedelta(days=7))
     _save(vault, zoe, diary=LEARNER, mood=5, written_on=DAY + timedelta(days=7))
     with vault.unit_of_work() as uow:
-        trend = diaries.mood_trend(uow, zoe)
+        trend = diaries.mood_trend(uow, learner_id=zoe)
     # The practitioner's reflection on DAY had mood 2: it is not the learner's feeling, so it is left out.
     assert trend == [(DAY - timedelta(days=14), 1), (DAY, 4), (DAY + timedelta(days=7), 5)]
 
 
 def test_choosing_no_diary_is_refused(vault: Vault, pair: tuple[int, int]) -> None:
     with vault.unit_of_work() as uow, pytest.raises(BadInput, match="Choose at least one diary"):
-        diaries.timeline(uow, pair[0], diaries=set())
+        diaries.timeline(uow, learner_id=pair[0], diaries=set())
 
 
 # --- checks ---------------------------------------------------------------------------------------------
@@ -182,7 +182,9 @@ def test_checks_say_what_to_fix(
     vault: Vault, pair: tuple[int, int], learner: bool, fields: dict[str, object], message: str
 ) -> None:
     with vault.unit_of_work() as uow, pytest.raises(BadInput) as caught:
-        diaries.save_entry(uow, pair[0] if learner else None, EntryInput(written_on=DAY, **fields))  # type: ignore[arg-type]
+        diaries.save_entry(
+            uow, learner_id=pair[0] if learner else None, entry=EntryInput(written_on=DAY, **fields)
+        )  # type: ignore[arg-type]
     assert caught.value.message == message
     with vault.unit_of_work() as uow:
         assert uow.session.exec(select(func.count()).select_from(DiaryEntry)).one() == 0
@@ -192,21 +194,24 @@ def test_a_mood_alone_or_a_recording_to_come_is_enough(vault: Vault, pair: tuple
     _save(vault, pair[0], mood=3)
     _save(vault, pair[0], mode=EntryMode.SPOKEN.value)
     with vault.unit_of_work() as uow:
-        assert len(diaries.timeline(uow, pair[0])) == 2
+        assert len(diaries.timeline(uow, learner_id=pair[0])) == 2
 
 
 def test_editing_keeps_the_entry_in_its_diary(vault: Vault, pair: tuple[int, int]) -> None:
     zoe, bram = pair
     entry_id = _save(vault, zoe, diary=LEARNER, body="First draft about marmalade.")
     with vault.unit_of_work() as uow:
-        before = diaries.load_entry(uow, entry_id)
+        before = diaries.load_entry(uow, entry_id=entry_id)
     for learner, diary in ((zoe, PRACTITIONER), (bram, LEARNER), (None, JOURNAL)):
         with (
             vault.unit_of_work() as uow,
             pytest.raises(BadInput, match="stays in the diary it was written in"),
         ):
             diaries.save_entry(
-                uow, learner, EntryInput(written_on=DAY, diary=diary, body="moved"), entry_id=entry_id
+                uow,
+                learner_id=learner,
+                entry=EntryInput(written_on=DAY, diary=diary, body="moved"),
+                entry_id=entry_id,
             )
     assert (
         _save(
@@ -220,10 +225,10 @@ def test_editing_keeps_the_entry_in_its_diary(vault: Vault, pair: tuple[int, int
         == entry_id
     )
     with vault.unit_of_work() as uow:
-        after = diaries.load_entry(uow, entry_id)
-        old_word = diaries.search(uow, "marmalade", diaries=EVERY_DIARY)
-        new_word = diaries.search(uow, "porridge", diaries=EVERY_DIARY)
-        task_word = diaries.search(uow, "oats", diaries=EVERY_DIARY)
+        after = diaries.load_entry(uow, entry_id=entry_id)
+        old_word = diaries.search(uow, typed="marmalade", diaries=EVERY_DIARY)
+        new_word = diaries.search(uow, typed="porridge", diaries=EVERY_DIARY)
+        task_word = diaries.search(uow, typed="oats", diaries=EVERY_DIARY)
     assert after.diary == LEARNER and after.learner_id == zoe
     assert after.body == "  Second draft about porridge."  # leading spaces may be Markdown; trailing go
     assert after.tasks == "Buy oats"
@@ -235,10 +240,12 @@ def test_editing_keeps_the_entry_in_its_diary(vault: Vault, pair: tuple[int, int
 def test_a_missing_entry_is_said_plainly(vault: Vault, pair: tuple[int, int]) -> None:
     with vault.unit_of_work() as uow:
         with pytest.raises(BadInput, match="not in this vault any more"):
-            diaries.load_entry(uow, 999)
+            diaries.load_entry(uow, entry_id=999)
         with pytest.raises(BadInput, match="not in this vault any more"):
-            diaries.save_entry(uow, pair[0], EntryInput(written_on=DAY, body="x"), entry_id=999)
-        diaries.delete_entry(uow, 999)  # deleting what is already gone is not an error
+            diaries.save_entry(
+                uow, learner_id=pair[0], entry=EntryInput(written_on=DAY, body="x"), entry_id=999
+            )
+        diaries.delete_entry(uow, entry_id=999)  # deleting what is already gone is not an error
 
 
 def test_every_field_round_trips(vault: Vault, pair: tuple[int, int]) -> None:
@@ -259,7 +266,7 @@ def test_every_field_round_trips(vault: Vault, pair: tuple[int, int]) -> None:
     )
     entry_id = _save(vault, pair[0], **{f.name: getattr(entry, f.name) for f in dataclasses.fields(entry)})
     with vault.unit_of_work() as uow:
-        view = diaries.load_entry(uow, entry_id)
+        view = diaries.load_entry(uow, entry_id=entry_id)
     assert EntryInput(**{f.name: getattr(view, f.name) for f in dataclasses.fields(EntryInput)}) == entry
     assert view.id == entry_id and view.learner_id == pair[0] and not view.has_audio and view.audio_ms is None
     assert view.text().splitlines()[0] == "**Good** week."
@@ -270,8 +277,10 @@ def test_timeline_filters_by_dates_and_mode(vault: Vault, pair: tuple[int, int])
     ids = [_save(vault, zoe, body=f"day {n}", written_on=DAY + timedelta(days=n)) for n in range(5)]
     spoken = _save(vault, zoe, mode=EntryMode.SPOKEN.value, written_on=DAY + timedelta(days=2))
     with vault.unit_of_work() as uow:
-        middle = diaries.timeline(uow, zoe, since=DAY + timedelta(days=1), until=DAY + timedelta(days=3))
-        only_spoken = diaries.timeline(uow, zoe, mode=EntryMode.SPOKEN.value)
+        middle = diaries.timeline(
+            uow, learner_id=zoe, since=DAY + timedelta(days=1), until=DAY + timedelta(days=3)
+        )
+        only_spoken = diaries.timeline(uow, learner_id=zoe, mode=EntryMode.SPOKEN.value)
     assert _ids(middle) == [ids[3], spoken, ids[2], ids[1]]  # newest first; the same day by id, newest first
     assert _ids(only_spoken) == [spoken]
 
@@ -292,9 +301,9 @@ def test_search_finds_words_in_every_written_part(vault: Vault, pair: tuple[int,
     ids = {part: _save(vault, zoe, **{part: f"The {word} part."}) for part, word in parts.items()}
     with vault.unit_of_work() as uow:
         for part, word in parts.items():
-            assert [h.entry_id for h in diaries.search(uow, word)] == [ids[part]], part
-        assert diaries.search(uow, "author") == []  # the author's name is not searched
-        assert diaries.search(uow, "") == [] and diaries.search(uow, "   ") == []
+            assert [h.entry_id for h in diaries.search(uow, typed=word)] == [ids[part]], part
+        assert diaries.search(uow, typed="author") == []  # the author's name is not searched
+        assert diaries.search(uow, typed="") == [] and diaries.search(uow, typed="   ") == []
 
 
 def test_search_matches_the_start_of_words_and_ignores_accents_and_case(
@@ -305,15 +314,15 @@ def test_search_matches_the_start_of_words_and_ignores_accents_and_case(
     plain = _save(vault, zoe, body="Zoe made coffee; CAFE closed at five.")
     with vault.unit_of_work() as uow:
         for typed in ("zoe", "Zoë", "ZOË", "zo"):
-            assert {h.entry_id for h in diaries.search(uow, typed)} == {accented, plain}, typed
+            assert {h.entry_id for h in diaries.search(uow, typed=typed)} == {accented, plain}, typed
         for typed in ("chloe", "malmo", "malmö"):
-            assert [h.entry_id for h in diaries.search(uow, typed)] == [accented], typed
-        assert {h.entry_id for h in diaries.search(uow, "caf")} == {accented, plain}
-        assert [h.entry_id for h in diaries.search(uow, "coff")] == [plain]
-        assert [h.entry_id for h in diaries.search(uow, "zoe cafe closed")] == [
+            assert [h.entry_id for h in diaries.search(uow, typed=typed)] == [accented], typed
+        assert {h.entry_id for h in diaries.search(uow, typed="caf")} == {accented, plain}
+        assert [h.entry_id for h in diaries.search(uow, typed="coff")] == [plain]
+        assert [h.entry_id for h in diaries.search(uow, typed="zoe cafe closed")] == [
             plain
         ]  # every word must match
-        assert diaries.search(uow, "zoe tractor") == []
+        assert diaries.search(uow, typed="zoe tractor") == []
 
 
 @pytest.mark.parametrize(
@@ -361,7 +370,7 @@ def test_anything_typed_is_read_as_words_never_as_query_syntax(
 ) -> None:
     _save(vault, pair[0], body="Maths was hard; near the end it got easier. Not bad.")
     with vault.unit_of_work() as uow:
-        hits = diaries.search(uow, typed, diaries=EVERY_DIARY)
+        hits = diaries.search(uow, typed=typed, diaries=EVERY_DIARY)
     assert isinstance(hits, list) and len(hits) <= 1
 
 
@@ -370,8 +379,8 @@ def test_a_typed_operator_is_just_a_word(vault: Vault, pair: tuple[int, int]) ->
     with_not = _save(vault, zoe, body="I am not giving up on maths.")
     without = _save(vault, zoe, body="Maths is going fine.")
     with vault.unit_of_work() as uow:
-        assert [h.entry_id for h in diaries.search(uow, "maths NOT giving")] == [with_not]
-        assert {h.entry_id for h in diaries.search(uow, "-maths")} == {with_not, without}
+        assert [h.entry_id for h in diaries.search(uow, typed="maths NOT giving")] == [with_not]
+        assert {h.entry_id for h in diaries.search(uow, typed="-maths")} == {with_not, without}
 
 
 def test_the_entry_with_more_matches_comes_first(vault: Vault, pair: tuple[int, int]) -> None:
@@ -379,7 +388,7 @@ def test_the_entry_with_more_matches_comes_first(vault: Vault, pair: tuple[int, 
     once = _save(vault, zoe, body="bicycle lesson went fine and then we had lunch and went home early today")
     thrice = _save(vault, zoe, body="bicycle lesson then bicycle repair then bicycle ride home early today")
     with vault.unit_of_work() as uow:
-        hits = diaries.search(uow, "bicycle")
+        hits = diaries.search(uow, typed="bicycle")
     assert [h.entry_id for h in hits] == [thrice, once]
 
 
@@ -387,8 +396,8 @@ def test_snippets_mark_each_match(vault: Vault, pair: tuple[int, int]) -> None:
     zoe = pair[0]
     _save(vault, zoe, body="Talked with Zoë about the garage taster and the garage owner.")
     with vault.unit_of_work() as uow:
-        [garage] = diaries.search(uow, "garag")
-        [name] = diaries.search(uow, "zoe")
+        [garage] = diaries.search(uow, typed="garag")
+        [name] = diaries.search(uow, typed="zoe")
     assert garage.snippet.count(MATCH_START) == 2 == garage.snippet.count(MATCH_END)
     assert f"{MATCH_START}garage{MATCH_END} taster" in garage.snippet
     assert f"{MATCH_START}Zoë{MATCH_END}" in name.snippet  # the words as written, accents and all
@@ -399,14 +408,14 @@ def test_search_stops_at_the_limit(vault: Vault, pair: tuple[int, int]) -> None:
     for n in range(7):
         _save(vault, pair[0], body=f"marble number {n}")
     with vault.unit_of_work() as uow:
-        assert len(diaries.search(uow, "marble", limit=3)) == 3
-        assert len(diaries.search(uow, "marble")) == 7
+        assert len(diaries.search(uow, typed="marble", limit=3)) == 3
+        assert len(diaries.search(uow, typed="marble")) == 7
 
 
 def test_search_runs_through_fts5_never_like(vault: Vault, pair: tuple[int, int]) -> None:
     _save(vault, pair[0], body="otters")
     with recorded_statements(vault.engine) as seen, vault.unit_of_work() as uow:
-        diaries.search(uow, "otter")
+        diaries.search(uow, typed="otter")
     searches = [s for s, _ in seen if "diary" in s]
     assert len(searches) == 1
     assert "MATCH" in searches[0] and " LIKE " not in searches[0].upper()
@@ -466,7 +475,7 @@ def test_a_deleted_entry_leaves_no_word_in_any_file(
     assert GONE in frames and KEPT in frames
 
     with vault.unit_of_work() as uow:
-        diaries.delete_entry(uow, gone)
+        diaries.delete_entry(uow, entry_id=gone)
         uow.commit()
     diaries.erase_traces(vault.engine)
 
@@ -490,8 +499,8 @@ def test_a_deleted_entry_leaves_no_word_in_any_file(
             ).all()
             == []
         )
-        assert diaries.search(uow, "quokkatoken7391", diaries=EVERY_DIARY) == []
-        assert [h.snippet for h in diaries.search(uow, "zebra", diaries=EVERY_DIARY)] == [
+        assert diaries.search(uow, typed="quokkatoken7391", diaries=EVERY_DIARY) == []
+        assert [h.snippet for h in diaries.search(uow, typed="zebra", diaries=EVERY_DIARY)] == [
             f"The {KEPT.decode()} stays, and so does the {MATCH_START}zebra{MATCH_END}."
         ]
         blobs = b"".join(
@@ -519,7 +528,7 @@ def test_words_taken_out_of_an_entry_leave_the_file_too(
     assert any(KEPT in page for page in pages)
     assert [n for n, page in enumerate(pages, 1) if GONE_TAIL in page or b"quokka" in page] == []
     with vault.unit_of_work() as uow:
-        assert diaries.search(uow, "quokkatoken7391") == []
+        assert diaries.search(uow, typed="quokkatoken7391") == []
 
 
 # --- spoken entries -------------------------------------------------------------------------------------
@@ -545,23 +554,23 @@ def test_a_recording_round_trips_byte_for_byte_and_never_lands_in_a_file(
     before = set(_all_files(tmp_path))
     recording = _recording()
     with vault.unit_of_work() as uow:
-        diaries.set_audio(uow, entry_id, recording, mime="audio/wav", duration_ms=192_000)
+        diaries.set_audio(uow, entry_id=entry_id, data=recording, mime="audio/wav", duration_ms=192_000)
         uow.commit()
     with vault.unit_of_work() as uow:
-        assert diaries.load_audio(uow, entry_id) == (recording, "audio/wav")
+        assert diaries.load_audio(uow, entry_id=entry_id) == (recording, "audio/wav")
     assert set(_all_files(tmp_path)) == before  # no temporary or plaintext file appeared
     vault.close()
 
     reopened = open_vault(vault_path)
     try:
         with recorded_statements(reopened.engine) as seen, reopened.unit_of_work() as uow:
-            [view] = diaries.timeline(uow, zoe)
+            [view] = diaries.timeline(uow, learner_id=zoe)
         assert view.has_audio and view.audio_ms == 192_000 and view.mode == EntryMode.SPOKEN.value
         assert not any(
             "diary_audio.data" in s for s, _ in seen
         )  # the timeline leaves the recording in the vault
         with reopened.unit_of_work() as uow:
-            data, mime = diaries.load_audio(uow, entry_id) or (b"", "")
+            data, mime = diaries.load_audio(uow, entry_id=entry_id) or (b"", "")
         assert data == recording and mime == "audio/wav"
     finally:
         reopened.close()
@@ -576,31 +585,31 @@ def test_setting_a_recording_makes_the_entry_spoken_and_replaces_the_last(
 ) -> None:
     entry_id = _save(vault, pair[0], body="Written first, then recorded.")
     with vault.unit_of_work() as uow:
-        diaries.set_audio(uow, entry_id, b"first take", mime="audio/ogg")
-        diaries.set_audio(uow, entry_id, b"second take", mime="audio/wav", duration_ms=1200)
+        diaries.set_audio(uow, entry_id=entry_id, data=b"first take", mime="audio/ogg")
+        diaries.set_audio(uow, entry_id=entry_id, data=b"second take", mime="audio/wav", duration_ms=1200)
         uow.commit()
     with vault.unit_of_work() as uow:
-        view = diaries.load_entry(uow, entry_id)
+        view = diaries.load_entry(uow, entry_id=entry_id)
         assert view.mode == EntryMode.SPOKEN.value and view.has_audio and view.audio_ms == 1200
-        assert diaries.load_audio(uow, entry_id) == (b"second take", "audio/wav")
-        diaries.remove_audio(uow, entry_id)
+        assert diaries.load_audio(uow, entry_id=entry_id) == (b"second take", "audio/wav")
+        diaries.remove_audio(uow, entry_id=entry_id)
         uow.commit()
     with vault.unit_of_work() as uow:
-        assert diaries.load_audio(uow, entry_id) is None
-        assert not diaries.load_entry(uow, entry_id).has_audio
+        assert diaries.load_audio(uow, entry_id=entry_id) is None
+        assert not diaries.load_entry(uow, entry_id=entry_id).has_audio
 
 
 def test_deleting_a_spoken_entry_deletes_its_recording(vault: Vault, pair: tuple[int, int]) -> None:
     entry_id = _save(vault, pair[0], mode=EntryMode.SPOKEN.value)
     with vault.unit_of_work() as uow:
-        diaries.set_audio(uow, entry_id, _recording(), mime="audio/wav")
+        diaries.set_audio(uow, entry_id=entry_id, data=_recording(), mime="audio/wav")
         uow.commit()
     with vault.unit_of_work() as uow:
-        diaries.delete_entry(uow, entry_id)
+        diaries.delete_entry(uow, entry_id=entry_id)
         uow.commit()
     diaries.erase_traces(vault.engine)
     with vault.unit_of_work() as uow:
-        assert diaries.load_audio(uow, entry_id) is None
+        assert diaries.load_audio(uow, entry_id=entry_id) is None
         assert uow.session.exec(select(func.count()).select_from(DiaryAudio)).one() == 0
 
 
@@ -611,11 +620,11 @@ def test_recordings_that_cannot_be_kept_are_refused(
     monkeypatch.setattr(diaries, "MAX_AUDIO_BYTES", 10)
     with vault.unit_of_work() as uow:
         with pytest.raises(BadInput, match="The recording is empty."):
-            diaries.set_audio(uow, entry_id, b"", mime="audio/wav")
+            diaries.set_audio(uow, entry_id=entry_id, data=b"", mime="audio/wav")
         with pytest.raises(BadInput, match="too long to keep"):
-            diaries.set_audio(uow, entry_id, b"x" * 11, mime="audio/wav")
+            diaries.set_audio(uow, entry_id=entry_id, data=b"x" * 11, mime="audio/wav")
         with pytest.raises(BadInput, match="not in this vault any more"):
-            diaries.set_audio(uow, 999, b"x", mime="audio/wav")
+            diaries.set_audio(uow, entry_id=999, data=b"x", mime="audio/wav")
 
 
 # --- supervision ----------------------------------------------------------------------------------------
@@ -627,7 +636,7 @@ def test_pseudonymising_replaces_every_learner_named(vault: Vault, pair: tuple[i
         "ZOË ÅNGSTRÖM chose her own goal. Sam and Morgan were there."
     )
     with vault.unit_of_work() as uow:
-        result = diaries.pseudonymise_for_supervision(uow, shared)
+        result = diaries.pseudonymise_for_supervision(uow, text_to_share=shared)
     assert result == (
         "Supervision: Learner A missed two sessions; Learner B is doing well, and Learner B told Learner A so. "
         "Learner B chose her own goal. Sam and Morgan were there."
@@ -664,8 +673,8 @@ def test_the_demo_fills_both_diaries_and_the_journal(vault: Vault) -> None:
         )
         meetings = {m.id: (m.learner_id, m.held_on) for m in uow.session.exec(select(Meeting)).all()}
         journal = diaries.journal(uow)
-        shared = [diaries.pseudonymise_for_supervision(uow, e.body) for e in journal]
-        found = diaries.search(uow, "bus", diaries=EVERY_DIARY)
+        shared = [diaries.pseudonymise_for_supervision(uow, text_to_share=e.body) for e in journal]
+        found = diaries.search(uow, typed="bus", diaries=EVERY_DIARY)
     assert summary.diary_entries == len(entries) > 25 * 20
     kinds = {kind: [e for e in entries if e.diary == kind] for kind in EVERY_DIARY}
     assert len(kinds[LEARNER]) > len(kinds[PRACTITIONER]) > 25 and len(kinds[JOURNAL]) == 20

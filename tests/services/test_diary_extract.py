@@ -40,7 +40,7 @@ NOT_PRINTED = {
 
 
 def _entry(uow: object, learner_id: int | None, **fields: object) -> int:
-    return diaries.save_entry(uow, learner_id, EntryInput(**fields))  # type: ignore[arg-type]
+    return diaries.save_entry(uow, learner_id=learner_id, entry=EntryInput(**fields))  # type: ignore[arg-type]
 
 
 @pytest.fixture
@@ -71,7 +71,7 @@ def zoe(vault: Vault) -> int:
             next_meeting_on=date(2026, 3, 19),
         )
         spoken = _entry(uow, zoe.id, written_on=date(2026, 3, 20), mode=EntryMode.SPOKEN.value, mood=2)
-        diaries.set_audio(uow, spoken, b"RIFF....WAVE", mime="audio/wav", duration_ms=192_000)
+        diaries.set_audio(uow, entry_id=spoken, data=b"RIFF....WAVE", mime="audio/wav", duration_ms=192_000)
         _entry(uow, zoe.id, written_on=UNTIL, body="Last one this month: marigolds.", mood=4)
         _entry(uow, zoe.id, written_on=SINCE - timedelta(days=1), body=f"{NOT_PRINTED['before the range']}")
         _entry(uow, zoe.id, written_on=UNTIL + timedelta(days=1), body=f"{NOT_PRINTED['after the range']}")
@@ -111,7 +111,7 @@ def _counts(vault: Vault) -> tuple[int, int]:
 def _export(vault: Vault, learner_id: int, target: Path, agreement: ExtractAgreement | None = AGREED) -> Path:
     with vault.unit_of_work() as uow:
         result = diary_extract.export_diary_extract(
-            uow, learner_id, SINCE, UNTIL, target, agreement=agreement
+            uow, learner_id=learner_id, since=SINCE, until=UNTIL, target=target, agreement=agreement
         )
         uow.commit()
     assert result.path == target
@@ -120,7 +120,7 @@ def _export(vault: Vault, learner_id: int, target: Path, agreement: ExtractAgree
 
 def test_the_preview_is_the_learners_own_diary_in_the_range_oldest_first(vault: Vault, zoe: int) -> None:
     with vault.unit_of_work() as uow:
-        entries = diary_extract.extract_entries(uow, zoe, SINCE, UNTIL)
+        entries = diary_extract.extract_entries(uow, learner_id=zoe, since=SINCE, until=UNTIL)
     assert [e.written_on for e in entries] == [SINCE, date(2026, 3, 12), date(2026, 3, 20), UNTIL]
     assert {e.diary for e in entries} == {DiaryKind.LEARNER.value}
     assert {e.learner_id for e in entries} == {zoe}
@@ -196,7 +196,9 @@ def test_nothing_is_printed_or_recorded_without_an_agreement_and_entries(
     target = tmp_path / "out" / "extract.pdf"
     before = _counts(vault)
     with vault.unit_of_work() as uow, pytest.raises(BadInput) as caught:
-        diary_extract.export_diary_extract(uow, zoe, since, until, target, agreement=agreement)
+        diary_extract.export_diary_extract(
+            uow, learner_id=zoe, since=since, until=until, target=target, agreement=agreement
+        )
     assert message in caught.value.message
     assert caught.value.message.endswith(".")
     assert list(target.parent.iterdir()) == []  # not even a temporary file
@@ -205,7 +207,9 @@ def test_nothing_is_printed_or_recorded_without_an_agreement_and_entries(
 
 def test_a_missing_learner_is_said_plainly(vault: Vault, tmp_path: Path) -> None:
     with vault.unit_of_work() as uow, pytest.raises(BadInput, match="not in this vault any more"):
-        diary_extract.export_diary_extract(uow, 999, SINCE, UNTIL, tmp_path / "x.pdf", agreement=AGREED)
+        diary_extract.export_diary_extract(
+            uow, learner_id=999, since=SINCE, until=UNTIL, target=tmp_path / "x.pdf", agreement=AGREED
+        )
 
 
 def test_the_agreement_and_the_export_are_in_the_audit_log_without_a_word_of_the_diary(
@@ -301,18 +305,20 @@ def test_erasing_an_entry_erases_the_stored_extracts_that_quoted_it(
     _export(vault, zoe, tmp_path / "extract.pdf")
     with vault.unit_of_work() as uow:
         quoted = next(
-            e.id for e in diary_extract.extract_entries(uow, zoe, SINCE, UNTIL) if "Sunflower" in e.body
+            e.id
+            for e in diary_extract.extract_entries(uow, learner_id=zoe, since=SINCE, until=UNTIL)
+            if "Sunflower" in e.body
         )
         outside = diaries.save_entry(
-            uow, zoe, EntryInput(written_on=UNTIL + timedelta(days=40), body="Later words.")
+            uow, learner_id=zoe, entry=EntryInput(written_on=UNTIL + timedelta(days=40), body="Later words.")
         )
         uow.commit()
     with vault.unit_of_work() as uow:
-        diaries.delete_entry(uow, outside)  # outside the extract's dates: it stays
+        diaries.delete_entry(uow, entry_id=outside)  # outside the extract's dates: it stays
         uow.commit()
         assert len(uow.session.exec(select(Document)).all()) == 1
     with vault.unit_of_work() as uow:
-        diaries.delete_entry(uow, quoted)
+        diaries.delete_entry(uow, entry_id=quoted)
         uow.commit()
     with vault.unit_of_work() as uow:
         assert uow.session.exec(select(Document)).all() == []

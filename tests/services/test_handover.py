@@ -63,11 +63,11 @@ def fill_learner(uow: UnitOfWork) -> tuple[int, int]:
     uow.session.add(learner)
     uow.session.flush()
     learner_id = int(learner.id or 0)
-    draft = plans.start_plan(uow, learner_id)
+    draft = plans.start_plan(uow, learner_id=learner_id)
     plans.save_header(
         uow,
-        draft.version_id,
-        PlanHeader(
+        version_id=draft.version_id,
+        header=PlanHeader(
             starting_point="Out of learning since May.",
             end_goal="Start a motor vehicle apprenticeship.",
             focus_areas=frozenset({"education"}),
@@ -76,13 +76,17 @@ def fill_learner(uow: UnitOfWork) -> tuple[int, int]:
         ),
     )
     for number in (1, 2):
-        stage_id = plans.add_stage(uow, draft.version_id, StageInput(title=f"Stage {number}"))
-        plans.add_goal(uow, stage_id, GoalInput(learner_words=f"My goal number {number}", measure="marks"))
-    plans.agree_plan(uow, learner_id, agreed_on=date(2026, 11, 1))
+        stage_id = plans.add_stage(
+            uow, version_id=draft.version_id, stage=StageInput(title=f"Stage {number}")
+        )
+        plans.add_goal(
+            uow, stage_id=stage_id, goal=GoalInput(learner_words=f"My goal number {number}", measure="marks")
+        )
+    plans.agree_plan(uow, learner_id=learner_id, agreed_on=date(2026, 11, 1))
     transition_id = transitions.create_transition(
         uow,
-        learner_id,
-        transitions.TransitionInput(
+        learner_id=learner_id,
+        data=transitions.TransitionInput(
             kind="mid_term",
             sending_setting="Northgate College",
             receiving_setting="Riverside College",
@@ -96,9 +100,9 @@ def fill_learner(uow: UnitOfWork) -> tuple[int, int]:
     )
     material.save_form_answers(
         uow,
-        learner_id,
-        material.PROFILE_FORM,
-        {
+        learner_id=learner_id,
+        form_id=material.PROFILE_FORM,
+        values={
             "profile.preferred_name": "Zo",
             "profile.interests": INTERESTS,
             "profile.what_helps": "A quiet place\nKnowing the plan for the day",
@@ -109,22 +113,29 @@ def fill_learner(uow: UnitOfWork) -> tuple[int, int]:
     )
     material.save_form_answers(
         uow,
-        learner_id,
-        material.TRAVEL_FORM,
-        {"travel.destination": "Riverside College", "travel.route": f"Walk to Oak Road\n{TRAVEL}"},
+        learner_id=learner_id,
+        form_id=material.TRAVEL_FORM,
+        values={"travel.destination": "Riverside College", "travel.route": f"Walk to Oak Road\n{TRAVEL}"},
     )
     material.save_academic_entry(
         uow,
-        learner_id,
-        material.AcademicInput(
+        learner_id=learner_id,
+        data=material.AcademicInput(
             title="GCSE English", kind="qualification", setting="Northgate College", result="Grade 5"
         ),
     )
     material.save_practice_run(
-        uow, learner_id, material.PracticeRunInput(practised_on=date(2026, 11, 20), confidence=4)
+        uow,
+        learner_id=learner_id,
+        data=material.PracticeRunInput(practised_on=date(2026, 11, 20), confidence=4),
     )
     material.add_attachment(
-        uow, learner_id, title="Bike repair log", file_name="log.pdf", data=b"%PDF-1.4 x", added_on=TODAY
+        uow,
+        learner_id=learner_id,
+        title="Bike repair log",
+        file_name="log.pdf",
+        data=b"%PDF-1.4 x",
+        added_on=TODAY,
     )
     return learner_id, transition_id
 
@@ -147,8 +158,8 @@ def _agree(
     with vault.unit_of_work() as uow:
         consent_id = handover.record_consent(
             uow,
-            learner_id,
-            ConsentInput("learner", "", sections, sensitive, AGREED_ON, **extra),  # type: ignore[arg-type]
+            learner_id=learner_id,
+            data=ConsentInput("learner", "", sections, sensitive, AGREED_ON, **extra),  # type: ignore[arg-type]
         )
         uow.commit()
     return consent_id
@@ -163,12 +174,12 @@ def _text(data: bytes, password: str | None = None) -> str:
 
 def _preview(vault: Vault, learner_id: int, choice: PackChoice) -> str:
     with vault.unit_of_work() as uow:
-        return _text(handover.pack_pdf(uow, learner_id, choice, today=TODAY))
+        return _text(handover.pack_pdf(uow, learner_id=learner_id, choice=choice, today=TODAY))
 
 
 def _default(vault: Vault, learner_id: int, audience: str) -> PackChoice:
     with vault.unit_of_work() as uow:
-        return handover.default_choice(uow, learner_id, audience)
+        return handover.default_choice(uow, learner_id=learner_id, audience=audience)
 
 
 # -- what each copy holds -------------------------------------------------------------------------------
@@ -269,18 +280,18 @@ def test_without_an_agreement_in_force_a_receiving_pack_is_refused(
         vault.unit_of_work() as uow,
         pytest.raises(HandoverRefused, match="no agreement in force") as refused,
     ):
-        handover.pack_pdf(uow, learner_id, asked, today=TODAY)
+        handover.pack_pdf(uow, learner_id=learner_id, choice=asked, today=TODAY)
     assert refused.value.exit_code == ExitCode.REFUSED == 5
     consent_id = _agree(vault, learner_id)
     _preview(vault, learner_id, asked)  # allowed now
     with vault.unit_of_work() as uow:
-        handover.withdraw_consent(uow, consent_id, TODAY)
+        handover.withdraw_consent(uow, consent_id=consent_id, on=TODAY)
         uow.commit()
     with vault.unit_of_work() as uow:
-        assert handover.consent_in_force(uow, learner_id) is None
+        assert handover.consent_in_force(uow, learner_id=learner_id) is None
         with pytest.raises(HandoverRefused, match="no agreement in force"):
-            handover.check_choice(uow, learner_id, asked)
-        [withdrawn] = handover.consents(uow, learner_id)
+            handover.check_choice(uow, learner_id=learner_id, choice=asked)
+        [withdrawn] = handover.consents(uow, learner_id=learner_id)
     assert withdrawn.withdrawn_on == TODAY and withdrawn.sections == SHARED
 
 
@@ -298,20 +309,24 @@ def test_anything_beyond_the_agreement_is_refused_by_name(
     _agree(vault, learner_id)
     choice = PackChoice("receiving", frozenset(sections), frozenset(sensitive), transition_id)
     with vault.unit_of_work() as uow, pytest.raises(HandoverRefused, match=reason):
-        handover.check_choice(uow, learner_id, choice)
+        handover.check_choice(uow, learner_id=learner_id, choice=choice)
 
 
 def test_an_agreement_for_one_move_does_not_cover_another(vault: Vault, move: tuple[int, int]) -> None:
     learner_id, transition_id = move
     with vault.unit_of_work() as uow:
         other = transitions.create_transition(
-            uow, learner_id, transitions.TransitionInput(receiving_setting="Elsewhere Academy")
+            uow,
+            learner_id=learner_id,
+            data=transitions.TransitionInput(receiving_setting="Elsewhere Academy"),
         )
         uow.commit()
     _agree(vault, learner_id, transition_id=transition_id)
     with vault.unit_of_work() as uow, pytest.raises(HandoverRefused, match="another move"):
         handover.check_choice(
-            uow, learner_id, PackChoice("receiving", frozenset({"move"}), frozenset(), other)
+            uow,
+            learner_id=learner_id,
+            choice=PackChoice("receiving", frozenset({"move"}), frozenset(), other),
         )
 
 
@@ -322,15 +337,17 @@ def test_a_newer_agreement_replaces_the_older_and_withdrawing_it_leaves_none(
     wide = _agree(vault, learner_id, sensitive=("profile.home",))
     narrow = _agree(vault, learner_id, sections=("move",))
     with vault.unit_of_work() as uow:
-        in_force = handover.consent_in_force(uow, learner_id)
+        in_force = handover.consent_in_force(uow, learner_id=learner_id)
         assert in_force is not None and in_force.id == narrow and in_force.sections == ("move",)
-        handover.withdraw_consent(uow, narrow, TODAY)
-        assert handover.consent_in_force(uow, learner_id) is None  # the wider one does not come back
-        assert [c.id for c in handover.consents(uow, learner_id)] == [narrow, wide]
+        handover.withdraw_consent(uow, consent_id=narrow, on=TODAY)
+        assert (
+            handover.consent_in_force(uow, learner_id=learner_id) is None
+        )  # the wider one does not come back
+        assert [c.id for c in handover.consents(uow, learner_id=learner_id)] == [narrow, wide]
         with pytest.raises(BadInput, match="already been withdrawn"):
-            handover.withdraw_consent(uow, narrow, TODAY)
+            handover.withdraw_consent(uow, consent_id=narrow, on=TODAY)
         with pytest.raises(BadInput, match="before the day it was given"):
-            handover.withdraw_consent(uow, wide, AGREED_ON - timedelta(days=1))
+            handover.withdraw_consent(uow, consent_id=wide, on=AGREED_ON - timedelta(days=1))
 
 
 @pytest.mark.parametrize(
@@ -348,16 +365,18 @@ def test_an_agreement_is_checked_before_it_is_kept(
     vault: Vault, move: tuple[int, int], data: ConsentInput, message: str
 ) -> None:
     with vault.unit_of_work() as uow, pytest.raises(BadInput, match=message):
-        handover.record_consent(uow, move[0], data)
+        handover.record_consent(uow, learner_id=move[0], data=data)
 
 
 def test_the_agreement_is_audited_without_names(vault: Vault, move: tuple[int, int]) -> None:
     learner_id, _ = move
     with vault.unit_of_work() as uow:
         consent_id = handover.record_consent(
-            uow, learner_id, ConsentInput("parent_carer", "Olena Petrenko", ("move",), (), AGREED_ON)
+            uow,
+            learner_id=learner_id,
+            data=ConsentInput("parent_carer", "Olena Petrenko", ("move",), (), AGREED_ON),
         )
-        handover.withdraw_consent(uow, consent_id, TODAY)
+        handover.withdraw_consent(uow, consent_id=consent_id, on=TODAY)
         uow.commit()
     with vault.unit_of_work() as uow:
         rows = uow.session.exec(
@@ -375,7 +394,9 @@ def _export(
     vault: Vault, learner_id: int, choice: PackChoice, target: Path, **kwargs: object
 ) -> handover.PackExport:
     with vault.unit_of_work() as uow:
-        result = handover.export_pack(uow, learner_id, choice, target, today=TODAY, **kwargs)  # type: ignore[arg-type]
+        result = handover.export_pack(
+            uow, learner_id=learner_id, choice=choice, target=target, today=TODAY, **kwargs
+        )  # type: ignore[arg-type]
         uow.commit()
     return result
 
@@ -404,7 +425,7 @@ def test_an_encrypted_export_opens_only_with_its_password_and_is_one_disclosure(
         everything = " ".join(
             r.detail + r.purpose + r.recipient for r in uow.session.exec(select(AuditEntry)).all()
         )
-        found = find_by_fingerprint(uow, result.fingerprint)
+        found = find_by_fingerprint(uow, printed=result.fingerprint)
         stored = uow.session.get(Document, found[0].document_id)
     assert entry.id == result.audit_entry_id and entry.artifact_sha256 == result.sha256
     assert entry.subject == f"learner:{learner_id}" and entry.lawful_basis == "consent"
@@ -483,7 +504,9 @@ def test_no_plaintext_copy_of_the_pack_ever_reaches_the_disk(
     monkeypatch.setattr(os, "replace", checked_replace)
     before = listing(folder)
     with vault.unit_of_work() as uow:
-        result = handover.export_pack(uow, learner_id, choice, folder / "pack.pdf", today=TODAY, encrypt=True)
+        result = handover.export_pack(
+            uow, learner_id=learner_id, choice=choice, target=folder / "pack.pdf", today=TODAY, encrypt=True
+        )
         uow.commit()
     assert listing(folder) == sorted([*before, "pack.pdf"])
     assert listing(private_temp) == []
@@ -501,7 +524,12 @@ def test_a_missing_folder_fails_plainly_and_leaves_nothing(
     before = listing(tmp_path)
     with vault.unit_of_work() as uow, pytest.raises(BadInput, match="There is no folder"):
         handover.export_pack(
-            uow, learner_id, choice, tmp_path / "gone" / "pack.pdf", today=TODAY, encrypt=True
+            uow,
+            learner_id=learner_id,
+            choice=choice,
+            target=tmp_path / "gone" / "pack.pdf",
+            today=TODAY,
+            encrypt=True,
         )
     assert listing(tmp_path) == before
     with vault.unit_of_work() as uow:
@@ -522,9 +550,9 @@ def test_a_read_only_folder_fails_plainly_and_leaves_nothing(
         with vault.unit_of_work() as uow, pytest.raises(BadInput, match="may not write"):
             handover.export_pack(
                 uow,
-                learner_id,
-                _default(vault, learner_id, "learner"),
-                folder / "p.pdf",
+                learner_id=learner_id,
+                choice=_default(vault, learner_id, "learner"),
+                target=folder / "p.pdf",
                 today=TODAY,
                 encrypt=False,
             )
@@ -595,19 +623,22 @@ def test_long_texts_and_any_script_stay_on_the_page(
     with vault.unit_of_work() as uow:
         material.save_form_answers(
             uow,
-            learner_id,
-            material.PROFILE_FORM,
-            {
+            learner_id=learner_id,
+            form_id=material.PROFILE_FORM,
+            values={
                 "profile.interests": long_words,
                 "profile.pets": unbroken,
                 "profile.learning_preferences": ARABIC,
             },
         )
         material.save_form_answers(
-            uow, learner_id, material.TRAVEL_FORM, {"travel.destination": CYRILLIC, "travel.costs": EMOJI}
+            uow,
+            learner_id=learner_id,
+            form_id=material.TRAVEL_FORM,
+            values={"travel.destination": CYRILLIC, "travel.costs": EMOJI},
         )
         material.save_academic_entry(
-            uow, learner_id, material.AcademicInput(title="Portfolio", note=long_words)
+            uow, learner_id=learner_id, data=material.AcademicInput(title="Portfolio", note=long_words)
         )
         uow.commit()
     choice = _default(vault, learner_id, "learner")
@@ -654,7 +685,7 @@ def test_the_register_lists_what_left_newest_first_and_receipts_are_marked_besid
 
     learner_id, _ = move
     with vault.unit_of_work() as uow:
-        contracts.export_contract(uow, learner_id, tmp_path / "contract.pdf")
+        contracts.export_contract(uow, learner_id=learner_id, target=tmp_path / "contract.pdf")
         uow.commit()
     _agree(vault, learner_id)
     mine = _export(
@@ -665,11 +696,11 @@ def test_the_register_lists_what_left_newest_first_and_receipts_are_marked_besid
         purpose="named contact asked before the first day",
     )  # fmt: skip
     with vault.unit_of_work() as uow:
-        register = disclosures.disclosures(uow, learner_id)
+        register = disclosures.disclosures(uow, learner_id=learner_id)
         other = Learner(given_name="A", family_name="B")
         uow.session.add(other)
         uow.session.flush()
-        assert disclosures.disclosures(uow, int(other.id or 0)) == []
+        assert disclosures.disclosures(uow, learner_id=int(other.id or 0)) == []
     assert [d.audit_entry_id for d in register][:2] == [theirs.audit_entry_id, mine.audit_entry_id]
     newest, own, contract = register
     assert newest.what == "Moving on: my handover pack" and newest.action == "Handover pack saved"
@@ -689,24 +720,26 @@ def test_the_register_lists_what_left_newest_first_and_receipts_are_marked_besid
 
     with vault.unit_of_work() as uow:
         row_before = uow.session.get(AuditEntry, theirs.audit_entry_id)
-        disclosures.mark_sent(uow, theirs.audit_entry_id, sent)
+        disclosures.mark_sent(uow, audit_entry_id=theirs.audit_entry_id, on=sent)
         uow.commit()
     [item] = due_for_receipt(sent + timedelta(days=8))
     assert item.learner_id == learner_id and item.due_on == sent + timedelta(days=7) and item.overdue
     assert not due_for_receipt(sent + timedelta(days=3))[0].overdue
     with vault.unit_of_work() as uow:
         with pytest.raises(BadInput, match="before it was sent"):
-            disclosures.mark_acknowledged(uow, theirs.audit_entry_id, sent - timedelta(days=1))
-        disclosures.mark_acknowledged(uow, theirs.audit_entry_id, sent + timedelta(days=2))
+            disclosures.mark_acknowledged(
+                uow, audit_entry_id=theirs.audit_entry_id, on=sent - timedelta(days=1)
+            )
+        disclosures.mark_acknowledged(uow, audit_entry_id=theirs.audit_entry_id, on=sent + timedelta(days=2))
         uow.commit()
     assert due_for_receipt(sent + timedelta(days=30)) == []
     with vault.unit_of_work() as uow:
-        [newest] = disclosures.disclosures(uow, learner_id)[:1]
+        [newest] = disclosures.disclosures(uow, learner_id=learner_id)[:1]
         row_after = uow.session.get(AuditEntry, theirs.audit_entry_id)
         marks = uow.session.exec(select(AuditEntry).where(AuditEntry.action.startswith("disclosure."))).all()  # type: ignore[attr-defined]
         assert audit.first_broken_entry(uow.session) is None
         with pytest.raises(BadInput, match="not a disclosure"):
-            disclosures.mark_sent(uow, marks[0].id or 0, sent)
+            disclosures.mark_sent(uow, audit_entry_id=marks[0].id or 0, on=sent)
     assert newest.sent_on == sent and newest.acknowledged_on == sent + timedelta(days=2)
     assert not newest.awaiting_acknowledgement
     assert row_before is not None and row_after is not None and row_after.hash == row_before.hash
@@ -721,7 +754,7 @@ def test_a_chosen_table_with_nothing_in_it_is_left_out_of_the_pack(
     assert "good_work" in choice.sections
     assert "Examples of my good work" in _preview(vault, learner_id, choice)
     with vault.unit_of_work() as uow:
-        for attachment in material.attachments(uow, learner_id):
-            material.remove_attachment(uow, attachment.id)
+        for attachment in material.attachments(uow, learner_id=learner_id):
+            material.remove_attachment(uow, attachment_id=attachment.id)
         uow.commit()
     assert "Examples of my good work" not in _preview(vault, learner_id, choice)

@@ -61,8 +61,8 @@ def run(
     calls: list[tuple[int, int]] = []
     result = export_batch(
         vault,
-        ids,
-        folder,
+        learner_ids=ids,
+        folder=folder,
         today=TODAY,
         progress=lambda done, total: calls.append((done, total)),
         cancelled=lambda: stop_after is not None and len(calls) >= stop_after,
@@ -117,7 +117,7 @@ def test_a_cancel_keeps_exactly_the_packs_finished(vault: Vault, folder: Path) -
 def test_a_file_already_in_the_folder_is_skipped_and_left_alone(vault: Vault, folder: Path) -> None:
     ids = demo_learners(vault, 4)
     with vault.unit_of_work() as uow:
-        targets = dict(batch_targets(uow, ids, folder))
+        targets = dict(batch_targets(uow, learner_ids=ids, folder=folder))
     mine = targets[ids[1]]
     mine.write_bytes(b"the tutor's own notes")
 
@@ -153,7 +153,7 @@ def test_names_are_safe_on_every_system_and_unique(vault: Vault, folder: Path) -
     )
 
     with vault.unit_of_work() as uow:
-        names = [path.name for _id, path in batch_targets(uow, ids, folder)]
+        names = [path.name for _id, path in batch_targets(uow, learner_ids=ids, folder=folder)]
 
     assert names[:4] == [
         "Zoë Ångström \u2013 handover pack.pdf",

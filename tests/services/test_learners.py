@@ -47,7 +47,7 @@ NOW = datetime.now(UTC).replace(microsecond=0)
 
 def _terms(vault: Vault, taxonomy: str) -> list[int]:
     with vault.unit_of_work() as uow:
-        return [choice.id for choice in svc.term_choices(uow, taxonomy)]
+        return [choice.id for choice in svc.term_choices(uow, taxonomy=taxonomy)]
 
 
 def _staff(vault: Vault, given: str = "Sam", family: str = "Keyworker") -> int:
@@ -508,13 +508,13 @@ def test_loading_takes_a_handful_of_statements_however_long_the_lists(vault: Vau
 
 def test_term_choices_are_active_terms_grouped_in_order(vault: Vault) -> None:
     with vault.unit_of_work() as uow:
-        choices = svc.term_choices(uow, "risk_factor")
+        choices = svc.term_choices(uow, taxonomy="risk_factor")
         first = uow.session.get(TaxonomyTerm, choices[0].id)
         assert first is not None
         first.active = False
         uow.commit()
     with vault.unit_of_work() as uow:
-        after = svc.term_choices(uow, "risk_factor")
+        after = svc.term_choices(uow, taxonomy="risk_factor")
     assert choices[0].id not in {c.id for c in after}
     assert all(c.taxonomy == "risk_factor" for c in after)
     groups = [c.group_code for c in after]
@@ -523,7 +523,7 @@ def test_term_choices_are_active_terms_grouped_in_order(vault: Vault) -> None:
     assert after[0].group_label == "Personal challenges"
     assert any(c.sensitive for c in after)
     with vault.unit_of_work() as uow:
-        labels = {c.group_label for c in svc.term_choices(uow, "beneficiary_group")}
+        labels = {c.group_label for c in svc.term_choices(uow, taxonomy="beneficiary_group")}
     assert "Needs" in labels
 
 

@@ -137,8 +137,8 @@ def relationship_id(vault: Vault) -> int:
 
 def _render(vault: Vault, relationship_id: int, form_id: str) -> tuple[bytes, int]:
     with vault.unit_of_work() as uow:
-        document_id = prepare_document(uow, relationship_id, form_id)
-        data = documents.render_document(uow, document_id)
+        document_id = prepare_document(uow, relationship_id=relationship_id, form_id=form_id)
+        data = documents.render_document(uow, document_id=document_id)
         uow.commit()
     return data, document_id
 
@@ -217,10 +217,10 @@ def test_the_closure_report_waits_for_closure_and_keeps_private_notes_out(
 ) -> None:
     with vault.unit_of_work() as uow:
         with pytest.raises(BadInput, match="once the relationship is closed"):
-            prepare_document(uow, relationship_id, "mentoring_closure_report")
+            prepare_document(uow, relationship_id=relationship_id, form_id="mentoring_closure_report")
         [closure] = [
             s
-            for s in mentoring_documents.document_statuses(uow, relationship_id)
+            for s in mentoring_documents.document_statuses(uow, relationship_id=relationship_id)
             if s.form_id == "mentoring_closure_report"
         ]
     assert not closure.available and not closure.needs_signing
@@ -247,16 +247,16 @@ def test_the_closure_report_waits_for_closure_and_keeps_private_notes_out(
     with vault.unit_of_work() as uow:
         stored = uow.session.get(Document, document_id)
         assert stored is not None and "CANARY" not in stored.content_json  # nor kept to print later
-        assert [s.available for s in mentoring_documents.document_statuses(uow, relationship_id)] == [
-            True
-        ] * 4
+        assert [
+            s.available for s in mentoring_documents.document_statuses(uow, relationship_id=relationship_id)
+        ] == [True] * 4
 
 
 def test_preparing_again_without_a_change_keeps_the_same_document(vault: Vault, relationship_id: int) -> None:
     with vault.unit_of_work() as uow:
-        first = prepare_document(uow, relationship_id, "mentoring_agreement")
-        second = prepare_document(uow, relationship_id, "mentoring_agreement")
-        statuses = mentoring_documents.document_statuses(uow, relationship_id)
+        first = prepare_document(uow, relationship_id=relationship_id, form_id="mentoring_agreement")
+        second = prepare_document(uow, relationship_id=relationship_id, form_id="mentoring_agreement")
+        statuses = mentoring_documents.document_statuses(uow, relationship_id=relationship_id)
         uow.commit()
     assert first == second
     assert [s.form_id for s in statuses] == list(MENTORING_FORMS)
@@ -269,32 +269,40 @@ def test_preparing_again_without_a_change_keeps_the_same_document(vault: Vault, 
 
 def test_a_change_after_signing_makes_a_new_document(vault: Vault, relationship_id: int) -> None:
     with vault.unit_of_work() as uow:
-        signed_id = prepare_document(uow, relationship_id, "mentoring_agreement")
+        signed_id = prepare_document(uow, relationship_id=relationship_id, form_id="mentoring_agreement")
         for role, name in (("learner", " ".join(LEARNER)), ("mentor", MENTOR)):
-            documents.record_signature(uow, signed_id, SignatureInput(role, name, STARTED))
+            documents.record_signature(
+                uow, document_id=signed_id, signature=SignatureInput(role, name, STARTED)
+            )
         uow.commit()
     with vault.unit_of_work() as uow:
-        [signed] = [s for s in mentoring_documents.document_statuses(uow, relationship_id) if s.document_id]
+        [signed] = [
+            s
+            for s in mentoring_documents.document_statuses(uow, relationship_id=relationship_id)
+            if s.document_id
+        ]
         before = uow.session.get(Document, signed_id)
         assert before is not None
         old_fingerprint, old_content = before.fingerprint, before.content_json
         assert signed.signed_by_all and not signed.needs_signing
-        assert prepare_document(uow, relationship_id, "mentoring_agreement") == signed_id  # nothing changed
+        assert (
+            prepare_document(uow, relationship_id=relationship_id, form_id="mentoring_agreement") == signed_id
+        )  # nothing changed
         terms = uow.session.get(MentoringTerms, relationship_id)
         assert terms is not None
         terms.objectives = "Get back into college four days a week."
         uow.session.add(terms)
         uow.commit()
     with vault.unit_of_work() as uow:
-        changed = mentoring_documents.document_statuses(uow, relationship_id)[0]
+        changed = mentoring_documents.document_statuses(uow, relationship_id=relationship_id)[0]
         assert changed.changed_since_signed and changed.needs_signing and changed.document_id == signed_id
-        new_id = prepare_document(uow, relationship_id, "mentoring_agreement")
-        status = mentoring_documents.document_statuses(uow, relationship_id)[0]
-        history = mentoring_documents.mentoring_documents_of(uow, relationship_id)
+        new_id = prepare_document(uow, relationship_id=relationship_id, form_id="mentoring_agreement")
+        status = mentoring_documents.document_statuses(uow, relationship_id=relationship_id)[0]
+        history = mentoring_documents.mentoring_documents_of(uow, relationship_id=relationship_id)
         old = uow.session.get(Document, signed_id)
         assert old is not None
-        old_text = _text(documents.render_document(uow, signed_id))
-        new_text = _text(documents.render_document(uow, new_id))
+        old_text = _text(documents.render_document(uow, document_id=signed_id))
+        new_text = _text(documents.render_document(uow, document_id=new_id))
         uow.commit()
     assert new_id != signed_id
     assert (old.fingerprint, old.content_json) == (old_fingerprint, old_content)
@@ -313,8 +321,10 @@ def test_export_writes_the_pdf_and_records_it(vault: Vault, relationship_id: int
     target = tmp_path / "out" / "agreement.pdf"
     target.parent.mkdir()
     with vault.unit_of_work() as uow:
-        document_id = prepare_document(uow, relationship_id, "confidentiality_statement")
-        result = mentoring_documents.export_mentoring_document(uow, document_id, target)
+        document_id = prepare_document(
+            uow, relationship_id=relationship_id, form_id="confidentiality_statement"
+        )
+        result = mentoring_documents.export_mentoring_document(uow, document_id=document_id, target=target)
         uow.commit()
     written = target.read_bytes()
     assert result.path == target and result.sha256 == hashlib.sha256(written).hexdigest()
@@ -334,10 +344,10 @@ def test_unknown_forms_relationships_and_documents_are_plain_errors(
 ) -> None:
     with vault.unit_of_work() as uow:
         with pytest.raises(BadInput):
-            prepare_document(uow, relationship_id, "contract_of_participation")
+            prepare_document(uow, relationship_id=relationship_id, form_id="contract_of_participation")
         with pytest.raises(BadInput):
-            prepare_document(uow, relationship_id + 99, "mentoring_agreement")
+            prepare_document(uow, relationship_id=relationship_id + 99, form_id="mentoring_agreement")
         with pytest.raises(BadInput):
-            mentoring_documents.document_statuses(uow, relationship_id + 99)
+            mentoring_documents.document_statuses(uow, relationship_id=relationship_id + 99)
         with pytest.raises(BadInput):
-            mentoring_documents.export_mentoring_document(uow, 9999, Path("never.pdf"))
+            mentoring_documents.export_mentoring_document(uow, document_id=9999, target=Path("never.pdf"))

@@ -36,11 +36,11 @@ def _agreed_plan(
     vault: Vault, learner_id: int, *, stages: int = 3, agreed_on: date = TODAY
 ) -> plans.PlanView:
     with vault.unit_of_work() as uow:
-        draft = plans.start_plan(uow, learner_id)
+        draft = plans.start_plan(uow, learner_id=learner_id)
         plans.save_header(
             uow,
-            draft.version_id,
-            PlanHeader(
+            version_id=draft.version_id,
+            header=PlanHeader(
                 starting_point="Out of learning since May.",
                 end_goal="Start an apprenticeship in September.",
                 focus_areas=frozenset({"education", "well_being"}),
@@ -49,17 +49,17 @@ def _agreed_plan(
         for number in range(stages):
             stage_id = plans.add_stage(
                 uow,
-                draft.version_id,
-                StageInput(
+                version_id=draft.version_id,
+                stage=StageInput(
                     title=f"Stage {number + 1}", target_on=agreed_on + timedelta(days=30 * (number + 1))
                 ),
             )
             plans.add_goal(
                 uow,
-                stage_id,
-                GoalInput(learner_words=f"Goal {number + 1} in my words", measure="a register mark"),
+                stage_id=stage_id,
+                goal=GoalInput(learner_words=f"Goal {number + 1} in my words", measure="a register mark"),
             )
-        agreed = plans.agree_plan(uow, learner_id, agreed_on=agreed_on)
+        agreed = plans.agree_plan(uow, learner_id=learner_id, agreed_on=agreed_on)
         uow.commit()
         return agreed
 
@@ -82,16 +82,18 @@ def test_an_agreed_version_is_locked_but_its_progress_can_change(vault: Vault, l
     stage = agreed.stages[0]
     with vault.unit_of_work() as uow:
         with pytest.raises(PlanLocked, match="Change the plan"):
-            plans.update_stage(uow, stage.id, StageInput(title="Renamed"))
+            plans.update_stage(uow, stage_id=stage.id, stage=StageInput(title="Renamed"))
         with pytest.raises(PlanLocked):
-            plans.add_stage(uow, agreed.version_id, StageInput(title="More"))
+            plans.add_stage(uow, version_id=agreed.version_id, stage=StageInput(title="More"))
         with pytest.raises(PlanLocked):
-            plans.save_header(uow, agreed.version_id, PlanHeader(end_goal="Something else"))
-        plans.set_stage_status(uow, stage.id, "done")
-        plans.set_goal_status(uow, stage.goals[0].id, "achieved", evaluation_note="Came in every day.")
+            plans.save_header(uow, version_id=agreed.version_id, header=PlanHeader(end_goal="Something else"))
+        plans.set_stage_status(uow, stage_id=stage.id, status="done")
+        plans.set_goal_status(
+            uow, goal_id=stage.goals[0].id, status="achieved", evaluation_note="Came in every day."
+        )
         uow.commit()
     with vault.unit_of_work() as uow:
-        plan = plans.load_plan(uow, learner_id)
+        plan = plans.load_plan(uow, learner_id=learner_id)
     assert plan is not None and plan.stages[0].status == "done"
     assert plan.stages[0].goals[0].status == "achieved"
 
@@ -101,21 +103,21 @@ def test_changing_an_agreed_plan_makes_a_new_version_and_keeps_the_old_one(
 ) -> None:
     first = _agreed_plan(vault, learner_id)
     with vault.unit_of_work() as uow:
-        draft = plans.start_revision(uow, learner_id, change_note="Maths in smaller steps")
+        draft = plans.start_revision(uow, learner_id=learner_id, change_note="Maths in smaller steps")
         assert (draft.version, draft.status) == (2, "draft")
         assert [s.lineage for s in draft.stages] == [s.lineage for s in first.stages]
         assert [g.lineage for g in draft.goals()] == [g.lineage for g in first.goals()]
         assert {s.id for s in draft.stages}.isdisjoint({s.id for s in first.stages})
-        plans.update_stage(uow, draft.stages[1].id, StageInput(title="Maths, step by step"))
+        plans.update_stage(uow, stage_id=draft.stages[1].id, stage=StageInput(title="Maths, step by step"))
         # Until the draft is agreed, the first version stays the one in force.
-        in_force = plans.agreed_plan(uow, learner_id)
+        in_force = plans.agreed_plan(uow, learner_id=learner_id)
         assert in_force is not None and in_force.version == 1
-        plans.agree_plan(uow, learner_id, agreed_on=TODAY + timedelta(days=14))
+        plans.agree_plan(uow, learner_id=learner_id, agreed_on=TODAY + timedelta(days=14))
         uow.commit()
     with vault.unit_of_work() as uow:
-        history = plans.plan_history(uow, learner_id)
-        old = plans.load_plan(uow, learner_id, version=1)
-        new = plans.agreed_plan(uow, learner_id)
+        history = plans.plan_history(uow, learner_id=learner_id)
+        old = plans.load_plan(uow, learner_id=learner_id, version=1)
+        new = plans.agreed_plan(uow, learner_id=learner_id)
     assert [(v.version, v.status, v.stage_count) for v in history] == [(2, "agreed", 3), (1, "superseded", 3)]
     assert history[0].change_note == "Maths in smaller steps"
     assert old is not None and old.stages[1].title == "Stage 2"
@@ -124,25 +126,28 @@ def test_changing_an_agreed_plan_makes_a_new_version_and_keeps_the_old_one(
 
 def test_a_plan_needs_an_end_goal_and_a_stage_before_it_is_agreed(vault: Vault, learner_id: int) -> None:
     with vault.unit_of_work() as uow:
-        plans.start_plan(uow, learner_id)
+        plans.start_plan(uow, learner_id=learner_id)
         with pytest.raises(BadInput, match="end goal") as caught:
-            plans.agree_plan(uow, learner_id, agreed_on=TODAY)
+            plans.agree_plan(uow, learner_id=learner_id, agreed_on=TODAY)
         assert "at least one stage" in caught.value.message
 
 
 def test_stages_move_and_a_removed_stage_comes_back_whole(vault: Vault, learner_id: int) -> None:
     with vault.unit_of_work() as uow:
-        draft = plans.start_plan(uow, learner_id)
-        ids = [plans.add_stage(uow, draft.version_id, StageInput(title=t)) for t in ("A", "B", "C")]
-        plans.add_goal(uow, ids[1], GoalInput(learner_words="B's goal"))
-        plans.move_stage(uow, ids[2], -2)
-        plan = plans.load_plan(uow, learner_id)
+        draft = plans.start_plan(uow, learner_id=learner_id)
+        ids = [
+            plans.add_stage(uow, version_id=draft.version_id, stage=StageInput(title=t))
+            for t in ("A", "B", "C")
+        ]
+        plans.add_goal(uow, stage_id=ids[1], goal=GoalInput(learner_words="B's goal"))
+        plans.move_stage(uow, stage_id=ids[2], offset=-2)
+        plan = plans.load_plan(uow, learner_id=learner_id)
         assert plan is not None and [s.title for s in plan.stages] == ["C", "A", "B"]
-        removed = plans.remove_stage(uow, ids[1])
-        plan = plans.load_plan(uow, learner_id)
+        removed = plans.remove_stage(uow, stage_id=ids[1])
+        plan = plans.load_plan(uow, learner_id=learner_id)
         assert plan is not None and [s.title for s in plan.stages] == ["C", "A"]
-        plans.restore_stage(uow, draft.version_id, removed)
-        plan = plans.load_plan(uow, learner_id)
+        plans.restore_stage(uow, version_id=draft.version_id, removed=removed)
+        plan = plans.load_plan(uow, learner_id=learner_id)
         assert plan is not None and [s.title for s in plan.stages] == ["C", "A", "B"]
         assert plan.stages[2].lineage == removed.lineage
         assert [g.learner_words for g in plan.stages[2].goals] == ["B's goal"]
@@ -150,15 +155,15 @@ def test_stages_move_and_a_removed_stage_comes_back_whole(vault: Vault, learner_
 
 def test_a_removed_goal_comes_back_in_its_place(vault: Vault, learner_id: int) -> None:
     with vault.unit_of_work() as uow:
-        draft = plans.start_plan(uow, learner_id)
-        stage_id = plans.add_stage(uow, draft.version_id, StageInput(title="Settle in"))
+        draft = plans.start_plan(uow, learner_id=learner_id)
+        stage_id = plans.add_stage(uow, version_id=draft.version_id, stage=StageInput(title="Settle in"))
         for words in ("first", "second", "third"):
-            plans.add_goal(uow, stage_id, GoalInput(learner_words=words))
-        plan = plans.load_plan(uow, learner_id)
+            plans.add_goal(uow, stage_id=stage_id, goal=GoalInput(learner_words=words))
+        plan = plans.load_plan(uow, learner_id=learner_id)
         assert plan is not None
-        removed = plans.remove_goal(uow, plan.stages[0].goals[1].id)
-        plans.restore_goal(uow, removed)
-        plan = plans.load_plan(uow, learner_id)
+        removed = plans.remove_goal(uow, goal_id=plan.stages[0].goals[1].id)
+        plans.restore_goal(uow, removed=removed)
+        plan = plans.load_plan(uow, learner_id=learner_id)
     assert plan is not None
     assert [g.learner_words for g in plan.stages[0].goals] == ["first", "second", "third"]
     assert plan.stages[0].goals[1].lineage == removed.lineage
@@ -166,12 +171,12 @@ def test_a_removed_goal_comes_back_in_its_place(vault: Vault, learner_id: int) -
 
 def test_blank_stage_and_goal_are_refused_plainly(vault: Vault, learner_id: int) -> None:
     with vault.unit_of_work() as uow:
-        draft = plans.start_plan(uow, learner_id)
+        draft = plans.start_plan(uow, learner_id=learner_id)
         with pytest.raises(BadInput, match="title"):
-            plans.add_stage(uow, draft.version_id, StageInput(title="  "))
-        stage_id = plans.add_stage(uow, draft.version_id, StageInput(title="Settle in"))
+            plans.add_stage(uow, version_id=draft.version_id, stage=StageInput(title="  "))
+        stage_id = plans.add_stage(uow, version_id=draft.version_id, stage=StageInput(title="Settle in"))
         with pytest.raises(BadInput, match="Write the goal"):
-            plans.add_goal(uow, stage_id, GoalInput())
+            plans.add_goal(uow, stage_id=stage_id, goal=GoalInput())
 
 
 def test_a_review_records_rag_progress_and_the_check_in(vault: Vault, learner_id: int) -> None:
@@ -180,8 +185,8 @@ def test_a_review_records_rag_progress_and_the_check_in(vault: Vault, learner_id
     with vault.unit_of_work() as uow:
         plan_reviews.record_review(
             uow,
-            learner_id,
-            plan_reviews.ReviewInput(
+            learner_id=learner_id,
+            review=plan_reviews.ReviewInput(
                 held_on=TODAY + timedelta(days=7),
                 ambition="too_ambitious",
                 learner_voice="The maths is too much at once.",
@@ -196,9 +201,9 @@ def test_a_review_records_rag_progress_and_the_check_in(vault: Vault, learner_id
         )
         uow.commit()
     with vault.unit_of_work() as uow:
-        reviews = plan_reviews.list_reviews(uow, learner_id)
-        latest = plan_reviews.latest_rag(uow, learner_id)
-        history = plan_reviews.checkin_history(uow, learner_id)
+        reviews = plan_reviews.list_reviews(uow, learner_id=learner_id)
+        latest = plan_reviews.latest_rag(uow, learner_id=learner_id)
+        history = plan_reviews.checkin_history(uow, learner_id=learner_id)
     assert len(reviews) == 1 and reviews[0].plan_version == 1
     assert [(p.rag, p.label) for p in reviews[0].progress] == [
         ("amber", "Stage 1"),
@@ -213,16 +218,16 @@ def test_a_progress_rating_belongs_to_one_stage_or_one_goal(vault: Vault, learne
         with pytest.raises(BadInput, match="one stage or one goal"):
             plan_reviews.record_review(
                 uow,
-                learner_id,
-                plan_reviews.ReviewInput(held_on=TODAY, progress=(plan_reviews.ProgressInput("red"),)),
+                learner_id=learner_id,
+                review=plan_reviews.ReviewInput(held_on=TODAY, progress=(plan_reviews.ProgressInput("red"),)),
             )
 
 
 def test_the_review_schedule_follows_the_cadence(vault: Vault, learner_id: int) -> None:
     _agreed_plan(vault, learner_id, agreed_on=TODAY)
     with vault.unit_of_work() as uow:
-        plan_reviews.set_review_cadence(uow, learner_id, 7, today=TODAY)
-        schedule = plan_reviews.review_schedule(uow, learner_id, today=TODAY + timedelta(days=8))
+        plan_reviews.set_review_cadence(uow, learner_id=learner_id, every_days=7, today=TODAY)
+        schedule = plan_reviews.review_schedule(uow, learner_id=learner_id, today=TODAY + timedelta(days=8))
         uow.commit()
     assert schedule.next_due == TODAY + timedelta(days=7)
     assert schedule.state is ReviewState.OVERDUE
@@ -241,9 +246,9 @@ def test_the_caseload_due_list_and_the_domain_rule_agree_on_every_demo_learner(v
     assert len(due) > 30
     with vault.unit_of_work() as uow:
         for learner_id, due_on in due.items():
-            reviews = plan_reviews.list_reviews(uow, learner_id)
-            schedule = plan_reviews.review_schedule(uow, learner_id, today=TODAY)
-            agreed = plans.plan_history(uow, learner_id)
+            reviews = plan_reviews.list_reviews(uow, learner_id=learner_id)
+            schedule = plan_reviews.review_schedule(uow, learner_id=learner_id, today=TODAY)
+            agreed = plans.plan_history(uow, learner_id=learner_id)
             expected = next_review_due(
                 last_review_on=reviews[0].held_on if reviews else None,
                 next_review_set=reviews[0].next_review_on if reviews else None,
@@ -268,34 +273,44 @@ def test_baseline_barriers_and_support_needs_round_trip(vault: Vault, learner_id
     with vault.unit_of_work() as uow:
         first = plan_baseline.save_assessment(
             uow,
-            learner_id,
-            plan_baseline.AssessmentInput(
+            learner_id=learner_id,
+            assessment=plan_baseline.AssessmentInput(
                 assessed_on=TODAY, learner_strengths="Good with my hands", tutor_strengths="Practical"
             ),
         )
         plan_baseline.save_assessment(
             uow,
-            learner_id,
-            plan_baseline.AssessmentInput(assessed_on=TODAY + timedelta(days=90), learner_strengths="Maths!"),
+            learner_id=learner_id,
+            assessment=plan_baseline.AssessmentInput(
+                assessed_on=TODAY + timedelta(days=90), learner_strengths="Maths!"
+            ),
         )
         plan_baseline.save_barrier(
             uow,
-            learner_id,
-            plan_baseline.BarrierInput(domain="structural", description="Bus fare", status="resolved"),
+            learner_id=learner_id,
+            barrier=plan_baseline.BarrierInput(
+                domain="structural", description="Bus fare", status="resolved"
+            ),
         )
         plan_baseline.save_barrier(
-            uow, learner_id, plan_baseline.BarrierInput(domain="family", description="Cares for a brother")
+            uow,
+            learner_id=learner_id,
+            barrier=plan_baseline.BarrierInput(domain="family", description="Cares for a brother"),
         )
         plan_baseline.save_support_need(
-            uow, learner_id, plan_baseline.SupportNeedInput(need="Reader in exams", needed_by=TODAY)
+            uow,
+            learner_id=learner_id,
+            need=plan_baseline.SupportNeedInput(need="Reader in exams", needed_by=TODAY),
         )
         uow.commit()
     with vault.unit_of_work() as uow:
-        assessments = plan_baseline.list_assessments(uow, learner_id)
-        barriers = plan_baseline.list_barriers(uow, learner_id)
-        needs = plan_baseline.list_support_needs(uow, learner_id)
+        assessments = plan_baseline.list_assessments(uow, learner_id=learner_id)
+        barriers = plan_baseline.list_barriers(uow, learner_id=learner_id)
+        needs = plan_baseline.list_support_needs(uow, learner_id=learner_id)
         with pytest.raises(BadInput):
-            plan_baseline.save_assessment(uow, learner_id, plan_baseline.AssessmentInput(assessed_on=TODAY))
+            plan_baseline.save_assessment(
+                uow, learner_id=learner_id, assessment=plan_baseline.AssessmentInput(assessed_on=TODAY)
+            )
     assert [a.learner_strengths for a in assessments] == ["Maths!", "Good with my hands"]
     assert assessments[1].id == first and assessments[1].answer("tutor", "strengths") == "Practical"
     assert [b.description for b in barriers] == ["Cares for a brother", "Bus fare"]  # open ones first
@@ -311,14 +326,16 @@ def test_reading_a_plan_takes_a_fixed_number_of_statements(vault: Vault, learner
             uow.session.add(target)
             uow.session.flush()
             assert target.id is not None
-            draft = plans.start_plan(uow, target.id)
+            draft = plans.start_plan(uow, learner_id=target.id)
             for number in range(stages):
-                stage_id = plans.add_stage(uow, draft.version_id, StageInput(title=f"S{number}"))
-                plans.add_goal(uow, stage_id, GoalInput(learner_words="g"))
+                stage_id = plans.add_stage(
+                    uow, version_id=draft.version_id, stage=StageInput(title=f"S{number}")
+                )
+                plans.add_goal(uow, stage_id=stage_id, goal=GoalInput(learner_words="g"))
             uow.commit()
         with recorded_statements(vault.engine) as statements, vault.unit_of_work() as uow:
-            plans.load_plan(uow, target.id)
-            plan_reviews.list_reviews(uow, target.id)
+            plans.load_plan(uow, learner_id=target.id)
+            plan_reviews.list_reviews(uow, learner_id=target.id)
         return len(statements)
 
     assert statements(3) == statements(30)

@@ -40,13 +40,15 @@ def _move(uow: UnitOfWork, learner_id: int, **extra: object) -> int:
         "starts_on": TODAY + timedelta(days=14),
         **extra,
     }
-    return transitions.create_transition(uow, learner_id, TransitionInput(**values))  # type: ignore[arg-type]
+    return transitions.create_transition(uow, learner_id=learner_id, data=TransitionInput(**values))  # type: ignore[arg-type]
 
 
 def _change(uow: UnitOfWork, transition_id: int, **changes: object) -> None:
-    current = transitions.get_transition(uow, transition_id)
+    current = transitions.get_transition(uow, transition_id=transition_id)
     fields = {name: getattr(current, name) for name in TransitionInput.__dataclass_fields__}
-    transitions.update_transition(uow, transition_id, TransitionInput(**{**fields, **changes}))  # type: ignore[arg-type]
+    transitions.update_transition(
+        uow, transition_id=transition_id, data=TransitionInput(**{**fields, **changes})
+    )  # type: ignore[arg-type]
 
 
 def _items(vault: Vault, kind: str | None = None) -> list[DueItem]:
@@ -67,11 +69,19 @@ def test_a_dated_checklist_item_is_due_with_its_text_until_it_is_done(vault: Vau
         learner_id = _learner(uow)
         move_id = _move(uow, learner_id)
         transitions.save_item(
-            uow, move_id, "academic_record", ItemInput(owner="Morgan", due_on=TODAY - timedelta(days=2))
+            uow,
+            transition_id=move_id,
+            item_id="academic_record",
+            data=ItemInput(owner="Morgan", due_on=TODAY - timedelta(days=2)),
         )
-        transitions.save_item(uow, move_id, "welcome_call", ItemInput(owner="Morgan"))  # no date: never due
         transitions.save_item(
-            uow, move_id, "it_ready", ItemInput(due_on=TODAY, done_on=TODAY - timedelta(days=1))
+            uow, transition_id=move_id, item_id="welcome_call", data=ItemInput(owner="Morgan")
+        )  # no date: never due
+        transitions.save_item(
+            uow,
+            transition_id=move_id,
+            item_id="it_ready",
+            data=ItemInput(due_on=TODAY, done_on=TODAY - timedelta(days=1)),
         )
         uow.commit()
     [item] = _items(vault, "transition_item")
@@ -80,7 +90,10 @@ def test_a_dated_checklist_item_is_due_with_its_text_until_it_is_done(vault: Vau
 
     with vault.unit_of_work() as uow:
         transitions.save_item(
-            uow, move_id, "academic_record", ItemInput(due_on=TODAY - timedelta(days=2), done_on=TODAY)
+            uow,
+            transition_id=move_id,
+            item_id="academic_record",
+            data=ItemInput(due_on=TODAY - timedelta(days=2), done_on=TODAY),
         )
         uow.commit()
     assert _items(vault, "transition_item") == []
@@ -89,7 +102,12 @@ def test_a_dated_checklist_item_is_due_with_its_text_until_it_is_done(vault: Vau
 def test_an_item_is_described_from_the_checklist_of_the_moves_kind(vault: Vault) -> None:
     with vault.unit_of_work() as uow:
         end_of_stage = _move(uow, _learner(uow), kind="end_of_stage")
-        transitions.save_item(uow, end_of_stage, "taster_day", ItemInput(due_on=TODAY + timedelta(days=3)))
+        transitions.save_item(
+            uow,
+            transition_id=end_of_stage,
+            item_id="taster_day",
+            data=ItemInput(due_on=TODAY + timedelta(days=3)),
+        )
         uow.commit()
     [item] = _items(vault, "transition_item")
     assert (
@@ -106,7 +124,12 @@ def test_items_an_institution_removed_from_the_checklist_are_not_due(
     with vault.unit_of_work() as uow:
         move_id = _move(uow, _learner(uow))
         for days, item_id in enumerate(("academic_record", "it_ready")):
-            transitions.save_item(uow, move_id, item_id, ItemInput(due_on=TODAY + timedelta(days=days)))
+            transitions.save_item(
+                uow,
+                transition_id=move_id,
+                item_id=item_id,
+                data=ItemInput(due_on=TODAY + timedelta(days=days)),
+            )
         uow.commit()
     assert len(_items(vault, "transition_item")) == 2
 
@@ -144,10 +167,10 @@ def test_settling_in_meetings_are_due_on_their_dates_until_held(vault: Vault) ->
     assert due[1].what == "Settling-in meeting (after one month)" and not due[1].overdue
 
     with vault.unit_of_work() as uow:
-        first = transitions.settling_in_meetings(uow, move_id)[0]
+        first = transitions.settling_in_meetings(uow, transition_id=move_id)[0]
         assert first.milestone == Milestone.WEEK_1
         transitions.record_settling_in(
-            uow, first.id, held_on=TODAY, run_by="Sam", values={"settling.how_going": "Fine"}
+            uow, settling_id=first.id, held_on=TODAY, run_by="Sam", values={"settling.how_going": "Fine"}
         )
         uow.commit()
     assert [item.what for item in _items(vault, "settling_in")] == [
@@ -156,7 +179,7 @@ def test_settling_in_meetings_are_due_on_their_dates_until_held(vault: Vault) ->
     ]
 
     with vault.unit_of_work() as uow:  # marked as not held after all: due again
-        transitions.record_settling_in(uow, first.id, held_on=None, run_by="", values={})
+        transitions.record_settling_in(uow, settling_id=first.id, held_on=None, run_by="", values={})
         uow.commit()
     assert len(_items(vault, "settling_in")) == 4
 
@@ -188,7 +211,9 @@ def test_the_first_day_is_due_while_the_move_is_still_ahead(vault: Vault) -> Non
 def _everything_due(uow: UnitOfWork, learner_id: int) -> int:
     """One move ahead with something of every transition kind due."""
     move_id = _move(uow, learner_id)
-    transitions.save_item(uow, move_id, "early_contact", ItemInput(due_on=TODAY - timedelta(days=1)))
+    transitions.save_item(
+        uow, transition_id=move_id, item_id="early_contact", data=ItemInput(due_on=TODAY - timedelta(days=1))
+    )
     return move_id
 
 

@@ -641,9 +641,13 @@ def test_a_spoken_entry_round_trips_through_the_vault_and_no_plaintext_audio_fil
 
     with vault.unit_of_work() as uow:
         entry = EntryInput(written_on=date(2025, 3, 14), diary="journal", mode="spoken")
-        entry_id = diaries.save_entry(uow, None, entry)
+        entry_id = diaries.save_entry(uow, learner_id=None, entry=entry)
         diaries.set_audio(
-            uow, entry_id, recording.data, mime=recording.mime, duration_ms=recording.duration_ms
+            uow,
+            entry_id=entry_id,
+            data=recording.data,
+            mime=recording.mime,
+            duration_ms=recording.duration_ms,
         )
         uow.commit()
     vault.close()
@@ -651,9 +655,9 @@ def test_a_spoken_entry_round_trips_through_the_vault_and_no_plaintext_audio_fil
     reopened = open_vault(vault_path)
     try:
         with reopened.unit_of_work() as uow:
-            assert diaries.load_audio(uow, entry_id) == (wav_file.read_bytes(), "audio/wav")
-            assert diaries.load_entry(uow, entry_id).audio_ms == 500
-            stored = diaries.load_audio(uow, entry_id)
+            assert diaries.load_audio(uow, entry_id=entry_id) == (wav_file.read_bytes(), "audio/wav")
+            assert diaries.load_entry(uow, entry_id=entry_id).audio_ms == 500
+            stored = diaries.load_audio(uow, entry_id=entry_id)
         assert stored is not None
         panel.set_audio(stored[0], stored[1], 500)
         assert panel.audio() == RecordedAudio(wav_file.read_bytes(), "audio/wav", 500)

@@ -52,7 +52,7 @@ def write(vault: Vault, learner_id: int | None, **fields: object) -> int:
     values: dict[str, object] = {"written_on": TODAY, "body": "Something happened."}
     values.update(fields)
     with vault.unit_of_work() as uow:
-        entry_id = diaries.save_entry(uow, learner_id, EntryInput(**values))  # type: ignore[arg-type]
+        entry_id = diaries.save_entry(uow, learner_id=learner_id, entry=EntryInput(**values))  # type: ignore[arg-type]
         uow.commit()
         return entry_id
 
@@ -160,7 +160,7 @@ def test_an_entry_written_with_a_prompt_mood_and_stage_link_shows_in_the_timelin
     assert "plan stage “Stage 2”" in reader
     assert panel.mood_chart.points() == [(TODAY - timedelta(days=7), 2), (TODAY, 4)]
     with vault.unit_of_work() as uow:
-        stored = diaries.load_entry(uow, chosen.id)
+        stored = diaries.load_entry(uow, entry_id=chosen.id)
     assert stored.body.startswith(f"**{question}**")
     assert stored.mood == 4 and stored.mood_words == "hopeful"
     assert stored.stage_lineage == plan.stages[1].lineage and stored.mode == EntryMode.WRITTEN.value
@@ -309,7 +309,7 @@ def test_deleting_an_entry_asks_first_then_erases_it_so_search_no_longer_finds_i
     assert search.hits() == []  # the results were searched again: no deleted words stay on screen
     assert "Nothing found" in search.status.text()
     with vault.unit_of_work() as uow:
-        assert diaries.search(uow, "zeppelin", diaries=list(DiaryKind)) == []
+        assert diaries.search(uow, typed="zeppelin", diaries=list(DiaryKind)) == []
         assert uow.session.exec(select(AuditEntry).where(AuditEntry.action == "diary.entry_deleted")).first()
     wal = Path(str(vault.path) + "-wal")
     assert not wal.exists() or wal.stat().st_size == 0  # emptied after the deletion (erase_traces)
@@ -338,7 +338,7 @@ def test_a_spoken_entry_keeps_its_recording_with_the_entry(
     assert panel.listen_button.isVisible() and "0:01" in panel.listen_button.text()
     assert panel.player is None  # nothing of the recording was read to show the list
     with vault.unit_of_work() as uow:
-        stored = diaries.load_audio(uow, entry.id)
+        stored = diaries.load_audio(uow, entry_id=entry.id)
     assert stored is not None and stored[0] == recording.read_bytes()
 
 
@@ -399,7 +399,7 @@ def test_an_entry_being_written_is_saved_before_the_window_locks(
     tab.save_pending()  # what the window does before it locks or closes
     assert panel.dialog is None
     with vault.unit_of_work() as uow:
-        saved = diaries.timeline(uow, learner_id)
+        saved = diaries.timeline(uow, learner_id=learner_id)
     assert [(e.diary, e.body) for e in saved] == [(DiaryKind.PRACTITIONER.value, "Half a thought, kept.")]
 
 
@@ -504,8 +504,8 @@ def test_showing_500_entries_costs_the_same_statements_as_showing_one(
         for day in range(500):
             diaries.save_entry(
                 uow,
-                learner_id,
-                EntryInput(
+                learner_id=learner_id,
+                entry=EntryInput(
                     written_on=TODAY - timedelta(days=day),
                     diary=DiaryKind.LEARNER.value if day % 4 else DiaryKind.PRACTITIONER.value,
                     body=f"Entry {day}: **a day** at college\n\n- one\n- two\n\n" + "More words. " * 40,

@@ -138,7 +138,7 @@ def test_saved_packs_are_listed_newest_first_and_marked_sent_then_acknowledged(
     assert panel.view.selected().audit_entry_id == shared.audit_entry_id  # the row stays chosen
 
     with vault.unit_of_work() as uow:
-        first = disclosures.disclosures(uow, learner_id)[0]
+        first = disclosures.disclosures(uow, learner_id=learner_id)[0]
     assert (first.sent_on, first.acknowledged_on) == (date(2026, 11, 19), TODAY)
     assert not first.awaiting_acknowledgement
 

@@ -70,7 +70,7 @@ def shown(qtbot: QtBot) -> Iterator[Callable[[EntryListPanel], EntryListPanel]]:
 
 def entries_of(vault: Vault, kind: Kind, learner_id: int) -> list[str]:
     with vault.unit_of_work() as uow:
-        found = diaries.timeline(uow, learner_id) if kind.learner else diaries.journal(uow)
+        found = diaries.timeline(uow, learner_id=learner_id) if kind.learner else diaries.journal(uow)
     return [entry.body for entry in found]
 
 

@@ -46,9 +46,9 @@ def learner_id(vault: Vault) -> int:
     with vault.unit_of_work() as uow:
         handover_material.save_form_answers(
             uow,
-            learner,
-            PROFILE_FORM,
-            {
+            learner_id=learner,
+            form_id=PROFILE_FORM,
+            values={
                 "profile.interests": INTERESTS,
                 "profile.additional_needs": NEEDS_CANARY,
                 "profile.home": HOME_CANARY,
@@ -56,8 +56,8 @@ def learner_id(vault: Vault) -> int:
         )
         transitions.create_transition(
             uow,
-            learner,
-            TransitionInput(
+            learner_id=learner,
+            data=TransitionInput(
                 kind=TransitionKind.MID_TERM.value,
                 sending_setting="Northgate College",
                 receiving_setting="Riverside College",
@@ -96,7 +96,7 @@ def all_text(reader: PdfReader) -> str:
 def agree(vault: Vault, learner_id: int, sections: tuple[str, ...], fields: tuple[str, ...] = ()) -> int:
     with vault.unit_of_work() as uow:
         consent_id = handover.record_consent(
-            uow, learner_id, ConsentInput("learner", "", sections, fields, date(2026, 11, 2))
+            uow, learner_id=learner_id, data=ConsentInput("learner", "", sections, fields, date(2026, 11, 2))
         )
         uow.commit()
     return consent_id
@@ -162,7 +162,7 @@ def test_an_agreement_withdrawn_behind_the_pages_back_is_refused_by_the_service(
     panel.set_audience(Audience.RECEIVING)
     assert panel.checks.chosen_sections() == ("move", "profile")
     with vault.unit_of_work() as uow:  # as if withdrawn from another page since this one was drawn
-        handover.withdraw_consent(uow, consent_id, TODAY)
+        handover.withdraw_consent(uow, consent_id=consent_id, on=TODAY)
         uow.commit()
     warned: list[str] = []
     monkeypatch.setattr(QMessageBox, "warning", lambda _p, _t, text: warned.append(text))
@@ -225,7 +225,7 @@ def test_an_agreement_is_recorded_then_the_pack_is_saved_encrypted_with_its_pass
     assert "HOME-CANARY" not in text
 
     with vault.unit_of_work() as uow:
-        (entry,) = disclosures.disclosures(uow, learner_id)
+        (entry,) = disclosures.disclosures(uow, learner_id=learner_id)
     assert entry.audit_entry_id == result.audit_entry_id and entry.encrypted
 
 
@@ -238,7 +238,7 @@ def test_the_preview_shows_exactly_the_pages_that_will_leave(
     if pages == 0:
         pytest.skip("QtPdf could not load a document on this platform")
     with vault.unit_of_work() as uow:
-        data = handover.pack_pdf(uow, learner_id, panel.choice(), today=TODAY)
+        data = handover.pack_pdf(uow, learner_id=learner_id, choice=panel.choice(), today=TODAY)
     import io
 
     assert pages == len(PdfReader(io.BytesIO(data)).pages) == panel.preview.page_count
@@ -265,7 +265,7 @@ def test_an_agreement_is_withdrawn_with_its_date(
     assert panel.consent is None and panel.consent_text.text() == NO_AGREEMENT
     assert not panel.checks.sections["move"].isEnabled()
     with vault.unit_of_work() as uow:
-        (history,) = handover.consents(uow, learner_id)
+        (history,) = handover.consents(uow, learner_id=learner_id)
     assert history.withdrawn_on == TODAY
 
 

@@ -122,7 +122,11 @@ def test_each_learner_tab_is_built_by_the_key_press_that_first_shows_it(
         window.show()
     with vault.unit_of_work() as uow:
         ids = [window.caseload.model.row_at(r).id for r in range(window.caseload.model.rowCount())]
-        both = [i for i in ids if mentoring.relationships(uow, i) and transitions.transitions(uow, i)]
+        both = [
+            i
+            for i in ids
+            if mentoring.relationships(uow, learner_id=i) and transitions.transitions(uow, learner_id=i)
+        ]
     chosen, other = both[0], next(i for i in ids if i != both[0])
     window.activateWindow()
     window.caseload.table.setFocus()

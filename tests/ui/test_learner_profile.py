@@ -235,7 +235,7 @@ def test_the_factor_search_hides_what_does_not_match(qtbot: QtBot, open_profile:
 
 def test_a_withdrawn_consent_is_shown_withdrawn(qtbot: QtBot, vault: Vault, open_profile: OpenDialog) -> None:
     with vault.unit_of_work() as uow:
-        purpose = svc.term_choices(uow, "consent_purpose")[0]
+        purpose = svc.term_choices(uow, taxonomy="consent_purpose")[0]
     given = datetime.now(UTC).replace(microsecond=0) - timedelta(days=30)
     learner_id = _save_learner(
         vault,

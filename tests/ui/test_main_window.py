@@ -216,7 +216,7 @@ def test_the_plans_tab_follows_the_learner_and_keeps_words_typed_just_before_a_l
     qtbot.keyClick(window.lock_screen.passphrase, Qt.Key.Key_Return)
     assert not window.is_locked
     with window.vault.unit_of_work() as uow:  # type: ignore[union-attr]
-        newest = plans.load_plan(uow, row.id)
+        newest = plans.load_plan(uow, learner_id=row.id)
     assert newest is not None and newest.end_goal == "Finish the year, then a Level 3 course"
     assert roadmap.plan is not None and roadmap.plan.end_goal == newest.end_goal
 

@@ -64,14 +64,14 @@ def add_learner(vault: Vault, given: str = "Zoë", family: str = "Ångström") -
 def start_relationship(vault: Vault, learner_id: int, **changes: object) -> RelationshipView:
     data = RelationshipInput(started_on=STARTED, mentor_name="Sam Okafor", **changes)  # type: ignore[arg-type]
     with vault.unit_of_work() as uow:
-        relationship_id = mentoring.create_relationship(uow, learner_id, data)
+        relationship_id = mentoring.create_relationship(uow, learner_id=learner_id, data=data)
         uow.commit()
-        return mentoring.get_relationship(uow, relationship_id)
+        return mentoring.get_relationship(uow, relationship_id=relationship_id)
 
 
 def reread(vault: Vault, relationship: RelationshipView) -> RelationshipView:
     with vault.unit_of_work() as uow:
-        return mentoring.get_relationship(uow, relationship.id)
+        return mentoring.get_relationship(uow, relationship_id=relationship.id)
 
 
 @pytest.fixture
@@ -136,7 +136,7 @@ def phase_records(
     vault: Vault, relationship: RelationshipView, phase: Phase
 ) -> dict[str, list[tuple[date, str]]]:
     with vault.unit_of_work() as uow:
-        view = mentoring.phase_views(uow, relationship.id)[phase.number - 1]
+        view = mentoring.phase_views(uow, relationship_id=relationship.id)[phase.number - 1]
         return {s.item.id: [(r.done_on, r.note) for r in s.records] for s in view.items if s.records}
 
 
@@ -190,7 +190,14 @@ def test_unticking_asks_nothing_and_undo_puts_the_date_and_note_back(
     relationship: RelationshipView,
 ) -> None:
     with vault.unit_of_work() as uow:
-        mentoring.tick_item(uow, relationship.id, "1", "mind_map", date(2026, 9, 10), "Drawn together")
+        mentoring.tick_item(
+            uow,
+            relationship_id=relationship.id,
+            phase="1",
+            item_id="mind_map",
+            done_on=date(2026, 9, 10),
+            note="Drawn together",
+        )
         uow.commit()
     panel = make(PhasesPanel)
     panel.show_relationship(learner_id, relationship)
@@ -269,7 +276,7 @@ def agree_office_hours(vault: Vault, relationship: RelationshipView) -> None:
         learner_reply_hours=48,
     )
     with vault.unit_of_work() as uow:
-        mentoring.save_terms(uow, relationship.id, terms)
+        mentoring.save_terms(uow, relationship_id=relationship.id, terms=terms)
         uow.commit()
 
 
@@ -327,7 +334,9 @@ def test_a_contact_logged_through_the_dialog_with_an_action(
         "",
     ]
     with vault.unit_of_work() as uow:
-        (saved,) = mentoring_contacts.contacts(uow, relationship.id, now=datetime(2026, 11, 20, 12, 0))
+        (saved,) = mentoring_contacts.contacts(
+            uow, relationship_id=relationship.id, now=datetime(2026, 11, 20, 12, 0)
+        )
     assert saved.next_on == TODAY + timedelta(days=13) and saved.duration_minutes == 45
     assert [(a.action, a.owner, a.due_on, a.done_on) for a in saved.actions] == [
         ("Ask about the taster day", "Young person", TODAY + timedelta(days=7), None)
@@ -340,7 +349,9 @@ def test_a_contact_logged_through_the_dialog_with_an_action(
     assert panel.action_checks[saved.actions[0].id].text().endswith("(done 20 Nov)")
     assert row_texts(panel)[6] == "0 open of 1"
     with vault.unit_of_work() as uow:
-        (saved,) = mentoring_contacts.contacts(uow, relationship.id, now=datetime(2026, 11, 20, 12, 0))
+        (saved,) = mentoring_contacts.contacts(
+            uow, relationship_id=relationship.id, now=datetime(2026, 11, 20, 12, 0)
+        )
     assert saved.actions[0].done_on == TODAY
 
     # Enter edits it; the dialog shows what was saved.
@@ -447,7 +458,9 @@ def test_a_late_evening_message_is_flagged_gently_until_answered(
     assert "Awaiting" not in (panel.model.index(0, 7).data(Qt.ItemDataRole.ToolTipRole) or "")
     assert not panel.answered_button.isEnabled()
     with vault.unit_of_work() as uow:
-        (saved,) = mentoring_contacts.contacts(uow, relationship.id, now=datetime(2026, 11, 20, 12, 0))
+        (saved,) = mentoring_contacts.contacts(
+            uow, relationship_id=relationship.id, now=datetime(2026, 11, 20, 12, 0)
+        )
     assert saved.answered_at == datetime(2026, 11, 18, 8, 15) and not saved.awaiting_reply
 
 
@@ -458,7 +471,9 @@ def test_deleting_a_contact_asks_first(
     relationship: RelationshipView,
 ) -> None:
     with vault.unit_of_work() as uow:
-        mentoring_contacts.log_contact(uow, relationship.id, mentoring_contacts.ContactInput(held_on=TODAY))
+        mentoring_contacts.log_contact(
+            uow, relationship_id=relationship.id, data=mentoring_contacts.ContactInput(held_on=TODAY)
+        )
         uow.commit()
     panel = make(ContactsPanel)
     panel.show_relationship(learner_id, relationship)
@@ -526,7 +541,10 @@ def test_targets_show_their_smart_letters_and_a_removal_can_be_undone(
     qtbot.keyClick(panel.targets.view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     assert panel.targets.model.rowCount() == 2 and not panel.undo_bar.isVisible()
     with vault.unit_of_work() as uow:
-        words = sorted(t.learner_words for t in mentoring_progress.targets(uow, relationship.id, today=TODAY))
+        words = sorted(
+            t.learner_words
+            for t in mentoring_progress.targets(uow, relationship_id=relationship.id, today=TODAY)
+        )
     assert words == ["Be more confident", "Get to college by 9:15 on four days out of five"]
 
 
@@ -585,7 +603,7 @@ def test_self_assessments_compare_the_start_with_an_evaluation(
     assert "Confidence 2 → 4" in " ".join(text.split()) and "Progress 1 → 3" in " ".join(text.split())
     assert "Good with people" in text and "fixing bikes" in text and "Getting up in the morning" in text
     with vault.unit_of_work() as uow:
-        saved = mentoring_progress.assessments(uow, relationship.id)
+        saved = mentoring_progress.assessments(uow, relationship_id=relationship.id)
     assert [(a.point, a.confidence, a.progress) for a in saved] == [("start", 2, 1), ("evaluation", 4, 3)]
     assert saved[0].note == "Quiet, looked at the floor a lot"
 
@@ -624,7 +642,7 @@ def test_supervision_notes_are_pseudonymised_as_previewed(
     dialog.save()
 
     with vault.unit_of_work() as uow:
-        (kept,) = mentoring_progress.supervision_sessions(uow, relationship.id)
+        (kept,) = mentoring_progress.supervision_sessions(uow, relationship_id=relationship.id)
     assert kept.cases == "Learner A has missed mornings; Learner B and Learner A walk in together."
     assert kept.reflections == "I rushed Learner A."
     assert kept_text(kept) == previewed  # what was saved is what the preview showed
@@ -646,7 +664,7 @@ def test_supervision_notes_are_pseudonymised_as_previewed(
     assert "Talked about Zoë's timetable" in dialog.preview_text.toPlainText()
     dialog.save()
     with vault.unit_of_work() as uow:
-        older = mentoring_progress.supervision_sessions(uow, relationship.id)[1]
+        older = mentoring_progress.supervision_sessions(uow, relationship_id=relationship.id)[1]
     assert older.cases == "Talked about Zoë's timetable"
     assert panel.model.index(1, 0).data() == "13 Nov 2026"  # newest first
 
@@ -662,21 +680,38 @@ def test_a_closed_relationship_is_shown_but_not_changed(
     relationship: RelationshipView,
 ) -> None:
     with vault.unit_of_work() as uow:
-        mentoring.tick_item(uow, relationship.id, "1", "mind_map", date(2026, 9, 10))
-        mentoring.tick_item(uow, relationship.id, "3", "honesty", date(2026, 10, 1), "A hard talk")
+        mentoring.tick_item(
+            uow, relationship_id=relationship.id, phase="1", item_id="mind_map", done_on=date(2026, 9, 10)
+        )
+        mentoring.tick_item(
+            uow,
+            relationship_id=relationship.id,
+            phase="3",
+            item_id="honesty",
+            done_on=date(2026, 10, 1),
+            note="A hard talk",
+        )
         meeting_id = mentoring_contacts.log_contact(
             uow,
-            relationship.id,
-            mentoring_contacts.ContactInput(
+            relationship_id=relationship.id,
+            data=mentoring_contacts.ContactInput(
                 held_on=TODAY,
                 channel=ContactChannel.EMAIL.value,
                 actions=(mentoring_contacts.ActionInput("Send the form"),),
             ),
         )
-        mentoring_progress.save_target(uow, relationship.id, mentoring_progress.TargetInput("Pass maths"))
-        mentoring_progress.save_assessment(uow, relationship.id, mentoring_progress.AssessmentInput(STARTED))
-        mentoring_progress.save_supervision(uow, relationship.id, mentoring_progress.SupervisionInput(TODAY))
-        mentoring.close_relationship(uow, relationship.id, ClosureInput(closed_on=TODAY))
+        mentoring_progress.save_target(
+            uow, relationship_id=relationship.id, data=mentoring_progress.TargetInput("Pass maths")
+        )
+        mentoring_progress.save_assessment(
+            uow, relationship_id=relationship.id, data=mentoring_progress.AssessmentInput(STARTED)
+        )
+        mentoring_progress.save_supervision(
+            uow, relationship_id=relationship.id, data=mentoring_progress.SupervisionInput(TODAY)
+        )
+        mentoring.close_relationship(
+            uow, relationship_id=relationship.id, closure=ClosureInput(closed_on=TODAY)
+        )
         uow.commit()
     closed = reread(vault, relationship)
     assert not closed.active and meeting_id
@@ -721,7 +756,7 @@ def test_a_closed_relationship_is_shown_but_not_changed(
 
     # Reopened, everything can be changed again.
     with vault.unit_of_work() as uow:
-        mentoring.reopen_relationship(uow, relationship.id)
+        mentoring.reopen_relationship(uow, relationship_id=relationship.id)
         uow.commit()
     contacts.show_relationship(learner_id, reread(vault, relationship))
     assert contacts.new_button.isEnabled()

@@ -53,7 +53,7 @@ def add_learner(vault: Vault, names: tuple[str, str] = LEARNER) -> int:
 def add_relationship(vault: Vault, learner_id: int, mentor: str = MENTOR, started: date = STARTED) -> int:
     with vault.unit_of_work() as uow:
         relationship_id = mentoring.create_relationship(
-            uow, learner_id, RelationshipInput(started_on=started, mentor_name=mentor)
+            uow, learner_id=learner_id, data=RelationshipInput(started_on=started, mentor_name=mentor)
         )
         uow.commit()
         return relationship_id
@@ -103,7 +103,7 @@ def page(tab: MentoringTab, title: str) -> object:
 
 def only_relationship(vault: Vault, learner_id: int) -> mentoring.RelationshipView:
     with vault.unit_of_work() as uow:
-        [view] = mentoring.relationships(uow, learner_id)
+        [view] = mentoring.relationships(uow, learner_id=learner_id)
     return view
 
 
@@ -192,7 +192,7 @@ def test_editing_and_deleting_a_relationship_entered_by_mistake(
     assert "entered by mistake" in agree[-1] and "close it on the Closure page" in agree[-1]
     assert tab.dialog is None
     with vault.unit_of_work() as uow:
-        assert mentoring.relationships(uow, learner_id) == []
+        assert mentoring.relationships(uow, learner_id=learner_id) == []
     assert tab.pages.currentWidget() is tab.none_yet
 
 
@@ -226,7 +226,7 @@ def test_the_agreement_is_saved_with_ctrl_s_read_back_and_kept_before_a_lock(
     assert terms.save_state.text() == "Saved"
 
     with vault.unit_of_work() as uow:
-        stored = mentoring.get_terms(uow, relationship_id)
+        stored = mentoring.get_terms(uow, relationship_id=relationship_id)
     assert stored.objectives == "Get to college on time and enjoy it again"
     assert stored.safeguarding_contacts == (
         mentoring.SafeguardingContactInput("Dana Whitfield", "Safeguarding lead", "01632 960 001"),
@@ -244,7 +244,10 @@ def test_the_agreement_is_saved_with_ctrl_s_read_back_and_kept_before_a_lock(
     terms.texts["working_rules"].setPlainText("We text if we cannot make it")
     tab.save_pending()  # what the window does before it locks or closes
     with vault.unit_of_work() as uow:
-        assert mentoring.get_terms(uow, relationship_id).working_rules == "We text if we cannot make it"
+        assert (
+            mentoring.get_terms(uow, relationship_id=relationship_id).working_rules
+            == "We text if we cannot make it"
+        )
     assert not terms.has_unsaved_changes()
 
 

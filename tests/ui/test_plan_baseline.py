@@ -131,7 +131,7 @@ def test_an_assessment_is_edited_and_deleted_after_asking(
     qtbot.keyClick(panel.assessments.view, Qt.Key.Key_Delete)
     assert panel.assessments.model.rowCount() == 0
     with vault.unit_of_work() as uow:
-        assert plan_baseline.list_assessments(uow, learner_id) == []
+        assert plan_baseline.list_assessments(uow, learner_id=learner_id) == []
 
 
 def test_an_empty_assessment_is_refused_with_a_plain_message(panel: BaselinePanel, learner_id: int) -> None:
@@ -211,8 +211,8 @@ def test_barriers_and_support_needs_are_added_marked_and_deleted(
     panel.barriers.delete_button.click()
     assert barriers.rowCount() == 0
     with vault.unit_of_work() as uow:
-        assert plan_baseline.list_barriers(uow, learner_id) == []
-        assert plan_baseline.list_support_needs(uow, learner_id) == []
+        assert plan_baseline.list_barriers(uow, learner_id=learner_id) == []
+        assert plan_baseline.list_support_needs(uow, learner_id=learner_id) == []
 
 
 def test_a_barrier_needs_a_description(panel: BaselinePanel, learner_id: int) -> None:
@@ -235,15 +235,19 @@ def test_a_read_only_vault_shows_everything_and_changes_nothing(
         for days in (30, 0):
             plan_baseline.save_assessment(
                 uow,
-                learner_id,
-                plan_baseline.AssessmentInput(
+                learner_id=learner_id,
+                assessment=plan_baseline.AssessmentInput(
                     assessed_on=TODAY - timedelta(days=days), learner_strengths="Art"
                 ),
             )
         plan_baseline.save_barrier(
-            uow, learner_id, plan_baseline.BarrierInput(domain="family", description="Caring for a sibling")
+            uow,
+            learner_id=learner_id,
+            barrier=plan_baseline.BarrierInput(domain="family", description="Caring for a sibling"),
         )
-        plan_baseline.save_support_need(uow, learner_id, plan_baseline.SupportNeedInput(need="A quiet room"))
+        plan_baseline.save_support_need(
+            uow, learner_id=learner_id, need=plan_baseline.SupportNeedInput(need="A quiet room")
+        )
         uow.commit()
     vault.read_only = True  # as Vault.open sets it for a file that cannot be written
     panel.load(learner_id)

@@ -87,12 +87,14 @@ def test_a_changed_plan_shows_it_needs_re_signing(
     learner_id: int,  # noqa: F811
 ) -> None:
     with vault.unit_of_work() as uow:
-        document_id = contracts.prepare_contract(uow, learner_id)
+        document_id = contracts.prepare_contract(uow, learner_id=learner_id)
         for role in ("learner", "tutor"):
-            contracts.record_signature(uow, document_id, contracts.SignatureInput(role, "Someone", TODAY))
-        draft = plans.start_revision(uow, learner_id)
-        plans.update_goal(uow, draft.stages[0].goals[0].id, GoalInput(learner_words="Changed"))
-        plans.agree_plan(uow, learner_id, agreed_on=TODAY + timedelta(days=1))
+            contracts.record_signature(
+                uow, document_id=document_id, signature=contracts.SignatureInput(role, "Someone", TODAY)
+            )
+        draft = plans.start_revision(uow, learner_id=learner_id)
+        plans.update_goal(uow, goal_id=draft.stages[0].goals[0].id, goal=GoalInput(learner_words="Changed"))
+        plans.agree_plan(uow, learner_id=learner_id, agreed_on=TODAY + timedelta(days=1))
         uow.commit()
     panel.reload()
     assert panel.status is not None and panel.status.state == "needs_resigning"

@@ -42,18 +42,24 @@ def add_learner(vault: Vault, status: str = LearnerStatus.AT_RISK.value) -> int:
 def agree_plan(vault: Vault, learner_id: int, *, agreed_on: date = TODAY) -> plans.PlanView:
     """A three-stage plan, one goal per stage, agreed on `agreed_on`, built through the services."""
     with vault.unit_of_work() as uow:
-        draft = plans.start_plan(uow, learner_id)
-        plans.save_header(uow, draft.version_id, PlanHeader(end_goal="Start an apprenticeship in September."))
+        draft = plans.start_plan(uow, learner_id=learner_id)
+        plans.save_header(
+            uow,
+            version_id=draft.version_id,
+            header=PlanHeader(end_goal="Start an apprenticeship in September."),
+        )
         for number in range(1, 4):
             stage_id = plans.add_stage(
                 uow,
-                draft.version_id,
-                StageInput(title=f"Stage {number}", target_on=agreed_on + timedelta(30)),
+                version_id=draft.version_id,
+                stage=StageInput(title=f"Stage {number}", target_on=agreed_on + timedelta(30)),
             )
             plans.add_goal(
-                uow, stage_id, GoalInput(learner_words=f"Goal {number} in my words", measure="a mark")
+                uow,
+                stage_id=stage_id,
+                goal=GoalInput(learner_words=f"Goal {number} in my words", measure="a mark"),
             )
-        agreed = plans.agree_plan(uow, learner_id, agreed_on=agreed_on)
+        agreed = plans.agree_plan(uow, learner_id=learner_id, agreed_on=agreed_on)
         uow.commit()
         return agreed
 
@@ -213,7 +219,7 @@ def test_editing_a_review_keeps_one_row_and_its_ratings(
     assert panel.chart.points() == [(TODAY, 4, 4, 5)]
     assert "Intrinsic motivation" in panel.reading.text()
     with vault.unit_of_work() as uow:
-        assert len(plan_reviews.list_reviews(uow, learner_id)) == 1
+        assert len(plan_reviews.list_reviews(uow, learner_id=learner_id)) == 1
 
 
 def test_changing_the_cadence_moves_the_next_due_date(
@@ -234,7 +240,7 @@ def test_changing_the_cadence_moves_the_next_due_date(
     text = panel.schedule_label.text()
     assert "Overdue by 5 days" in text and "4 Dec 2026" in text  # said in words, not by colour alone
     with vault.unit_of_work() as uow:
-        assert plan_reviews.review_schedule(uow, learner_id, today=today()).every_days == 14
+        assert plan_reviews.review_schedule(uow, learner_id=learner_id, today=today()).every_days == 14
 
 
 def test_the_cadence_suggests_weekly_while_re_engaging(panel: ReviewsPanel, vault: Vault) -> None:
@@ -338,8 +344,8 @@ def test_a_read_only_vault_shows_everything_and_changes_nothing(
     with vault.unit_of_work() as uow:
         plan_reviews.record_review(
             uow,
-            learner_id,
-            plan_reviews.ReviewInput(
+            learner_id=learner_id,
+            review=plan_reviews.ReviewInput(
                 held_on=TODAY,
                 learner_voice="Fine",
                 autonomy=3,

@@ -206,7 +206,7 @@ def test_a_road_map_is_built_agreed_changed_and_its_old_version_read(
     dialog.evaluation.setPlainText("Came in every morning by the end.")
     dialog.accept()
     with vault.unit_of_work() as uow:
-        stored = plans.load_plan(uow, learner_id)
+        stored = plans.load_plan(uow, learner_id=learner_id)
         assert stored is not None
         assert stored.stages[0].goals[0].evaluation_note == "Came in every morning by the end."
 
@@ -309,7 +309,7 @@ def test_typed_header_text_survives_switching_learner(
     qtbot.keyClicks(panel.header.starting_point, "Left school in Year 10")
     panel.hide()  # the tab changes
     with vault.unit_of_work() as uow:
-        stored = plans.load_plan(uow, first)
+        stored = plans.load_plan(uow, learner_id=first)
         assert stored is not None
         assert (stored.end_goal, stored.starting_point) == ("Work with animals", "Left school in Year 10")
 
@@ -376,17 +376,19 @@ def test_discarding_a_draft_goes_back_to_the_agreed_version(
 
 def _agreed(vault: Vault, learner_id: int) -> plans.PlanView:
     with vault.unit_of_work() as uow:
-        draft = plans.start_plan(uow, learner_id)
-        plans.save_header(uow, draft.version_id, PlanHeader(end_goal="An apprenticeship"))
-        stage_id = plans.add_stage(uow, draft.version_id, StageInput(title="Settle in", stepping_stone=True))
-        goal_id = plans.add_goal(
-            uow, stage_id, GoalInput(professional_wording="Attend three sessions a week")
+        draft = plans.start_plan(uow, learner_id=learner_id)
+        plans.save_header(uow, version_id=draft.version_id, header=PlanHeader(end_goal="An apprenticeship"))
+        stage_id = plans.add_stage(
+            uow, version_id=draft.version_id, stage=StageInput(title="Settle in", stepping_stone=True)
         )
-        agreed = plans.agree_plan(uow, learner_id, agreed_on=TODAY - timedelta(days=40))
+        goal_id = plans.add_goal(
+            uow, stage_id=stage_id, goal=GoalInput(professional_wording="Attend three sessions a week")
+        )
+        agreed = plans.agree_plan(uow, learner_id=learner_id, agreed_on=TODAY - timedelta(days=40))
         plan_reviews.record_review(
             uow,
-            learner_id,
-            ReviewInput(
+            learner_id=learner_id,
+            review=ReviewInput(
                 held_on=TODAY - timedelta(days=10),
                 progress=(
                     ProgressInput(rag="amber", stage_id=stage_id),
@@ -429,10 +431,10 @@ def test_models_pass_qt_model_tests_on_demo_road_maps(vault: Vault, qtmodelteste
     model, versions = RoadmapModel(), VersionListModel()
     with vault.unit_of_work() as uow:
         for learner_id in range(1, 9):
-            plan = plans.load_plan(uow, learner_id)
+            plan = plans.load_plan(uow, learner_id=learner_id)
             if plan is not None:
-                model.set_plan(plan, plan_reviews.latest_rag(uow, learner_id), TODAY)
-                versions.set_history(plans.plan_history(uow, learner_id))
+                model.set_plan(plan, plan_reviews.latest_rag(uow, learner_id=learner_id), TODAY)
+                versions.set_history(plans.plan_history(uow, learner_id=learner_id))
                 qtmodeltester.check(model)
                 qtmodeltester.check(versions)
 

@@ -128,7 +128,7 @@ def test_journal_entries_are_written_filtered_searched_and_erased(
         qtbot.keyClick(panel.view, Qt.Key.Key_Delete)
     assert panel.model.rowCount() == 0
     with vault.unit_of_work() as uow:
-        assert diaries.search(uow, "kettle", diaries=[JOURNAL]) == []
+        assert diaries.search(uow, typed="kettle", diaries=[JOURNAL]) == []
         assert len(diaries.journal(uow)) == 2
     panel.search.clear()
     panel.search_now()

@@ -50,7 +50,7 @@ def type_into(panel: ProfilePanel, source: str, text: str) -> None:
 
 def saved_answers(vault: Vault, learner_id: int) -> dict[str, str]:
     with vault.unit_of_work() as uow:
-        return handover_material.form_answers(uow, learner_id, PROFILE_FORM)
+        return handover_material.form_answers(uow, learner_id=learner_id, form_id=PROFILE_FORM)
 
 
 def png_bytes(width: int = 40, height: int = 30) -> bytes:
@@ -155,7 +155,7 @@ def test_a_file_of_another_kind_is_kept_inside_and_removed_after_asking(
     panel.work.delete_button.click()
     assert panel.work.model.rowCount() == 0
     with vault.unit_of_work() as uow:
-        assert handover_material.attachments(uow, learner_id) == []
+        assert handover_material.attachments(uow, learner_id=learner_id) == []
 
 
 @pytest.mark.skipif(not preview_available(), reason="Qt's PDF module is not installed")
@@ -225,7 +225,7 @@ def test_an_academic_entry_is_added_then_removed_and_put_back_with_undo(
     box.undo.button.click()
     assert model.rowCount() == 1 and not box.undo.isVisible()
     with vault.unit_of_work() as uow:
-        (entry,) = handover_material.academic_record(uow, learner_id)
+        (entry,) = handover_material.academic_record(uow, learner_id=learner_id)
     assert (entry.kind, entry.started_on, entry.result) == (
         "qualification",
         date(2025, 9, 3),

@@ -50,7 +50,9 @@ def add_learner(vault: Vault) -> int:
 def add_transition(vault: Vault, learner_id: int, **changes: object) -> int:
     data = TransitionInput(kind=TransitionKind.MID_TERM.value, receiving_setting=RECEIVING)
     with vault.unit_of_work() as uow:
-        made = transitions.create_transition(uow, learner_id, TransitionInput(**{**_fields(data), **changes}))
+        made = transitions.create_transition(
+            uow, learner_id=learner_id, data=TransitionInput(**{**_fields(data), **changes})
+        )
         uow.commit()
         return made
 
@@ -172,7 +174,7 @@ def test_planning_editing_and_deleting_a_move_through_the_dialog(
     assert tab.dialog is None
 
     with vault.unit_of_work() as uow:
-        [saved] = transitions.transitions(uow, learner_id)
+        [saved] = transitions.transitions(uow, learner_id=learner_id)
     assert (saved.kind, saved.planned, saved.receiving_setting) == ("mid_term", False, RECEIVING)
     assert (saved.manager, saved.receiving_contact_name, saved.starts_on) == (
         "Dana Whitfield",
@@ -203,7 +205,7 @@ def test_planning_editing_and_deleting_a_move_through_the_dialog(
     assert "entered by mistake" in agree[-1]
     assert tab.dialog is None
     with vault.unit_of_work() as uow:
-        assert transitions.transitions(uow, learner_id) == []
+        assert transitions.transitions(uow, learner_id=learner_id) == []
     assert move.stack.currentWidget() is move.no_move
     assert tab.summary.text().startswith("No move is planned yet")
 
@@ -224,7 +226,7 @@ def test_ticking_the_checklist_persists_and_undo_puts_an_untick_back(
 
     def done_on(item_id: str) -> date | None:
         with vault.unit_of_work() as uow:
-            _, views = transitions.checklist_of(uow, transition_id)
+            _, views = transitions.checklist_of(uow, transition_id=transition_id)
         return next(v for v in views if v.item is not None and v.item.id == item_id).done_on
 
     assert done_on("academic_record") == TODAY
@@ -249,7 +251,7 @@ def test_ticking_the_checklist_persists_and_undo_puts_an_untick_back(
     assert move.rows["welcome_call"].status.text() == "Sam Okafor · due 13 Nov — past its date"
     assert move.progress.text() == "1 of 9 done · 1 past its date"
     with vault.unit_of_work() as uow:
-        _, views = transitions.checklist_of(uow, transition_id)
+        _, views = transitions.checklist_of(uow, transition_id=transition_id)
     welcome = next(v for v in views if v.item is not None and v.item.id == "welcome_call")
     assert (welcome.owner, welcome.due_on, welcome.note, welcome.done_on) == (
         "Sam Okafor",
@@ -297,14 +299,14 @@ def test_the_warm_handover_log(tab: TransitionsTab, vault: Vault, learner_id: in
     dialog.note.setPlainText("Shown the library and the canteen")
     dialog.save()
     with vault.unit_of_work() as uow:
-        [event] = transitions.handover_events(uow, transition_id)
+        [event] = transitions.handover_events(uow, transition_id=transition_id)
     assert (event.happened_on, event.note) == (date(2026, 11, 18), "Shown the library and the canteen")
 
     move.handover.view.selectRow(0)
     move.handover.delete_button.click()
     assert "18 Nov 2026" in agree[-1]
     with vault.unit_of_work() as uow:
-        assert transitions.handover_events(uow, transition_id) == []
+        assert transitions.handover_events(uow, transition_id=transition_id) == []
 
 
 def test_setting_the_first_day_lists_the_four_settling_in_meetings(
@@ -360,7 +362,7 @@ def test_recording_a_settling_in_meeting(
     assert settling.save_state.text() == "Saved"
 
     with vault.unit_of_work() as uow:
-        first = transitions.settling_in_meetings(uow, transition_id)[0]
+        first = transitions.settling_in_meetings(uow, transition_id=transition_id)[0]
     assert (first.held_on, first.run_by) == (date(2026, 9, 9), "Mr Hughes, pastoral lead")
     assert first.values["settling.how_going"] == "Quiet but finding her way; likes the art room"
     assert first.values["settling.actions"] == "Buddy at lunch\nCheck in Friday"
@@ -375,14 +377,14 @@ def test_recording_a_settling_in_meeting(
     settling.run_by.setText("Mr Hughes")
     tab.save_pending()
     with vault.unit_of_work() as uow:
-        assert transitions.settling_in_meetings(uow, transition_id)[1].run_by == "Mr Hughes"
+        assert transitions.settling_in_meetings(uow, transition_id=transition_id)[1].run_by == "Mr Hughes"
 
     # Choosing another meeting keeps what was typed for the one left.
     settling.run_by.setText("Ms Grey")
     settling.table.selectRow(2)
     assert settling.table.selected().label == "After three months"
     with vault.unit_of_work() as uow:
-        assert transitions.settling_in_meetings(uow, transition_id)[1].run_by == "Ms Grey"
+        assert transitions.settling_in_meetings(uow, transition_id=transition_id)[1].run_by == "Ms Grey"
 
 
 def test_the_travel_plan_is_saved_and_read_back_with_its_practice_runs(
@@ -402,7 +404,9 @@ def test_the_travel_plan_is_saved_and_read_back_with_its_practice_runs(
         qtbot.keyClick(route, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
     assert travel.save_state.text() == "Saved" and not travel.save_button.isEnabled()
     with vault.unit_of_work() as uow:
-        answers = handover_material.form_answers(uow, learner_id, handover_material.TRAVEL_FORM)
+        answers = handover_material.form_answers(
+            uow, learner_id=learner_id, form_id=handover_material.TRAVEL_FORM
+        )
     assert answers == {
         "travel.destination": RECEIVING,
         "travel.purpose": "My new school or college",
@@ -430,7 +434,7 @@ def test_the_travel_plan_is_saved_and_read_back_with_its_practice_runs(
         "5 · Confident on my own",
     ]
     with vault.unit_of_work() as uow:
-        runs = handover_material.practice_runs(uow, learner_id)
+        runs = handover_material.practice_runs(uow, learner_id=learner_id)
     assert [(r.practised_on.day, r.confidence) for r in runs] == [(10, 2), (12, 3), (17, 5)]
 
     travel.runs.view.selectRow(0)
@@ -443,7 +447,9 @@ def test_the_travel_plan_is_saved_and_read_back_with_its_practice_runs(
     other = add_learner(vault)
     tab.show_learner(caseload_row(vault, other))
     with vault.unit_of_work() as uow:
-        kept = handover_material.form_answers(uow, learner_id, handover_material.TRAVEL_FORM)
+        kept = handover_material.form_answers(
+            uow, learner_id=learner_id, form_id=handover_material.TRAVEL_FORM
+        )
     assert kept["travel.costs"] == "£1.20 each way"
     assert travel.editor.values()["travel.costs"] == ""  # the other learner has no travel plan
 

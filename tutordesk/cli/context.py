@@ -8,11 +8,14 @@ import getpass
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from tutordesk.errors import BadInput
 from tutordesk.paths import AppPaths
 from tutordesk.settings import Settings
+
+if TYPE_CHECKING:  # the vault is imported when a command needs it, so `--help` stays quick
+    from tutordesk.vault.vault import BackupPolicy, Vault
 
 PASSPHRASE_VARIABLE = "TUTORDESK_PASSPHRASE"
 NEW_PASSPHRASE_VARIABLE = "TUTORDESK_NEW_PASSPHRASE"
@@ -29,14 +32,14 @@ class Context:
     stdout: TextIO
     _stdin_lines: list[str] = field(default_factory=list)
 
-    def backup_folder(self):  # type: ignore[no-untyped-def]
+    def backup_folder(self) -> Path:
         return (
             Path(self.settings.backup_folder)
             if self.settings.backup_folder
             else self.vault_path.parent / "backups"
         )
 
-    def backup_policy(self):  # type: ignore[no-untyped-def]
+    def backup_policy(self) -> BackupPolicy:
         from tutordesk.vault.vault import BackupPolicy
 
         return BackupPolicy(
@@ -55,7 +58,7 @@ class Context:
             raise BadInput("The two passphrases differ; nothing was created.")
         return first
 
-    def unlock(self, *, use_keychain: bool = True):  # type: ignore[no-untyped-def]
+    def unlock(self, *, use_keychain: bool = True) -> Vault:
         from tutordesk.vault.vault import PassphraseNeeded, Unlock, Vault
 
         try:

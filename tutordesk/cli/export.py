@@ -7,12 +7,16 @@ from __future__ import annotations
 
 import argparse
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from tutordesk.cli.context import CommandParser, Context, say
 from tutordesk.errors import BadInput, ExitCode, WouldOverwrite
 
+if TYPE_CHECKING:
+    from tutordesk.vault.unit_of_work import UnitOfWork
 
-def add_export_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+
+def add_export_commands(commands: argparse._SubParsersAction[CommandParser]) -> None:
     """Register `export contract`, `export handover` and `export calendar` on the top-level commands."""
     exporting = commands.add_parser("export", help="write a document as PDF, or the calendar as .ics")
     export_commands = exporting.add_subparsers(
@@ -90,9 +94,9 @@ def cmd_export_contract(ctx: Context, args: argparse.Namespace) -> int:
     with ctx.unlock() as vault, vault.unit_of_work() as uow:
         learner_id = _learner_id(uow, args.learner)
         document_id = contracts.prepare_contract(
-            uow, learner_id, include_support=True if args.include_support else None
+            uow, learner_id=learner_id, include_support=True if args.include_support else None
         )
-        result = contracts.export_document(uow, document_id, target)
+        result = contracts.export_document(uow, document_id=document_id, target=target)
         uow.commit()
     say(ctx, f"Wrote the contract of participation to {result.path} (fingerprint {result.fingerprint}).")
     return ExitCode.OK
@@ -102,15 +106,16 @@ def cmd_export_handover(ctx: Context, args: argparse.Namespace) -> int:
     import dataclasses
     from datetime import date
 
+    from tutordesk.domain.transition_enums import Audience
     from tutordesk.services.transitions import handover
 
     target = _export_target(args, "pack")
-    receiving = args.audience == "receiving"
+    receiving = args.audience == Audience.RECEIVING
     # The receiving setting's copy travels encrypted; the young person opens their own copy themselves.
     encrypt = args.encrypt if args.encrypt is not None else receiving
     with ctx.unlock() as vault, vault.unit_of_work() as uow:
         learner_id = _learner_id(uow, args.learner)
-        choice = handover.default_choice(uow, learner_id, args.audience)
+        choice = handover.default_choice(uow, learner_id=learner_id, audience=args.audience)
         if args.sections is not None:
             sections = frozenset(_listed(args.sections))
             kept = frozenset(key for key in choice.sensitive if key.partition(".")[0] in sections)
@@ -118,7 +123,13 @@ def cmd_export_handover(ctx: Context, args: argparse.Namespace) -> int:
         if args.include_sensitive is not None:
             choice = dataclasses.replace(choice, sensitive=frozenset(_listed(args.include_sensitive)))
         result = handover.export_pack(
-            uow, learner_id, choice, target, today=date.today(), encrypt=encrypt, overwrite=args.force
+            uow,
+            learner_id=learner_id,
+            choice=choice,
+            target=target,
+            today=date.today(),
+            encrypt=encrypt,
+            overwrite=args.force,
         )
         uow.commit()
     copy = "the receiving setting's copy" if receiving else "the young person's own copy"
@@ -160,7 +171,7 @@ def cmd_export_calendar(ctx: Context, args: argparse.Namespace) -> int:
     return ExitCode.OK
 
 
-def _learner_id(uow, reference: str) -> int:  # type: ignore[no-untyped-def]
+def _learner_id(uow: UnitOfWork, reference: str) -> int:
     """A learner named on the command line by the ID that `learners list` shows."""
     from tutordesk.domain.models import Learner
 

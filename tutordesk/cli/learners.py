@@ -16,7 +16,7 @@ if TYPE_CHECKING:
     from tutordesk.services.learners.csv_import import ImportPreview
 
 
-def add_learner_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+def add_learner_commands(commands: argparse._SubParsersAction[CommandParser]) -> None:
     """Register `learners list` and `import learners` on the top-level commands."""
     learners = commands.add_parser("learners", help="work with the caseload")
     learner_commands = learners.add_subparsers(
@@ -96,7 +96,7 @@ def cmd_import_learners(ctx: Context, args: argparse.Namespace) -> int:
     path = Path(args.file).expanduser()
     data = read_import_file(path)  # before unlocking: a mistyped path should not cost a passphrase
     with ctx.unlock() as vault, vault.unit_of_work() as uow:
-        preview = preview_caseload_csv(uow, data)
+        preview = preview_caseload_csv(uow, data=data)
         if not preview.file_problems:  # those are said once, as the closing sentence
             say(ctx, f"{path.name}: {preview.summary()} ({preview.describe_format()}).")
         for warning in preview.warnings:

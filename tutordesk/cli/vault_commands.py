@@ -7,12 +7,17 @@ import argparse
 import getpass
 import os
 from pathlib import Path
+from types import ModuleType
+from typing import TYPE_CHECKING
 
-from tutordesk.cli.context import NEW_PASSPHRASE_VARIABLE, Context, say
+from tutordesk.cli.context import NEW_PASSPHRASE_VARIABLE, CommandParser, Context, say
 from tutordesk.errors import BadInput, ExitCode
 
+if TYPE_CHECKING:
+    from tutordesk.vault.vault import Vault
 
-def add_vault_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+
+def add_vault_commands(commands: argparse._SubParsersAction[CommandParser]) -> None:
     """Register the vault commands on the top-level commands."""
     init = commands.add_parser("init", help="create a new vault (refuses an existing path)")
     init.add_argument("--remember", action="store_true", help="also keep the key in this computer's keychain")
@@ -60,7 +65,7 @@ def cmd_init(ctx: Context, args: argparse.Namespace) -> int:
     return ExitCode.OK
 
 
-def _show_recovery_key(ctx: Context, vault, audit) -> None:  # type: ignore[no-untyped-def]
+def _show_recovery_key(ctx: Context, vault: Vault, audit: ModuleType) -> None:
     with vault.unit_of_work() as uow:
         audit.record(uow.session, "recovery_key.shown", detail={"where": "command line"})
         uow.commit()

@@ -10,8 +10,10 @@ from __future__ import annotations
 import random
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
+from typing import Any
 
 from sqlalchemy import insert, select
+from sqlmodel import col
 
 from tutordesk.demo.diaries import fill_demo_diaries
 from tutordesk.demo.mentoring import fill_mentoring
@@ -99,7 +101,9 @@ class DemoSummary:
 def _term_ids(uow: UnitOfWork) -> dict[str, list[tuple[int, str]]]:
     by_taxonomy: dict[str, list[tuple[int, str]]] = {}
     for term_id, taxonomy, code in uow.session.execute(
-        select(TaxonomyTerm.id, TaxonomyTerm.taxonomy, TaxonomyTerm.code).order_by(TaxonomyTerm.id)  # type: ignore[arg-type]
+        select(col(TaxonomyTerm.id), col(TaxonomyTerm.taxonomy), col(TaxonomyTerm.code)).order_by(
+            col(TaxonomyTerm.id)
+        )
     ):
         by_taxonomy.setdefault(taxonomy, []).append((term_id, code))
     return by_taxonomy
@@ -121,12 +125,13 @@ def fill_demo(
     now = datetime.now(UTC).replace(microsecond=0)
 
     first_learner_id = (
-        connection.execute(select(Learner.id).order_by(Learner.id.desc()).limit(1)).scalar() or 0
-    ) + 1  # type: ignore[union-attr]
+        connection.execute(select(col(Learner.id)).order_by(col(Learner.id).desc()).limit(1)).scalar() or 0
+    ) + 1
     first_person_id = (
-        connection.execute(select(Person.id).order_by(Person.id.desc()).limit(1)).scalar() or 0
-    ) + 1  # type: ignore[union-attr]
+        connection.execute(select(col(Person.id)).order_by(col(Person.id).desc()).limit(1)).scalar() or 0
+    ) + 1
 
+    learner_rows: list[dict[str, Any]]  # a row to insert: its values are of every type
     learner_rows, factor_rows, group_rows, person_rows, contact_rows, consent_rows = [], [], [], [], [], []
     meeting_rows: list[dict[str, object]] = []
     statuses = list(STATUS_WEIGHTS)

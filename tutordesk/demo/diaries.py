@@ -19,11 +19,13 @@ from functools import cache
 from typing import Any
 
 from sqlalchemy import func, insert, select
+from sqlmodel import col
 
 from tutordesk.domain.diary_enums import DiaryKind, EntryMode, JournalKind
 from tutordesk.domain.diary_models import DiaryAudio, DiaryEntry
 from tutordesk.domain.enums import LearnerStatus
 from tutordesk.domain.models import Learner, Meeting, Person
+from tutordesk.domain.plan_enums import PlanStatus
 from tutordesk.domain.plan_models import PlanStage, PlanVersion
 from tutordesk.vault.unit_of_work import UnitOfWork
 
@@ -217,39 +219,48 @@ def fill_demo_diaries(uow: UnitOfWork, *, learner_ids: Sequence[int], seed: int,
     connection = uow.connection()
     learners = connection.execute(
         select(
-            Learner.id,
-            Learner.given_name,
-            Learner.preferred_name,
-            Learner.family_name,
-            Learner.started_on,
-            Learner.status,
-            Person.given_name,
-            Person.family_name,
+            col(Learner.id),
+            col(Learner.given_name),
+            col(Learner.preferred_name),
+            col(Learner.family_name),
+            col(Learner.started_on),
+            col(Learner.status),
+            col(Person.given_name),
+            col(Person.family_name),
         )
-        .outerjoin(Person, Person.id == Learner.key_worker_id)  # type: ignore[arg-type]
-        .where(Learner.id.in_(learner_ids))  # type: ignore[union-attr]
-        .order_by(Learner.id)
+        .outerjoin(Person, col(Person.id) == col(Learner.key_worker_id))
+        .where(col(Learner.id).in_(learner_ids))
+        .order_by(col(Learner.id))
     ).all()
     stages: dict[int, list[tuple[str, str, date | None]]] = {}
-    for learner_id, lineage, title, target_on in connection.execute(
-        select(PlanVersion.learner_id, PlanStage.lineage, PlanStage.title, PlanStage.target_on)
-        .join(PlanVersion, PlanVersion.id == PlanStage.plan_version_id)  # type: ignore[arg-type]
-        .where(PlanVersion.learner_id.in_(learner_ids), PlanVersion.status == "agreed")  # type: ignore[attr-defined]
-        .order_by(PlanVersion.learner_id, PlanStage.position)
+    for planned_for, lineage, title, target_on in connection.execute(
+        select(
+            col(PlanVersion.learner_id),
+            col(PlanStage.lineage),
+            col(PlanStage.title),
+            col(PlanStage.target_on),
+        )
+        .join(PlanVersion, col(PlanVersion.id) == col(PlanStage.plan_version_id))
+        .where(
+            col(PlanVersion.learner_id).in_(learner_ids), col(PlanVersion.status) == PlanStatus.AGREED.value
+        )
+        .order_by(col(PlanVersion.learner_id), col(PlanStage.position))
     ):
-        stages.setdefault(learner_id, []).append((lineage, title, target_on))
+        stages.setdefault(planned_for, []).append((lineage, title, target_on))
     meetings: dict[int, list[tuple[int, date]]] = {}
-    for meeting_id, learner_id, held_on in connection.execute(
-        select(Meeting.id, Meeting.learner_id, Meeting.held_on)
-        .where(Meeting.learner_id.in_(learner_ids))  # type: ignore[attr-defined]
-        .order_by(Meeting.learner_id, Meeting.held_on)
+    for meeting_id, met, held_on in connection.execute(
+        select(col(Meeting.id), col(Meeting.learner_id), col(Meeting.held_on))
+        .where(col(Meeting.learner_id).in_(learner_ids))
+        .order_by(col(Meeting.learner_id), col(Meeting.held_on))
     ):
-        meetings.setdefault(learner_id, []).append((meeting_id, held_on))
+        assert meeting_id is not None  # a row read back from its table always has its id
+        meetings.setdefault(met, []).append((meeting_id, held_on))
 
     next_id = (connection.execute(select(func.max(DiaryEntry.id))).scalar() or 0) + 1
     rows: list[dict[str, Any]] = []
     audio_rows: list[dict[str, Any]] = []
     for learner_id, given, preferred, _family, started_on, status, tutor_given, tutor_family in learners:
+        assert learner_id is not None  # a row read back from its table always has its id
         name = preferred or given
         tutor = f"{tutor_given} {tutor_family}" if tutor_given else "Morgan Tutorwell"
         first = (started_on or today - timedelta(days=120)) + timedelta(days=rng.randint(1, 10))

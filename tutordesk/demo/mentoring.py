@@ -15,10 +15,17 @@ from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
 from sqlalchemy import func, insert, select
+from sqlmodel import col
 
 from tutordesk.documents.checklists import load_checklist
 from tutordesk.domain.enums import LearnerStatus
-from tutordesk.domain.mentoring_enums import ClosureReason, MentorKind, Phase, SupervisionKind
+from tutordesk.domain.mentoring_enums import (
+    ClosureReason,
+    MentorKind,
+    Phase,
+    RelationshipStatus,
+    SupervisionKind,
+)
 from tutordesk.domain.mentoring_models import (
     MeetingAction,
     MentoringContact,
@@ -31,6 +38,7 @@ from tutordesk.domain.mentoring_models import (
     SupervisionSession,
 )
 from tutordesk.domain.models import Learner, Meeting
+from tutordesk.domain.plan_enums import GoalStatus
 from tutordesk.vault.unit_of_work import UnitOfWork
 
 #: The share of learners given a relationship, and of relationships (old enough to have ended) closed.
@@ -147,13 +155,20 @@ def fill_mentoring(
     Returns how many rows went into each table."""
     connection = uow.connection()
     learners = connection.execute(
-        select(Learner.id, Learner.given_name, Learner.preferred_name, Learner.started_on, Learner.status)
-        .where(Learner.id.in_(learner_ids))  # type: ignore[union-attr]
-        .order_by(Learner.id)
+        select(
+            col(Learner.id),
+            col(Learner.given_name),
+            col(Learner.preferred_name),
+            col(Learner.started_on),
+            col(Learner.status),
+        )
+        .where(col(Learner.id).in_(learner_ids))
+        .order_by(col(Learner.id))
     ).all()
     maker = _Maker(random.Random(seed * 2750159 + 13), today, staff, connection)  # noqa: S311 - fictional data
     eligible_for_closing = 0
     for learner_id, given, preferred, learner_started, status in learners:
+        assert learner_id is not None  # a row read back from its table always has its id
         if maker.rng.random() >= MENTORED_SHARE:
             continue
         # A few weeks after joining, at least a week ago, and never before the learner started.
@@ -170,7 +185,7 @@ def fill_mentoring(
     for model, model_rows in maker.rows.items():
         if model_rows:
             connection.execute(insert(model), model_rows)
-    return {model.__tablename__: len(model_rows) for model, model_rows in maker.rows.items()}  # type: ignore[attr-defined]
+    return {model.__tablename__: len(model_rows) for model, model_rows in maker.rows.items()}
 
 
 #: In insert order: rows point at the ones before them. Columns left out of the rows take the model's default.
@@ -240,7 +255,7 @@ class _Maker:
             line_manager=f"{coordinator}, mentoring coordinator" if external else "",
             escalation_route=ESCALATION if external else "",
             phase=phase.value,
-            status="closed" if closing else "active",
+            status=RelationshipStatus.CLOSED.value if closing else RelationshipStatus.ACTIVE.value,
             setup_weeks=rng.choice((6, 6, 6, 8)),
             next_evaluation_on=None if closing else evaluation,
             closed_on=closed_on,
@@ -329,7 +344,7 @@ class _Maker:
     ) -> None:
         rng, today = self.rng, self.today
         started, every = relationship["started_on"], relationship["check_in_every_days"]
-        active = relationship["status"] == "active"
+        active = relationship["status"] == RelationshipStatus.ACTIVE
         channels = terms["allowed_channels"].split(",")
         written_channel = next(c for c in channels if c in WRITTEN)
         spoken_channels = [c for c in channels if c not in WRITTEN]
@@ -422,7 +437,7 @@ class _Maker:
                 set_by=rng.choice(("learner", "jointly")),
                 deadline=deadline,
                 measure=measure,
-                evidence="Checked together at a check-in." if status == "achieved" else "",
+                evidence="Checked together at a check-in." if status == GoalStatus.ACHIEVED else "",
                 status=status,
             )
         # The young person's view at the start, at the twelve-week evaluation, and at closure.

@@ -13,9 +13,11 @@ from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 from sqlalchemy import func, insert, select
+from sqlmodel import col
 
 from tutordesk.domain.enums import LearnerStatus
 from tutordesk.domain.models import Learner, Person
+from tutordesk.domain.plan_enums import PlanStatus
 from tutordesk.domain.plan_models import (
     Barrier,
     BaselineAssessment,
@@ -114,7 +116,9 @@ def fill_demo_plans(uow: UnitOfWork, *, learner_ids: list[int], seed: int, today
     connection = uow.connection()
     now = datetime.now(UTC).replace(microsecond=0)
     learners = connection.execute(
-        select(Learner.id, Learner.started_on, Learner.status).where(Learner.id.in_(learner_ids))  # type: ignore[attr-defined]
+        select(col(Learner.id), col(Learner.started_on), col(Learner.status)).where(
+            col(Learner.id).in_(learner_ids)
+        )
     ).all()
     ids = _IdSource(connection)
     rows: dict[type[Any], list[dict[str, Any]]] = {
@@ -132,6 +136,7 @@ def fill_demo_plans(uow: UnitOfWork, *, learner_ids: list[int], seed: int, today
         )
     }
     for learner_id, started_on, status in learners:
+        assert learner_id is not None  # a row read back from its table always has its id
         if status == LearnerStatus.CLOSED.value or rng.random() < 0.15:
             continue  # some learners have no plan yet
         started = started_on or today - timedelta(days=90)
@@ -225,7 +230,7 @@ def fill_demo_plans(uow: UnitOfWork, *, learner_ids: list[int], seed: int, today
     for model, model_rows in rows.items():
         if model_rows:
             connection.execute(insert(model), model_rows)
-    return {model.__tablename__: len(model_rows) for model, model_rows in rows.items()}  # type: ignore[attr-defined]
+    return {model.__tablename__: len(model_rows) for model, model_rows in rows.items()}
 
 
 def _reviews(
@@ -395,7 +400,7 @@ def sign_demo_contracts(uow: UnitOfWork, *, learner_ids: list[int], seed: int) -
         uow.connection()
         .execute(
             select(PlanVersion.learner_id, PlanVersion.agreed_on)  # type: ignore[call-overload]
-            .where(PlanVersion.learner_id.in_(learner_ids), PlanVersion.status == "agreed")  # type: ignore[attr-defined]
+            .where(PlanVersion.learner_id.in_(learner_ids), PlanVersion.status == PlanStatus.AGREED.value)  # type: ignore[attr-defined]
             .order_by(PlanVersion.learner_id)
             .limit(SIGNED_CONTRACTS_AT_MOST)
         )
@@ -404,14 +409,16 @@ def sign_demo_contracts(uow: UnitOfWork, *, learner_ids: list[int], seed: int) -
     for learner_id, agreed_on in rows:
         if rng.random() < 0.15:
             continue  # still to sign: shows on the Due list
-        document_id = contracts.prepare_contract(uow, learner_id)
+        document_id = contracts.prepare_contract(uow, learner_id=learner_id)
         learner = uow.session.get(Learner, learner_id)
         assert learner is not None
         key_worker = uow.session.get(Person, learner.key_worker_id) if learner.key_worker_id else None
         tutor = f"{key_worker.given_name} {key_worker.family_name}" if key_worker else "Morgan Tutorwell"
         for role, name in (("learner", f"{learner.given_name} {learner.family_name}"), ("tutor", tutor)):
             contracts.record_signature(
-                uow, document_id, contracts.SignatureInput(role=role, name=name, signed_on=agreed_on)
+                uow,
+                document_id=document_id,
+                signature=contracts.SignatureInput(role=role, name=name, signed_on=agreed_on),
             )
         signed += 1
     return signed

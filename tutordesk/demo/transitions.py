@@ -22,6 +22,7 @@ from random import Random
 from typing import Any
 
 from sqlalchemy import func, insert, select
+from sqlmodel import col
 
 from tutordesk.demo.transition_text import (
     ACHIEVEMENTS,
@@ -57,7 +58,13 @@ from tutordesk.documents.checklists import load_checklist
 from tutordesk.domain.enums import LearnerStatus
 from tutordesk.domain.models import Learner, Meeting
 from tutordesk.domain.settling_in import milestone_date, settling_in_schedule
-from tutordesk.domain.transition_enums import AcademicKind, Milestone, TransitionKind, TransitionPhase
+from tutordesk.domain.transition_enums import (
+    AcademicKind,
+    Milestone,
+    TransitionKind,
+    TransitionPhase,
+    TransitionStatus,
+)
 from tutordesk.domain.transition_models import (
     AcademicEntry,
     FormAnswers,
@@ -98,7 +105,9 @@ def fill_transitions(
         Learner.programme, Learner.status, Learner.started_on,
     )  # fmt: skip
     learners = connection.execute(
-        select(*columns).where(Learner.id.in_(learner_ids)).order_by(Learner.id)  # type: ignore[union-attr]
+        select(*(col(column) for column in columns))
+        .where(col(Learner.id).in_(learner_ids))
+        .order_by(col(Learner.id))
     ).all()
     maker = _Maker(Random(seed * 15485863 + 31), today, tuple(staff) or MANAGERS, connection)  # noqa: S311
     for learner in learners:
@@ -106,12 +115,12 @@ def fill_transitions(
         move = maker.move(learner) if maker.rng.random() < share else None
         if maker.rng.random() < PROFILE_SHARE[0 if move else 1]:
             maker.material(learner, move)
-        if move is not None and move["status"] != "cancelled":
+        if move is not None and move["status"] != TransitionStatus.CANCELLED:
             maker.consent(move, learner.family_name)
     for model, rows in maker.rows.items():
         if rows:
             connection.execute(insert(model), rows)
-    counts = {model.__tablename__: len(rows) for model, rows in maker.rows.items()}  # type: ignore[attr-defined]
+    counts = {model.__tablename__: len(rows) for model, rows in maker.rows.items()}
     return {**counts, "personal_profile": maker.profiles}
 
 
@@ -167,11 +176,11 @@ class _Maker:
             leaving = starts - gap
         if phase is TransitionPhase.BEFORE and not planned and rng.random() < 0.5:
             starts = None  # the new setting has not confirmed the first day yet
-        status = "active"
+        status = TransitionStatus.ACTIVE.value
         if starts is not None and milestone_date(starts, Milestone.MONTH_6) <= today - timedelta(days=7):
-            status = "completed"
+            status = TransitionStatus.COMPLETED.value
         elif phase is TransitionPhase.BEFORE and rng.random() < 0.08:
-            status = "cancelled"
+            status = TransitionStatus.CANCELLED.value
         contact = rng.choice(CONTACTS)
         email = f"{contact.lower().replace(' ', '.')}@example.org"
         channel = email if rng.random() < 0.6 else f"01632 960{rng.randint(0, 999):03d}"
@@ -195,7 +204,7 @@ class _Maker:
             note=rng.choice(NOTES[(kind, planned)]),
         )
         self.checklist(move, learner.given_name)
-        if starts is not None and starts <= today and status != "cancelled":
+        if starts is not None and starts <= today and status != TransitionStatus.CANCELLED:
             self.handover(move)
         if starts is not None:
             self.settling_in(move)
@@ -206,7 +215,7 @@ class _Maker:
         item_ids = self.items[TransitionKind(move["kind"])]
         end = move["starts_on"] or move["leaving_on"]
         start = min(move["leaving_on"], end) - timedelta(days=50)
-        finished = move["status"] == "completed"
+        finished = move["status"] == TransitionStatus.COMPLETED
         for number, item_id in enumerate(item_ids):
             if not finished and rng.random() < 0.1:
                 continue  # not planned yet: no owner, no date
@@ -270,7 +279,7 @@ class _Maker:
             # Old meetings are nearly all held; a few recent ones are still to do.
             slipped = 0.35 if (today - due_on).days < 30 else 0.03
             held = due_on <= today - timedelta(days=2) and (
-                move["status"] == "completed" or rng.random() >= slipped
+                move["status"] == TransitionStatus.COMPLETED or rng.random() >= slipped
             )
             meeting_id = held_on = None
             values = "{}"
@@ -333,7 +342,7 @@ class _Maker:
                 added_on=min(joined + timedelta(days=rng.randint(10, 90)), today),
             )
         self.academic_record(learner_id, learner.setting, learner.programme, joined, move)
-        if move is not None and move["status"] != "cancelled":
+        if move is not None and move["status"] != TransitionStatus.CANCELLED:
             self.travel(learner_id, move)
 
     def answers(self, learner_id: int, form_id: str, answers: dict[str, str]) -> None:
@@ -349,7 +358,7 @@ class _Maker:
         self, learner_id: int, setting: str, programme: str, joined: date, move: dict[str, Any] | None
     ) -> None:
         rng, today = self.rng, self.today
-        left = move["leaving_on"] if move and move["status"] != "cancelled" else None
+        left = move["leaving_on"] if move and move["status"] != TransitionStatus.CANCELLED else None
         left = left if left and left <= today else None
         # At the setting since joining the caseload, or since well before leaving it, whichever is earlier.
         joined = min(joined, (left or joined) - timedelta(days=300))

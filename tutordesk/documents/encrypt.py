@@ -54,5 +54,5 @@ def _refuse_predictable_reportlab() -> None:
     """R17: refuse to run with reportlab in its "invariant" mode (fixed ids and dates, made for tests).
     Checked only if reportlab is already loaded: the PDF it made was built then."""
     rl_config = sys.modules.get("reportlab.rl_config")
-    if rl_config is not None and getattr(rl_config, "invariant", 0):
+    if rl_config is not None and getattr(rl_config, "invariant", False):
         raise RuntimeError("reportlab is in invariant mode; TutorDesk will not encrypt a document made so")

@@ -77,8 +77,8 @@ class Weekday(_Labelled):
     SUN = "sun"
 
     @property
-    def index(self) -> int:
-        """Monday is 0, as `date.weekday()` counts."""
+    def number(self) -> int:
+        """Monday is 0, as `date.weekday()` counts (not `index`: that would hide `str.index`)."""
         return list(Weekday).index(self)
 
 

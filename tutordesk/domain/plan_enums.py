@@ -113,6 +113,16 @@ class SignatureMethod(_Labelled):
     DRAWN = "drawn"
 
 
+class ContractState(StrEnum):
+    """Where the contract of the agreed plan stands. Worked out each time, never stored."""
+
+    NO_PLAN = "no_plan"
+    UNSIGNED = "unsigned"
+    PARTLY_SIGNED = "partly_signed"
+    SIGNED = "signed"
+    NEEDS_RESIGNING = "needs_resigning"  # the plan changed after its contract was signed
+
+
 _LABEL_LIST: tuple[tuple[StrEnum, str], ...] = (  # read only by the line after it; see `_Labelled.label`
     (PlanStatus.DRAFT, "Draft"),
     (PlanStatus.AGREED, "Agreed"),

@@ -54,7 +54,7 @@ class DisclosureView:
     encrypted: bool = False
 
 
-def disclosures(uow: UnitOfWork, learner_id: int) -> list[DisclosureView]:
+def disclosures(uow: UnitOfWork, *, learner_id: int) -> list[DisclosureView]:
     """Everything that left about the learner, newest first (three statements)."""
     subject = f"learner:{learner_id}"
     rows = uow.session.exec(
@@ -113,7 +113,7 @@ def disclosures(uow: UnitOfWork, learner_id: int) -> list[DisclosureView]:
     return views
 
 
-def mark_sent(uow: UnitOfWork, audit_entry_id: int, on: date | None) -> None:
+def mark_sent(uow: UnitOfWork, *, audit_entry_id: int, on: date | None) -> None:
     """Record the day the file was sent (None: not sent after all); audited. The disclosure's own audit
     row never changes."""
     receipt, learner_id = _receipt(uow, audit_entry_id)
@@ -123,7 +123,7 @@ def mark_sent(uow: UnitOfWork, audit_entry_id: int, on: date | None) -> None:
     _save(uow, receipt, learner_id, "disclosure.marked_sent", on)
 
 
-def mark_acknowledged(uow: UnitOfWork, audit_entry_id: int, on: date | None) -> None:
+def mark_acknowledged(uow: UnitOfWork, *, audit_entry_id: int, on: date | None) -> None:
     """Record the day the receiving setting confirmed it arrived (None: take it back); audited."""
     receipt, learner_id = _receipt(uow, audit_entry_id)
     if on is not None and receipt.sent_on is not None and on < receipt.sent_on:

@@ -21,7 +21,8 @@ from tutordesk.documents.content import (
     fingerprint,
     short_fingerprint,
 )
-from tutordesk.documents.forms import FormDefinition, parse_form_once
+from tutordesk.documents.form_definitions import FormDefinition
+from tutordesk.documents.forms import parse_form_once
 from tutordesk.domain.plan_enums import SignatureMethod
 from tutordesk.domain.plan_models import Document, DocumentSignature
 from tutordesk.errors import BadInput
@@ -46,9 +47,9 @@ class ExportResult:
     fingerprint: str
 
 
-def record_signature(uow: UnitOfWork, document_id: int, signature: SignatureInput) -> None:
+def record_signature(uow: UnitOfWork, *, document_id: int, signature: SignatureInput) -> None:
     """Record that one party signed (on paper on a date, or drawn on screen); replaces their earlier entry."""
-    document = get_document(uow, document_id)
+    document = get_document(uow, document_id=document_id)
     form = stored_form(document)
     if signature.role not in {block.role for block in form.signatures}:
         raise BadInput("This document has no place for that signature.")
@@ -79,9 +80,9 @@ def record_signature(uow: UnitOfWork, document_id: int, signature: SignatureInpu
     uow.session.flush()
 
 
-def remove_signature(uow: UnitOfWork, document_id: int, role: str) -> None:
+def remove_signature(uow: UnitOfWork, *, document_id: int, role: str) -> None:
     """Take back a signature recorded by mistake; audited."""
-    document = get_document(uow, document_id)
+    document = get_document(uow, document_id=document_id)
     row = uow.session.exec(
         select(DocumentSignature).where(
             DocumentSignature.document_id == document_id, DocumentSignature.role == role
@@ -98,14 +99,14 @@ def remove_signature(uow: UnitOfWork, document_id: int, role: str) -> None:
         uow.session.flush()
 
 
-def render_document(uow: UnitOfWork, document_id: int) -> bytes:
+def render_document(uow: UnitOfWork, *, document_id: int) -> bytes:
     """The document as PDF bytes, exactly as stored, with the signatures recorded so far."""
     from tutordesk.documents.pdf import render_pdf
 
-    document = get_document(uow, document_id)
+    document = get_document(uow, document_id=document_id)
     form = stored_form(document)
     content = content_from_json(document.content_json)
-    signatures = signatures_of(uow, document_id)
+    signatures = signatures_of(uow, document_id=document_id)
     names = {s.role: s.name for s in content.signatories}
     roles = [b.role for b in form.signatures if b.role in names or b.role in signatures]
     signatories = tuple(
@@ -124,15 +125,15 @@ def render_document(uow: UnitOfWork, document_id: int) -> bytes:
 
 def export_document(
     uow: UnitOfWork,
+    *,
     document_id: int,
     target: Path,
-    *,
     recipient: str = "",
     purpose: str = "printed for signing",
 ) -> ExportResult:
     """Write the PDF to `target` atomically (never a partial file) and record the disclosure."""
-    data = render_document(uow, document_id)
-    document = get_document(uow, document_id)
+    data = render_document(uow, document_id=document_id)
+    document = get_document(uow, document_id=document_id)
     write_export_atomically(target, data)
     digest = hashlib.sha256(data).hexdigest()
     audit.record(
@@ -161,7 +162,7 @@ class FoundDocument:
     created_on: date
 
 
-def find_by_fingerprint(uow: UnitOfWork, printed: str) -> list[FoundDocument]:
+def find_by_fingerprint(uow: UnitOfWork, *, printed: str) -> list[FoundDocument]:
     """Documents whose fingerprint starts with the one printed on a page (dashes and case ignored)."""
     wanted = "".join(ch for ch in printed.lower() if ch in "0123456789abcdef")
     if len(wanted) < 8:
@@ -177,10 +178,10 @@ def find_by_fingerprint(uow: UnitOfWork, printed: str) -> list[FoundDocument]:
 
 def store_content(
     uow: UnitOfWork,
+    *,
     document: Document | None,
     form: FormDefinition,
     content: DocumentContent,
-    *,
     learner_id: int,
     plan_version_id: int | None = None,
     review_id: int | None = None,
@@ -214,14 +215,16 @@ def stored_form(document: Document) -> FormDefinition:
     return parse_form_once(document.form_text, f"{document.form_id} {document.form_version} (as stored)")
 
 
-def get_document(uow: UnitOfWork, document_id: int) -> Document:
+def get_document(uow: UnitOfWork, *, document_id: int) -> Document:
+    """The stored document; BadInput if it is gone."""
     document = uow.session.get(Document, document_id)
     if document is None:
         raise BadInput("That document is not in this vault any more.")
     return document
 
 
-def signatures_of(uow: UnitOfWork, document_id: int | None) -> dict[str, DocumentSignature]:
+def signatures_of(uow: UnitOfWork, *, document_id: int | None) -> dict[str, DocumentSignature]:
+    """The document's signatures, by the role of the person who signed."""
     rows = uow.session.exec(
         select(DocumentSignature).where(DocumentSignature.document_id == document_id)
     ).all()

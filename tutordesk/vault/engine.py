@@ -25,7 +25,7 @@ MINIMUM_CIPHER_VERSION = (4, 5)
 try:
     import sqlcipher3.dbapi2 as sqlcipher
 except ImportError:  # pragma: no cover - exercised by test_engine_refuses_plain_sqlite
-    sqlcipher = None  # type: ignore[assignment]
+    sqlcipher = None
 
 DatabaseError: type[Exception] = sqlcipher.DatabaseError if sqlcipher else sqlite3.DatabaseError
 OperationalError: type[Exception] = sqlcipher.OperationalError if sqlcipher else sqlite3.OperationalError

@@ -7,12 +7,13 @@ a lock file by hand.
 from __future__ import annotations
 
 import os
+import sys
 from pathlib import Path
 from typing import IO
 
 from tutordesk.errors import VaultInUse
 
-if os.name == "nt":  # pragma: no cover - exercised on Windows builds only
+if sys.platform == "win32":  # pragma: no cover - exercised on Windows builds only (a test mypy understands)
     import msvcrt
 
     def _try_lock(handle: IO[bytes]) -> bool:

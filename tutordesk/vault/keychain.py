@@ -27,7 +27,7 @@ def _backend() -> KeyringBackend | None:
     if name.startswith(("keyring.backends.fail", "keyring.backends.null")):
         return None
     try:
-        if backend.priority <= 0:  # type: ignore[operator]
+        if backend.priority <= 0:
             return None
     except Exception:  # noqa: BLE001
         return None

@@ -104,6 +104,7 @@ class UnitOfWork:
         if self._session is not None:
             self._session.flush()
         driver_connection = self.connection().connection.driver_connection
+        assert driver_connection is not None  # the unit's connection is open
         for observe in _DIRECT_READ_OBSERVERS:
             observe(self._engine, statement, parameters)
         try:

@@ -16,6 +16,7 @@ from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import Engine
+from sqlalchemy import select as select_columns  # sqlmodel's own `select` is typed for four columns at most
 from sqlmodel import col, select
 
 from tutordesk.domain import dates
@@ -86,8 +87,8 @@ _TEXT_FIELDS = frozenset(f.name for f in fields(EntryInput) if f.type == "str")
 
 def timeline(
     uow: UnitOfWork,
-    learner_id: int,
     *,
+    learner_id: int,
     diaries: Iterable[str] = ABOUT_THE_LEARNER,
     since: date | None = None,
     until: date | None = None,
@@ -107,7 +108,8 @@ def journal(
     return [e for e in entries if kind is None or e.journal_kind == kind]
 
 
-def load_entry(uow: UnitOfWork, entry_id: int) -> EntryView:
+def load_entry(uow: UnitOfWork, *, entry_id: int) -> EntryView:
+    """One diary or journal entry, as the editor shows it; BadInput if it is gone."""
     views = _entries(uow, DiaryEntry.id == entry_id, {k.value for k in DiaryKind}, None, None, None)
     if not views:
         raise BadInput("That diary entry is not in this vault any more.")
@@ -124,12 +126,12 @@ def _entries(
 ) -> list[EntryView]:
     # Columns, not whole rows: building ORM objects for hundreds of entries costs twice the query itself.
     query = (
-        select(
-            *(getattr(DiaryEntry, name) for name in _INPUT_FIELDS),
-            DiaryEntry.id,
-            DiaryEntry.learner_id,
-            DiaryEntry.updated_at,
-            DiaryAudio.duration_ms,
+        select_columns(
+            *(col(getattr(DiaryEntry, name)) for name in _INPUT_FIELDS),
+            col(DiaryEntry.id),
+            col(DiaryEntry.learner_id),
+            col(DiaryEntry.updated_at),
+            col(DiaryAudio.duration_ms),
             col(DiaryAudio.entry_id).is_not(None),
         )
         .outerjoin(DiaryAudio, col(DiaryAudio.entry_id) == DiaryEntry.id)
@@ -137,29 +139,29 @@ def _entries(
         .order_by(col(DiaryEntry.written_on).desc(), col(DiaryEntry.id).desc())
     )
     if since is not None:
-        query = query.where(DiaryEntry.written_on >= since)
+        query = query.where(col(DiaryEntry.written_on) >= since)
     if until is not None:
-        query = query.where(DiaryEntry.written_on <= until)
+        query = query.where(col(DiaryEntry.written_on) <= until)
     if mode is not None:
-        query = query.where(DiaryEntry.mode == mode)
+        query = query.where(col(DiaryEntry.mode) == mode)
     count = len(_INPUT_FIELDS)
     return [
         EntryView(
-            *row[:count],
+            **dict(zip(_INPUT_FIELDS, row, strict=False)),
             id=row[count] or 0,
             learner_id=row[count + 1],
             updated_at=row[count + 2],
             audio_ms=row[count + 3],
             has_audio=bool(row[count + 4]),
         )
-        for row in uow.session.exec(query).all()
+        for row in uow.session.execute(query).all()
     ]
 
 
-def mood_trend(uow: UnitOfWork, learner_id: int) -> list[tuple[date, int]]:
+def mood_trend(uow: UnitOfWork, *, learner_id: int) -> list[tuple[date, int]]:
     """The mood recorded in the learner's own diary, oldest first."""
     rows = uow.session.exec(
-        select(DiaryEntry.written_on, DiaryEntry.mood)
+        select(col(DiaryEntry.written_on), col(DiaryEntry.mood))
         .where(
             DiaryEntry.learner_id == learner_id,
             DiaryEntry.diary == DiaryKind.LEARNER.value,
@@ -174,7 +176,7 @@ def mood_trend(uow: UnitOfWork, learner_id: int) -> list[tuple[date, int]]:
 
 
 def save_entry(
-    uow: UnitOfWork, learner_id: int | None, entry: EntryInput, *, entry_id: int | None = None
+    uow: UnitOfWork, *, learner_id: int | None, entry: EntryInput, entry_id: int | None = None
 ) -> int:
     """Write a new entry (or change `entry_id`); returns its id. Runs in the caller's transaction."""
     _check(learner_id, entry)
@@ -197,7 +199,7 @@ def save_entry(
     return int(row.id or 0)
 
 
-def delete_entry(uow: UnitOfWork, entry_id: int) -> None:
+def delete_entry(uow: UnitOfWork, *, entry_id: int) -> None:
     """Delete an entry, its recording and its words in the search index; the audit keeps only that it was.
 
     After committing, call `erase_traces` so the words leave the write-ahead log as well.
@@ -247,7 +249,7 @@ def erase_traces(engine: Engine) -> None:
 
 
 def set_audio(
-    uow: UnitOfWork, entry_id: int, data: bytes, *, mime: str, duration_ms: int | None = None
+    uow: UnitOfWork, *, entry_id: int, data: bytes, mime: str, duration_ms: int | None = None
 ) -> None:
     """Keep the recording of a spoken entry in the vault (replacing an earlier one)."""
     if not data:
@@ -264,13 +266,14 @@ def set_audio(
     uow.session.flush()
 
 
-def load_audio(uow: UnitOfWork, entry_id: int) -> tuple[bytes, str] | None:
+def load_audio(uow: UnitOfWork, *, entry_id: int) -> tuple[bytes, str] | None:
     """The recording and its MIME type, straight from the vault into memory."""
     audio = uow.session.get(DiaryAudio, entry_id)
     return None if audio is None else (bytes(audio.data), audio.mime)
 
 
-def remove_audio(uow: UnitOfWork, entry_id: int) -> None:
+def remove_audio(uow: UnitOfWork, *, entry_id: int) -> None:
+    """Remove an entry's spoken recording, if it has one."""
     audio = uow.session.get(DiaryAudio, entry_id)
     if audio is not None:
         uow.session.delete(audio)
@@ -292,8 +295,8 @@ def fts_query(typed: str) -> str:
 
 def search(
     uow: UnitOfWork,
-    typed: str,
     *,
+    typed: str,
     learner_id: int | None = None,
     diaries: Iterable[str] = ABOUT_THE_LEARNER,
     limit: int = 200,
@@ -368,11 +371,12 @@ def _check(learner_id: int | None, entry: EntryInput) -> None:
         raise BadInput("Write something, choose a mood, or record the entry before saving it.")
 
 
-def learner_exists(uow: UnitOfWork, learner_id: int) -> bool:
+def learner_exists(uow: UnitOfWork, *, learner_id: int) -> bool:
+    """Whether the learner is still in the vault."""
     return uow.session.get(Learner, learner_id) is not None
 
 
-def pseudonymise_for_supervision(uow: UnitOfWork, text_to_share: str) -> str:
+def pseudonymise_for_supervision(uow: UnitOfWork, *, text_to_share: str) -> str:
     """`text_to_share` with every learner on the caseload that it names replaced by "Learner A", "Learner B"…"""
     from tutordesk.domain.pseudonymise import pseudonymise
 

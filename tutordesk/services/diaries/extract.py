@@ -49,22 +49,22 @@ class ExtractAgreement:
     note: str = ""
 
 
-def extract_entries(uow: UnitOfWork, learner_id: int, since: date, until: date) -> list[EntryView]:
+def extract_entries(uow: UnitOfWork, *, learner_id: int, since: date, until: date) -> list[EntryView]:
     """What an extract for these dates would print: the learner's own diary only, oldest first."""
     _check_dates(since, until)
     _learner(uow, learner_id)
-    entries = diaries.timeline(uow, learner_id, diaries=LEARNERS_DIARY, since=since, until=until)
+    entries = diaries.timeline(uow, learner_id=learner_id, diaries=LEARNERS_DIARY, since=since, until=until)
     # timeline already reads the learner's diary only; checked again because this is what leaves the vault.
     return [e for e in reversed(entries) if e.diary == DiaryKind.LEARNER.value]
 
 
 def export_diary_extract(
     uow: UnitOfWork,
+    *,
     learner_id: int,
     since: date,
     until: date,
     target: Path,
-    *,
     agreement: ExtractAgreement | None,
 ) -> ExportResult:
     """Print the extract to `target` once the agreement is recorded; both are audited. The caller commits."""
@@ -74,7 +74,7 @@ def export_diary_extract(
         )
     _check_agreement(agreement)
     learner = _learner(uow, learner_id)
-    entries = extract_entries(uow, learner_id, since, until)
+    entries = extract_entries(uow, learner_id=learner_id, since=since, until=until)
     first_name = learner.preferred_name or learner.given_name
     if not entries:
         raise BadInput(
@@ -91,7 +91,7 @@ def export_diary_extract(
             Document.fingerprint == fingerprint(form.text, content),
         )
     ).first()
-    document_id = store_content(uow, existing, form, content, learner_id=learner_id)
+    document_id = store_content(uow, document=existing, form=form, content=content, learner_id=learner_id)
     document = uow.session.get(Document, document_id)
     assert document is not None
     audit.record(
@@ -110,7 +110,11 @@ def export_diary_extract(
         },
     )
     return export_document(
-        uow, document_id, target, recipient=ConsentGiver.LEARNER.value, purpose="diary extract to keep"
+        uow,
+        document_id=document_id,
+        target=target,
+        recipient=ConsentGiver.LEARNER.value,
+        purpose="diary extract to keep",
     )
 
 

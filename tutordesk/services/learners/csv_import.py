@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 
 from sqlalchemy import insert, select
+from sqlmodel import col
 
 from tutordesk.domain.enums import LearnerStatus
 from tutordesk.domain.models import Learner, LearnerFactor, LearnerGroup, TaxonomyTerm
@@ -397,10 +398,9 @@ def load_terms(uow: UnitOfWork) -> dict[str, dict[str, int]]:
     """The vault's own groups and risk factors (with the labels as edited there), by code and by label."""
     lookup: dict[str, dict[str, int]] = {taxonomy: {} for taxonomy in _TERM_COLUMNS.values()}
     rows = uow.session.execute(
-        select(TaxonomyTerm.id, TaxonomyTerm.taxonomy, TaxonomyTerm.code, TaxonomyTerm.label).where(
-            TaxonomyTerm.taxonomy.in_(lookup),  # type: ignore[attr-defined]
-            TaxonomyTerm.active,  # type: ignore[arg-type]
-        )
+        select(
+            col(TaxonomyTerm.id), col(TaxonomyTerm.taxonomy), col(TaxonomyTerm.code), col(TaxonomyTerm.label)
+        ).where(col(TaxonomyTerm.taxonomy).in_(lookup), col(TaxonomyTerm.active))
     ).all()
     # Labels first, codes second: a code always means its own term, even if someone's label reads like it.
     for term_id, taxonomy, _, label in rows:
@@ -412,11 +412,13 @@ def load_terms(uow: UnitOfWork) -> dict[str, dict[str, int]]:
 
 def existing_learner_keys(uow: UnitOfWork) -> set[LearnerKey]:
     """Names and date of birth of every learner in the vault, archived ones too, in one statement."""
-    result = uow.session.execute(select(Learner.given_name, Learner.family_name, Learner.date_of_birth))
+    result = uow.session.execute(
+        select(col(Learner.given_name), col(Learner.family_name), col(Learner.date_of_birth))
+    )
     return {(_name_key(given), _name_key(family), born) for given, family, born in result}
 
 
-def preview_caseload_csv(uow: UnitOfWork, data: bytes, *, today: date | None = None) -> ImportPreview:
+def preview_caseload_csv(uow: UnitOfWork, *, data: bytes, today: date | None = None) -> ImportPreview:
     """`read_caseload_csv` against this vault's taxonomies and caseload. Reads only."""
     return read_caseload_csv(data, terms=load_terms(uow), existing=existing_learner_keys(uow), today=today)
 
@@ -442,7 +444,9 @@ def import_learners(uow: UnitOfWork, *, preview: ImportPreview) -> ImportResult:
             )
     connection = uow.connection()
     # Ids chosen here (as services.demo does) so factors and groups go in as bulk inserts too.
-    first_id = (connection.execute(select(Learner.id).order_by(Learner.id.desc()).limit(1)).scalar() or 0) + 1  # type: ignore[union-attr]
+    first_id = (
+        connection.execute(select(col(Learner.id)).order_by(col(Learner.id).desc()).limit(1)).scalar() or 0
+    ) + 1
     now = datetime.now(UTC).replace(microsecond=0)
     learner_rows, factor_rows, group_rows = [], [], []
     for offset, new in enumerate(learners):

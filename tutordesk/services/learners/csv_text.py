@@ -43,6 +43,7 @@ def decode(data: bytes) -> tuple[str, str]:
 
 def looks_binary(text: str) -> bool:
     # NUL never appears in a spreadsheet's CSV; other control characters only in a file that is not text.
+    """Whether the decoded text is a binary file rather than a CSV file."""
     if "\x00" in text:
         return True
     sample = text[:65536]
@@ -52,6 +53,7 @@ def looks_binary(text: str) -> bool:
 
 def sniff_delimiter(text: str) -> str:
     # The header line decides: header names never hold a separator, data cells may (notes, lists).
+    """The separator of the CSV text: a comma, a semicolon or a tab, as its header line uses."""
     first = next((line for line in text.splitlines() if line.strip()), "")
     counts = {delimiter: first.count(delimiter) for delimiter in (",", ";", "\t")}
     best = max(counts, key=lambda d: counts[d])
@@ -59,6 +61,7 @@ def sniff_delimiter(text: str) -> str:
 
 
 def clean_cell(cell: str) -> str:
+    """A cell without its surrounding spaces or the export's formula guard."""
     cell = cell.strip()
     # Undo the export's formula guard ('=..., see csv_export.neutralise_cell) so a round trip is faithful.
     if cell.startswith("'") and cell[1:2] and cell[1] in FORMULA_TRIGGERS:
@@ -67,6 +70,7 @@ def clean_cell(cell: str) -> str:
 
 
 def describe_csv_error(error: csv.Error, start: int, line: int) -> str:
+    """The csv module's error as a plain sentence naming the line."""
     text = str(error)
     if "unexpected end of data" in text:
         return f"A quoted cell that starts on line {start} is never closed."

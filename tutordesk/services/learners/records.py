@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime
+from typing import overload
 
 from sqlalchemy import select
 from sqlmodel import col
@@ -242,6 +243,7 @@ class InvalidLearner(BadInput):
 
 
 def new_learner_details() -> LearnerDetails:
+    """Blank details for a new learner's profile."""
     return LearnerDetails()
 
 
@@ -254,7 +256,7 @@ def load_learner(uow: UnitOfWork, *, learner_id: int) -> LearnerDetails:
     risk: list[FactorEntry] = []
     protective: list[FactorEntry] = []
     factor_rows = session.execute(
-        select(LearnerFactor, TaxonomyTerm.taxonomy)
+        select(LearnerFactor, col(TaxonomyTerm.taxonomy))
         .join(TaxonomyTerm, col(TaxonomyTerm.id) == col(LearnerFactor.term_id))
         .where(col(LearnerFactor.learner_id) == learner_id)
         .order_by(col(LearnerFactor.term_id))
@@ -269,7 +271,7 @@ def load_learner(uow: UnitOfWork, *, learner_id: int) -> LearnerDetails:
         (risk if taxonomy == RISK else protective).append(entry)
     groups = frozenset(
         session.execute(
-            select(LearnerGroup.term_id).where(col(LearnerGroup.learner_id) == learner_id)
+            select(col(LearnerGroup.term_id)).where(col(LearnerGroup.learner_id) == learner_id)
         ).scalars()
     )
     contacts = tuple(
@@ -303,27 +305,27 @@ def load_learner(uow: UnitOfWork, *, learner_id: int) -> LearnerDetails:
     )
 
 
-def term_choices(uow: UnitOfWork, taxonomy: str, *, include: Iterable[int] = ()) -> list[TermChoice]:
+def term_choices(uow: UnitOfWork, *, taxonomy: str, include: Iterable[int] = ()) -> list[TermChoice]:
     """The active terms of `taxonomy`, grouped (groups in the order they first appear), then by position.
 
     `include` adds retired terms a record still uses, so a profile can show (and keep) them.
     """
-    return all_term_choices(uow, {taxonomy: include})[taxonomy]
+    return all_term_choices(uow, wanted={taxonomy: include})[taxonomy]
 
 
-def all_term_choices(uow: UnitOfWork, wanted: Mapping[str, Iterable[int]]) -> dict[str, list[TermChoice]]:
+def all_term_choices(uow: UnitOfWork, *, wanted: Mapping[str, Iterable[int]]) -> dict[str, list[TermChoice]]:
     """`term_choices` for several taxonomies (each with its `include`) in one statement, for opening a profile."""
     keep = {term_id for ids in wanted.values() for term_id in ids}
     rows = uow.session.execute(
         select(
-            TaxonomyTerm.id,
-            TaxonomyTerm.taxonomy,
-            TaxonomyTerm.code,
-            TaxonomyTerm.label,
-            TaxonomyTerm.group_code,
-            TaxonomyTerm.sensitive,
-            TaxonomyTerm.help,
-            TaxonomyTerm.active,
+            col(TaxonomyTerm.id),
+            col(TaxonomyTerm.taxonomy),
+            col(TaxonomyTerm.code),
+            col(TaxonomyTerm.label),
+            col(TaxonomyTerm.group_code),
+            col(TaxonomyTerm.sensitive),
+            col(TaxonomyTerm.help),
+            col(TaxonomyTerm.active),
         )
         .where(
             col(TaxonomyTerm.taxonomy).in_([*wanted, "risk_domain"]),
@@ -360,7 +362,7 @@ def all_term_choices(uow: UnitOfWork, wanted: Mapping[str, Iterable[int]]) -> di
 def staff_choices(uow: UnitOfWork) -> list[StaffChoice]:
     """People of kind staff, by name, for the key worker picker."""
     rows = uow.session.execute(
-        select(Person.id, Person.given_name, Person.family_name)
+        select(col(Person.id), col(Person.given_name), col(Person.family_name))
         .where(col(Person.kind) == PersonKind.STAFF.value)
         .order_by(col(Person.family_name), col(Person.given_name), col(Person.id))
     )
@@ -372,6 +374,12 @@ def staff_choices(uow: UnitOfWork) -> list[StaffChoice]:
 # --------------------------------------------------------------------------------------------------
 # Helpers
 # --------------------------------------------------------------------------------------------------
+
+
+@overload
+def _utc(value: datetime) -> datetime: ...
+@overload
+def _utc(value: datetime | None) -> datetime | None: ...
 
 
 def _utc(value: datetime | None) -> datetime | None:

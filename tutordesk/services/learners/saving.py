@@ -210,7 +210,7 @@ def _check_references(uow: UnitOfWork, details: LearnerDetails) -> dict[int, Tax
     kinds: dict[int, str] = {
         person_id: kind
         for person_id, kind in uow.session.execute(
-            select(Person.id, Person.kind).where(col(Person.id).in_(named))
+            select(col(Person.id), col(Person.kind)).where(col(Person.id).in_(named))
         )
     }
     if details.key_worker_id is not None and kinds.get(details.key_worker_id) != PersonKind.STAFF.value:
@@ -229,7 +229,7 @@ def _save_factors(uow: UnitOfWork, learner_id: int, entries: list[FactorEntry]) 
     existing: dict[int, tuple[LearnerFactor, str]] = {
         row.term_id: (row, taxonomy)
         for row, taxonomy in session.execute(
-            select(LearnerFactor, TaxonomyTerm.taxonomy)
+            select(LearnerFactor, col(TaxonomyTerm.taxonomy))
             .join(TaxonomyTerm, col(TaxonomyTerm.id) == col(LearnerFactor.term_id))
             .where(col(LearnerFactor.learner_id) == learner_id)
         )
@@ -241,7 +241,7 @@ def _save_factors(uow: UnitOfWork, learner_id: int, entries: list[FactorEntry]) 
             session.delete(row)
             changed_taxonomies.add(taxonomy)
     for term_id, entry in wanted.items():
-        values = {
+        values: dict[str, Any] = {
             "identified_on": entry.identified_on,
             "note": entry.note.strip(),
             "resolved_on": entry.resolved_on,
@@ -263,7 +263,7 @@ def _save_groups(uow: UnitOfWork, learner_id: int, wanted: frozenset[int]) -> bo
     session = uow.session
     existing = set(
         session.execute(
-            select(LearnerGroup.term_id).where(col(LearnerGroup.learner_id) == learner_id)
+            select(col(LearnerGroup.term_id)).where(col(LearnerGroup.learner_id) == learner_id)
         ).scalars()
     )
     removed, added = existing - wanted, wanted - existing
@@ -349,7 +349,7 @@ def _forget_unlinked_people(uow: UnitOfWork, person_ids: list[int]) -> None:
     session = uow.session
     still_used: set[int] = set()
     for column in (LearnerContact.person_id, Learner.key_worker_id, ConsentRecord.given_by_person_id):
-        still_used.update(session.execute(select(column).where(col(column).in_(person_ids))).scalars())
+        still_used.update(session.execute(select(col(column)).where(col(column).in_(person_ids))).scalars())
     for person_id in person_ids:
         person = session.get(Person, person_id)
         if person is not None and person_id not in still_used and person.kind != PersonKind.STAFF.value:

@@ -70,18 +70,18 @@ class ContactView(ContactInput):
     meeting_id: int = 0
     flags: tuple[BoundaryFlag, ...] = ()
     reply_due: datetime | None = None  # when a written message should be answered by, if an answer is awaited
-    actions: tuple[ActionView, ...] = ()  # type: ignore[assignment]  # the stored actions, with their ids
+    actions: tuple[ActionView, ...] = ()  # the stored actions, with their ids
 
     @property
     def awaiting_reply(self) -> bool:
         return self.reply_due is not None and self.answered_at is None
 
 
-def contacts(uow: UnitOfWork, relationship_id: int, *, now: datetime) -> list[ContactView]:
+def contacts(uow: UnitOfWork, *, relationship_id: int, now: datetime) -> list[ContactView]:
     """The relationship's contacts, newest first, each with its actions and boundary flags at `now`.
 
     The same few statements whatever the number of contacts: the terms, the contacts, their actions."""
-    boundaries = boundaries_of(uow, relationship_id)
+    boundaries = boundaries_of(uow, relationship_id=relationship_id)
     rows = uow.session.exec(
         select(Meeting, MentoringContact)
         .join(MentoringContact, col(MentoringContact.meeting_id) == col(Meeting.id))
@@ -108,7 +108,7 @@ def contacts(uow: UnitOfWork, relationship_id: int, *, now: datetime) -> list[Co
 
 
 def log_contact(
-    uow: UnitOfWork, relationship_id: int, data: ContactInput, meeting_id: int | None = None
+    uow: UnitOfWork, *, relationship_id: int, data: ContactInput, meeting_id: int | None = None
 ) -> int:
     """Record a new contact, or change the one `meeting_id` names; returns the meeting id."""
     relationship = uow.session.get(MentoringRelationship, relationship_id)
@@ -139,7 +139,7 @@ def log_contact(
     extra.initiated_by = data.initiated_by
     extra.answered_at = _stored(data.answered_at) if ContactChannel(data.channel).is_written else None
     uow.session.add(extra)
-    uow.session.exec(delete(MeetingAction).where(col(MeetingAction.meeting_id) == extra.meeting_id))  # type: ignore[call-overload]
+    uow.session.exec(delete(MeetingAction).where(col(MeetingAction.meeting_id) == extra.meeting_id))
     for position, action in enumerate(a for a in data.actions if a.action.strip()):
         uow.session.add(
             MeetingAction(
@@ -155,7 +155,7 @@ def log_contact(
     return extra.meeting_id
 
 
-def delete_contact(uow: UnitOfWork, meeting_id: int) -> None:
+def delete_contact(uow: UnitOfWork, *, meeting_id: int) -> None:
     """Remove a contact logged by mistake (its actions go with it; diary entries linking it keep their text)."""
     meeting = uow.session.get(Meeting, meeting_id)
     if meeting is not None and uow.session.get(MentoringContact, meeting_id) is not None:
@@ -163,7 +163,7 @@ def delete_contact(uow: UnitOfWork, meeting_id: int) -> None:
         uow.session.flush()
 
 
-def mark_answered(uow: UnitOfWork, meeting_id: int, at: datetime | None) -> None:
+def mark_answered(uow: UnitOfWork, *, meeting_id: int, at: datetime | None) -> None:
     """Note when a message was answered (None: not answered after all)."""
     extra = uow.session.get(MentoringContact, meeting_id)
     if extra is None:
@@ -173,7 +173,8 @@ def mark_answered(uow: UnitOfWork, meeting_id: int, at: datetime | None) -> None
     uow.session.flush()
 
 
-def set_action_done(uow: UnitOfWork, action_id: int, done_on: date | None) -> None:
+def set_action_done(uow: UnitOfWork, *, action_id: int, done_on: date | None) -> None:
+    """Mark an action agreed at a contact as done on a date, or not done (None)."""
     action = uow.session.get(MeetingAction, action_id)
     if action is None:
         raise BadInput("That action is no longer in the vault.")
@@ -182,7 +183,8 @@ def set_action_done(uow: UnitOfWork, action_id: int, done_on: date | None) -> No
     uow.session.flush()
 
 
-def boundaries_of(uow: UnitOfWork, relationship_id: int) -> Boundaries:
+def boundaries_of(uow: UnitOfWork, *, relationship_id: int) -> Boundaries:
+    """The contact boundaries the relationship's terms agree (none agreed yet: no boundaries)."""
     terms = uow.session.get(MentoringTerms, relationship_id)
     if terms is None:
         return Boundaries()

@@ -9,9 +9,11 @@ through `services.documents`, so every PDF that leaves TutorDesk is in the audit
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from typing import Protocol
 
 from sqlmodel import col, select
 
@@ -83,7 +85,7 @@ class MentoringDocumentStatus:
 # --- status --------------------------------------------------------------------------------------------
 
 
-def document_statuses(uow: UnitOfWork, relationship_id: int) -> list[MentoringDocumentStatus]:
+def document_statuses(uow: UnitOfWork, *, relationship_id: int) -> list[MentoringDocumentStatus]:
     """One status per form of `MENTORING_FORMS`, in that order. Reads only: nothing is made or changed."""
     relationship = _relationship(uow, relationship_id)
     return [_status(uow, relationship, form_id) for form_id in MENTORING_FORMS]
@@ -96,7 +98,7 @@ def _status(uow: UnitOfWork, relationship: MentoringRelationship, form_id: str) 
     available = _available(relationship, form_id)
     current = _content(uow, relationship, form_id)
     expected = {s.role: s.name for s in current.signatories}
-    signed = signatures_of(uow, newest.id) if newest is not None else {}
+    signed = signatures_of(uow, document_id=newest.id) if newest is not None else {}
     blocks = tuple(
         SignatureBlock(
             role=block.role,
@@ -127,14 +129,14 @@ def _changed_since_signed(uow: UnitOfWork, current: DocumentContent, documents: 
     The comparison uses the signed document's own form text, so a reworded form alone never asks for
     signatures again.
     """
-    signed = next((d for d in documents if signatures_of(uow, d.id)), None)
+    signed = next((d for d in documents if signatures_of(uow, document_id=d.id)), None)
     return signed is not None and fingerprint(stored_form(signed).text, current) != signed.fingerprint
 
 
 # --- preparing and printing ----------------------------------------------------------------------------
 
 
-def prepare_document(uow: UnitOfWork, relationship_id: int, form_id: str) -> int:
+def prepare_document(uow: UnitOfWork, *, relationship_id: int, form_id: str) -> int:
     """The relationship's document of `form_id`, made or brought up to date; returns its id.
 
     While nobody has signed the newest document, it follows the relationship in place. Once anyone has
@@ -148,25 +150,30 @@ def prepare_document(uow: UnitOfWork, relationship_id: int, form_id: str) -> int
     documents = _documents(uow, relationship_id, form_id)
     newest = documents[0] if documents else None
     content = _content(uow, relationship, form_id)
-    if newest is not None and signatures_of(uow, newest.id):
+    if newest is not None and signatures_of(uow, document_id=newest.id):
         if fingerprint(stored_form(newest).text, content) == newest.fingerprint:
             return int(newest.id or 0)
         newest = None  # signed and out of date: keep it as it is and start a new one
     form = stored_form(newest) if newest is not None else load_form(form_id)
     return store_content(
-        uow, newest, form, content, learner_id=relationship.learner_id, relationship_id=relationship_id
+        uow,
+        document=newest,
+        form=form,
+        content=content,
+        learner_id=relationship.learner_id,
+        relationship_id=relationship_id,
     )
 
 
-def export_mentoring_document(uow: UnitOfWork, document_id: int, target: Path) -> ExportResult:
+def export_mentoring_document(uow: UnitOfWork, *, document_id: int, target: Path) -> ExportResult:
     """One mentoring document, exactly as stored, as a PDF at `target`; the export is audited."""
-    document = get_document(uow, document_id)
+    document = get_document(uow, document_id=document_id)
     if document.relationship_id is None or document.form_id not in MENTORING_FORMS:
         raise BadInput("That document does not belong to a mentoring relationship.")
-    return export_document(uow, document_id, target)
+    return export_document(uow, document_id=document_id, target=target)
 
 
-def mentoring_documents_of(uow: UnitOfWork, relationship_id: int) -> list[tuple[int, str, date, str]]:
+def mentoring_documents_of(uow: UnitOfWork, *, relationship_id: int) -> list[tuple[int, str, date, str]]:
     """Every document made for the relationship, newest first: (id, title, date made, short fingerprint)."""
     rows = uow.session.exec(
         select(Document)
@@ -322,7 +329,12 @@ def _first_and_last(uow: UnitOfWork, relationship: MentoringRelationship) -> lis
 # --- wording of single values --------------------------------------------------------------------------
 
 
-def _label(enum: type, value: str) -> str:
+class _HasLabel(Protocol):
+    @property
+    def label(self) -> str: ...
+
+
+def _label(enum: Callable[[str], _HasLabel], value: str) -> str:
     """The enum's label for a stored value; a value no longer in the list prints as stored."""
     try:
         return enum(value).label
@@ -338,7 +350,7 @@ def _days(days: list[Weekday]) -> str:
     """ "Monday to Friday" for three or more days in a row, otherwise "Monday, Wednesday and Friday"."""
     if len(days) == len(Weekday):
         return "Every day"
-    indices = [d.index for d in days]
+    indices = [d.number for d in days]
     if len(days) >= 3 and indices == list(range(indices[0], indices[0] + len(days))):
         return f"{days[0].label} to {days[-1].label}"
     names = [d.label for d in days]

@@ -46,7 +46,8 @@ class TargetView(TargetInput):
 _TARGET_FIELDS = tuple(f.name for f in fields(TargetInput))
 
 
-def targets(uow: UnitOfWork, relationship_id: int, *, today: date) -> list[TargetView]:
+def targets(uow: UnitOfWork, *, relationship_id: int, today: date) -> list[TargetView]:
+    """The relationship's targets in their order, each with its SMART check as of `today`."""
     rows = uow.session.exec(
         select(MentoringTarget)
         .where(MentoringTarget.relationship_id == relationship_id)
@@ -78,8 +79,9 @@ def smart_check(target: TargetInput | MentoringTarget, *, today: date) -> SmartR
 
 
 def save_target(
-    uow: UnitOfWork, relationship_id: int, data: TargetInput, target_id: int | None = None
+    uow: UnitOfWork, *, relationship_id: int, data: TargetInput, target_id: int | None = None
 ) -> int:
+    """Save a new target (or replace target `target_id`); returns its id."""
     _relationship(uow, relationship_id)
     if not (data.learner_words.strip() or data.professional_wording.strip()):
         raise BadInput("Write the target, in the young person's words or in your own.")
@@ -107,7 +109,7 @@ def save_target(
     return int(row.id or 0)
 
 
-def remove_target(uow: UnitOfWork, target_id: int) -> TargetInput | None:
+def remove_target(uow: UnitOfWork, *, target_id: int) -> TargetInput | None:
     """Remove a target; returns what it said, so the screen can put it back (Undo)."""
     row = uow.session.get(MentoringTarget, target_id)
     if row is None:
@@ -140,7 +142,7 @@ class AssessmentView(AssessmentInput):
 _ASSESSMENT_FIELDS = tuple(f.name for f in fields(AssessmentInput))
 
 
-def assessments(uow: UnitOfWork, relationship_id: int) -> list[AssessmentView]:
+def assessments(uow: UnitOfWork, *, relationship_id: int) -> list[AssessmentView]:
     """Oldest first, so the first one is the starting point each later one is compared with."""
     rows = uow.session.exec(
         select(SelfAssessment)
@@ -151,8 +153,9 @@ def assessments(uow: UnitOfWork, relationship_id: int) -> list[AssessmentView]:
 
 
 def save_assessment(
-    uow: UnitOfWork, relationship_id: int, data: AssessmentInput, assessment_id: int | None = None
+    uow: UnitOfWork, *, relationship_id: int, data: AssessmentInput, assessment_id: int | None = None
 ) -> int:
+    """Save a new self-assessment (or replace `assessment_id`); returns its id."""
     _relationship(uow, relationship_id)
     AssessmentPoint(data.point)
     for rating in (data.confidence, data.progress):
@@ -173,7 +176,8 @@ def save_assessment(
     return int(row.id or 0)
 
 
-def remove_assessment(uow: UnitOfWork, assessment_id: int) -> None:
+def remove_assessment(uow: UnitOfWork, *, assessment_id: int) -> None:
+    """Remove a self-assessment, if it is still there."""
     row = uow.session.get(SelfAssessment, assessment_id)
     if row is not None:
         uow.session.delete(row)
@@ -203,7 +207,7 @@ _SUPERVISION_FIELDS = tuple(f.name for f in fields(SupervisionInput))
 _PSEUDONYMISED = ("cases", "reflections", "actions")
 
 
-def supervision_sessions(uow: UnitOfWork, relationship_id: int) -> list[SupervisionView]:
+def supervision_sessions(uow: UnitOfWork, *, relationship_id: int) -> list[SupervisionView]:
     """Newest first."""
     rows = uow.session.exec(
         select(SupervisionSession)
@@ -215,19 +219,21 @@ def supervision_sessions(uow: UnitOfWork, relationship_id: int) -> list[Supervis
     ]
 
 
-def pseudonymised(uow: UnitOfWork, data: SupervisionInput) -> SupervisionInput:
+def pseudonymised(uow: UnitOfWork, *, data: SupervisionInput) -> SupervisionInput:
     """`data` with every caseload learner it names replaced by "Learner A", "Learner B"… (the same person
     keeps the same letter within one text field)."""
-    changes = {name: pseudonymise_for_supervision(uow, getattr(data, name)) for name in _PSEUDONYMISED}
+    changes = {
+        name: pseudonymise_for_supervision(uow, text_to_share=getattr(data, name)) for name in _PSEUDONYMISED
+    }
     return SupervisionInput(**{**{n: getattr(data, n) for n in _SUPERVISION_FIELDS}, **changes})
 
 
 def save_supervision(
     uow: UnitOfWork,
+    *,
     relationship_id: int | None,
     data: SupervisionInput,
     session_id: int | None = None,
-    *,
     pseudonymise: bool = True,
 ) -> int:
     """Keep a supervision session; case notes are pseudonymised first unless `pseudonymise` is False."""
@@ -235,7 +241,7 @@ def save_supervision(
     if relationship_id is not None:
         _relationship(uow, relationship_id)
     if pseudonymise:
-        data = pseudonymised(uow, data)
+        data = pseudonymised(uow, data=data)
     if session_id is None:
         row = SupervisionSession(relationship_id=relationship_id, held_on=data.held_on)
     else:
@@ -251,7 +257,8 @@ def save_supervision(
     return int(row.id or 0)
 
 
-def remove_supervision(uow: UnitOfWork, session_id: int) -> None:
+def remove_supervision(uow: UnitOfWork, *, session_id: int) -> None:
+    """Remove a supervision session, if it is still there."""
     row = uow.session.get(SupervisionSession, session_id)
     if row is not None:
         uow.session.delete(row)

@@ -97,7 +97,7 @@ class RelationshipView(RelationshipInput):
 _INPUT_FIELDS = tuple(f.name for f in fields(RelationshipInput))
 
 
-def relationships(uow: UnitOfWork, learner_id: int) -> list[RelationshipView]:
+def relationships(uow: UnitOfWork, *, learner_id: int) -> list[RelationshipView]:
     """A learner's relationships: active ones first, then the newest first."""
     rows = uow.session.exec(
         select(MentoringRelationship)
@@ -107,11 +107,13 @@ def relationships(uow: UnitOfWork, learner_id: int) -> list[RelationshipView]:
     return [_view(row) for row in rows]
 
 
-def get_relationship(uow: UnitOfWork, relationship_id: int) -> RelationshipView:
+def get_relationship(uow: UnitOfWork, *, relationship_id: int) -> RelationshipView:
+    """One relationship as the tab shows it; BadInput if it is gone."""
     return _view(_relationship(uow, relationship_id))
 
 
-def create_relationship(uow: UnitOfWork, learner_id: int, data: RelationshipInput) -> int:
+def create_relationship(uow: UnitOfWork, *, learner_id: int, data: RelationshipInput) -> int:
+    """Start a mentoring or coaching relationship for the learner; returns its id."""
     if uow.session.get(Learner, learner_id) is None:
         raise BadInput("That learner is no longer in the vault.")
     _check(data)
@@ -125,7 +127,8 @@ def create_relationship(uow: UnitOfWork, learner_id: int, data: RelationshipInpu
     return int(row.id or 0)
 
 
-def update_relationship(uow: UnitOfWork, relationship_id: int, data: RelationshipInput) -> None:
+def update_relationship(uow: UnitOfWork, *, relationship_id: int, data: RelationshipInput) -> None:
+    """Save the relationship's details."""
     _check(data)
     row = _relationship(uow, relationship_id)
     for name in _INPUT_FIELDS:
@@ -133,7 +136,7 @@ def update_relationship(uow: UnitOfWork, relationship_id: int, data: Relationshi
     _touch(uow, row)
 
 
-def delete_relationship(uow: UnitOfWork, relationship_id: int) -> None:
+def delete_relationship(uow: UnitOfWork, *, relationship_id: int) -> None:
     """For a relationship entered by mistake. Documents made from it stay (they may have been handed out)."""
     row = _relationship(uow, relationship_id)
     learner_id = row.learner_id
@@ -141,7 +144,7 @@ def delete_relationship(uow: UnitOfWork, relationship_id: int) -> None:
     contact_ids = select(MentoringContact.meeting_id).where(
         MentoringContact.relationship_id == relationship_id
     )
-    uow.session.exec(delete(Meeting).where(col(Meeting.id).in_(contact_ids)))  # type: ignore[call-overload]
+    uow.session.exec(delete(Meeting).where(col(Meeting.id).in_(contact_ids)))
     uow.session.delete(row)
     uow.session.flush()
     audit.record(
@@ -152,13 +155,14 @@ def delete_relationship(uow: UnitOfWork, relationship_id: int) -> None:
     )
 
 
-def set_phase(uow: UnitOfWork, relationship_id: int, phase: str) -> None:
+def set_phase(uow: UnitOfWork, *, relationship_id: int, phase: str) -> None:
+    """Move the relationship to another phase."""
     row = _relationship(uow, relationship_id)
     row.phase = Phase(phase).value
     _touch(uow, row)
 
 
-def close_relationship(uow: UnitOfWork, relationship_id: int, closure: ClosureInput) -> None:
+def close_relationship(uow: UnitOfWork, *, relationship_id: int, closure: ClosureInput) -> None:
     """Closing is not a failure: it records why, how it went, and what the young person takes forward."""
     row = _relationship(uow, relationship_id)
     ClosureReason(closure.reason)
@@ -177,7 +181,7 @@ def close_relationship(uow: UnitOfWork, relationship_id: int, closure: ClosureIn
     _touch(uow, row)
 
 
-def reopen_relationship(uow: UnitOfWork, relationship_id: int) -> None:
+def reopen_relationship(uow: UnitOfWork, *, relationship_id: int) -> None:
     """Undo a closure made by mistake; what was written about the closure (and its date) is kept for the
     next time, as `RelationshipView.closure_draft`."""
     row = _relationship(uow, relationship_id)
@@ -236,7 +240,8 @@ _TEXT_TERMS = (
 )
 
 
-def get_terms(uow: UnitOfWork, relationship_id: int) -> TermsInput:
+def get_terms(uow: UnitOfWork, *, relationship_id: int) -> TermsInput:
+    """The terms agreed for the relationship, with its safeguarding contacts (blank if none yet)."""
     _relationship(uow, relationship_id)
     row = uow.session.get(MentoringTerms, relationship_id) or MentoringTerms(relationship_id=relationship_id)
     contacts = uow.session.exec(
@@ -252,7 +257,8 @@ def get_terms(uow: UnitOfWork, relationship_id: int) -> TermsInput:
     )
 
 
-def save_terms(uow: UnitOfWork, relationship_id: int, terms: TermsInput) -> None:
+def save_terms(uow: UnitOfWork, *, relationship_id: int, terms: TermsInput) -> None:
+    """Save the relationship's terms and safeguarding contacts, after checking them."""
     relationship = _relationship(uow, relationship_id)
     for value in terms.allowed_channels:
         ContactChannel(value)
@@ -273,7 +279,7 @@ def save_terms(uow: UnitOfWork, relationship_id: int, terms: TermsInput) -> None
     uow.session.add(row)
     uow.session.exec(
         delete(SafeguardingContact).where(col(SafeguardingContact.relationship_id) == relationship_id)
-    )  # type: ignore[call-overload]
+    )
     for position, contact in enumerate(c for c in terms.safeguarding_contacts if c.name.strip()):
         uow.session.add(
             SafeguardingContact(
@@ -321,7 +327,7 @@ class PhaseView:
         return self.checklist.kind == "qualities"
 
 
-def phase_views(uow: UnitOfWork, relationship_id: int) -> list[PhaseView]:
+def phase_views(uow: UnitOfWork, *, relationship_id: int) -> list[PhaseView]:
     """The four phases with their checklist items and what has been ticked or reflected on."""
     relationship = _relationship(uow, relationship_id)
     records = uow.session.exec(
@@ -353,7 +359,7 @@ def phase_views(uow: UnitOfWork, relationship_id: int) -> list[PhaseView]:
 
 
 def tick_item(
-    uow: UnitOfWork, relationship_id: int, phase: str, item_id: str, done_on: date, note: str = ""
+    uow: UnitOfWork, *, relationship_id: int, phase: str, item_id: str, done_on: date, note: str = ""
 ) -> int:
     """Tick a task (again: the date and note are replaced) or add a reflection on a trust quality."""
     _relationship(uow, relationship_id)
@@ -385,7 +391,7 @@ def tick_item(
     return int(record.id or 0)
 
 
-def untick_item(uow: UnitOfWork, relationship_id: int, phase: str, item_id: str) -> PhaseRecordView | None:
+def untick_item(uow: UnitOfWork, *, relationship_id: int, phase: str, item_id: str) -> PhaseRecordView | None:
     """Untick a task; returns what was removed, so the screen can offer to undo it."""
     checklist_id = Phase(phase).checklist_id
     record = uow.session.exec(
@@ -403,7 +409,8 @@ def untick_item(uow: UnitOfWork, relationship_id: int, phase: str, item_id: str)
     return removed
 
 
-def remove_phase_record(uow: UnitOfWork, record_id: int) -> None:
+def remove_phase_record(uow: UnitOfWork, *, record_id: int) -> None:
+    """Remove one record of a phase checklist, if it is still there."""
     record = uow.session.get(PhaseRecord, record_id)
     if record is not None:
         uow.session.delete(record)
@@ -417,10 +424,10 @@ class SetupState:
     overdue: bool
 
 
-def setup_state(uow: UnitOfWork, relationship_id: int, *, today: date) -> SetupState:
+def setup_state(uow: UnitOfWork, *, relationship_id: int, today: date) -> SetupState:
     """How the phase-1 checklist stands, and whether it is late (`setup_weeks` after the start)."""
     relationship = _relationship(uow, relationship_id)
-    first = phase_views(uow, relationship_id)[0]
+    first = phase_views(uow, relationship_id=relationship_id)[0]
     due_on = setup_due_on(relationship.started_on, relationship.setup_weeks)
     overdue = (
         relationship.status == RelationshipStatus.ACTIVE and not first.progress.finished and today >= due_on

@@ -78,7 +78,7 @@ class SupportNeedView(SupportNeedInput):
     id: int = 0
 
 
-def list_assessments(uow: UnitOfWork, learner_id: int) -> list[AssessmentView]:
+def list_assessments(uow: UnitOfWork, *, learner_id: int) -> list[AssessmentView]:
     """Newest first."""
     rows = uow.session.exec(
         select(BaselineAssessment)
@@ -89,8 +89,9 @@ def list_assessments(uow: UnitOfWork, learner_id: int) -> list[AssessmentView]:
 
 
 def save_assessment(
-    uow: UnitOfWork, learner_id: int, assessment: AssessmentInput, *, assessment_id: int | None = None
+    uow: UnitOfWork, *, learner_id: int, assessment: AssessmentInput, assessment_id: int | None = None
 ) -> int:
+    """Save a new baseline assessment (or replace `assessment_id`); returns its id."""
     if not any(
         assessment.answer(side, topic) for side in ("learner", "tutor") for topic, _ in ASSESSMENT_TOPICS
     ):
@@ -98,7 +99,7 @@ def save_assessment(
     return _save(uow, BaselineAssessment, learner_id, assessment, assessment_id)
 
 
-def list_barriers(uow: UnitOfWork, learner_id: int) -> list[BarrierView]:
+def list_barriers(uow: UnitOfWork, *, learner_id: int) -> list[BarrierView]:
     """Open barriers first, then by date to resolve them by."""
     rows = uow.session.exec(select(Barrier).where(Barrier.learner_id == learner_id)).all()
     order = {status.value: rank for rank, status in enumerate(BarrierStatus)}
@@ -107,8 +108,9 @@ def list_barriers(uow: UnitOfWork, learner_id: int) -> list[BarrierView]:
 
 
 def save_barrier(
-    uow: UnitOfWork, learner_id: int, barrier: BarrierInput, *, barrier_id: int | None = None
+    uow: UnitOfWork, *, learner_id: int, barrier: BarrierInput, barrier_id: int | None = None
 ) -> int:
+    """Save a new barrier (or replace `barrier_id`); returns its id."""
     if not barrier.description.strip():
         raise BadInput("Describe the barrier in a few words.")
     BarrierDomain(barrier.domain)
@@ -117,7 +119,7 @@ def save_barrier(
     return _save(uow, Barrier, learner_id, barrier, barrier_id)
 
 
-def list_support_needs(uow: UnitOfWork, learner_id: int) -> list[SupportNeedView]:
+def list_support_needs(uow: UnitOfWork, *, learner_id: int) -> list[SupportNeedView]:
     """Needs not yet in place first, soonest needed first."""
     rows = uow.session.exec(select(SupportNeed).where(SupportNeed.learner_id == learner_id)).all()
     rows = sorted(rows, key=lambda n: (n.in_place, n.needed_by or date.max, n.id or 0))
@@ -125,14 +127,15 @@ def list_support_needs(uow: UnitOfWork, learner_id: int) -> list[SupportNeedView
 
 
 def save_support_need(
-    uow: UnitOfWork, learner_id: int, need: SupportNeedInput, *, need_id: int | None = None
+    uow: UnitOfWork, *, learner_id: int, need: SupportNeedInput, need_id: int | None = None
 ) -> int:
+    """Save a new support need (or replace `need_id`); returns its id."""
     if not need.need.strip():
         raise BadInput("Say what support is needed.")
     return _save(uow, SupportNeed, learner_id, need, need_id)
 
 
-def delete_record(uow: UnitOfWork, kind: type[SQLModel], record_id: int) -> None:
+def delete_record(uow: UnitOfWork, *, kind: type[SQLModel], record_id: int) -> None:
     """Delete an assessment, barrier or support need."""
     if kind not in (BaselineAssessment, Barrier, SupportNeed):
         raise ValueError(kind)

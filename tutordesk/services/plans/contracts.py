@@ -22,10 +22,11 @@ from tutordesk.documents.content import (
     content_from_json,
     short_fingerprint,
 )
-from tutordesk.documents.forms import FormDefinition, load_form
+from tutordesk.documents.form_definitions import FormDefinition
+from tutordesk.documents.forms import load_form
 from tutordesk.domain.dates import long_date
 from tutordesk.domain.models import Learner, Person
-from tutordesk.domain.plan_enums import FocusArea
+from tutordesk.domain.plan_enums import ContractState, FocusArea
 from tutordesk.domain.plan_models import Document, DocumentSignature, PlanVersion, SupportNeed
 from tutordesk.domain.review_schedule import cadence_label
 from tutordesk.errors import BadInput
@@ -67,7 +68,7 @@ class SignatureBlock:
 class ContractStatus:
     """Where the learner's contract stands, with a sentence that says so."""
 
-    state: str  # no_plan, unsigned, partly_signed, signed, needs_resigning
+    state: ContractState
     message: str
     plan_version: int | None = None
     document_id: int | None = None
@@ -78,22 +79,27 @@ class ContractStatus:
 
     @property
     def needs_signing(self) -> bool:
-        return self.state in ("unsigned", "partly_signed", "needs_resigning")
+        return self.state in (
+            ContractState.UNSIGNED,
+            ContractState.PARTLY_SIGNED,
+            ContractState.NEEDS_RESIGNING,
+        )
 
 
 # --- status --------------------------------------------------------------------------------------------
 
 
-def contract_status(uow: UnitOfWork, learner_id: int) -> ContractStatus:
-    agreed = plans.agreed_plan(uow, learner_id)
+def contract_status(uow: UnitOfWork, *, learner_id: int) -> ContractStatus:
+    """Where the agreed plan's contract stands: no plan, unsigned, partly signed, signed or to sign again."""
+    agreed = plans.agreed_plan(uow, learner_id=learner_id)
     if agreed is None:
         return ContractStatus(
-            "no_plan", "There is no agreed plan yet: agree the road map, then sign its contract."
+            ContractState.NO_PLAN, "There is no agreed plan yet: agree the road map, then sign its contract."
         )
     signed_version = _newest_signed_version(uow, learner_id)
     document = _document_for(uow, agreed.version_id)
     form = _form_of(document)
-    signatures = signatures_of(uow, document.id) if document is not None else {}
+    signatures = signatures_of(uow, document_id=document.id) if document is not None else {}
     blocks = tuple(
         SignatureBlock(
             role=block.role,
@@ -111,33 +117,34 @@ def contract_status(uow: UnitOfWork, learner_id: int) -> ContractStatus:
     includes_support = (
         document is not None and SUPPORT_FIELD in content_from_json(document.content_json).chosen_sensitive
     )
-    common = {
-        "plan_version": agreed.version,
-        "document_id": document.id if document is not None else None,
-        "fingerprint": short,
-        "blocks": blocks,
-        "signed_version": signed_version,
-        "includes_support": includes_support,
-    }
-    if not missing:
+
+    def status(state: ContractState, message: str) -> ContractStatus:
         return ContractStatus(
-            "signed", f"The contract for plan version {agreed.version} is signed.", **common
+            state,
+            message,
+            plan_version=agreed.version,
+            document_id=document.id if document is not None else None,
+            fingerprint=short,
+            blocks=blocks,
+            signed_version=signed_version,
+            includes_support=includes_support,
         )
+
+    if not missing:
+        return status(ContractState.SIGNED, f"The contract for plan version {agreed.version} is signed.")
     if signed_version is not None and signed_version < agreed.version:
-        return ContractStatus(
-            "needs_resigning",
+        return status(
+            ContractState.NEEDS_RESIGNING,
             f"The plan changed since the contract was signed (version {signed_version}): "
             f"version {agreed.version} needs signing again.",
-            **common,
         )
     if len(missing) < len([b for b in blocks if not b.optional]):
-        return ContractStatus(
-            "partly_signed",
+        return status(
+            ContractState.PARTLY_SIGNED,
             f"Still to sign for plan version {agreed.version}: {', '.join(missing)}.",
-            **common,
         )
-    return ContractStatus(
-        "unsigned", f"The contract for plan version {agreed.version} is not signed yet.", **common
+    return status(
+        ContractState.UNSIGNED, f"The contract for plan version {agreed.version} is not signed yet."
     )
 
 
@@ -158,17 +165,17 @@ def _newest_signed_version(uow: UnitOfWork, learner_id: int) -> int | None:
 # --- preparing, signing, printing ----------------------------------------------------------------------
 
 
-def prepare_contract(uow: UnitOfWork, learner_id: int, *, include_support: bool | None = None) -> int:
+def prepare_contract(uow: UnitOfWork, *, learner_id: int, include_support: bool | None = None) -> int:
     """The contract document of the agreed plan, made or brought up to date; returns its id.
 
     `include_support` chooses whether the support in place (special-category data) is printed; None keeps
     the earlier choice (off for a new contract). A contract somebody has signed never changes.
     """
-    agreed = plans.agreed_plan(uow, learner_id)
+    agreed = plans.agreed_plan(uow, learner_id=learner_id)
     if agreed is None:
         raise BadInput("Agree the plan first: a contract belongs to an agreed version of the road map.")
     document = _document_for(uow, agreed.version_id)
-    if document is not None and signatures_of(uow, document.id):
+    if document is not None and signatures_of(uow, document_id=document.id):
         return int(document.id or 0)
     if include_support is None:
         include_support = (
@@ -178,13 +185,18 @@ def prepare_contract(uow: UnitOfWork, learner_id: int, *, include_support: bool 
     form = load_form(CONTRACT_FORM) if document is None else _form_of(document)
     content = _contract_content(uow, learner_id, agreed, form, include_support=include_support)
     return store_content(
-        uow, document, form, content, learner_id=learner_id, plan_version_id=agreed.version_id
+        uow,
+        document=document,
+        form=form,
+        content=content,
+        learner_id=learner_id,
+        plan_version_id=agreed.version_id,
     )
 
 
-def export_contract(uow: UnitOfWork, learner_id: int, target: Path) -> ExportResult:
+def export_contract(uow: UnitOfWork, *, learner_id: int, target: Path) -> ExportResult:
     """The agreed plan's contract as a PDF at `target` (made or brought up to date first)."""
-    return export_document(uow, prepare_contract(uow, learner_id), target)
+    return export_document(uow, document_id=prepare_contract(uow, learner_id=learner_id), target=target)
 
 
 @dataclass(frozen=True, slots=True)
@@ -198,7 +210,7 @@ class ContractRecord:
     made_on: date
 
 
-def contract_history(uow: UnitOfWork, learner_id: int) -> list[ContractRecord]:
+def contract_history(uow: UnitOfWork, *, learner_id: int) -> list[ContractRecord]:
     """Every contract made for the learner, newest plan version first (two statements)."""
     documents = uow.session.exec(
         select(Document, PlanVersion.version)
@@ -237,7 +249,7 @@ def _contract_content(
     tutor = uow.session.get(Person, learner.key_worker_id) if learner.key_worker_id else None
     tutor_name = f"{tutor.given_name} {tutor.family_name}".strip() if tutor else ""
     learner_name = f"{learner.given_name} {learner.family_name}".strip()
-    schedule = plan_reviews.review_schedule(uow, learner_id, today=plan.agreed_on or date.today())
+    schedule = plan_reviews.review_schedule(uow, learner_id=learner_id, today=plan.agreed_on or date.today())
     values = {
         "learner.name": learner_name,
         "learner.setting": learner.setting,

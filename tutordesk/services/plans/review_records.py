@@ -23,7 +23,7 @@ from tutordesk.vault.unit_of_work import UnitOfWork
 REVIEW_FORM = "review_record"
 
 
-def prepare_review_record(uow: UnitOfWork, review_id: int) -> int:
+def prepare_review_record(uow: UnitOfWork, *, review_id: int) -> int:
     """The review's record document, made or brought up to date (unless somebody signed it); its id."""
     review = uow.session.get(PlanReview, review_id)
     if review is None:
@@ -31,23 +31,29 @@ def prepare_review_record(uow: UnitOfWork, review_id: int) -> int:
     document = uow.session.exec(
         select(Document).where(Document.review_id == review_id, Document.form_id == REVIEW_FORM)
     ).first()
-    if document is not None and signatures_of(uow, document.id):
+    if document is not None and signatures_of(uow, document_id=document.id):
         return int(document.id or 0)
     form = load_form(REVIEW_FORM)
     content = _content(uow, review)
     return store_content(
         uow,
-        document,
-        form,
-        content,
+        document=document,
+        form=form,
+        content=content,
         learner_id=review.learner_id,
         plan_version_id=review.plan_version_id,
         review_id=review_id,
     )
 
 
-def export_review_record(uow: UnitOfWork, review_id: int, target: Path) -> ExportResult:
-    return export_document(uow, prepare_review_record(uow, review_id), target, purpose="review record")
+def export_review_record(uow: UnitOfWork, *, review_id: int, target: Path) -> ExportResult:
+    """Write the review's record as a PDF to `target` (prepared first if need be)."""
+    return export_document(
+        uow,
+        document_id=prepare_review_record(uow, review_id=review_id),
+        target=target,
+        purpose="review record",
+    )
 
 
 def _content(uow: UnitOfWork, review: PlanReview) -> DocumentContent:
@@ -55,7 +61,7 @@ def _content(uow: UnitOfWork, review: PlanReview) -> DocumentContent:
     assert learner is not None
     tutor = uow.session.get(Person, learner.key_worker_id) if learner.key_worker_id else None
     version = uow.session.get(PlanVersion, review.plan_version_id) if review.plan_version_id else None
-    [view] = [r for r in plan_reviews.list_reviews(uow, review.learner_id) if r.id == review.id]
+    [view] = [r for r in plan_reviews.list_reviews(uow, learner_id=review.learner_id) if r.id == review.id]
     ratings = (review.autonomy, review.competence, review.relatedness)
     reading = motivation_reading(*ratings)
     learner_name = f"{learner.given_name} {learner.family_name}".strip()

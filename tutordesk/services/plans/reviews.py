@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, fields
 from datetime import date
 
+from sqlalchemy import select as select_columns  # sqlmodel's own `select` is typed for four columns at most
 from sqlmodel import col, select
 
 from tutordesk.domain.models import Learner
@@ -62,6 +63,7 @@ class ProgressView(ProgressInput):
 
 @dataclass(frozen=True, slots=True)
 class ReviewView(ReviewInput):
+    progress: tuple[ProgressView, ...] = ()  # as read back: each rating with what it rated
     id: int = 0
     plan_version: int | None = None
 
@@ -78,7 +80,7 @@ _REVIEW_FIELDS = tuple(f.name for f in fields(ReviewInput) if f.name != "progres
 
 
 def record_review(
-    uow: UnitOfWork, learner_id: int, review: ReviewInput, *, review_id: int | None = None
+    uow: UnitOfWork, *, learner_id: int, review: ReviewInput, review_id: int | None = None
 ) -> int:
     """Save a new review (or replace review `review_id`) against the plan version in force; returns its id."""
     _check(review)
@@ -117,14 +119,15 @@ def record_review(
     return row.id
 
 
-def delete_review(uow: UnitOfWork, review_id: int) -> None:
+def delete_review(uow: UnitOfWork, *, review_id: int) -> None:
+    """Delete a review and its ratings, if it is still there."""
     row = uow.session.get(PlanReview, review_id)
     if row is not None:
         uow.session.delete(row)
         uow.session.flush()
 
 
-def list_reviews(uow: UnitOfWork, learner_id: int) -> list[ReviewView]:
+def list_reviews(uow: UnitOfWork, *, learner_id: int) -> list[ReviewView]:
     """The learner's reviews, newest first, each with its progress ratings (two statements in all)."""
     rows = uow.session.exec(
         select(PlanReview, PlanVersion.version)
@@ -147,17 +150,17 @@ def list_reviews(uow: UnitOfWork, learner_id: int) -> list[ReviewView]:
 def _progress_of(uow: UnitOfWork, review_ids: Sequence[int]) -> dict[int, list[ProgressView]]:
     if not review_ids:
         return {}
-    rows = uow.session.exec(
-        select(
+    rows = uow.session.execute(
+        select_columns(
             ReviewProgress,
-            PlanStage.lineage,
-            PlanStage.title,
-            PlanGoal.lineage,
-            PlanGoal.learner_words,
-            PlanGoal.professional_wording,
+            col(PlanStage.lineage),
+            col(PlanStage.title),
+            col(PlanGoal.lineage),
+            col(PlanGoal.learner_words),
+            col(PlanGoal.professional_wording),
         )
-        .outerjoin(PlanStage, col(PlanStage.id) == ReviewProgress.stage_id)
-        .outerjoin(PlanGoal, col(PlanGoal.id) == ReviewProgress.goal_id)
+        .outerjoin(PlanStage, col(PlanStage.id) == col(ReviewProgress.stage_id))
+        .outerjoin(PlanGoal, col(PlanGoal.id) == col(ReviewProgress.goal_id))
         .where(col(ReviewProgress.review_id).in_(review_ids))
         .order_by(col(ReviewProgress.id))
     ).all()
@@ -177,10 +180,11 @@ def _progress_of(uow: UnitOfWork, review_ids: Sequence[int]) -> dict[int, list[P
     return result
 
 
-def latest_rag(uow: UnitOfWork, learner_id: int) -> dict[str, ProgressView]:
+def latest_rag(uow: UnitOfWork, *, learner_id: int) -> dict[str, ProgressView]:
     """The most recent rating of each stage and goal, keyed by lineage so it follows them across versions."""
     latest: dict[str, ProgressView] = {}
-    for review in reversed(list_reviews(uow, learner_id)):  # oldest first, so newer ratings overwrite
+    # Oldest first, so newer ratings overwrite.
+    for review in reversed(list_reviews(uow, learner_id=learner_id)):
         for item in review.progress:
             if item.lineage:
                 latest[item.lineage] = item
@@ -188,21 +192,27 @@ def latest_rag(uow: UnitOfWork, learner_id: int) -> dict[str, ProgressView]:
 
 
 def checkin_history(
-    uow: UnitOfWork, learner_id: int
+    uow: UnitOfWork, *, learner_id: int
 ) -> list[tuple[date, int | None, int | None, int | None]]:
     """(date, autonomy, competence, relatedness) of every review that asked, oldest first."""
     rows = uow.session.exec(
-        select(PlanReview.held_on, PlanReview.autonomy, PlanReview.competence, PlanReview.relatedness)
+        select(
+            col(PlanReview.held_on),
+            col(PlanReview.autonomy),
+            col(PlanReview.competence),
+            col(PlanReview.relatedness),
+        )
         .where(PlanReview.learner_id == learner_id)
         .order_by(col(PlanReview.held_on), col(PlanReview.id))
     ).all()
-    return [tuple(row) for row in rows if any(v is not None for v in row[1:])]  # type: ignore[misc]
+    return [(held_on, a, c, r) for held_on, a, c, r in rows if any(v is not None for v in (a, c, r))]
 
 
 # --- the cadence ---------------------------------------------------------------------------------------
 
 
-def review_schedule(uow: UnitOfWork, learner_id: int, *, today: date) -> ScheduleView:
+def review_schedule(uow: UnitOfWork, *, learner_id: int, today: date) -> ScheduleView:
+    """The learner's review cadence, last review, next date due and how pressing it is today."""
     schedule = uow.session.get(ReviewSchedule, learner_id)
     every_days = schedule.every_days if schedule is not None else DEFAULT_EVERY_DAYS
     last = uow.session.exec(
@@ -212,7 +222,7 @@ def review_schedule(uow: UnitOfWork, learner_id: int, *, today: date) -> Schedul
         .limit(1)
     ).first()
     agreed_on = uow.session.exec(
-        select(PlanVersion.agreed_on)
+        select(col(PlanVersion.agreed_on))
         .where(PlanVersion.learner_id == learner_id, col(PlanVersion.agreed_on).is_not(None))
         .order_by(col(PlanVersion.version).desc())
         .limit(1)
@@ -226,7 +236,8 @@ def review_schedule(uow: UnitOfWork, learner_id: int, *, today: date) -> Schedul
     return ScheduleView(every_days, last.held_on if last else None, due, review_state(due, today))
 
 
-def set_review_cadence(uow: UnitOfWork, learner_id: int, every_days: int, *, today: date) -> None:
+def set_review_cadence(uow: UnitOfWork, *, learner_id: int, every_days: int, today: date) -> None:
+    """Set how many days apart the learner's plan reviews fall (1 to 366)."""
     if not 1 <= every_days <= 366:
         raise BadInput("Choose a review cadence between one day and one year.")
     schedule = uow.session.get(ReviewSchedule, learner_id) or ReviewSchedule(learner_id=learner_id)

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import uuid
 from datetime import date
+from typing import Any
 
 from sqlmodel import col, select
 
@@ -57,9 +58,9 @@ class PlanLocked(BadInput):
 # --- versions ------------------------------------------------------------------------------------------
 
 
-def start_plan(uow: UnitOfWork, learner_id: int) -> PlanView:
+def start_plan(uow: UnitOfWork, *, learner_id: int) -> PlanView:
     """Version 1 as a draft for a learner with no plan yet (or the existing newest version)."""
-    existing = load_plan(uow, learner_id)
+    existing = load_plan(uow, learner_id=learner_id)
     if existing is not None:
         return existing
     if uow.session.get(Learner, learner_id) is None:
@@ -67,16 +68,16 @@ def start_plan(uow: UnitOfWork, learner_id: int) -> PlanView:
     version = PlanVersion(learner_id=learner_id, version=1)
     uow.session.add(version)
     uow.session.flush()
-    return view_of(uow, version)
+    return view_of(uow, version=version)
 
 
-def start_revision(uow: UnitOfWork, learner_id: int, *, change_note: str = "") -> PlanView:
+def start_revision(uow: UnitOfWork, *, learner_id: int, change_note: str = "") -> PlanView:
     """A new draft copied from the newest version, to change an agreed plan; the draft itself if one exists."""
     newest = _newest(uow, learner_id)
     if newest is None:
-        return start_plan(uow, learner_id)
+        return start_plan(uow, learner_id=learner_id)
     if newest.status == PlanStatus.DRAFT.value:
-        return view_of(uow, newest)
+        return view_of(uow, version=newest)
     if newest.status == PlanStatus.CLOSED.value:
         raise BadInput("This plan was closed. Reopen it before changing it.")
     draft = PlanVersion(
@@ -108,10 +109,10 @@ def start_revision(uow: UnitOfWork, learner_id: int, *, change_note: str = "") -
                 )
             )
     uow.session.flush()
-    return view_of(uow, draft)
+    return view_of(uow, version=draft)
 
 
-def discard_draft(uow: UnitOfWork, learner_id: int) -> PlanView | None:
+def discard_draft(uow: UnitOfWork, *, learner_id: int) -> PlanView | None:
     """Throw away the draft of a changed plan; the agreed version stays in force. Returns what is left."""
     newest = _newest(uow, learner_id)
     if newest is None or newest.status != PlanStatus.DRAFT.value:
@@ -120,7 +121,7 @@ def discard_draft(uow: UnitOfWork, learner_id: int) -> PlanView | None:
         raise BadInput("The first version cannot be discarded; change it instead.")
     uow.session.delete(newest)
     uow.session.flush()
-    return load_plan(uow, learner_id)
+    return load_plan(uow, learner_id=learner_id)
 
 
 def agreement_problems(plan: PlanView) -> list[str]:
@@ -133,12 +134,12 @@ def agreement_problems(plan: PlanView) -> list[str]:
     return problems
 
 
-def agree_plan(uow: UnitOfWork, learner_id: int, *, agreed_on: date) -> PlanView:
+def agree_plan(uow: UnitOfWork, *, learner_id: int, agreed_on: date) -> PlanView:
     """Agree the draft: it becomes the version in force and the one before it is kept as superseded."""
     newest = _newest(uow, learner_id)
     if newest is None or newest.status != PlanStatus.DRAFT.value:
         raise BadInput("There is no draft to agree: this version is already agreed.")
-    problems = agreement_problems(view_of(uow, newest))
+    problems = agreement_problems(view_of(uow, version=newest))
     if problems:
         raise BadInput(" ".join(problems))
     for earlier in uow.session.exec(
@@ -156,7 +157,7 @@ def agree_plan(uow: UnitOfWork, learner_id: int, *, agreed_on: date) -> PlanView
         uow.session, "plan.agreed", subject=f"learner:{learner_id}", detail={"version": newest.version}
     )
     uow.session.flush()
-    return view_of(uow, newest)
+    return view_of(uow, version=newest)
 
 
 def _newest(uow: UnitOfWork, learner_id: int) -> PlanVersion | None:
@@ -181,7 +182,8 @@ def _stages_of(uow: UnitOfWork, version_id: int) -> list[PlanStage]:
 # --- editing a draft -----------------------------------------------------------------------------------
 
 
-def save_header(uow: UnitOfWork, version_id: int, header: PlanHeader) -> None:
+def save_header(uow: UnitOfWork, *, version_id: int, header: PlanHeader) -> None:
+    """Save a draft plan's own fields: starting point, end goal, focus areas, options and choice."""
     version = _draft_version(uow, version_id)
     unknown = header.focus_areas - {area.value for area in FocusArea}
     if unknown:
@@ -195,7 +197,7 @@ def save_header(uow: UnitOfWork, version_id: int, header: PlanHeader) -> None:
     uow.session.flush()
 
 
-def add_stage(uow: UnitOfWork, version_id: int, stage: StageInput, *, position: int | None = None) -> int:
+def add_stage(uow: UnitOfWork, *, version_id: int, stage: StageInput, position: int | None = None) -> int:
     """Add a stage at `position` (0-based; the end when None); returns its id."""
     _draft_version(uow, version_id)
     _check_stage(stage)
@@ -213,7 +215,8 @@ def add_stage(uow: UnitOfWork, version_id: int, stage: StageInput, *, position: 
     return row.id
 
 
-def update_stage(uow: UnitOfWork, stage_id: int, stage: StageInput) -> None:
+def update_stage(uow: UnitOfWork, *, stage_id: int, stage: StageInput) -> None:
+    """Save a stage; only its progress may change once the plan is agreed."""
     row = _stage(uow, stage_id)
     changed = {n for n in STAGE_FIELDS if getattr(row, n) != _clean(getattr(stage, n))}
     if changed - PROGRESS_FIELDS:
@@ -225,7 +228,7 @@ def update_stage(uow: UnitOfWork, stage_id: int, stage: StageInput) -> None:
     uow.session.flush()
 
 
-def set_stage_status(uow: UnitOfWork, stage_id: int, status: str) -> None:
+def set_stage_status(uow: UnitOfWork, *, stage_id: int, status: str) -> None:
     """Progress, allowed on the agreed version."""
     row = _stage(uow, stage_id)
     row.status = StageStatus(status).value
@@ -233,26 +236,26 @@ def set_stage_status(uow: UnitOfWork, stage_id: int, status: str) -> None:
     uow.session.flush()
 
 
-def remove_stage(uow: UnitOfWork, stage_id: int) -> StageView:
+def remove_stage(uow: UnitOfWork, *, stage_id: int) -> StageView:
     """Remove a stage and its goals from a draft; returns them so the removal can be undone."""
     row = _stage(uow, stage_id)
     _draft_version(uow, row.plan_version_id)
     version = uow.session.get(PlanVersion, row.plan_version_id)
     assert version is not None
-    removed = next(s for s in view_of(uow, version).stages if s.id == stage_id)
+    removed = next(s for s in view_of(uow, version=version).stages if s.id == stage_id)
     uow.session.delete(row)
     uow.session.flush()
     _renumber(uow, _stages_of(uow, row.plan_version_id))
     return removed
 
 
-def restore_stage(uow: UnitOfWork, version_id: int, removed: StageView) -> int:
+def restore_stage(uow: UnitOfWork, *, version_id: int, removed: StageView) -> int:
     """Undo `remove_stage`: the stage and its goals come back where they were, with their lineage."""
-    stage_id = add_stage(uow, version_id, removed, position=removed.position)
+    stage_id = add_stage(uow, version_id=version_id, stage=removed, position=removed.position)
     row = _stage(uow, stage_id)
     row.lineage = removed.lineage
     for goal in removed.goals:
-        goal_id = add_goal(uow, stage_id, goal)
+        goal_id = add_goal(uow, stage_id=stage_id, goal=goal)
         goal_row = uow.session.get(PlanGoal, goal_id)
         assert goal_row is not None
         goal_row.lineage = goal.lineage
@@ -260,7 +263,7 @@ def restore_stage(uow: UnitOfWork, version_id: int, removed: StageView) -> int:
     return stage_id
 
 
-def move_stage(uow: UnitOfWork, stage_id: int, offset: int) -> None:
+def move_stage(uow: UnitOfWork, *, stage_id: int, offset: int) -> None:
     """Move a stage up (negative) or down (positive) the road map."""
     row = _stage(uow, stage_id)
     _draft_version(uow, row.plan_version_id)
@@ -271,7 +274,8 @@ def move_stage(uow: UnitOfWork, stage_id: int, offset: int) -> None:
     _renumber(uow, stages)
 
 
-def add_goal(uow: UnitOfWork, stage_id: int, goal: GoalInput) -> int:
+def add_goal(uow: UnitOfWork, *, stage_id: int, goal: GoalInput) -> int:
+    """Add a goal at the end of a stage of a draft plan; returns its id."""
     stage = _stage(uow, stage_id)
     _draft_version(uow, stage.plan_version_id)
     _check_goal(goal)
@@ -288,7 +292,8 @@ def add_goal(uow: UnitOfWork, stage_id: int, goal: GoalInput) -> int:
     return row.id
 
 
-def update_goal(uow: UnitOfWork, goal_id: int, goal: GoalInput) -> None:
+def update_goal(uow: UnitOfWork, *, goal_id: int, goal: GoalInput) -> None:
+    """Save a goal; only its progress may change once the plan is agreed."""
     row = _goal(uow, goal_id)
     changed = {n for n in GOAL_FIELDS if getattr(row, n) != _clean(getattr(goal, n))}
     if changed - PROGRESS_FIELDS:
@@ -302,7 +307,7 @@ def update_goal(uow: UnitOfWork, goal_id: int, goal: GoalInput) -> None:
 
 
 def set_goal_status(
-    uow: UnitOfWork, goal_id: int, status: str, *, evaluation_note: str | None = None
+    uow: UnitOfWork, *, goal_id: int, status: str, evaluation_note: str | None = None
 ) -> None:
     """Progress, allowed on the agreed version."""
     row = _goal(uow, goal_id)
@@ -313,7 +318,7 @@ def set_goal_status(
     uow.session.flush()
 
 
-def remove_goal(uow: UnitOfWork, goal_id: int) -> GoalView:
+def remove_goal(uow: UnitOfWork, *, goal_id: int) -> GoalView:
     """Remove a goal from a draft; returns it so the removal can be undone with `add_goal`."""
     row = _goal(uow, goal_id)
     _draft_version(uow, _stage(uow, row.stage_id).plan_version_id)
@@ -323,9 +328,9 @@ def remove_goal(uow: UnitOfWork, goal_id: int) -> GoalView:
     return removed
 
 
-def restore_goal(uow: UnitOfWork, removed: GoalView) -> int:
+def restore_goal(uow: UnitOfWork, *, removed: GoalView) -> int:
     """Undo `remove_goal`: the goal comes back in its place in its stage, with its lineage."""
-    goal_id = add_goal(uow, removed.stage_id, removed)
+    goal_id = add_goal(uow, stage_id=removed.stage_id, goal=removed)
     siblings = list(
         uow.session.exec(
             select(PlanGoal)
@@ -390,7 +395,7 @@ def _check_goal(goal: GoalInput) -> None:
     GoalStatus(goal.status)
 
 
-def _clean(value: object) -> object:
+def _clean(value: Any) -> Any:  # any field's value: text is trimmed, the rest kept as it is
     return value.strip() if isinstance(value, str) else value
 
 

@@ -119,7 +119,7 @@ PROGRESS_FIELDS = frozenset({"status", "evaluation_note"})
 # --- reading -------------------------------------------------------------------------------------------
 
 
-def plan_history(uow: UnitOfWork, learner_id: int) -> list[VersionSummary]:
+def plan_history(uow: UnitOfWork, *, learner_id: int) -> list[VersionSummary]:
     """Every version of the learner's plan, newest first."""
     from sqlalchemy import func
 
@@ -140,7 +140,7 @@ def plan_history(uow: UnitOfWork, learner_id: int) -> list[VersionSummary]:
     ]
 
 
-def load_plan(uow: UnitOfWork, learner_id: int, version: int | None = None) -> PlanView | None:
+def load_plan(uow: UnitOfWork, *, learner_id: int, version: int | None = None) -> PlanView | None:
     """One version of the plan (the newest when `version` is None), with its stages and goals; None if none."""
     query = select(PlanVersion).where(PlanVersion.learner_id == learner_id)
     if version is None:
@@ -148,10 +148,10 @@ def load_plan(uow: UnitOfWork, learner_id: int, version: int | None = None) -> P
     else:
         query = query.where(PlanVersion.version == version)
     row = uow.session.exec(query).first()
-    return None if row is None else view_of(uow, row)
+    return None if row is None else view_of(uow, version=row)
 
 
-def agreed_plan(uow: UnitOfWork, learner_id: int) -> PlanView | None:
+def agreed_plan(uow: UnitOfWork, *, learner_id: int) -> PlanView | None:
     """The version in force: the newest agreed one (a draft after it does not replace it until agreed)."""
     row = uow.session.exec(
         select(PlanVersion)
@@ -159,10 +159,11 @@ def agreed_plan(uow: UnitOfWork, learner_id: int) -> PlanView | None:
         .order_by(col(PlanVersion.version).desc())
         .limit(1)
     ).first()
-    return None if row is None else view_of(uow, row)
+    return None if row is None else view_of(uow, version=row)
 
 
-def view_of(uow: UnitOfWork, version: PlanVersion) -> PlanView:
+def view_of(uow: UnitOfWork, *, version: PlanVersion) -> PlanView:
+    """The plan version with its stages and goals, as the road map shows it."""
     assert version.id is not None
     stages = uow.session.exec(
         select(PlanStage)
@@ -200,6 +201,7 @@ def view_of(uow: UnitOfWork, version: PlanVersion) -> PlanView:
 
 
 def goal_view(goal: PlanGoal) -> GoalView:
+    """A goal row as the road map shows it."""
     return GoalView(
         **{name: getattr(goal, name) for name in GOAL_FIELDS},
         id=goal.id or 0,

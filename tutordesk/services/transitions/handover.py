@@ -74,14 +74,14 @@ class PackExport:
     missing_glyphs: tuple[str, ...] = ()  # characters the bundled font cannot draw
 
 
-def default_choice(uow: UnitOfWork, learner_id: int, audience: str) -> PackChoice:
+def default_choice(uow: UnitOfWork, *, learner_id: int, audience: str) -> PackChoice:
     """The young person's copy: every section and no sensitive field. The receiving setting's copy: what
     the agreement in force covers (nothing when there is none)."""
     Audience(audience)
     newest = _newest_transition(uow, learner_id)
     if audience == Audience.LEARNER:
         return PackChoice(audience, frozenset(s.id for s in pack_sections()), frozenset(), newest)
-    consent = consent_in_force(uow, learner_id)
+    consent = consent_in_force(uow, learner_id=learner_id)
     if consent is None:
         return PackChoice(audience, frozenset(), frozenset(), newest)
     known = {s.id for s in pack_sections()}
@@ -94,7 +94,7 @@ def default_choice(uow: UnitOfWork, learner_id: int, audience: str) -> PackChoic
     )
 
 
-def check_choice(uow: UnitOfWork, learner_id: int, choice: PackChoice) -> ConsentView | None:
+def check_choice(uow: UnitOfWork, *, learner_id: int, choice: PackChoice) -> ConsentView | None:
     """Refuse, with a plain reason, what may not be made; returns the agreement behind a receiving pack."""
     if uow.session.get(Learner, learner_id) is None:
         raise BadInput("That learner is no longer in the vault.")
@@ -102,10 +102,10 @@ def check_choice(uow: UnitOfWork, learner_id: int, choice: PackChoice) -> Consen
         raise BadInput("A handover pack is for the young person or for the receiving setting.")
     check_sections(tuple(choice.sections), tuple(choice.sensitive))
     if choice.transition_id is not None:
-        row = transitions.get_transition(uow, choice.transition_id)
+        row = transitions.get_transition(uow, transition_id=choice.transition_id)
         if row.learner_id != learner_id:
             raise BadInput("That move is not one of this learner's.")
-    consent = consent_in_force(uow, learner_id) if choice.audience == Audience.RECEIVING else None
+    consent = consent_in_force(uow, learner_id=learner_id) if choice.audience == Audience.RECEIVING else None
     if choice.audience == Audience.RECEIVING and consent is None:
         # Before anything else about the choice: without an agreement, nothing may go to the setting.
         raise HandoverRefused(
@@ -133,22 +133,24 @@ def check_choice(uow: UnitOfWork, learner_id: int, choice: PackChoice) -> Consen
     return consent
 
 
-def pack_pdf(uow: UnitOfWork, learner_id: int, choice: PackChoice, *, today: date) -> bytes:
+def pack_pdf(uow: UnitOfWork, *, learner_id: int, choice: PackChoice, today: date) -> bytes:
     """The pack as unencrypted PDF bytes, for the preview on screen. Nothing is stored or written: these are
     the pages that will leave, with the same fingerprint."""
     from tutordesk.documents.pdf import render_pdf
 
-    consent = check_choice(uow, learner_id, choice)
+    consent = check_choice(uow, learner_id=learner_id, choice=choice)
     form = pack_form()
-    return render_pdf(form, pack_content(uow, learner_id, choice, form, consent, today=today))
+    return render_pdf(
+        form, pack_content(uow, learner_id=learner_id, choice=choice, form=form, consent=consent, today=today)
+    )
 
 
 def export_pack(
     uow: UnitOfWork,
+    *,
     learner_id: int,
     choice: PackChoice,
     target: Path,
-    *,
     today: date,
     encrypt: bool,
     recipient: str = "",
@@ -161,9 +163,9 @@ def export_pack(
     from tutordesk.documents.pdf import characters_without_glyphs, render_pdf
 
     _check_folder(target)
-    consent = check_choice(uow, learner_id, choice)
+    consent = check_choice(uow, learner_id=learner_id, choice=choice)
     form = pack_form()
-    content = pack_content(uow, learner_id, choice, form, consent, today=today)
+    content = pack_content(uow, learner_id=learner_id, choice=choice, form=form, consent=consent, today=today)
     document_id = _store(uow, learner_id, form, content)
     data = render_pdf(form, content)
     password = generate_password() if encrypt else None
@@ -216,11 +218,11 @@ _PURPOSES = {
 
 def pack_content(
     uow: UnitOfWork,
+    *,
     learner_id: int,
     choice: PackChoice,
     form: FormDefinition,
     consent: ConsentView | None,
-    *,
     today: date,
 ) -> DocumentContent:
     """What the chosen pack says: the values and tables of the chosen sections only."""
@@ -229,10 +231,12 @@ def pack_content(
         raise BadInput("That learner is no longer in the vault.")
     receiving = choice.audience == Audience.RECEIVING
     first_name = learner.preferred_name or learner.given_name
-    profile = material.form_answers(uow, learner_id, material.PROFILE_FORM)
+    profile = material.form_answers(uow, learner_id=learner_id, form_id=material.PROFILE_FORM)
     tutor = uow.session.get(Person, learner.key_worker_id) if learner.key_worker_id else None
     tutor_name = _name(tutor)
-    move = transitions.get_transition(uow, choice.transition_id) if choice.transition_id else None
+    move = (
+        transitions.get_transition(uow, transition_id=choice.transition_id) if choice.transition_id else None
+    )
     values = {
         "learner.name": f"{learner.given_name} {learner.family_name}".strip(),
         "learner.first_name": first_name,
@@ -240,7 +244,7 @@ def pack_content(
         "tutor.name": tutor_name or ("their tutor" if receiving else "your tutor"),
         "pack.made_on": today.isoformat(),
         **profile,
-        **material.form_answers(uow, learner_id, material.TRAVEL_FORM),
+        **material.form_answers(uow, learner_id=learner_id, form_id=material.TRAVEL_FORM),
     }
     if move is not None:
         contact = move.receiving_contact_name.strip()
@@ -259,15 +263,15 @@ def pack_content(
         values["pack.agreed_by"] = (
             first_name if consent.given_by == ConsentGiver.LEARNER else f"{first_name}'s parent or carer"
         )
-    agreed = plans.agreed_plan(uow, learner_id)
+    agreed = plans.agreed_plan(uow, learner_id=learner_id)
     if agreed is not None:
         values["plan.end_goal"] = agreed.end_goal
     tables = {
         "pack.good_work": [
             {"title": a.title, "added_on": a.added_on.isoformat()}
-            for a in material.attachments(uow, learner_id)
+            for a in material.attachments(uow, learner_id=learner_id)
         ],
-        "academic.record": [_academic_row(e) for e in material.academic_record(uow, learner_id)],
+        "academic.record": [_academic_row(e) for e in material.academic_record(uow, learner_id=learner_id)],
         "plan.stages": _stage_rows(agreed),
         "travel.practice_runs": [
             {
@@ -276,12 +280,14 @@ def pack_content(
                 "confidence": f"{run.confidence} of 5" if run.confidence else "",
                 "note": run.note,
             }
-            for run in material.practice_runs(uow, learner_id)
+            for run in material.practice_runs(uow, learner_id=learner_id)
         ],
         "pack.contacts": _contact_rows(move, tutor),
         "pack.settling_in": [
             {"meeting": m.label, "date": m.due_on.isoformat(), "with": m.run_by}
-            for m in (transitions.settling_in_meetings(uow, move.id) if move is not None else [])
+            for m in (
+                transitions.settling_in_meetings(uow, transition_id=move.id) if move is not None else []
+            )
         ],
     }
     # A pack is a record, not a form to fill in by hand: a chosen table with nothing in it (no examples of
@@ -397,7 +403,7 @@ def _store(uow: UnitOfWork, learner_id: int, form: FormDefinition, content: Docu
             Document.fingerprint == fingerprint(form.text, content),
         )
     ).first()
-    return store_content(uow, existing, form, content, learner_id=learner_id)
+    return store_content(uow, document=existing, form=form, content=content, learner_id=learner_id)
 
 
 def _check_folder(target: Path) -> None:
@@ -419,7 +425,9 @@ def _recipient(uow: UnitOfWork, choice: PackChoice) -> str:
     """For the register: the receiving setting and its named contact, or the young person."""
     if choice.audience == Audience.LEARNER:
         return "the young person"
-    move = transitions.get_transition(uow, choice.transition_id) if choice.transition_id else None
+    move = (
+        transitions.get_transition(uow, transition_id=choice.transition_id) if choice.transition_id else None
+    )
     if move is None:
         return "the receiving setting"
     where = move.receiving_setting.strip() or "the receiving setting"
@@ -428,7 +436,7 @@ def _recipient(uow: UnitOfWork, choice: PackChoice) -> str:
 
 
 def _newest_transition(uow: UnitOfWork, learner_id: int) -> int | None:
-    found = transitions.transitions(uow, learner_id)  # active first, then the newest
+    found = transitions.transitions(uow, learner_id=learner_id)  # active first, then the newest
     return found[0].id if found else None
 
 
@@ -440,3 +448,29 @@ def _and(items: list[str]) -> str:
     """ "a", "a and b", "a, b and c", with each title in quotes."""
     quoted = [f"\u201c{item}\u201d" for item in items]
     return quoted[0] if len(quoted) == 1 else ", ".join(quoted[:-1]) + " and " + quoted[-1]
+
+
+# What callers use as `handover.X`, the consent's names among them.
+__all__ = [
+    "AUDIENCE_NOTES",
+    "ConsentInput",
+    "ConsentView",
+    "EXPORT_ACTION",
+    "HandoverRefused",
+    "PACK_FORM",
+    "PackChoice",
+    "PackExport",
+    "PackSection",
+    "check_choice",
+    "check_sections",
+    "consent_in_force",
+    "consents",
+    "default_choice",
+    "export_pack",
+    "pack_content",
+    "pack_form",
+    "pack_pdf",
+    "pack_sections",
+    "record_consent",
+    "withdraw_consent",
+]

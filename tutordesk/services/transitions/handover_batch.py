@@ -70,7 +70,7 @@ def pack_file_name(person: str, number: int = 1) -> str:
     return person + tail
 
 
-def batch_targets(uow: UnitOfWork, learner_ids: Sequence[int], folder: Path) -> list[tuple[int, Path]]:
+def batch_targets(uow: UnitOfWork, *, learner_ids: Sequence[int], folder: Path) -> list[tuple[int, Path]]:
     """Where each learner's pack goes in `folder`, in the order given; names are unique even where the file
     system ignores case. Learners no longer in the vault are left out."""
     targets: list[tuple[int, Path]] = []
@@ -92,9 +92,9 @@ def batch_targets(uow: UnitOfWork, learner_ids: Sequence[int], folder: Path) -> 
 
 def export_batch(
     vault: Vault,
+    *,
     learner_ids: Sequence[int],
     folder: Path,
-    *,
     today: date,
     progress: Callable[[int, int], None],
     cancelled: Callable[[], bool],
@@ -108,7 +108,7 @@ def export_batch(
     if not folder.is_dir():
         raise BadInput(f"There is no folder {folder} to save the packs in; nothing was saved.")
     with vault.unit_of_work() as uow:
-        targets = dict(batch_targets(uow, learner_ids, folder))
+        targets = dict(batch_targets(uow, learner_ids=learner_ids, folder=folder))
     order = list(dict.fromkeys(learner_ids))
     result = BatchResult()
     for done, learner_id in enumerate(order, start=1):
@@ -133,8 +133,16 @@ def _export_one(vault: Vault, learner_id: int, target: Path, today: date) -> str
         return _already_there(target)
     try:
         with vault.unit_of_work() as uow:
-            choice = handover.default_choice(uow, learner_id, Audience.LEARNER.value)
-            handover.export_pack(uow, learner_id, choice, target, today=today, encrypt=False, overwrite=False)
+            choice = handover.default_choice(uow, learner_id=learner_id, audience=Audience.LEARNER.value)
+            handover.export_pack(
+                uow,
+                learner_id=learner_id,
+                choice=choice,
+                target=target,
+                today=today,
+                encrypt=False,
+                overwrite=False,
+            )
             uow.commit()
     except WouldOverwrite:
         return _already_there(target)  # it appeared meanwhile, and was left alone

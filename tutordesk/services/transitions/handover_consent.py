@@ -13,7 +13,8 @@ from datetime import date
 
 from sqlmodel import col, select
 
-from tutordesk.documents.forms import FormDefinition, load_form
+from tutordesk.documents.form_definitions import FormDefinition
+from tutordesk.documents.forms import load_form
 from tutordesk.domain.enums import LawfulBasis
 from tutordesk.domain.models import Learner
 from tutordesk.domain.transition_enums import ConsentGiver
@@ -37,6 +38,7 @@ class PackSection:
 
 
 def pack_form() -> FormDefinition:
+    """The handover pack's form definition."""
     return load_form(PACK_FORM)
 
 
@@ -91,7 +93,7 @@ class ConsentView:
         return ConsentGiver(self.given_by).label
 
 
-def record_consent(uow: UnitOfWork, learner_id: int, data: ConsentInput) -> int:
+def record_consent(uow: UnitOfWork, *, learner_id: int, data: ConsentInput) -> int:
     """Keep the agreement and audit it; it replaces any earlier one as the agreement in force."""
     if uow.session.get(Learner, learner_id) is None:
         raise BadInput("That learner is no longer in the vault.")
@@ -136,7 +138,7 @@ def record_consent(uow: UnitOfWork, learner_id: int, data: ConsentInput) -> int:
     return int(row.id or 0)
 
 
-def withdraw_consent(uow: UnitOfWork, consent_id: int, on: date) -> None:
+def withdraw_consent(uow: UnitOfWork, *, consent_id: int, on: date) -> None:
     """The young person (or their parent or carer) took their agreement back on `on`; audited. The row
     stays, dated, so the history shows what was agreed when."""
     row = uow.session.get(HandoverConsent, consent_id)
@@ -158,17 +160,17 @@ def withdraw_consent(uow: UnitOfWork, consent_id: int, on: date) -> None:
     uow.session.flush()
 
 
-def consent_in_force(uow: UnitOfWork, learner_id: int) -> ConsentView | None:
+def consent_in_force(uow: UnitOfWork, *, learner_id: int) -> ConsentView | None:
     """The newest agreement, unless it was withdrawn.
 
     A newer agreement replaces the older ones, so withdrawing it leaves none in force: an older, perhaps
     wider, agreement never comes back by itself."""
-    history = consents(uow, learner_id)
+    history = consents(uow, learner_id=learner_id)
     newest = history[0] if history else None
     return newest if newest is not None and not newest.withdrawn else None
 
 
-def consents(uow: UnitOfWork, learner_id: int) -> list[ConsentView]:
+def consents(uow: UnitOfWork, *, learner_id: int) -> list[ConsentView]:
     """Every agreement recorded for the learner, newest first, withdrawn ones included."""
     rows = uow.session.exec(
         select(HandoverConsent)

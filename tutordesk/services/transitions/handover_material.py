@@ -13,7 +13,8 @@ from datetime import date
 
 from sqlmodel import col, select
 
-from tutordesk.documents.forms import FormDefinition, load_form
+from tutordesk.documents.form_definitions import FormDefinition
+from tutordesk.documents.forms import load_form
 from tutordesk.domain.models import Learner, utc_now
 from tutordesk.domain.transition_enums import AcademicKind
 from tutordesk.domain.transition_models import AcademicEntry, FormAnswers, PracticeRun, ProfileAttachment
@@ -46,7 +47,7 @@ def editable_keys(form: FormDefinition) -> list[str]:
     return keys
 
 
-def form_answers(uow: UnitOfWork, learner_id: int, form_id: str) -> dict[str, str]:
+def form_answers(uow: UnitOfWork, *, learner_id: int, form_id: str) -> dict[str, str]:
     """The learner's answers to an on-screen form, by value key (missing keys are unanswered)."""
     _check_form(form_id)
     row = uow.session.get(FormAnswers, (learner_id, form_id))
@@ -59,7 +60,7 @@ def form_answers(uow: UnitOfWork, learner_id: int, form_id: str) -> dict[str, st
     return {str(k): str(v) for k, v in data.items()} if isinstance(data, dict) else {}
 
 
-def save_form_answers(uow: UnitOfWork, learner_id: int, form_id: str, values: dict[str, str]) -> None:
+def save_form_answers(uow: UnitOfWork, *, learner_id: int, form_id: str, values: dict[str, str]) -> None:
     """Keep the answers; keys the form does not have are refused (a typing mistake, not data to keep)."""
     _check_form(form_id)
     if uow.session.get(Learner, learner_id) is None:
@@ -101,26 +102,29 @@ class AttachmentView:
         return self.mime in ("image/png", "image/jpeg", "image/gif")
 
 
-def attachments(uow: UnitOfWork, learner_id: int) -> list[AttachmentView]:
+def attachments(uow: UnitOfWork, *, learner_id: int) -> list[AttachmentView]:
     """Without the data: a list never reads the files themselves."""
+    # sqlmodel's own `select` is typed for four columns at most.
     from sqlalchemy import func
+    from sqlalchemy import select as select_columns
 
-    rows = uow.session.exec(
-        select(
-            ProfileAttachment.id,
-            ProfileAttachment.title,
-            ProfileAttachment.file_name,
-            ProfileAttachment.mime,
-            func.length(ProfileAttachment.data),
-            ProfileAttachment.added_on,
+    rows = uow.session.execute(
+        select_columns(
+            col(ProfileAttachment.id),
+            col(ProfileAttachment.title),
+            col(ProfileAttachment.file_name),
+            col(ProfileAttachment.mime),
+            func.length(col(ProfileAttachment.data)),
+            col(ProfileAttachment.added_on),
         )
-        .where(ProfileAttachment.learner_id == learner_id)
+        .where(col(ProfileAttachment.learner_id) == learner_id)
         .order_by(col(ProfileAttachment.added_on), col(ProfileAttachment.id))
     ).all()
     return [AttachmentView(int(i or 0), t, f, m, int(s or 0), a) for i, t, f, m, s, a in rows]
 
 
-def attachment_data(uow: UnitOfWork, attachment_id: int) -> tuple[str, bytes]:
+def attachment_data(uow: UnitOfWork, *, attachment_id: int) -> tuple[str, bytes]:
+    """An example of work's type and content; BadInput if it is gone."""
     row = uow.session.get(ProfileAttachment, attachment_id)
     if row is None:
         raise BadInput("That example of work is no longer in the vault.")
@@ -128,7 +132,7 @@ def attachment_data(uow: UnitOfWork, attachment_id: int) -> tuple[str, bytes]:
 
 
 def add_attachment(
-    uow: UnitOfWork, learner_id: int, *, title: str, file_name: str, data: bytes, added_on: date
+    uow: UnitOfWork, *, learner_id: int, title: str, file_name: str, data: bytes, added_on: date
 ) -> int:
     """Keep a file inside the vault; its type is read from its first bytes, never trusted from its name."""
     if uow.session.get(Learner, learner_id) is None:
@@ -153,7 +157,8 @@ def add_attachment(
     return int(row.id or 0)
 
 
-def rename_attachment(uow: UnitOfWork, attachment_id: int, title: str) -> None:
+def rename_attachment(uow: UnitOfWork, *, attachment_id: int, title: str) -> None:
+    """Give an example of work a new title (blank: its file name)."""
     row = uow.session.get(ProfileAttachment, attachment_id)
     if row is None:
         raise BadInput("That example of work is no longer in the vault.")
@@ -162,7 +167,8 @@ def rename_attachment(uow: UnitOfWork, attachment_id: int, title: str) -> None:
     uow.session.flush()
 
 
-def remove_attachment(uow: UnitOfWork, attachment_id: int) -> None:
+def remove_attachment(uow: UnitOfWork, *, attachment_id: int) -> None:
+    """Remove an example of work, if it is still there."""
     row = uow.session.get(ProfileAttachment, attachment_id)
     if row is not None:
         uow.session.delete(row)
@@ -191,7 +197,7 @@ class AcademicView(AcademicInput):
 _ACADEMIC_FIELDS = tuple(f.name for f in fields(AcademicInput))
 
 
-def academic_record(uow: UnitOfWork, learner_id: int) -> list[AcademicView]:
+def academic_record(uow: UnitOfWork, *, learner_id: int) -> list[AcademicView]:
     """Oldest first, undated entries last: the record reads as a story."""
     rows = uow.session.exec(
         select(AcademicEntry)
@@ -204,8 +210,9 @@ def academic_record(uow: UnitOfWork, learner_id: int) -> list[AcademicView]:
 
 
 def save_academic_entry(
-    uow: UnitOfWork, learner_id: int, data: AcademicInput, entry_id: int | None = None
+    uow: UnitOfWork, *, learner_id: int, data: AcademicInput, entry_id: int | None = None
 ) -> int:
+    """Save a new entry of the academic record (or replace `entry_id`); returns its id."""
     AcademicKind(data.kind)
     if not data.title.strip():
         raise BadInput("Give the entry a title, such as the course or the qualification.")
@@ -228,7 +235,7 @@ def save_academic_entry(
     return int(row.id or 0)
 
 
-def remove_academic_entry(uow: UnitOfWork, entry_id: int) -> AcademicInput | None:
+def remove_academic_entry(uow: UnitOfWork, *, entry_id: int) -> AcademicInput | None:
     """Returns what was removed, so the screen can offer Undo."""
     row = uow.session.get(AcademicEntry, entry_id)
     if row is None:
@@ -255,7 +262,8 @@ class PracticeRunView(PracticeRunInput):
     id: int = 0
 
 
-def practice_runs(uow: UnitOfWork, learner_id: int) -> list[PracticeRunView]:
+def practice_runs(uow: UnitOfWork, *, learner_id: int) -> list[PracticeRunView]:
+    """The learner's practice runs of the journey, oldest first."""
     rows = uow.session.exec(
         select(PracticeRun)
         .where(PracticeRun.learner_id == learner_id)
@@ -267,8 +275,9 @@ def practice_runs(uow: UnitOfWork, learner_id: int) -> list[PracticeRunView]:
 
 
 def save_practice_run(
-    uow: UnitOfWork, learner_id: int, data: PracticeRunInput, run_id: int | None = None
+    uow: UnitOfWork, *, learner_id: int, data: PracticeRunInput, run_id: int | None = None
 ) -> int:
+    """Save a new practice run (or replace `run_id`); returns its id."""
     if data.confidence is not None and not 1 <= data.confidence <= 5:
         raise BadInput("Confidence goes from 1 to 5.")
     if run_id is None:
@@ -291,7 +300,8 @@ def save_practice_run(
     return int(row.id or 0)
 
 
-def remove_practice_run(uow: UnitOfWork, run_id: int) -> None:
+def remove_practice_run(uow: UnitOfWork, *, run_id: int) -> None:
+    """Remove a practice run, if it is still there."""
     row = uow.session.get(PracticeRun, run_id)
     if row is not None:
         uow.session.delete(row)

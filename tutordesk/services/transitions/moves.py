@@ -65,7 +65,7 @@ class TransitionView(TransitionInput):
 _FIELDS = tuple(f.name for f in fields(TransitionInput))
 
 
-def transitions(uow: UnitOfWork, learner_id: int) -> list[TransitionView]:
+def transitions(uow: UnitOfWork, *, learner_id: int) -> list[TransitionView]:
     """Active first, then the newest first."""
     rows = uow.session.exec(
         select(Transition)
@@ -75,11 +75,13 @@ def transitions(uow: UnitOfWork, learner_id: int) -> list[TransitionView]:
     return [_view(row) for row in rows]
 
 
-def get_transition(uow: UnitOfWork, transition_id: int) -> TransitionView:
+def get_transition(uow: UnitOfWork, *, transition_id: int) -> TransitionView:
+    """One move as the tab shows it; BadInput if it is gone."""
     return _view(_transition(uow, transition_id))
 
 
-def create_transition(uow: UnitOfWork, learner_id: int, data: TransitionInput) -> int:
+def create_transition(uow: UnitOfWork, *, learner_id: int, data: TransitionInput) -> int:
+    """Start a move to another setting for the learner, with its settling-in meetings; returns its id."""
     if uow.session.get(Learner, learner_id) is None:
         raise BadInput("That learner is no longer in the vault.")
     _check(data)
@@ -90,7 +92,7 @@ def create_transition(uow: UnitOfWork, learner_id: int, data: TransitionInput) -
     return int(row.id or 0)
 
 
-def update_transition(uow: UnitOfWork, transition_id: int, data: TransitionInput) -> None:
+def update_transition(uow: UnitOfWork, *, transition_id: int, data: TransitionInput) -> None:
     """Change the details. A changed kind keeps the ticks of items both checklists share; a changed first
     day moves the settling-in meetings not yet held."""
     _check(data)
@@ -103,7 +105,7 @@ def update_transition(uow: UnitOfWork, transition_id: int, data: TransitionInput
     _schedule_settling_in(uow, row)
 
 
-def delete_transition(uow: UnitOfWork, transition_id: int) -> None:
+def delete_transition(uow: UnitOfWork, *, transition_id: int) -> None:
     """For a transition entered by mistake; held settling-in meetings stay on record as meetings."""
     uow.session.delete(_transition(uow, transition_id))
     uow.session.flush()
@@ -129,7 +131,7 @@ class ItemView(ItemInput):
         return self.done_on is not None
 
 
-def checklist_of(uow: UnitOfWork, transition_id: int) -> tuple[Checklist, list[ItemView]]:
+def checklist_of(uow: UnitOfWork, *, transition_id: int) -> tuple[Checklist, list[ItemView]]:
     """The transition's checklist (by its kind) with each item's owner, dates and note, in checklist order."""
     row = _transition(uow, transition_id)
     checklist = load_checklist(TransitionKind(row.kind).checklist_id)
@@ -150,7 +152,8 @@ def checklist_of(uow: UnitOfWork, transition_id: int) -> tuple[Checklist, list[I
     return checklist, views
 
 
-def save_item(uow: UnitOfWork, transition_id: int, item_id: str, data: ItemInput) -> None:
+def save_item(uow: UnitOfWork, *, transition_id: int, item_id: str, data: ItemInput) -> None:
+    """Save one item of the move's checklist: its owner, dates and note."""
     row = _transition(uow, transition_id)
     if load_checklist(TransitionKind(row.kind).checklist_id).item(item_id) is None:
         raise BadInput("That item is no longer on the checklist.")
@@ -190,7 +193,8 @@ class HandoverEventView(HandoverEventInput):
 _EVENT_FIELDS = tuple(f.name for f in fields(HandoverEventInput))
 
 
-def handover_events(uow: UnitOfWork, transition_id: int) -> list[HandoverEventView]:
+def handover_events(uow: UnitOfWork, *, transition_id: int) -> list[HandoverEventView]:
+    """The move's handover events (who went along, who the learner met, where), oldest first."""
     rows = uow.session.exec(
         select(HandoverEvent)
         .where(HandoverEvent.transition_id == transition_id)
@@ -200,8 +204,9 @@ def handover_events(uow: UnitOfWork, transition_id: int) -> list[HandoverEventVi
 
 
 def save_handover_event(
-    uow: UnitOfWork, transition_id: int, data: HandoverEventInput, event_id: int | None = None
+    uow: UnitOfWork, *, transition_id: int, data: HandoverEventInput, event_id: int | None = None
 ) -> int:
+    """Save a new handover event (or replace `event_id`); returns its id."""
     _transition(uow, transition_id)
     if event_id is None:
         row = HandoverEvent(transition_id=transition_id, happened_on=data.happened_on)
@@ -218,7 +223,8 @@ def save_handover_event(
     return int(row.id or 0)
 
 
-def remove_handover_event(uow: UnitOfWork, event_id: int) -> None:
+def remove_handover_event(uow: UnitOfWork, *, event_id: int) -> None:
+    """Remove a handover event, if it is still there."""
     row = uow.session.get(HandoverEvent, event_id)
     if row is not None:
         uow.session.delete(row)
@@ -242,7 +248,8 @@ class SettlingInView:
         return Milestone(self.milestone).label
 
 
-def settling_in_meetings(uow: UnitOfWork, transition_id: int) -> list[SettlingInView]:
+def settling_in_meetings(uow: UnitOfWork, *, transition_id: int) -> list[SettlingInView]:
+    """The move's settling-in meetings, earliest first."""
     rows = uow.session.exec(
         select(SettlingInMeeting)
         .where(SettlingInMeeting.transition_id == transition_id)
@@ -255,7 +262,7 @@ def settling_in_meetings(uow: UnitOfWork, transition_id: int) -> list[SettlingIn
 
 
 def record_settling_in(
-    uow: UnitOfWork, settling_id: int, *, held_on: date | None, run_by: str, values: dict[str, str]
+    uow: UnitOfWork, *, settling_id: int, held_on: date | None, run_by: str, values: dict[str, str]
 ) -> None:
     """Record a settling-in meeting's answers; once held, it is a meeting on the caseload too."""
     row = uow.session.get(SettlingInMeeting, settling_id)

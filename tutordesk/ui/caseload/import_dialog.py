@@ -167,7 +167,7 @@ class ImportDialog(QDialog):
         try:
             data = read_import_file(path)
             with self._vault.unit_of_work() as uow:
-                preview = preview_caseload_csv(uow, data)
+                preview = preview_caseload_csv(uow, data=data)
         except TutorDeskError as error:
             self._show(None, error.message)
             return

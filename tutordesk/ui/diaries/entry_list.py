@@ -118,7 +118,7 @@ class EntryListPanel(PlanPanel):
         audio = None
         if entry is not None and entry.has_audio:
             entry_id = entry.id
-            audio = self.run(lambda uow: diaries.load_audio(uow, entry_id))
+            audio = self.run(lambda uow: diaries.load_audio(uow, entry_id=entry_id))
         entry_id = entry.id if entry is not None else None
 
         def on_save(draft: EntryDraft) -> bool:
@@ -161,18 +161,20 @@ class EntryListPanel(PlanPanel):
 
 def save_draft(uow: UnitOfWork, learner_id: int | None, draft: EntryDraft, entry_id: int | None) -> int:
     """The entry and its recording in one unit of work: both are saved, or neither."""
-    saved = diaries.save_entry(uow, learner_id, draft.entry, entry_id=entry_id)
+    saved = diaries.save_entry(uow, learner_id=learner_id, entry=draft.entry, entry_id=entry_id)
     if draft.audio is not None:
         audio = draft.audio
-        diaries.set_audio(uow, saved, audio.data, mime=audio.mime, duration_ms=audio.duration_ms)
+        diaries.set_audio(
+            uow, entry_id=saved, data=audio.data, mime=audio.mime, duration_ms=audio.duration_ms
+        )
     elif draft.remove_audio:
-        diaries.remove_audio(uow, saved)
+        diaries.remove_audio(uow, entry_id=saved)
     return saved
 
 
 def erase_entry(panel: PlanPanel, entry_id: int) -> bool:
     """Delete an entry for good: the deletion is committed, then its words are cleared from the WAL too."""
-    if panel.run(lambda uow: diaries.delete_entry(uow, entry_id) or True, commit=True) is None:
+    if panel.run(lambda uow: diaries.delete_entry(uow, entry_id=entry_id) or True, commit=True) is None:
         return False
     erase_traces(panel.context)
     return True

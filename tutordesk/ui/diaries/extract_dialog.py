@@ -166,7 +166,9 @@ class DiaryExtractDialog(QDialog):
             self.preview.setText("The first date is after the second: choose dates the right way round.")
         else:
             service, learner_id = self._service, self.learner_id
-            found = self._run(lambda uow: service.extract_entries(uow, learner_id, since, until))
+            found = self._run(
+                lambda uow: service.extract_entries(uow, learner_id=learner_id, since=since, until=until)
+            )
             self.count = None if found is None else len(found)
             if self.count == 0:
                 self.preview.setText("There are no entries in the learner's own diary between these dates.")
@@ -227,7 +229,12 @@ class DiaryExtractDialog(QDialog):
             # In a tuple: the runner answers None after a failure, and the export may itself return None.
             return (
                 service.export_diary_extract(
-                    uow, learner_id, since, until, chosen_target, agreement=agreement
+                    uow,
+                    learner_id=learner_id,
+                    since=since,
+                    until=until,
+                    target=chosen_target,
+                    agreement=agreement,
                 ),
             )
 

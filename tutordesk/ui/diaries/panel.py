@@ -35,7 +35,7 @@ RECENT_MEETINGS = 30
 
 def link_choices(uow: UnitOfWork, learner_id: int) -> LinkChoices:
     """The agreed plan's stages and goals and the learner's recent meetings, for the editor's links."""
-    plan = plans.agreed_plan(uow, learner_id)
+    plan = plans.agreed_plan(uow, learner_id=learner_id)
     stages = tuple((s.lineage, s.title) for s in plan.stages) if plan else ()
     goals = tuple((g.lineage, g.text) for s in plan.stages for g in s.goals) if plan else ()
     kinds = dict(
@@ -127,7 +127,10 @@ class DiaryPanel(EntryListPanel):
         self._choices = None
         if learner_id is not None:
             found = self.run(
-                lambda uow: (diaries.timeline(uow, learner_id), diaries.mood_trend(uow, learner_id))
+                lambda uow: (
+                    diaries.timeline(uow, learner_id=learner_id),
+                    diaries.mood_trend(uow, learner_id=learner_id),
+                )
             )
         entries, moods = found or ([], [])
         self.timeline.set_entries(entries)
@@ -226,7 +229,7 @@ class DiaryPanel(EntryListPanel):
             self.player.set_read_only(True)
             self.listen_area.addWidget(self.player)
         entry_id = entry.id
-        found = self.run(lambda uow: diaries.load_audio(uow, entry_id))
+        found = self.run(lambda uow: diaries.load_audio(uow, entry_id=entry_id))
         if found is None:
             return
         self.player.set_audio(found[0], found[1], entry.audio_ms)

@@ -200,7 +200,7 @@ class JournalPanel(EntryListPanel):
             self._found = None
         else:
             hits = self.run(
-                lambda uow: diaries.search(uow, typed, diaries=[DiaryKind.JOURNAL.value], limit=1000)
+                lambda uow: diaries.search(uow, typed=typed, diaries=[DiaryKind.JOURNAL.value], limit=1000)
             )
             self._found = [hit.entry_id for hit in hits or []]
         self._apply()
@@ -282,7 +282,7 @@ class JournalPanel(EntryListPanel):
         if entry is None:
             return None
         text = entry_for_sharing(entry)
-        shared = self.run(lambda uow: diaries.pseudonymise_for_supervision(uow, text))
+        shared = self.run(lambda uow: diaries.pseudonymise_for_supervision(uow, text_to_share=text))
         if shared is None:
             return None
         preview = PseudonymPreview(shared, self)

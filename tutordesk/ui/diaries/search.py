@@ -260,7 +260,7 @@ class DiarySearch(PlanPanel):
             )
             return
         wanted = self.diaries()
-        hits = self.run(lambda uow: diaries.search(uow, typed, diaries=wanted, limit=LIMIT))
+        hits = self.run(lambda uow: diaries.search(uow, typed=typed, diaries=wanted, limit=LIMIT))
         self.model.set_hits(hits or [])
         self.status.setText(self._found_text(len(hits or []), typed))
 

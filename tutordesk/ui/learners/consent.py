@@ -235,7 +235,7 @@ class GiveConsentDialog(QDialog):
 
     def entry(self) -> ConsentEntry:
         # QDateTime.toPython gives local wall-clock time without a zone; astimezone reads it as local.
-        given_at = self.given_at.dateTime().toPython().astimezone(UTC).replace(microsecond=0)  # type: ignore[union-attr]
+        given_at = self.given_at.dateTime().toPython().astimezone(UTC).replace(microsecond=0)  # type: ignore[attr-defined]
         return ConsentEntry(
             purpose_term_id=self.purpose.currentData() or 0,
             lawful_basis=LawfulBasis(self.basis.currentData()),

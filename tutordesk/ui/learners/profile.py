@@ -99,7 +99,7 @@ class LearnerProfileDialog(QDialog):
             with vault.unit_of_work() as uow:
                 if learner_id is not None:
                     self._saved_details = load_learner(uow, learner_id=learner_id)
-                choices = all_term_choices(uow, _used_terms(self._saved_details))
+                choices = all_term_choices(uow, wanted=_used_terms(self._saved_details))
                 staff = staff_choices(uow)
         except TutorDeskError as problem:
             error, self._can_edit = problem.message, False
@@ -270,7 +270,7 @@ class LearnerProfileDialog(QDialog):
     def _show_problems(self, problems: Mapping[str, str]) -> None:
         for index, (_, owns) in enumerate(_TABS):
             tab = self.tabs.widget(index)
-            tab.show_problems(problems)  # type: ignore[attr-defined]
+            tab.show_problems(problems)  # type: ignore[union-attr]
             has = any(owns(key) for key in problems)
             self.tabs.tabBar().setTabTextColor(index, _PROBLEM_TAB_COLOUR if has else QColor())
         count = len(problems)

@@ -210,8 +210,8 @@ class ClosurePanel(RelationshipPanel):
         today = self.context.today()
         found = self.run(
             lambda uow: (
-                mentoring.get_relationship(uow, relationship_id),
-                mentoring_progress.targets(uow, relationship_id, today=today),
+                mentoring.get_relationship(uow, relationship_id=relationship_id),
+                mentoring_progress.targets(uow, relationship_id=relationship_id, today=today),
             )
         )
         if found is None:
@@ -270,7 +270,7 @@ class ClosurePanel(RelationshipPanel):
         closure = self.value()
 
         def close(uow: UnitOfWork) -> bool:
-            mentoring.close_relationship(uow, relationship_id, closure)
+            mentoring.close_relationship(uow, relationship_id=relationship_id, closure=closure)
             return True
 
         done = bool(self.run(close, commit=True))
@@ -292,7 +292,7 @@ class ClosurePanel(RelationshipPanel):
             return False
 
         def reopen(uow: UnitOfWork) -> bool:
-            mentoring.reopen_relationship(uow, relationship_id)
+            mentoring.reopen_relationship(uow, relationship_id=relationship_id)
             return True
 
         done = bool(self.run(reopen, commit=True))

@@ -248,7 +248,10 @@ class ContactsPanel(RelationshipPanel):
         found = None
         if relationship_id is not None:
             found = self.run(
-                lambda uow: (contacts(uow, relationship_id, now=now), boundaries_of(uow, relationship_id))
+                lambda uow: (
+                    contacts(uow, relationship_id=relationship_id, now=now),
+                    boundaries_of(uow, relationship_id=relationship_id),
+                )
             )
         rows, self.boundaries = found or ([], Boundaries())
         self.lock_note.setText(lock_text(self))
@@ -332,7 +335,12 @@ class ContactsPanel(RelationshipPanel):
             return
 
         def save(data: ContactInput) -> bool:
-            saved = self.run(lambda uow: log_contact(uow, relationship.id, data, meeting_id), commit=True)
+            saved = self.run(
+                lambda uow: log_contact(
+                    uow, relationship_id=relationship.id, data=data, meeting_id=meeting_id
+                ),
+                commit=True,
+            )
             if saved is None:
                 return False
             self.reload()
@@ -362,7 +370,7 @@ class ContactsPanel(RelationshipPanel):
             "Delete contact",
             "Its agreed actions go with it. This cannot be undone.",
         ):
-            self.run(lambda uow: delete_contact(uow, chosen.meeting_id) or True, commit=True)
+            self.run(lambda uow: delete_contact(uow, meeting_id=chosen.meeting_id) or True, commit=True)
             self.reload()
 
     def mark_answered(self) -> None:
@@ -371,7 +379,12 @@ class ContactsPanel(RelationshipPanel):
             return
 
         def save(at: datetime) -> bool:
-            if self.run(lambda uow: mark_answered(uow, chosen.meeting_id, at) or True, commit=True) is None:
+            if (
+                self.run(
+                    lambda uow: mark_answered(uow, meeting_id=chosen.meeting_id, at=at) or True, commit=True
+                )
+                is None
+            ):
                 return False
             self.reload()
             return True
@@ -388,7 +401,7 @@ class ContactsPanel(RelationshipPanel):
         """Tick an agreed action done today, or untick it."""
         if self.editable:
             when = self.context.today() if done else None
-            self.run(lambda uow: set_action_done(uow, action_id, when) or True, commit=True)
+            self.run(lambda uow: set_action_done(uow, action_id=action_id, done_on=when) or True, commit=True)
         self.reload()
 
     def _show_dialog(self, dialog: QDialog) -> None:

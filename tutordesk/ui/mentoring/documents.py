@@ -157,8 +157,8 @@ class DocumentsPanel(RelationshipPanel):
             return
         found = self.run(
             lambda uow: (
-                mentoring_documents.document_statuses(uow, relationship_id),
-                mentoring_documents.mentoring_documents_of(uow, relationship_id),
+                mentoring_documents.document_statuses(uow, relationship_id=relationship_id),
+                mentoring_documents.mentoring_documents_of(uow, relationship_id=relationship_id),
             )
         )
         if found is None:
@@ -272,8 +272,12 @@ class DocumentsPanel(RelationshipPanel):
         saved_to = target
 
         def export(uow: UnitOfWork) -> documents.ExportResult:
-            document_id = mentoring_documents.prepare_document(uow, relationship_id, form_id)
-            return mentoring_documents.export_mentoring_document(uow, document_id, saved_to)
+            document_id = mentoring_documents.prepare_document(
+                uow, relationship_id=relationship_id, form_id=form_id
+            )
+            return mentoring_documents.export_mentoring_document(
+                uow, document_id=document_id, target=saved_to
+            )
 
         result = self.run(export, commit=True)
         if result is None:
@@ -306,8 +310,10 @@ class DocumentsPanel(RelationshipPanel):
             return False
 
         def store(uow: UnitOfWork) -> bool:
-            document_id = mentoring_documents.prepare_document(uow, relationship_id, form_id)
-            documents.record_signature(uow, document_id, signature)
+            document_id = mentoring_documents.prepare_document(
+                uow, relationship_id=relationship_id, form_id=form_id
+            )
+            documents.record_signature(uow, document_id=document_id, signature=signature)
             return True
 
         done = bool(self.run(store, commit=True))
@@ -335,6 +341,6 @@ class DocumentsPanel(RelationshipPanel):
         ):
             return
         document_id, role = status.document_id, block.role
-        self.run(lambda uow: documents.remove_signature(uow, document_id, role), commit=True)
+        self.run(lambda uow: documents.remove_signature(uow, document_id=document_id, role=role), commit=True)
         self.reload()
         self.select_form(form_id)

@@ -244,8 +244,8 @@ class PhasesPanel(RelationshipPanel):
         if relationship_id is not None:
             found = self.run(
                 lambda uow: (
-                    phase_views(uow, relationship_id),
-                    setup_state(uow, relationship_id, today=today),
+                    phase_views(uow, relationship_id=relationship_id),
+                    setup_state(uow, relationship_id=relationship_id, today=today),
                 )
             )
         self.lock_note.setText(lock_text(self))
@@ -338,11 +338,19 @@ class PhasesPanel(RelationshipPanel):
             return
         if ticked:
             today = self.context.today()
-            self.run(lambda uow: tick_item(uow, relationship_id, phase.value, item_id, today), commit=True)
+            self.run(
+                lambda uow: tick_item(
+                    uow, relationship_id=relationship_id, phase=phase.value, item_id=item_id, done_on=today
+                ),
+                commit=True,
+            )
             self.unticked = None
         else:
             removed = self.run(
-                lambda uow: untick_item(uow, relationship_id, phase.value, item_id), commit=True
+                lambda uow: untick_item(
+                    uow, relationship_id=relationship_id, phase=phase.value, item_id=item_id
+                ),
+                commit=True,
             )
             row = self.rows[key]
             self.unticked = _Unticked(phase, row.item, removed) if removed is not None else None
@@ -355,7 +363,12 @@ class PhasesPanel(RelationshipPanel):
         record = unticked.record
         self.run(
             lambda uow: tick_item(
-                uow, relationship_id, unticked.phase.value, unticked.item.id, record.done_on, record.note
+                uow,
+                relationship_id=relationship_id,
+                phase=unticked.phase.value,
+                item_id=unticked.item.id,
+                done_on=record.done_on,
+                note=record.note,
             ),
             commit=True,
         )
@@ -406,7 +419,15 @@ class PhasesPanel(RelationshipPanel):
             if relationship_id is None:
                 return False
             saved = self.run(
-                lambda uow: tick_item(uow, relationship_id, phase.value, item_id, when, text), commit=True
+                lambda uow: tick_item(
+                    uow,
+                    relationship_id=relationship_id,
+                    phase=phase.value,
+                    item_id=item_id,
+                    done_on=when,
+                    note=text,
+                ),
+                commit=True,
             )
             if saved is None:
                 return False
@@ -432,7 +453,10 @@ class PhasesPanel(RelationshipPanel):
             return
 
         def remove(record: PhaseRecordView) -> list[PhaseRecordView] | None:
-            if self.run(lambda uow: remove_phase_record(uow, record.id) or True, commit=True) is None:
+            if (
+                self.run(lambda uow: remove_phase_record(uow, record_id=record.id) or True, commit=True)
+                is None
+            ):
                 return None
             self.reload()
             left = self.states.get(key)

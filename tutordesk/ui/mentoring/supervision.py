@@ -102,7 +102,7 @@ class SupervisionPanel(RelationshipPanel):
         relationship_id = self.relationship_id
         found = None
         if relationship_id is not None:
-            found = self.run(lambda uow: supervision_sessions(uow, relationship_id))
+            found = self.run(lambda uow: supervision_sessions(uow, relationship_id=relationship_id))
         self.lock_note.setText(lock_text(self))
         self.lock_note.setVisible(bool(self.lock_note.text()))
         self.section.set_rows(found or [])
@@ -131,12 +131,16 @@ class SupervisionPanel(RelationshipPanel):
         session_id = session.id if session is not None else None
 
         def preview(data: SupervisionInput) -> SupervisionInput | None:
-            return self.run(lambda uow: pseudonymised(uow, data))
+            return self.run(lambda uow: pseudonymised(uow, data=data))
 
         def save(draft: SupervisionDraft) -> bool:
             saved = self.run(
                 lambda uow: save_supervision(
-                    uow, relationship_id, draft.data, session_id, pseudonymise=draft.pseudonymise
+                    uow,
+                    relationship_id=relationship_id,
+                    data=draft.data,
+                    session_id=session_id,
+                    pseudonymise=draft.pseudonymise,
                 ),
                 commit=True,
             )
@@ -164,5 +168,5 @@ class SupervisionPanel(RelationshipPanel):
             "Remove",
             "Its notes go with it. This cannot be undone.",
         ):
-            self.run(lambda uow: remove_supervision(uow, chosen.id) or True, commit=True)
+            self.run(lambda uow: remove_supervision(uow, session_id=chosen.id) or True, commit=True)
             self.reload()

@@ -143,7 +143,7 @@ class MentoringTab(ChooserTab["RelationshipView"]):
     def read_records(self, uow: UnitOfWork, learner_id: int) -> list[RelationshipView]:
         from tutordesk.services.mentoring import relationships as mentoring
 
-        return mentoring.relationships(uow, learner_id)
+        return mentoring.relationships(uow, learner_id=learner_id)
 
     def read_details(self, uow: UnitOfWork, record: RelationshipView | None) -> SetupState | None:
         """How the chosen relationship's getting-started checklist stands."""
@@ -151,7 +151,7 @@ class MentoringTab(ChooserTab["RelationshipView"]):
 
         if record is None:
             return None
-        return mentoring.setup_state(uow, record.id, today=self.context.today())
+        return mentoring.setup_state(uow, relationship_id=record.id, today=self.context.today())
 
     def record_text(self, record: RelationshipView) -> str:
         from tutordesk.domain.mentoring_enums import RelationshipStatus
@@ -199,7 +199,7 @@ class MentoringTab(ChooserTab["RelationshipView"]):
         from tutordesk.services.mentoring import relationships as mentoring
 
         def save(uow: UnitOfWork) -> bool:
-            mentoring.set_phase(uow, relationship.id, phase)
+            mentoring.set_phase(uow, relationship_id=relationship.id, phase=phase)
             return True
 
         saved = self._run(save, commit=True)
@@ -228,14 +228,14 @@ class MentoringTab(ChooserTab["RelationshipView"]):
         from tutordesk.services.mentoring import relationships as mentoring
 
         if record_id is None:
-            return mentoring.create_relationship(uow, learner_id, value)
-        mentoring.update_relationship(uow, record_id, value)
+            return mentoring.create_relationship(uow, learner_id=learner_id, data=value)
+        mentoring.update_relationship(uow, relationship_id=record_id, data=value)
         return record_id
 
     def delete_record(self, uow: UnitOfWork, record_id: int) -> None:
         from tutordesk.services.mentoring import relationships as mentoring
 
-        mentoring.delete_relationship(uow, record_id)
+        mentoring.delete_relationship(uow, relationship_id=record_id)
 
     def forget_on_pages(self, learner_id: int, record_id: int) -> None:
         from tutordesk.ui.mentoring.panel import RelationshipPanel

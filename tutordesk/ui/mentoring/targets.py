@@ -188,7 +188,10 @@ class TargetsPanel(RelationshipPanel):
         found = None
         if relationship_id is not None:
             found = self.run(
-                lambda uow: (targets(uow, relationship_id, today=today), assessments(uow, relationship_id))
+                lambda uow: (
+                    targets(uow, relationship_id=relationship_id, today=today),
+                    assessments(uow, relationship_id=relationship_id),
+                )
             )
         target_rows, assessment_rows = found or ([], [])
         self.lock_note.setText(lock_text(self))
@@ -242,7 +245,10 @@ class TargetsPanel(RelationshipPanel):
         target_id = target.id if target is not None else None
 
         def save(data: TargetInput) -> bool:
-            saved = self.run(lambda uow: save_target(uow, relationship.id, data, target_id), commit=True)
+            saved = self.run(
+                lambda uow: save_target(uow, relationship_id=relationship.id, data=data, target_id=target_id),
+                commit=True,
+            )
             if saved is None:
                 return False
             self.removed = None
@@ -265,7 +271,7 @@ class TargetsPanel(RelationshipPanel):
         chosen: TargetView | None = self.targets.view.selected()
         if chosen is None or not self.editable:
             return
-        removed = self.run(lambda uow: remove_target(uow, chosen.id), commit=True)
+        removed = self.run(lambda uow: remove_target(uow, target_id=chosen.id), commit=True)
         self.removed = removed
         self.reload()
 
@@ -273,7 +279,9 @@ class TargetsPanel(RelationshipPanel):
         removed, relationship_id = self.removed, self.relationship_id
         if removed is None or relationship_id is None or not self.editable:
             return
-        saved = self.run(lambda uow: save_target(uow, relationship_id, removed), commit=True)
+        saved = self.run(
+            lambda uow: save_target(uow, relationship_id=relationship_id, data=removed), commit=True
+        )
         self.removed = None
         self.reload()
         if saved is not None:
@@ -297,7 +305,10 @@ class TargetsPanel(RelationshipPanel):
 
         def save(data: AssessmentInput) -> bool:
             saved = self.run(
-                lambda uow: save_assessment(uow, relationship_id, data, assessment_id), commit=True
+                lambda uow: save_assessment(
+                    uow, relationship_id=relationship_id, data=data, assessment_id=assessment_id
+                ),
+                commit=True,
             )
             if saved is None:
                 return False
@@ -325,7 +336,7 @@ class TargetsPanel(RelationshipPanel):
             "Remove",
             "What the young person said goes with it. This cannot be undone.",
         ):
-            self.run(lambda uow: remove_assessment(uow, chosen.id) or True, commit=True)
+            self.run(lambda uow: remove_assessment(uow, assessment_id=chosen.id) or True, commit=True)
             self.reload()
 
     def _show_dialog(self, dialog: QDialog) -> None:

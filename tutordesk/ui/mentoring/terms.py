@@ -257,7 +257,7 @@ class TermsPanel(RelationshipPanel):
         if relationship_id is None:
             self._show(None)
             return
-        terms = self.run(lambda uow: mentoring.get_terms(uow, relationship_id))
+        terms = self.run(lambda uow: mentoring.get_terms(uow, relationship_id=relationship_id))
         self._show(terms)
 
     def _show(self, terms: TermsInput | None) -> None:
@@ -426,7 +426,7 @@ class TermsPanel(RelationshipPanel):
         terms = self.value()
 
         def store(uow: UnitOfWork) -> bool:
-            mentoring.save_terms(uow, relationship_id, terms)
+            mentoring.save_terms(uow, relationship_id=relationship_id, terms=terms)
             return True
 
         if not self.run(store, commit=True):

@@ -332,9 +332,9 @@ class BaselinePanel(PlanPanel):
         if learner_id is not None:
             found = self.run(
                 lambda uow: (
-                    plan_baseline.list_assessments(uow, learner_id),
-                    plan_baseline.list_barriers(uow, learner_id),
-                    plan_baseline.list_support_needs(uow, learner_id),
+                    plan_baseline.list_assessments(uow, learner_id=learner_id),
+                    plan_baseline.list_barriers(uow, learner_id=learner_id),
+                    plan_baseline.list_support_needs(uow, learner_id=learner_id),
                 )
             )
         assessments, barriers, needs = found or ([], [], [])
@@ -422,10 +422,10 @@ class BaselinePanel(PlanPanel):
 
         def save(uow: UnitOfWork, learner_id: int, value: Any) -> int:
             if kind == "assessment":
-                return save_assessment(uow, learner_id, value, assessment_id=record_id)
+                return save_assessment(uow, learner_id=learner_id, assessment=value, assessment_id=record_id)
             if kind == "barrier":
-                return save_barrier(uow, learner_id, value, barrier_id=record_id)
-            return save_support_need(uow, learner_id, value, need_id=record_id)
+                return save_barrier(uow, learner_id=learner_id, barrier=value, barrier_id=record_id)
+            return save_support_need(uow, learner_id=learner_id, need=value, need_id=record_id)
 
         def on_save(value: Any) -> bool:
             learner_id = self.learner_id
@@ -449,5 +449,7 @@ class BaselinePanel(PlanPanel):
 
     def _delete(self, chosen: Any, kind: type[Any], question: str, detail: str) -> None:
         if confirm(self, question, "Delete", detail):
-            self.run(lambda uow: plan_baseline.delete_record(uow, kind, chosen.id), commit=True)
+            self.run(
+                lambda uow: plan_baseline.delete_record(uow, kind=kind, record_id=chosen.id), commit=True
+            )
             self.reload()

@@ -25,18 +25,18 @@ from PySide6.QtWidgets import (
 )
 
 from tutordesk.domain.dates import short_date
-from tutordesk.domain.plan_enums import SignatureMethod
+from tutordesk.domain.plan_enums import ContractState, SignatureMethod
 from tutordesk.services.plans import contracts
 from tutordesk.services.plans.contracts import ContractStatus
 from tutordesk.ui.widgets.panel import PanelContext, PlanPanel
 from tutordesk.ui.widgets.signature_dialog import SignatureDialog
 
 _STATE_STYLE = {
-    "signed": "background:#e6f4ea; color:#1e4620",
-    "needs_resigning": "background:#fff3cd; color:#5c4400",
-    "unsigned": "background:#fff3cd; color:#5c4400",
-    "partly_signed": "background:#fff3cd; color:#5c4400",
-    "no_plan": "background:#eef1f5; color:#333",
+    ContractState.SIGNED: "background:#e6f4ea; color:#1e4620",
+    ContractState.NEEDS_RESIGNING: "background:#fff3cd; color:#5c4400",
+    ContractState.UNSIGNED: "background:#fff3cd; color:#5c4400",
+    ContractState.PARTLY_SIGNED: "background:#fff3cd; color:#5c4400",
+    ContractState.NO_PLAN: "background:#eef1f5; color:#333",
 }
 _ROLE_TITLES = {"learner": "Learner", "tutor": "Tutor", "parent_carer": "Parent or carer", "mentor": "Mentor"}
 _ROLE_WORDS = {
@@ -119,8 +119,8 @@ class ContractPanel(PlanPanel):
         learner_id = self.learner_id
         found = self.run(
             lambda uow: (
-                contracts.contract_status(uow, learner_id),
-                contracts.contract_history(uow, learner_id),
+                contracts.contract_status(uow, learner_id=learner_id),
+                contracts.contract_history(uow, learner_id=learner_id),
             )
         )
         if found is None:
@@ -208,7 +208,8 @@ class ContractPanel(PlanPanel):
         if learner_id is None:
             return
         self.run(
-            lambda uow: contracts.prepare_contract(uow, learner_id, include_support=checked), commit=True
+            lambda uow: contracts.prepare_contract(uow, learner_id=learner_id, include_support=checked),
+            commit=True,
         )
         self.reload()
 
@@ -223,9 +224,9 @@ class ContractPanel(PlanPanel):
             return
         signature = dialog.signature()
 
-        def sign(uow):  # type: ignore[no-untyped-def]
-            document_id = contracts.prepare_contract(uow, learner_id)
-            contracts.record_signature(uow, document_id, signature)
+        def sign(uow):
+            document_id = contracts.prepare_contract(uow, learner_id=learner_id)
+            contracts.record_signature(uow, document_id=document_id, signature=signature)
 
         self.run(sign, commit=True)
         self.reload()
@@ -235,11 +236,11 @@ class ContractPanel(PlanPanel):
         if learner_id is None or role not in ("learner", "tutor"):
             return ""
 
-        def names(uow):  # type: ignore[no-untyped-def]
+        def names(uow):
             from tutordesk.documents.content import content_from_json
             from tutordesk.domain.plan_models import Document
 
-            document = uow.session.get(Document, contracts.prepare_contract(uow, learner_id))
+            document = uow.session.get(Document, contracts.prepare_contract(uow, learner_id=learner_id))
             signatory = content_from_json(document.content_json).signatory(role)
             return signatory.name if signatory else ""
 
@@ -259,7 +260,9 @@ class ContractPanel(PlanPanel):
         if answer != QMessageBox.StandardButton.Yes:
             return
         document_id = status.document_id
-        self.run(lambda uow: contracts.remove_signature(uow, document_id, block.role), commit=True)
+        self.run(
+            lambda uow: contracts.remove_signature(uow, document_id=document_id, role=block.role), commit=True
+        )
         self.reload()
 
     def save_pdf(self, target: Path | None = None) -> Path | None:
@@ -282,7 +285,9 @@ class ContractPanel(PlanPanel):
             if target.suffix.lower() != ".pdf":
                 target = target.with_suffix(".pdf")
         saved = target
-        result = self.run(lambda uow: contracts.export_contract(uow, learner_id, saved), commit=True)
+        result = self.run(
+            lambda uow: contracts.export_contract(uow, learner_id=learner_id, target=saved), commit=True
+        )
         if result is None:
             return None
         self.reload()
@@ -300,7 +305,7 @@ class ContractPanel(PlanPanel):
         )
         if not ok or not printed.strip():
             return
-        found = self.run(lambda uow: contracts.find_by_fingerprint(uow, printed))
+        found = self.run(lambda uow: contracts.find_by_fingerprint(uow, printed=printed))
         if found is None:
             return
         QMessageBox.information(self, "Check a printed copy", describe_match(found, self.learner_id))

@@ -81,8 +81,8 @@ class GoalDialog(PlanItemDialog):
         words.addWidget(QLabel("&Professional wording"), 0, 1)
         words.addWidget(self.learner_words, 1, 0)
         words.addWidget(self.professional, 1, 1)
-        words.itemAtPosition(0, 0).widget().setBuddy(self.learner_words)  # type: ignore[attr-defined]
-        words.itemAtPosition(0, 1).widget().setBuddy(self.professional)  # type: ignore[attr-defined]
+        words.itemAtPosition(0, 0).widget().setBuddy(self.learner_words)  # type: ignore[union-attr]
+        words.itemAtPosition(0, 1).widget().setBuddy(self.professional)  # type: ignore[union-attr]
 
         self.trajectory = combo(
             [("", "Not chosen")] + [(t.value, t.label) for t in Trajectory], goal.trajectory

@@ -232,9 +232,9 @@ class ReviewsPanel(PlanPanel):
             def read(uow: UnitOfWork) -> tuple[Any, ...]:
                 learner = uow.session.get(Learner, learner_id)
                 return (
-                    list_reviews(uow, learner_id),
-                    review_schedule(uow, learner_id, today=today),
-                    checkin_history(uow, learner_id),
+                    list_reviews(uow, learner_id=learner_id),
+                    review_schedule(uow, learner_id=learner_id, today=today),
+                    checkin_history(uow, learner_id=learner_id),
                     learner.status if learner is not None else "",
                 )
 
@@ -297,7 +297,10 @@ class ReviewsPanel(PlanPanel):
         days, learner_id, today = self.cadence.itemData(index), self.learner_id, self.context.today()
         if learner_id is None or self.schedule is None or days == self.schedule.every_days:
             return
-        self.run(lambda uow: set_review_cadence(uow, learner_id, int(days), today=today), commit=True)
+        self.run(
+            lambda uow: set_review_cadence(uow, learner_id=learner_id, every_days=int(days), today=today),
+            commit=True,
+        )
         self.reload()
 
     def save_record(self, target: Path | None = None) -> Path | None:
@@ -318,7 +321,9 @@ class ReviewsPanel(PlanPanel):
                 return None
             target = Path(chosen) if chosen.lower().endswith(".pdf") else Path(chosen + ".pdf")
         saved_to = target
-        result = self.run(lambda uow: export_review_record(uow, review.id, saved_to), commit=True)
+        result = self.run(
+            lambda uow: export_review_record(uow, review_id=review.id, target=saved_to), commit=True
+        )
         return result.path if result is not None else None
 
     def set_cadence(self, every_days: int) -> None:
@@ -331,7 +336,9 @@ class ReviewsPanel(PlanPanel):
         if learner_id is None or not self.new_button.isEnabled():
             return  # also reached by Ctrl+Shift+R
         found = self.run(
-            lambda uow: (plans.agreed_plan(uow, learner_id) or plans.load_plan(uow, learner_id),)
+            lambda uow: (
+                plans.agreed_plan(uow, learner_id=learner_id) or plans.load_plan(uow, learner_id=learner_id),
+            )
         )
         if found is not None:
             self._open(found[0], None)
@@ -342,7 +349,9 @@ class ReviewsPanel(PlanPanel):
             return
         version = review.plan_version
         found = self.run(
-            lambda uow: (plans.load_plan(uow, learner_id, version) if version is not None else None,)
+            lambda uow: (
+                plans.load_plan(uow, learner_id=learner_id, version=version) if version is not None else None,
+            )
         )
         if found is not None:
             self._open(found[0], review)
@@ -370,7 +379,10 @@ class ReviewsPanel(PlanPanel):
         learner_id = self.learner_id
         if learner_id is None:
             return False
-        saved = self.run(lambda uow: record_review(uow, learner_id, value, review_id=review_id), commit=True)
+        saved = self.run(
+            lambda uow: record_review(uow, learner_id=learner_id, review=value, review_id=review_id),
+            commit=True,
+        )
         if saved is None:
             return False
         self.reload()
@@ -388,5 +400,5 @@ class ReviewsPanel(PlanPanel):
             "Its progress ratings, the learner's words and the check-in go with it. This cannot be undone.",
         ):
             return
-        self.run(lambda uow: plan_reviews.delete_review(uow, review.id), commit=True)
+        self.run(lambda uow: plan_reviews.delete_review(uow, review_id=review.id), commit=True)
         self.reload()

@@ -223,12 +223,16 @@ class RoadmapPanel(PlanPanel):
     def _read(
         self, uow: UnitOfWork, learner_id: int
     ) -> tuple[list[plans.VersionSummary], PlanView | None, dict[str, plan_reviews.ProgressView]]:
-        history = plans.plan_history(uow, learner_id)
-        plan = plans.load_plan(uow, learner_id, self.viewing) if self.viewing is not None else None
+        history = plans.plan_history(uow, learner_id=learner_id)
+        plan = (
+            plans.load_plan(uow, learner_id=learner_id, version=self.viewing)
+            if self.viewing is not None
+            else None
+        )
         if plan is None:
             self.viewing = None  # that version is gone (a discarded draft): show the newest
-            plan = plans.load_plan(uow, learner_id)
-        return history, plan, plan_reviews.latest_rag(uow, learner_id)
+            plan = plans.load_plan(uow, learner_id=learner_id)
+        return history, plan, plan_reviews.latest_rag(uow, learner_id=learner_id)
 
     def _show_history(self, history: list[plans.VersionSummary]) -> None:
         selection = self.timeline.selectionModel()
@@ -357,7 +361,9 @@ class RoadmapPanel(PlanPanel):
             return
         self._header_dirty = False
         header, version_id = self.header.header(), self.plan.version_id
-        if self.run(lambda uow: plans.save_header(uow, version_id, header) or True, commit=True):
+        if self.run(
+            lambda uow: plans.save_header(uow, version_id=version_id, header=header) or True, commit=True
+        ):
             self.plan = replace(self.plan, **{f.name: getattr(header, f.name) for f in fields(header)})
             self.save_state.setText("Saved")
 
@@ -374,7 +380,7 @@ class RoadmapPanel(PlanPanel):
         learner_id = self.learner_id
         if learner_id is None or not self.writable():
             return
-        if self.run(lambda uow: plans.start_plan(uow, learner_id), commit=True) is not None:
+        if self.run(lambda uow: plans.start_plan(uow, learner_id=learner_id), commit=True) is not None:
             self.viewing = None
             self.reload()
             self.header.starting_point.setFocus()
@@ -402,7 +408,9 @@ class RoadmapPanel(PlanPanel):
         learner_id = self.learner_id
         if learner_id is None:
             return
-        agreed = self.run(lambda uow: plans.agree_plan(uow, learner_id, agreed_on=agreed_on), commit=True)
+        agreed = self.run(
+            lambda uow: plans.agree_plan(uow, learner_id=learner_id, agreed_on=agreed_on), commit=True
+        )
         if agreed is None:
             return
         self.stages.undo = None
@@ -432,7 +440,9 @@ class RoadmapPanel(PlanPanel):
         learner_id = self.learner_id
         if learner_id is None:
             return
-        if self.run(lambda uow: plans.start_revision(uow, learner_id, change_note=note), commit=True):
+        if self.run(
+            lambda uow: plans.start_revision(uow, learner_id=learner_id, change_note=note), commit=True
+        ):
             self.viewing, self.stages.undo, self.notice = None, None, ""
             self.reload()
 
@@ -457,6 +467,6 @@ class RoadmapPanel(PlanPanel):
             return
         self._header_dirty = False  # the draft is going: nothing of it to save
         self._save_timer.stop()
-        if self.run(lambda uow: plans.discard_draft(uow, learner_id) or True, commit=True):
+        if self.run(lambda uow: plans.discard_draft(uow, learner_id=learner_id) or True, commit=True):
             self.viewing, self.stages.undo = None, None
             self.reload()

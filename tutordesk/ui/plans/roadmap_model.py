@@ -154,7 +154,7 @@ class RoadmapModel(QAbstractItemModel):
             return self.createIndex(row, column, 0)
         return self.createIndex(row, column, parent.row() + 1)
 
-    def parent(self, child: _Index | None = None) -> Any:  # type: ignore[override]
+    def parent(self, child: _Index | None = None) -> Any:
         if child is None:  # QObject.parent(), which shares the name
             return QObject.parent(self)
         if not child.isValid() or not child.internalId():

@@ -226,7 +226,9 @@ class StagesEditor(QWidget):
         version_id = plan.version_id
         self._open(
             dialog,
-            lambda: self._change(lambda uow: plans.add_stage(uow, version_id, dialog.value()), "stage"),
+            lambda: self._change(
+                lambda uow: plans.add_stage(uow, version_id=version_id, stage=dialog.value()), "stage"
+            ),
         )
 
     def add_goal(self) -> None:
@@ -240,7 +242,10 @@ class StagesEditor(QWidget):
             parent=self,
         )
         self._open(
-            dialog, lambda: self._change(lambda uow: plans.add_goal(uow, stage.id, dialog.value()), "goal")
+            dialog,
+            lambda: self._change(
+                lambda uow: plans.add_goal(uow, stage_id=stage.id, goal=dialog.value()), "goal"
+            ),
         )
 
     def edit_selected(self, *, allow_view: bool = False) -> None:
@@ -260,7 +265,7 @@ class StagesEditor(QWidget):
                 reason=self.panel.read_only_reason(),
                 parent=self,
             )
-            save = lambda uow: plans.update_goal(uow, goal.id, dialog.value()) or goal.id  # noqa: E731
+            save = lambda uow: plans.update_goal(uow, goal_id=goal.id, goal=dialog.value()) or goal.id  # noqa: E731
         else:
             dialog = StageDialog(
                 stage,
@@ -269,7 +274,7 @@ class StagesEditor(QWidget):
                 reason=self.panel.read_only_reason(),
                 parent=self,
             )
-            save = lambda uow: plans.update_stage(uow, stage.id, dialog.value()) or stage.id  # noqa: E731
+            save = lambda uow: plans.update_stage(uow, stage_id=stage.id, stage=dialog.value()) or stage.id  # noqa: E731
         kind = "goal" if goal is not None else "stage"
         self._open(dialog, lambda: None if read_only else self._change(save, kind, keep_undo=True))
 
@@ -281,21 +286,21 @@ class StagesEditor(QWidget):
         version_id = plan.version_id
         self.panel.save_pending()
         if goal is not None:
-            gone_goal = self.panel.run(lambda uow: plans.remove_goal(uow, goal.id), commit=True)
+            gone_goal = self.panel.run(lambda uow: plans.remove_goal(uow, goal_id=goal.id), commit=True)
             if gone_goal is not None:
                 self.undo = (
                     f"Goal “{_clip(goal.text)}” removed.",
-                    lambda uow: plans.restore_goal(uow, gone_goal),
+                    lambda uow: plans.restore_goal(uow, removed=gone_goal),
                     "goal",
                 )
         else:
-            gone_stage = self.panel.run(lambda uow: plans.remove_stage(uow, stage.id), commit=True)
+            gone_stage = self.panel.run(lambda uow: plans.remove_stage(uow, stage_id=stage.id), commit=True)
             if gone_stage is not None:
                 goals = len(gone_stage.goals)
                 with_goals = f" and its {goals} goal{'s' if goals != 1 else ''}" if goals else ""
                 self.undo = (
                     f"Stage “{_clip(stage.title)}”{with_goals} removed.",
-                    lambda uow: plans.restore_stage(uow, version_id, gone_stage),
+                    lambda uow: plans.restore_stage(uow, version_id=version_id, removed=gone_stage),
                     "stage",
                 )
         self.panel.reload()
@@ -311,7 +316,11 @@ class StagesEditor(QWidget):
         stage, goal = self.selected()
         if not self.panel.content_editable() or stage is None or goal is not None:
             return
-        self._change(lambda uow: plans.move_stage(uow, stage.id, offset) or stage.id, "stage", keep_undo=True)
+        self._change(
+            lambda uow: plans.move_stage(uow, stage_id=stage.id, offset=offset) or stage.id,
+            "stage",
+            keep_undo=True,
+        )
 
     def set_status(self, status: str) -> None:
         """Record progress on the selected stage or goal; allowed on the agreed version too."""
@@ -320,11 +329,15 @@ class StagesEditor(QWidget):
             return
         if goal is not None:
             self._change(
-                lambda uow: plans.set_goal_status(uow, goal.id, status) or goal.id, "goal", keep_undo=True
+                lambda uow: plans.set_goal_status(uow, goal_id=goal.id, status=status) or goal.id,
+                "goal",
+                keep_undo=True,
             )
         else:
             self._change(
-                lambda uow: plans.set_stage_status(uow, stage.id, status) or stage.id, "stage", keep_undo=True
+                lambda uow: plans.set_stage_status(uow, stage_id=stage.id, status=status) or stage.id,
+                "stage",
+                keep_undo=True,
             )
 
     # -- menus -----------------------------------------------------------------------------------

@@ -82,7 +82,7 @@ def build_main_window(
     idle.lock_requested.connect(window.lock)
     window.vault_locked.connect(idle.pause)
     window.vault_unlocked.connect(idle.resume)
-    window.idle_lock = idle  # type: ignore[attr-defined] - kept alive with the window
+    window.idle_lock = idle  # type: ignore[attr-defined]  # kept alive with the window
     return window
 
 

@@ -457,7 +457,7 @@ class MainWindow(QMainWindow):
         if self._geometry is not None:
             geometry = self._geometry.value("window/geometry")
             if geometry is not None:
-                self.restoreGeometry(geometry)  # type: ignore[arg-type]
+                self.restoreGeometry(geometry)
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt's name
         if self._geometry is not None:

@@ -164,7 +164,7 @@ class AcademicRecordBox(RecordSection):
         learner_id = self.panel.learner_id
         rows = None
         if learner_id is not None:
-            rows = self.panel.run(lambda uow: handover_material.academic_record(uow, learner_id))
+            rows = self.panel.run(lambda uow: handover_material.academic_record(uow, learner_id=learner_id))
         self.show_rows(rows or [])
 
     def forget_undo(self) -> None:
@@ -188,7 +188,10 @@ class AcademicRecordBox(RecordSection):
         if learner_id is None:
             return False
         saved = self.panel.run(
-            lambda uow: handover_material.save_academic_entry(uow, learner_id, value, entry_id), commit=True
+            lambda uow: handover_material.save_academic_entry(
+                uow, learner_id=learner_id, data=value, entry_id=entry_id
+            ),
+            commit=True,
         )
         if saved is None:
             return False
@@ -202,7 +205,7 @@ class AcademicRecordBox(RecordSection):
         if not self.can_edit or chosen is None:
             return
         removed = self.panel.run(
-            lambda uow: handover_material.remove_academic_entry(uow, chosen.id), commit=True
+            lambda uow: handover_material.remove_academic_entry(uow, entry_id=chosen.id), commit=True
         )
         self.reload()
         if removed is not None:
@@ -214,7 +217,8 @@ class AcademicRecordBox(RecordSection):
         if removed is None or learner_id is None or not self.can_edit:
             return
         saved = self.panel.run(
-            lambda uow: handover_material.save_academic_entry(uow, learner_id, removed), commit=True
+            lambda uow: handover_material.save_academic_entry(uow, learner_id=learner_id, data=removed),
+            commit=True,
         )
         if saved is None:
             return

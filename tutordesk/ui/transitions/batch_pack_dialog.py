@@ -58,8 +58,8 @@ class BatchWorker(QObject):
         try:
             result = export_batch(
                 self._vault,
-                self._learner_ids,
-                self._folder,
+                learner_ids=self._learner_ids,
+                folder=self._folder,
                 today=self._today,
                 progress=self.progressed.emit,
                 cancelled=self._stop.is_set,

@@ -215,7 +215,7 @@ class DisclosuresPanel(PlanPanel):
         self.stack.setCurrentIndex(0 if learner_id is None else 1)
         rows = None
         if learner_id is not None:
-            rows = self.run(lambda uow: disclosures.disclosures(uow, learner_id))
+            rows = self.run(lambda uow: disclosures.disclosures(uow, learner_id=learner_id))
         chosen = self.selected()
         self.model.set_rows(rows or [])
         self.view.fit_columns()
@@ -257,7 +257,7 @@ class DisclosuresPanel(PlanPanel):
             "Mark as sent",
             "Sent on",
             chosen.sent_on or self.context.today(),
-            lambda uow, on: disclosures.mark_sent(uow, chosen.audit_entry_id, on),
+            lambda uow, on: disclosures.mark_sent(uow, audit_entry_id=chosen.audit_entry_id, on=on),
         )
 
     def mark_acknowledged(self) -> None:
@@ -268,7 +268,7 @@ class DisclosuresPanel(PlanPanel):
             "Mark as acknowledged",
             "Acknowledged on",
             chosen.acknowledged_on or self.context.today(),
-            lambda uow, on: disclosures.mark_acknowledged(uow, chosen.audit_entry_id, on),
+            lambda uow, on: disclosures.mark_acknowledged(uow, audit_entry_id=chosen.audit_entry_id, on=on),
         )
 
     def _open(self, title: str, label: str, on: date, record: Callable[[Any, date], None]) -> None:

@@ -203,9 +203,9 @@ class HandoverPackPanel(PlanPanel):
         if learner_id is not None:
             found = self.run(
                 lambda uow: (
-                    handover.consent_in_force(uow, learner_id),
-                    handover.default_choice(uow, learner_id, audience),
-                    transitions.transitions(uow, learner_id),
+                    handover.consent_in_force(uow, learner_id=learner_id),
+                    handover.default_choice(uow, learner_id=learner_id, audience=audience),
+                    transitions.transitions(uow, learner_id=learner_id),
                 )
             )
         if found is None:
@@ -311,7 +311,7 @@ class HandoverPackPanel(PlanPanel):
             QMessageBox.warning(self, "TutorDesk", refusal)
             return 0
         choice, today = self.choice(), self.context.today()
-        data = self.run(lambda uow: handover.pack_pdf(uow, learner_id, choice, today=today))
+        data = self.run(lambda uow: handover.pack_pdf(uow, learner_id=learner_id, choice=choice, today=today))
         if data is None:
             return 0
         return self.preview.set_pdf(data)
@@ -340,7 +340,9 @@ class HandoverPackPanel(PlanPanel):
         locked = self.encrypt.isChecked() if encrypt is None else encrypt
         choice, today, where = self.choice(), self.context.today(), target
         result = self.run(
-            lambda uow: handover.export_pack(uow, learner_id, choice, where, today=today, encrypt=locked),
+            lambda uow: handover.export_pack(
+                uow, learner_id=learner_id, choice=choice, target=where, today=today, encrypt=locked
+            ),
             commit=True,
         )
         if result is None:
@@ -372,7 +374,9 @@ class HandoverPackPanel(PlanPanel):
             return
 
         def on_save(value: ConsentInput) -> bool:
-            saved = self.run(lambda uow: handover.record_consent(uow, learner_id, value), commit=True)
+            saved = self.run(
+                lambda uow: handover.record_consent(uow, learner_id=learner_id, data=value), commit=True
+            )
             if saved is None:
                 return False
             if self.audience == Audience.RECEIVING:
@@ -398,7 +402,9 @@ class HandoverPackPanel(PlanPanel):
             return
 
         def on_save(on: date) -> bool:
-            done = self.run(lambda uow: handover.withdraw_consent(uow, consent.id, on) or True, commit=True)
+            done = self.run(
+                lambda uow: handover.withdraw_consent(uow, consent_id=consent.id, on=on) or True, commit=True
+            )
             if done is None:
                 return False
             self.reload()

@@ -237,7 +237,12 @@ class MovePanel(TransitionPanel):
         transition_id = self.transition_id
         if transition_id is None:
             return
-        found = self.run(lambda uow: (checklist_of(uow, transition_id), handover_events(uow, transition_id)))
+        found = self.run(
+            lambda uow: (
+                checklist_of(uow, transition_id=transition_id),
+                handover_events(uow, transition_id=transition_id),
+            )
+        )
         if found is None:
             self.clear()
             return
@@ -292,7 +297,10 @@ class MovePanel(TransitionPanel):
             self.reload()
             return
         data = ItemInput(view.owner, view.due_on, self.context.today() if done else None, view.note)
-        saved = self.run(lambda uow: save_item(uow, transition_id, item_id, data) or True, commit=True)
+        saved = self.run(
+            lambda uow: save_item(uow, transition_id=transition_id, item_id=item_id, data=data) or True,
+            commit=True,
+        )
         if saved is not None:
             taken = not done and view.done_on is not None and view.item is not None
             self.unticked = _Unticked(view.item, view.done_on) if taken else None  # type: ignore[arg-type]
@@ -306,7 +314,10 @@ class MovePanel(TransitionPanel):
         if view is None:
             return
         data = ItemInput(view.owner, view.due_on, unticked.done_on, view.note)
-        self.run(lambda uow: save_item(uow, transition_id, unticked.item.id, data), commit=True)
+        self.run(
+            lambda uow: save_item(uow, transition_id=transition_id, item_id=unticked.item.id, data=data),
+            commit=True,
+        )
         self.unticked = None
         self.reload()
 
@@ -320,7 +331,12 @@ class MovePanel(TransitionPanel):
 
         def save(data: ItemInput) -> bool:
             if (
-                self.run(lambda uow: save_item(uow, transition_id, item_id, data) or True, commit=True)
+                self.run(
+                    lambda uow: (
+                        save_item(uow, transition_id=transition_id, item_id=item_id, data=data) or True
+                    ),
+                    commit=True,
+                )
                 is None
             ):
                 return False
@@ -356,7 +372,12 @@ class MovePanel(TransitionPanel):
         event_id = event.id if event is not None else None
 
         def save(data: HandoverEventInput) -> bool:
-            saved = self.run(lambda uow: save_handover_event(uow, transition_id, data, event_id), commit=True)
+            saved = self.run(
+                lambda uow: save_handover_event(
+                    uow, transition_id=transition_id, data=data, event_id=event_id
+                ),
+                commit=True,
+            )
             if saved is None:
                 return False
             self.reload()
@@ -375,7 +396,7 @@ class MovePanel(TransitionPanel):
             "Delete entry",
             "This cannot be undone.",
         ):
-            self.run(lambda uow: remove_handover_event(uow, chosen.id) or True, commit=True)
+            self.run(lambda uow: remove_handover_event(uow, event_id=chosen.id) or True, commit=True)
             self.reload()
 
     def _show_dialog(self, dialog: QDialog) -> None:

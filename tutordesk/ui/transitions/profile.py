@@ -241,9 +241,9 @@ class ProfilePanel(PlanPanel):
         if learner_id is not None:
             found = self.run(
                 lambda uow: (
-                    handover_material.form_answers(uow, learner_id, PROFILE_FORM),
-                    handover_material.attachments(uow, learner_id),
-                    handover_material.academic_record(uow, learner_id),
+                    handover_material.form_answers(uow, learner_id=learner_id, form_id=PROFILE_FORM),
+                    handover_material.attachments(uow, learner_id=learner_id),
+                    handover_material.academic_record(uow, learner_id=learner_id),
                 )
             )
         answers, work, record = found or ({}, [], [])
@@ -282,7 +282,12 @@ class ProfilePanel(PlanPanel):
             return False
         values = self.editor.values()
         saved = self.run(
-            lambda uow: handover_material.save_form_answers(uow, learner_id, PROFILE_FORM, values) or True,
+            lambda uow: (
+                handover_material.save_form_answers(
+                    uow, learner_id=learner_id, form_id=PROFILE_FORM, values=values
+                )
+                or True
+            ),
             commit=True,
         )
         if saved is None:
@@ -322,7 +327,7 @@ class ProfilePanel(PlanPanel):
         today, name = self.context.today(), path.name
         added = self.run(
             lambda uow: handover_material.add_attachment(
-                uow, learner_id, title=name, file_name=name, data=data, added_on=today
+                uow, learner_id=learner_id, title=name, file_name=name, data=data, added_on=today
             ),
             commit=True,
         )
@@ -348,7 +353,10 @@ class ProfilePanel(PlanPanel):
                 return
             title = typed
         new_title = title
-        self.run(lambda uow: handover_material.rename_attachment(uow, chosen.id, new_title), commit=True)
+        self.run(
+            lambda uow: handover_material.rename_attachment(uow, attachment_id=chosen.id, title=new_title),
+            commit=True,
+        )
         self.reload()
 
     def remove_attachment(self) -> None:
@@ -362,7 +370,7 @@ class ProfilePanel(PlanPanel):
             "The file is deleted from the vault. This cannot be undone.",
         ):
             return
-        self.run(lambda uow: handover_material.remove_attachment(uow, chosen.id), commit=True)
+        self.run(lambda uow: handover_material.remove_attachment(uow, attachment_id=chosen.id), commit=True)
         self.reload()
 
     def view_attachment(self) -> None:
@@ -370,7 +378,7 @@ class ProfilePanel(PlanPanel):
         chosen = self._chosen()
         if chosen is None:
             return
-        found = self.run(lambda uow: handover_material.attachment_data(uow, chosen.id))
+        found = self.run(lambda uow: handover_material.attachment_data(uow, attachment_id=chosen.id))
         if found is None:
             return
         mime, data = found

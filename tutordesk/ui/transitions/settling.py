@@ -183,7 +183,7 @@ class SettlingInPanel(TransitionPanel):
         transition_id = self.transition_id
         if transition_id is None:
             return
-        found = self.run(lambda uow: settling_in_meetings(uow, transition_id))
+        found = self.run(lambda uow: settling_in_meetings(uow, transition_id=transition_id))
         self.meetings = found or []
         self.lock_note.setText(self.lock_text())
         self.lock_note.setVisible(bool(self.lock_note.text()))
@@ -285,7 +285,7 @@ class SettlingInPanel(TransitionPanel):
 
         def store(uow: UnitOfWork) -> bool:
             held_on, run_by, values = record.held_on, record.run_by, dict(record.values)
-            record_settling_in(uow, meeting_id, held_on=held_on, run_by=run_by, values=values)
+            record_settling_in(uow, settling_id=meeting_id, held_on=held_on, run_by=run_by, values=values)
             return True
 
         if not self.run(store, commit=True):

@@ -135,7 +135,7 @@ class TransitionsTab(ChooserTab["TransitionView"]):
     def read_records(self, uow: UnitOfWork, learner_id: int) -> list[TransitionView]:
         from tutordesk.services.transitions import moves as transitions
 
-        return transitions.transitions(uow, learner_id)
+        return transitions.transitions(uow, learner_id=learner_id)
 
     def show_details(self, details: object) -> None:
         if self.record is None:
@@ -179,14 +179,14 @@ class TransitionsTab(ChooserTab["TransitionView"]):
         from tutordesk.services.transitions import moves as transitions
 
         if record_id is None:
-            return transitions.create_transition(uow, learner_id, value)
-        transitions.update_transition(uow, record_id, value)
+            return transitions.create_transition(uow, learner_id=learner_id, data=value)
+        transitions.update_transition(uow, transition_id=record_id, data=value)
         return record_id
 
     def delete_record(self, uow: UnitOfWork, record_id: int) -> None:
         from tutordesk.services.transitions import moves as transitions
 
-        transitions.delete_transition(uow, record_id)
+        transitions.delete_transition(uow, transition_id=record_id)
 
     def forget_on_pages(self, learner_id: int, record_id: int) -> None:
         for index in self._move_pages:

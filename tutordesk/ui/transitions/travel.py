@@ -204,7 +204,10 @@ class TravelPlanPanel(PlanPanel):
         found = None
         if learner_id is not None:
             found = self.run(
-                lambda uow: (form_answers(uow, learner_id, TRAVEL_FORM), practice_runs(uow, learner_id))
+                lambda uow: (
+                    form_answers(uow, learner_id=learner_id, form_id=TRAVEL_FORM),
+                    practice_runs(uow, learner_id=learner_id),
+                )
             )
         answers, runs = found or ({}, [])
         self.editor.set_values(answers)
@@ -245,7 +248,7 @@ class TravelPlanPanel(PlanPanel):
             return False
 
         def store(uow: UnitOfWork) -> bool:
-            save_form_answers(uow, learner_id, TRAVEL_FORM, answers)
+            save_form_answers(uow, learner_id=learner_id, form_id=TRAVEL_FORM, values=answers)
             return True
 
         if not self.run(store, commit=True):
@@ -280,7 +283,10 @@ class TravelPlanPanel(PlanPanel):
         run_id = run.id if run is not None else None
 
         def save(data: PracticeRunInput) -> bool:
-            saved = self.run(lambda uow: save_practice_run(uow, learner_id, data, run_id), commit=True)
+            saved = self.run(
+                lambda uow: save_practice_run(uow, learner_id=learner_id, data=data, run_id=run_id),
+                commit=True,
+            )
             if saved is None:
                 return False
             self._reload_runs(saved)
@@ -302,7 +308,7 @@ class TravelPlanPanel(PlanPanel):
             "Delete practice run",
             "This cannot be undone.",
         ):
-            self.run(lambda uow: remove_practice_run(uow, chosen.id) or True, commit=True)
+            self.run(lambda uow: remove_practice_run(uow, run_id=chosen.id) or True, commit=True)
             self._reload_runs(None)
 
     def _reload_runs(self, select_id: int | None) -> None:
