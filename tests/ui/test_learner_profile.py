@@ -29,8 +29,8 @@ from tutordesk.services.learners.profiles import ConsentEntry, LearnerDetails
 from tutordesk.ui.learners import profile as learner_profile
 from tutordesk.ui.learners.consent import GiveConsentDialog
 from tutordesk.ui.learners.contacts import ContactDialog
-from tutordesk.ui.learners.fields import SENSITIVE_MARKER
 from tutordesk.ui.learners.profile import LearnerProfileDialog
+from tutordesk.ui.widgets.fields import SENSITIVE_MARKER
 from tutordesk.vault.unit_of_work import recorded_statements
 from tutordesk.vault.vault import Vault
 

@@ -30,13 +30,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from tutordesk.domain.dates import short_date
 from tutordesk.domain.diary_enums import MOOD_LABELS, DiaryKind, EntryMode, JournalKind
 from tutordesk.services.diaries.entries import EntryInput, EntryView
 from tutordesk.ui.diaries.editor_parts import BodyEditor, PromptList, prompt_groups
 from tutordesk.ui.diaries.timeline import PRIVATE_NOTE, PRIVATE_STYLE
-from tutordesk.ui.learners.fields import OptionalDateEdit
-from tutordesk.ui.plans.review_dialog import RecordDialog, date_edit, fixed_width, text_box, to_date
-from tutordesk.ui.plans.sdt_chart import format_day
+from tutordesk.ui.widgets.dialogs import RecordDialog, date_edit, fixed_width, text_box, to_date
+from tutordesk.ui.widgets.fields import OptionalDateEdit
 
 WITH_THE_LEARNER = "Written with the learner"
 BY_THE_LEARNER = "The learner"
@@ -383,4 +383,4 @@ class DiaryEntryDialog(RecordDialog):
 
 
 def meeting_label(held_on: date, kind: str) -> str:
-    return f"{format_day(held_on)} · {kind}" if kind else format_day(held_on)
+    return f"{short_date(held_on)} · {kind}" if kind else short_date(held_on)

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 )
 from sqlmodel import col, select
 
+from tutordesk.domain.dates import short_date
 from tutordesk.domain.diary_enums import DiaryKind
 from tutordesk.domain.models import Meeting, TaxonomyTerm
 from tutordesk.services.diaries import entries as diaries
@@ -27,10 +28,9 @@ from tutordesk.ui.diaries.entry_dialog import DiaryEntryDialog, EntryDraft, Link
 from tutordesk.ui.diaries.mood_chart import MoodChart
 from tutordesk.ui.diaries.tab import NEW_ENTRY_KEYS, NEW_REFLECTION_KEYS
 from tutordesk.ui.diaries.timeline import DiaryTimeline, EntryReader, duration_text
-from tutordesk.ui.plans.baseline_panel import READ_ONLY_NOTE
-from tutordesk.ui.plans.review_dialog import confirm
-from tutordesk.ui.plans.sdt_chart import format_day
-from tutordesk.ui.widgets.panel import PanelContext, PlanPanel
+from tutordesk.ui.widgets.dialogs import confirm
+from tutordesk.ui.widgets.panel import Panel, PanelContext
+from tutordesk.ui.widgets.panel_parts import READ_ONLY_NOTE
 from tutordesk.vault.unit_of_work import UnitOfWork
 
 RECENT_MEETINGS = 30
@@ -64,7 +64,7 @@ def link_choices(uow: UnitOfWork, learner_id: int) -> LinkChoices:
     )
 
 
-class DiaryPanel(PlanPanel):
+class DiaryPanel(Panel):
     """One learner's diaries: the timeline with its filters, the mood chart, the reader, and the actions."""
 
     def __init__(self, context: PanelContext, parent: QWidget | None = None) -> None:
@@ -253,7 +253,7 @@ class DiaryPanel(PlanPanel):
             return
         what = "reflection" if entry.diary == DiaryKind.PRACTITIONER.value else "diary entry"
         if not confirm(
-            self, f"Delete the {what} of {format_day(entry.written_on)}?", "Erase it", ERASED_FOR_GOOD
+            self, f"Delete the {what} of {short_date(entry.written_on)}?", "Erase it", ERASED_FOR_GOOD
         ):
             return
         if erase_entry(self, entry.id):
@@ -320,7 +320,7 @@ def save_draft(uow: UnitOfWork, learner_id: int | None, draft: EntryDraft, entry
     return saved
 
 
-def erase_entry(panel: PlanPanel, entry_id: int) -> bool:
+def erase_entry(panel: Panel, entry_id: int) -> bool:
     """Delete an entry for good: the deletion is committed, then its words are cleared from the WAL too."""
     if panel.run(lambda uow: diaries.delete_entry(uow, entry_id) or True, commit=True) is None:
         return False

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from tutordesk.domain.dates import short_date
 from tutordesk.domain.diary_enums import DiaryKind, JournalKind
 from tutordesk.services.diaries import entries as diaries
 from tutordesk.services.diaries.entries import EntryView
@@ -31,11 +32,10 @@ from tutordesk.ui.diaries.entry_dialog import DiaryEntryDialog, EntryDraft
 from tutordesk.ui.diaries.panel import ERASED_FOR_GOOD, erase_entry, save_draft
 from tutordesk.ui.diaries.tab import NEW_ENTRY_KEYS
 from tutordesk.ui.diaries.timeline import EntryReader, entry_summary
-from tutordesk.ui.plans.baseline_dialogs import Column
-from tutordesk.ui.plans.baseline_panel import READ_ONLY_NOTE, RecordModel, RecordView
-from tutordesk.ui.plans.review_dialog import confirm
-from tutordesk.ui.plans.sdt_chart import format_day
-from tutordesk.ui.widgets.panel import PanelContext, PlanPanel
+from tutordesk.ui.widgets.dialogs import confirm
+from tutordesk.ui.widgets.panel import Panel, PanelContext
+from tutordesk.ui.widgets.panel_parts import READ_ONLY_NOTE
+from tutordesk.ui.widgets.record_table import Column, RecordModel, RecordView
 
 TYPING_PAUSE_MS = 250
 CHECK_FIRST = (
@@ -50,7 +50,7 @@ def kind_label(kind: str) -> str:
 
 def journal_columns() -> list[Column]:
     return [
-        Column("Date", lambda e: format_day(e.written_on)),
+        Column("Date", lambda e: short_date(e.written_on)),
         Column("Kind", lambda e: kind_label(e.journal_kind)),
         Column("Entry", entry_summary),
     ]
@@ -58,7 +58,7 @@ def journal_columns() -> list[Column]:
 
 def entry_for_sharing(entry: EntryView) -> str:
     """The entry as plain text to share: what it is and when, the body (Markdown reads as text), the rest."""
-    parts = [f"{kind_label(entry.journal_kind)}, {format_day(entry.written_on)}", entry.body.strip()]
+    parts = [f"{kind_label(entry.journal_kind)}, {short_date(entry.written_on)}", entry.body.strip()]
     if entry.key_points.strip():
         parts.append(f"Points discussed:\n{entry.key_points.strip()}")
     if entry.tasks.strip():
@@ -107,7 +107,7 @@ class PseudonymPreview(QDialog):
         )
 
 
-class JournalPanel(PlanPanel):
+class JournalPanel(Panel):
     """The journal's list, filters, reader and actions (the window around it is `PracticeJournalWindow`)."""
 
     def __init__(self, context: PanelContext, parent: QWidget | None = None) -> None:
@@ -318,7 +318,7 @@ class JournalPanel(PlanPanel):
         entry = self.selected()
         if entry is None or not self.delete_button.isEnabled():
             return
-        question = f"Delete the {kind_label(entry.journal_kind).lower()} of {format_day(entry.written_on)}?"
+        question = f"Delete the {kind_label(entry.journal_kind).lower()} of {short_date(entry.written_on)}?"
         if not confirm(self, question, "Erase it", ERASED_FOR_GOOD):
             return
         if erase_entry(self, entry.id):

@@ -48,7 +48,7 @@ from tutordesk.ui.learners.consent import ConsentTab
 from tutordesk.ui.learners.contacts import ContactsTab
 from tutordesk.ui.learners.details import DetailsTab
 from tutordesk.ui.learners.factors import FactorPicker, GroupPicker
-from tutordesk.ui.learners.fields import PROBLEM_COLOUR, colour_text
+from tutordesk.ui.widgets.fields import PROBLEM_COLOUR, colour_text
 from tutordesk.vault.vault import Vault
 
 TITLE = "Learner profile"  # never a learner's name: titles reach task bars and screen shares

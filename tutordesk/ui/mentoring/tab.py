@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 from tutordesk.services.caseload.rows import CaseloadRow
 from tutordesk.ui.widgets.chooser_tab import ChooserTab
 from tutordesk.ui.widgets.panel import PanelContext
+from tutordesk.ui.widgets.panel_parts import AMBER
 
 if TYPE_CHECKING:
     from tutordesk.services.mentoring.relationships import RelationshipInput, RelationshipView, SetupState
@@ -37,7 +38,6 @@ T = TypeVar("T")
 # Ctrl+Shift+N adds a stage on the Plans tab and Ctrl+N is a new learner; M is for "mentoring".
 NEW_RELATIONSHIP_KEYS = "Ctrl+Shift+M"
 PAGE_TITLES = ("Agreement", "Phases", "Contacts", "Targets", "Supervision", "Documents", "Closure")
-_AMBER = "#8a5a00"  # dark amber: something to look at, never an error
 
 
 class MentoringTab(ChooserTab):
@@ -253,7 +253,7 @@ class MentoringTab(ChooserTab):
         elif not relationship.active:
             self.closed_note.setText("Closed — reopen it on the Closure page to change anything.")
         self.setup_line.setText(setup_text(setup, active=relationship.active) if setup is not None else "")
-        self.setup_line.setStyleSheet(f"color:{_AMBER}" if setup is not None and setup.overdue else "")
+        self.setup_line.setStyleSheet(f"color:{AMBER}" if setup is not None and setup.overdue else "")
 
     def _load_current(self, *_: object) -> None:
         if not self._built:

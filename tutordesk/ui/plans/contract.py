@@ -28,7 +28,7 @@ from tutordesk.domain.dates import short_date
 from tutordesk.domain.plan_enums import SignatureMethod
 from tutordesk.services.plans import contracts
 from tutordesk.services.plans.contracts import ContractStatus
-from tutordesk.ui.widgets.panel import PanelContext, PlanPanel
+from tutordesk.ui.widgets.panel import Panel, PanelContext
 from tutordesk.ui.widgets.signature_dialog import SignatureDialog
 
 _STATE_STYLE = {
@@ -47,7 +47,7 @@ _ROLE_WORDS = {
 }
 
 
-class ContractPanel(PlanPanel):
+class ContractPanel(Panel):
     def __init__(self, context: PanelContext, parent: QWidget | None = None) -> None:
         super().__init__(context, parent)
         self.status: ContractStatus | None = None

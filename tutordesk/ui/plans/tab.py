@@ -1,6 +1,6 @@
 """The Plans tab: the selected learner's road map, baseline and barriers, reviews, and contract.
 
-Each part is a `PlanPanel` on an inner tab. The panels are made the first time the Plans tab is shown, and
+Each part is a `Panel` on an inner tab. The panels are made the first time the Plans tab is shown, and
 only the part on screen reads the vault, so start-up and choosing a learner on the caseload cost nothing
 here until the tab is used.
 """
@@ -14,7 +14,7 @@ from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QLabel, QStackedWidget, QTabWidget, QVBoxLayout, QWidget
 
 from tutordesk.services.caseload.rows import CaseloadRow
-from tutordesk.ui.widgets.panel import PanelContext, PlanPanel
+from tutordesk.ui.widgets.panel import Panel, PanelContext
 
 
 class PlansTab(QWidget):
@@ -23,11 +23,11 @@ class PlansTab(QWidget):
     def __init__(
         self,
         context: PanelContext,
-        build_panels: Callable[[PanelContext], list[tuple[str, PlanPanel]]] | None = None,
+        build_panels: Callable[[PanelContext], list[tuple[str, Panel]]] | None = None,
     ) -> None:
         super().__init__()
         self.context = context
-        self._build_panels: Callable[[PanelContext], list[tuple[str, PlanPanel]]] | None = (
+        self._build_panels: Callable[[PanelContext], list[tuple[str, Panel]]] | None = (
             build_panels or default_panels
         )
         self.empty = QLabel("Choose a learner on the Caseload tab to see their plan.")
@@ -35,7 +35,7 @@ class PlansTab(QWidget):
         self.inner = QTabWidget()
         self.inner.setObjectName("plans_inner_tabs")
         self.inner.setDocumentMode(True)
-        self.panels: list[PlanPanel] = []  # built the first time the tab is shown (see `_build`)
+        self.panels: list[Panel] = []  # built the first time the tab is shown (see `_build`)
         self.pages = QStackedWidget()
         self.pages.addWidget(self.empty)
         self.pages.addWidget(self.inner)
@@ -100,7 +100,7 @@ class PlansTab(QWidget):
         self.changed.emit()
 
 
-def default_panels(context: PanelContext) -> list[tuple[str, PlanPanel]]:
+def default_panels(context: PanelContext) -> list[tuple[str, Panel]]:
     """The Plans tab's panels, imported when the tab is first shown (they are not needed at start-up)."""
     from tutordesk.ui.plans.baseline_panel import BaselinePanel
     from tutordesk.ui.plans.contract import ContractPanel

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
+from html import escape
 from pathlib import Path
 
 from PySide6.QtCore import QSettings, Qt, Signal
@@ -237,7 +238,7 @@ class MainWindow(QMainWindow):
         else:
             risk = row.risk.level.label if row.risk else "—"
             self.header.setText(
-                f"<b style='font-size:15px'>{_escape(row.display_name)}</b> &nbsp;·&nbsp; {row.status.label}"
+                f"<b style='font-size:15px'>{escape(row.display_name)}</b> &nbsp;·&nbsp; {row.status.label}"
                 f" &nbsp;·&nbsp; Risk: <b>{risk}</b>"
             )
             self.header.setToolTip(row.risk.explanation() if row.risk else "")
@@ -473,7 +474,3 @@ class MainWindow(QMainWindow):
             self.vault.lock()
             self.vault = None
         super().closeEvent(event)
-
-
-def _escape(text: str) -> str:
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")

@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 
 from tutordesk.services.caseload.rows import CaseloadRow
 from tutordesk.ui.widgets.chooser_tab import ChooserTab
-from tutordesk.ui.widgets.panel import PanelContext, PlanPanel
+from tutordesk.ui.widgets.panel import Panel, PanelContext
 
 if TYPE_CHECKING:
     from datetime import date
@@ -36,14 +36,14 @@ if TYPE_CHECKING:
     from tutordesk.vault.unit_of_work import UnitOfWork
 
 T = TypeVar("T")
-BuildPanels = Callable[[PanelContext], list[tuple[str, PlanPanel]]]
+BuildPanels = Callable[[PanelContext], list[tuple[str, Panel]]]
 
 # Ctrl+N is a new learner, Ctrl+Shift+N a new stage, Ctrl+Shift+M a new relationship: T is for "transition".
 NEW_TRANSITION_KEYS = "Ctrl+Shift+T"
 PAGE_TITLES = ("The move", "Settling in", "Profile", "Travel plan", "Handover pack", "Disclosures")
 
 
-def default_panels(context: PanelContext) -> list[tuple[str, PlanPanel]]:
+def default_panels(context: PanelContext) -> list[tuple[str, Panel]]:
     """The real pages, imported only now: the transition modules stay out of start-up."""
     from tutordesk.ui.transitions.disclosures_panel import DisclosuresPanel
     from tutordesk.ui.transitions.handover_pack_panel import HandoverPackPanel
@@ -52,7 +52,7 @@ def default_panels(context: PanelContext) -> list[tuple[str, PlanPanel]]:
     from tutordesk.ui.transitions.settling import SettlingInPanel
     from tutordesk.ui.transitions.travel import TravelPlanPanel
 
-    kinds: tuple[type[PlanPanel], ...] = (
+    kinds: tuple[type[Panel], ...] = (
         MovePanel,
         SettlingInPanel,
         ProfilePanel,
@@ -65,15 +65,15 @@ def default_panels(context: PanelContext) -> list[tuple[str, PlanPanel]]:
 
 def summary_text(view: TransitionView, today: date) -> str:
     """The chosen move in one line: "Mid-term move · Before the move · first day 6 Jan · contact: …"."""
+    from tutordesk.domain.dates import short_date
     from tutordesk.domain.transition_enums import TransitionKind, TransitionPhase, TransitionStatus
-    from tutordesk.ui.widgets.panel_parts import day_text
 
     parts = [TransitionKind(view.kind).label]
     if not view.active:
         parts.append(TransitionStatus(view.status).label)
     parts.append(TransitionPhase(view.phase).label)
     parts.append(
-        f"first day {day_text(view.starts_on, today)}" if view.starts_on else "first day not set yet"
+        f"first day {short_date(view.starts_on, today=today)}" if view.starts_on else "first day not set yet"
     )
     if view.receiving_contact_name:
         role = f" ({view.receiving_contact_role})" if view.receiving_contact_role else ""
@@ -93,7 +93,7 @@ class TransitionsTab(ChooserTab):
         self._build_panels: BuildPanels = build_panels or default_panels
         self.transitions: list[TransitionView] = []
         self.transition: TransitionView | None = None
-        self.panels: list[PlanPanel] = []  # built the first time the tab is shown (see `_build`)
+        self.panels: list[Panel] = []  # built the first time the tab is shown (see `_build`)
         self.dialog: TransitionDialog | None = None  # the new/edit dialog while it is open
         self._move_pages: set[int] = set()  # indexes of the pages that show one move (TransitionPanel)
 
@@ -243,7 +243,7 @@ class TransitionsTab(ChooserTab):
         else:
             self.summary.setText(summary_text(self.transition, self.context.today()))
 
-    def _show_page(self, index: int, panel: PlanPanel, learner_id: int | None) -> None:
+    def _show_page(self, index: int, panel: Panel, learner_id: int | None) -> None:
         if index in self._move_pages:
             transition = self.transition if learner_id is not None else None
             panel.show_transition(learner_id, transition)  # type: ignore[attr-defined]

@@ -17,7 +17,7 @@ from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QDialog, QLabel, QStackedWidget, QVBoxLayout, QWidget
 
 from tutordesk.services.caseload.rows import CaseloadRow
-from tutordesk.ui.widgets.panel import PanelContext, PlanPanel, run_in_unit_of_work
+from tutordesk.ui.widgets.panel import Panel, PanelContext, run_in_unit_of_work
 from tutordesk.vault.unit_of_work import UnitOfWork
 
 T = TypeVar("T")
@@ -31,7 +31,7 @@ class ChooserTab(QWidget):
         self.setObjectName(f"{name}_tab")
         self.context = context
         self.row: CaseloadRow | None = None
-        self.panels: Sequence[PlanPanel] = []  # built the first time the tab is shown (see `_build`)
+        self.panels: Sequence[Panel] = []  # built the first time the tab is shown (see `_build`)
         self.dialog: QDialog | None = None  # the new/edit dialog while it is open
         self._chosen: dict[int, int] = {}  # learner id -> the record chosen, remembered while the app runs
         self._header_stale = False  # the learner's records need reading again
