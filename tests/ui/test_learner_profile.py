@@ -341,7 +341,7 @@ def test_a_vault_error_is_shown_and_the_typing_is_kept(
     def full_disk(*args: object, **kwargs: object) -> object:
         raise StorageFailure("The disk is full, so this change was not saved. Free some space and try again.")
 
-    monkeypatch.setattr(learner_profile, "save_learner", full_disk)
+    monkeypatch.setattr(learner_profile, "save_profile", full_disk)
     dialog = open_profile(None)
     qtbot.keyClicks(dialog.details_tab.lines["given_name"], "Tam")
     qtbot.keyClicks(dialog.details_tab.lines["family_name"], "Umberlee")

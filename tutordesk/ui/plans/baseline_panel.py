@@ -21,7 +21,6 @@ from PySide6.QtWidgets import (
 
 from tutordesk.domain.dates import short_date
 from tutordesk.domain.plan_enums import BarrierDomain
-from tutordesk.domain.plan_models import Barrier, BaselineAssessment, SupportNeed
 from tutordesk.services.plans import baseline as plan_baseline
 from tutordesk.services.plans.baseline import (
     ASSESSMENT_TOPICS,
@@ -203,21 +202,19 @@ class BaselinePanel(Panel):
         if (chosen := self._chosen(self.assessments)) is None:
             return
         question = f"Delete the assessment of {short_date(chosen.assessed_on)}?"
-        self._delete(
-            chosen, BaselineAssessment, question, "Both sides' answers go with it. This cannot be undone."
-        )
+        self._delete(chosen, "assessment", question, "Both sides' answers go with it. This cannot be undone.")
 
     def delete_barrier(self) -> None:
         if (chosen := self._chosen(self.barriers)) is None:
             return
         question = f"Delete the selected {BarrierDomain(chosen.domain).label.lower()} barrier?"
         why = "This cannot be undone. If it is no longer in the way, you could mark it resolved instead."
-        self._delete(chosen, Barrier, question, why)
+        self._delete(chosen, "barrier", question, why)
 
     def delete_need(self) -> None:
         if (chosen := self._chosen(self.needs)) is None:
             return
-        self._delete(chosen, SupportNeed, "Delete the selected support need?", "This cannot be undone.")
+        self._delete(chosen, "need", "Delete the selected support need?", "This cannot be undone.")
 
     def compare(self) -> None:
         rows: list[AssessmentView] = self.assessments.model.rows()
@@ -263,7 +260,9 @@ class BaselinePanel(Panel):
         """The selected record, when it may be changed."""
         return section.view.selected() if section.delete_button.isEnabled() else None
 
-    def _delete(self, chosen: Any, kind: type[Any], question: str, detail: str) -> None:
+    def _delete(self, chosen: Any, kind: str, question: str, detail: str) -> None:
         if confirm(self, question, "Delete", detail):
-            self.run(lambda uow: plan_baseline.delete_record(uow, kind, chosen.id), commit=True)
+            self.run(
+                lambda uow: plan_baseline.delete_record(uow, kind=kind, record_id=chosen.id), commit=True
+            )
             self.reload()

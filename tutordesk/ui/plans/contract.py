@@ -235,15 +235,7 @@ class ContractPanel(Panel):
         if learner_id is None or role not in ("learner", "tutor"):
             return ""
 
-        def names(uow):  # type: ignore[no-untyped-def]
-            from tutordesk.documents.content import content_from_json
-            from tutordesk.domain.plan_models import Document
-
-            document = uow.session.get(Document, contracts.prepare_contract(uow, learner_id))
-            signatory = content_from_json(document.content_json).signatory(role)
-            return signatory.name if signatory else ""
-
-        return self.run(names) or ""
+        return self.run(lambda uow: contracts.signatory_name(uow, learner_id=learner_id, role=role)) or ""
 
     def remove_signature(self) -> None:
         block = self._selected_block()

@@ -26,9 +26,9 @@ from PySide6.QtWidgets import (
 
 from tutordesk.domain.dates import short_date
 from tutordesk.domain.enums import LearnerStatus
-from tutordesk.domain.models import Learner
 from tutordesk.domain.plan_enums import Ambition, Rag, ReviewKind
 from tutordesk.domain.review_schedule import CADENCE_CHOICES, ReviewState, cadence_label, suggested_cadence
+from tutordesk.services.learners.records import learner_status
 from tutordesk.services.plans import reviews as plan_reviews
 from tutordesk.services.plans import roadmap as plans
 from tutordesk.services.plans.review_records import export_review_record
@@ -232,12 +232,11 @@ class ReviewsPanel(Panel):
         if learner_id is not None:
 
             def read(uow: UnitOfWork) -> tuple[Any, ...]:
-                learner = uow.session.get(Learner, learner_id)
                 return (
                     list_reviews(uow, learner_id),
                     review_schedule(uow, learner_id, today=today),
                     checkin_history(uow, learner_id),
-                    learner.status if learner is not None else "",
+                    learner_status(uow, learner_id=learner_id),
                 )
 
             found = self.run(read)
