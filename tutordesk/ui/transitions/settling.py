@@ -106,7 +106,7 @@ class SettlingInPanel(TransitionPanel):
 
         columns = (
             Column("Meeting", lambda m: m.label),
-            Column("Due", lambda m: short_date(m.due_on, self.context.today())),
+            Column("Due", lambda m: short_date(m.due_on, today=self.context.today())),
             Column(
                 "State",
                 lambda m: state_text(m, self.context.today()),
