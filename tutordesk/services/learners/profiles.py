@@ -1,7 +1,8 @@
 """The learner use cases, gathered in one place: read a learner's profile whole, check it, and save it back.
 
-The work is done in `learner_records` (the profile's values, reading and pickers), `learner_validation` (the
-rules checked before a save) and `learner_saving` (saving as a diff, archiving, consent withdrawal).
+The work is done in `records` (the profile's values, reading and pickers), `validation` (the rules checked
+before a save) and `saving` (saving as a diff, archiving, consent withdrawal). The profile window opens, saves
+and archives through `open_profile`, `save_profile` and `set_archived`, each one unit of work of the vault.
 """
 
 from __future__ import annotations

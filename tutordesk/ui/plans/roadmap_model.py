@@ -34,8 +34,6 @@ KIND_ROLE = Qt.ItemDataRole.UserRole + 1  # "stage" or "goal"
 ID_ROLE = Qt.ItemDataRole.UserRole + 2  # the stage's or goal's id in the vault
 VERSION_ROLE = Qt.ItemDataRole.UserRole + 3  # a version's number, in the version list
 
-# Month names written out here: Qt sets the process locale, so strftime("%b") would follow the desktop.
-
 RAG_COLOURS = {Rag.RED: "#c62828", Rag.AMBER: "#e0a100", Rag.GREEN: "#2e7d32"}
 _DONE_COLOUR = "#6b6b6b"  # finished or dropped items step back, but stay readable
 

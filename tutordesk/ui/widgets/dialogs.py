@@ -46,6 +46,7 @@ def confirm(parent: QWidget, text: str, action: str, detail: str = "") -> bool:
 
 
 def date_edit(value: date) -> QDateEdit:
+    """A required date, typed as day/month/year or picked from a calendar."""
     edit = QDateEdit(QDate(value.year, value.month, value.day))
     edit.setDisplayFormat(DATE_FORMAT)
     edit.setCalendarPopup(True)
@@ -53,11 +54,13 @@ def date_edit(value: date) -> QDateEdit:
 
 
 def to_date(edit: QDateEdit) -> date:
+    """The date a `date_edit` holds."""
     value = edit.date()
     return date(value.year(), value.month(), value.day())
 
 
 def text_box(placeholder: str = "", height: int = 64) -> QPlainTextEdit:
+    """A box for a few lines of plain text, `height` pixels tall."""
     box = QPlainTextEdit()
     box.setPlaceholderText(placeholder)
     box.setTabChangesFocus(True)  # Tab moves on, as in every other field of the form

@@ -33,6 +33,7 @@ def colour_text(label: QLabel, colour: str) -> None:
 
 
 def sensitive_label(text: str = SENSITIVE_MARKER) -> QLabel:
+    """The bold amber line above a form that holds special-category data."""
     label = QLabel(text)
     label.setProperty("sensitive", True)
     colour_text(label, SENSITIVE_COLOUR)
@@ -141,6 +142,7 @@ def combo(choices: list[tuple[str, str]], current: str) -> QComboBox:
 
 
 def hint(text: str) -> QLabel:
+    """A line of help under a field, smaller and in the theme's muted colour."""
     label = QLabel(text)
     label.setWordWrap(True)
     label.setProperty("hint", True)
