@@ -11,7 +11,6 @@ from PySide6.QtGui import QColor, QFont, QHelpEvent, QImage
 from PySide6.QtWidgets import QApplication, QToolTip
 from pytestqt.qtbot import QtBot
 
-from tutordesk.domain.dates import short_date
 from tutordesk.ui.plans.sdt_chart import SERIES, SdtChart
 
 POINTS = [
@@ -145,11 +144,6 @@ def test_out_of_range_ratings_are_refused(chart: SdtChart) -> None:
         chart.set_points([(date(2026, 1, 1), 0, 3, 3)])
     with pytest.raises(ValueError):
         chart.set_points([(date(2026, 1, 1), 3, 6, 3)])
-
-
-def test_dates_read_in_british_english() -> None:
-    assert short_date(date(2026, 3, 3), year=False) == "3 Mar"
-    assert short_date(date(2026, 6, 28)) == "28 Jun 2026"
 
 
 def test_random_check_ins_paint_and_describe_without_trouble(chart: SdtChart) -> None:
