@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QCheckBox, QComboBox, QLabel, QLineEdit, QPlainTex
 from pytestqt.qtbot import QtBot
 
 from tutordesk.documents.forms import bundled_form_ids, load_form, parse_form
-from tutordesk.ui.learners.fields import OptionalDateEdit
+from tutordesk.ui.widgets.fields import OptionalDateEdit
 from tutordesk.ui.widgets.form_editor import SENSITIVE_TIP, FormEditor
 
 EVERY_TYPE = """

@@ -10,7 +10,7 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QLineEdit
 from pytestqt.qtbot import QtBot
 
-from tutordesk.ui.shell.idle_lock import IdleLock
+from tutordesk.ui.widgets.idle_lock import IdleLock
 
 MakeLock = Callable[..., tuple[IdleLock, list[int]]]
 
@@ -158,7 +158,7 @@ def test_stop_removes_the_filter(make_lock: MakeLock, clock: FakeClock, field: Q
 
 def test_recording_a_spoken_entry_counts_as_using_the_app(make_lock: MakeLock, clock: FakeClock) -> None:
     """Nobody touches the keyboard while a learner speaks; the recorder's ticks keep the vault open."""
-    from tutordesk.ui.shell.idle_lock import note_activity
+    from tutordesk.ui.widgets.idle_lock import note_activity
 
     lock, emitted = make_lock(300)
     for _ in range(10):  # ten minutes of speaking, a tick each minute

@@ -29,8 +29,8 @@ from tutordesk.services.learners.profiles import ConsentEntry, LearnerDetails
 from tutordesk.ui.learners import profile as learner_profile
 from tutordesk.ui.learners.consent import GiveConsentDialog
 from tutordesk.ui.learners.contacts import ContactDialog
-from tutordesk.ui.learners.fields import SENSITIVE_MARKER
 from tutordesk.ui.learners.profile import LearnerProfileDialog
+from tutordesk.ui.widgets.fields import SENSITIVE_MARKER
 from tutordesk.vault.unit_of_work import recorded_statements
 from tutordesk.vault.vault import Vault
 
@@ -341,7 +341,7 @@ def test_a_vault_error_is_shown_and_the_typing_is_kept(
     def full_disk(*args: object, **kwargs: object) -> object:
         raise StorageFailure("The disk is full, so this change was not saved. Free some space and try again.")
 
-    monkeypatch.setattr(learner_profile, "save_learner", full_disk)
+    monkeypatch.setattr(learner_profile, "save_profile", full_disk)
     dialog = open_profile(None)
     qtbot.keyClicks(dialog.details_tab.lines["given_name"], "Tam")
     qtbot.keyClicks(dialog.details_tab.lines["family_name"], "Umberlee")

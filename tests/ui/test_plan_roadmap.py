@@ -18,11 +18,11 @@ from tutordesk.services.plans import reviews as plan_reviews
 from tutordesk.services.plans import roadmap as plans
 from tutordesk.services.plans.reviews import ProgressInput, ReviewInput
 from tutordesk.services.plans.roadmap import GoalInput, PlanHeader, StageInput
-from tutordesk.ui.plans.goal_dialog import GoalDialog
 from tutordesk.ui.plans.roadmap import RoadmapPanel
 from tutordesk.ui.plans.roadmap_header import AgreeDialog
 from tutordesk.ui.plans.roadmap_model import RoadmapModel, VersionListModel, version_text
 from tutordesk.ui.plans.stage_dialog import StageDialog
+from tutordesk.ui.widgets.goal_dialog import GoalDialog
 from tutordesk.ui.widgets.panel import PanelContext
 from tutordesk.vault.vault import Vault
 

@@ -11,7 +11,7 @@ from PySide6.QtGui import QColor, QFont, QHelpEvent, QImage
 from PySide6.QtWidgets import QApplication, QToolTip
 from pytestqt.qtbot import QtBot
 
-from tutordesk.ui.plans.sdt_chart import SERIES, SdtChart, format_day
+from tutordesk.ui.plans.sdt_chart import SERIES, SdtChart
 
 POINTS = [
     (date(2026, 6, 28), 4, 3, 4),
@@ -144,11 +144,6 @@ def test_out_of_range_ratings_are_refused(chart: SdtChart) -> None:
         chart.set_points([(date(2026, 1, 1), 0, 3, 3)])
     with pytest.raises(ValueError):
         chart.set_points([(date(2026, 1, 1), 3, 6, 3)])
-
-
-def test_dates_read_in_british_english() -> None:
-    assert format_day(date(2026, 3, 3), year=False) == "3 Mar"
-    assert format_day(date(2026, 6, 28)) == "28 Jun 2026"
 
 
 def test_random_check_ins_paint_and_describe_without_trouble(chart: SdtChart) -> None:

@@ -21,7 +21,6 @@ from tutordesk.services.caseload.rows import CaseloadRow, list_caseload
 from tutordesk.services.transitions import handover_material
 from tutordesk.services.transitions import moves as transitions
 from tutordesk.services.transitions.moves import TransitionInput
-from tutordesk.ui.plans.baseline_panel import RECORD_ROLE
 from tutordesk.ui.transitions import move as transition_move
 from tutordesk.ui.transitions import move_dialogs as transition_dialog
 from tutordesk.ui.transitions import travel as transition_travel
@@ -30,7 +29,8 @@ from tutordesk.ui.transitions.move_dialogs import HandoverEventDialog, ItemDialo
 from tutordesk.ui.transitions.settling import SettlingInPanel
 from tutordesk.ui.transitions.tab import PAGE_TITLES, TransitionsTab
 from tutordesk.ui.transitions.travel import PracticeRunDialog, TravelPlanPanel
-from tutordesk.ui.widgets.panel import PanelContext, PlanPanel
+from tutordesk.ui.widgets.panel import Panel, PanelContext
+from tutordesk.ui.widgets.record_table import RECORD_ROLE
 from tutordesk.vault.vault import Vault
 
 TODAY = date(2026, 11, 20)
@@ -66,7 +66,7 @@ def caseload_row(vault: Vault, learner_id: int) -> CaseloadRow:
         return next(row for row in list_caseload(uow, today=TODAY) if row.id == learner_id)
 
 
-def own_pages(context: PanelContext) -> list[tuple[str, PlanPanel]]:
+def own_pages(context: PanelContext) -> list[tuple[str, Panel]]:
     """This helper's pages only: the profile, pack and disclosures pages are tested with their own modules."""
     return [
         ("The move", MovePanel(context)),
@@ -110,7 +110,7 @@ def agree(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     return asked
 
 
-def page(tab: TransitionsTab, title: str) -> PlanPanel:
+def page(tab: TransitionsTab, title: str) -> Panel:
     titles = [tab.inner.tabText(i) for i in range(tab.inner.count())]
     index = titles.index(title)
     tab.inner.setCurrentIndex(index)

@@ -1,4 +1,5 @@
-"""Dates as people read them: "12 March 2026" in documents, "12 Mar 2026" on screen.
+"""Dates as people read them: "12 March 2026" in documents, "12 Mar 2026" on screen. Every list, chart and
+sentence of the app writes a day through `short_date`, so a day reads the same wherever it shows.
 
 Month names are written here rather than taken from `strftime`, which follows the process locale (Qt sets
 it from the system), so a document never changes language with the computer it was printed on.
@@ -21,8 +22,14 @@ def long_date(day: date) -> str:
     return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
 
 
-def short_date(day: date, *, year: bool = True) -> str:
+def short_date(day: date | None, *, year: bool = True, today: date | None = None) -> str:
+    """ "12 Mar 2026", or "" for no date. Without the year when `year` is False, or, given `today`, when the
+    day falls in today's year ("3 Sep" this year, "3 Sep 2025" in another)."""
+    if day is None:
+        return ""
     text = f"{day.day} {MONTHS[day.month - 1][:3]}"
+    if today is not None:
+        year = year and day.year != today.year
     return f"{text} {day.year}" if year else text
 
 

@@ -57,6 +57,20 @@ class LawfulBasis(StrEnum):
     PUBLIC_TASK = "public_task"
     LEGITIMATE_INTERESTS = "legitimate_interests"
 
+    @property
+    def label(self) -> str:
+        return _BASIS_LABELS[self]
+
+
+_BASIS_LABELS = {
+    LawfulBasis.CONSENT: "Consent",
+    LawfulBasis.CONTRACT: "Contract",
+    LawfulBasis.LEGAL_OBLIGATION: "Legal obligation",
+    LawfulBasis.VITAL_INTERESTS: "Vital interests",
+    LawfulBasis.PUBLIC_TASK: "Public task",
+    LawfulBasis.LEGITIMATE_INTERESTS: "Legitimate interests",
+}
+
 
 class Channel(StrEnum):
     FACE_TO_FACE = "face_to_face"

@@ -40,6 +40,7 @@ from tutordesk.services.caseload.due import DUE_SOURCES
 from tutordesk.vault import audit
 from tutordesk.vault.atomic import write_export_atomically
 from tutordesk.vault.unit_of_work import UnitOfWork
+from tutordesk.vault.vault import Vault
 
 DEFAULT_HORIZON_DAYS = 365
 DEFAULT_PAST_DAYS = 30
@@ -270,3 +271,11 @@ def _vault_id(uow: UnitOfWork) -> str:
 
 def _would_overwrite(target: Path) -> WouldOverwrite:
     return WouldOverwrite(f"{target} already exists, so it was not replaced; choose another name.")
+
+
+def save_calendar_file(vault: Vault, *, target: Path, today: date, overwrite: bool) -> CalendarExport:
+    """Export the calendar to `target` (see `export_calendar`) in one committed unit of work of `vault`."""
+    with vault.unit_of_work() as uow:
+        result = export_calendar(uow, target, today=today, overwrite=overwrite)
+        uow.commit()
+    return result

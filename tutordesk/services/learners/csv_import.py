@@ -29,6 +29,7 @@ from tutordesk.services.learners.csv_text import (
 )
 from tutordesk.vault import audit
 from tutordesk.vault.unit_of_work import UnitOfWork
+from tutordesk.vault.vault import Vault
 
 #: taxonomy -> normalised code or label -> term id (see `load_terms`).
 TermLookup = Mapping[str, Mapping[str, int]]
@@ -467,3 +468,17 @@ def import_learners(uow: UnitOfWork, *, preview: ImportPreview) -> ImportResult:
     # The count only: the audit log never holds names.
     audit.record(uow.session, "learners.imported", detail={"count": len(learners)})
     return ImportResult(len(learners), tuple(first_id + i for i in range(len(learners))))
+
+
+def preview_caseload_file(vault: Vault, *, data: bytes) -> ImportPreview:
+    """Check CSV `data` against `vault` as it is now (see `preview_caseload_csv`); changes nothing."""
+    with vault.unit_of_work() as uow:
+        return preview_caseload_csv(uow, data=data)
+
+
+def import_previewed_learners(vault: Vault, *, preview: ImportPreview) -> ImportResult:
+    """Add the previewed learners to `vault` in one committed unit of work: all of them, or none on failure."""
+    with vault.unit_of_work() as uow:
+        result = import_learners(uow, preview=preview)
+        uow.commit()
+    return result

@@ -1,10 +1,13 @@
 """The learner use cases, gathered in one place: read a learner's profile whole, check it, and save it back.
 
-The work is done in `learner_records` (the profile's values, reading and pickers), `learner_validation` (the
-rules checked before a save) and `learner_saving` (saving as a diff, archiving, consent withdrawal).
+The work is done in `records` (the profile's values, reading and pickers), `validation` (the rules checked
+before a save) and `saving` (saving as a diff, archiving, consent withdrawal). The profile window opens, saves
+and archives through `open_profile`, `save_profile` and `set_archived`, each one unit of work of the vault.
 """
 
 from __future__ import annotations
+
+from dataclasses import dataclass
 
 from tutordesk.services.learners.records import (
     GROUPS,
@@ -43,8 +46,15 @@ from tutordesk.services.learners.validation import (
 
 # Still reachable as `learners.audit` (as before the split), for callers that patch the audit log.
 from tutordesk.vault import audit  # noqa: F401
+from tutordesk.vault.vault import Vault
 
 __all__ = [
+    "ProfileStart",
+    "SavedProfile",
+    "open_profile",
+    "save_profile",
+    "set_archived",
+    "used_terms",
     "GROUPS",
     "LEARNER_FIELDS",
     "OLDEST_AGE",
@@ -74,3 +84,54 @@ __all__ = [
     "validate",
     "withdraw_consent",
 ]
+
+
+@dataclass(frozen=True)
+class ProfileStart:
+    """What the profile opens with: the learner's record, the pickers' choices and the staff to choose from."""
+
+    details: LearnerDetails
+    choices: dict[str, list[TermChoice]]
+    staff: list[StaffChoice]
+
+
+@dataclass(frozen=True)
+class SavedProfile:
+    """A save's outcome, and the record as it is now (with the ids of new contacts and consents)."""
+
+    result: SaveResult
+    details: LearnerDetails
+
+
+def used_terms(details: LearnerDetails) -> dict[str, set[int]]:
+    """Terms the record uses, so retired ones still show (and are kept) in the pickers."""
+    return {
+        RISK: {entry.term_id for entry in details.risk_factors},
+        PROTECTIVE: {entry.term_id for entry in details.protective_factors},
+        GROUPS: set(details.group_term_ids),
+        ROLES: {c.role_term_id for c in details.contacts if c.role_term_id is not None},
+        PURPOSES: {c.purpose_term_id for c in details.consents},
+    }
+
+
+def open_profile(vault: Vault, *, learner_id: int | None) -> ProfileStart:
+    """The learner's record (a new, empty one for None) and what its pickers offer, read in one unit of work."""
+    with vault.unit_of_work() as uow:
+        details = new_learner_details() if learner_id is None else load_learner(uow, learner_id=learner_id)
+        return ProfileStart(details, all_term_choices(uow, wanted=used_terms(details)), staff_choices(uow))
+
+
+def save_profile(vault: Vault, *, details: LearnerDetails) -> SavedProfile:
+    """Save the learner's record in one committed unit of work, then read it back."""
+    with vault.unit_of_work() as uow:
+        result = save_learner(uow, details=details)
+        uow.commit()
+        return SavedProfile(result, load_learner(uow, learner_id=result.learner_id))
+
+
+def set_archived(vault: Vault, *, learner_id: int, archived: bool) -> LearnerDetails:
+    """Archive the learner (or restore an archived one) in one committed unit of work; the record as it is now."""
+    with vault.unit_of_work() as uow:
+        (archive_learner if archived else restore_learner)(uow, learner_id=learner_id)
+        uow.commit()
+        return load_learner(uow, learner_id=learner_id)

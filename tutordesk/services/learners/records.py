@@ -423,3 +423,9 @@ def _consent_entry(record: ConsentRecord) -> ConsentEntry:
         withdrawn_at=_utc(record.withdrawn_at),
         note=record.note,
     )
+
+
+def learner_status(uow: UnitOfWork, *, learner_id: int) -> str:
+    """The learner's status (a `LearnerStatus` value), or "" when the learner is not in the vault."""
+    learner = uow.session.get(Learner, learner_id)
+    return learner.status if learner is not None else ""

@@ -135,11 +135,18 @@ def save_support_need(
     return _save(uow, SupportNeed, learner_id, need, need_id)
 
 
-def delete_record(uow: UnitOfWork, *, kind: type[SQLModel], record_id: int) -> None:
-    """Delete an assessment, barrier or support need."""
-    if kind not in (BaselineAssessment, Barrier, SupportNeed):
+RECORD_KINDS: dict[str, type[SQLModel]] = {
+    "assessment": BaselineAssessment,
+    "barrier": Barrier,
+    "need": SupportNeed,
+}
+
+
+def delete_record(uow: UnitOfWork, *, kind: str, record_id: int) -> None:
+    """Delete an assessment, barrier or support need (`kind`: "assessment", "barrier" or "need")."""
+    if kind not in RECORD_KINDS:
         raise ValueError(kind)
-    row = uow.session.get(kind, record_id)
+    row = uow.session.get(RECORD_KINDS[kind], record_id)
     if row is not None:
         uow.session.delete(row)
         uow.session.flush()

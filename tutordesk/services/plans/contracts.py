@@ -364,3 +364,12 @@ __all__ = [  # the document functions are reachable from here too: a contract is
     "remove_signature",
     "render_document",
 ]
+
+
+def signatory_name(uow: UnitOfWork, *, learner_id: int, role: str) -> str:
+    """The name the learner's contract prepares for `role`'s signature, or "" when it names nobody."""
+    document = uow.session.get(Document, prepare_contract(uow, learner_id=learner_id))
+    if document is None:
+        return ""
+    signatory = content_from_json(document.content_json).signatory(role)
+    return signatory.name if signatory else ""

@@ -15,7 +15,7 @@ from PySide6.QtCore import QStandardPaths
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
 from tutordesk.errors import TutorDeskError
-from tutordesk.services.caseload.calendar_export import export_calendar
+from tutordesk.services.caseload.calendar_export import save_calendar_file
 from tutordesk.vault.vault import Vault
 
 DEFAULT_NAME = "tutordesk-calendar.ics"
@@ -42,9 +42,7 @@ def default_target() -> Path:
 def save_calendar(vault: Vault, target: Path, today: date, *, overwrite: bool) -> CalendarSaveOutcome:
     """Export the calendar to `target` in one unit of work; never raises for the user's kind of failure."""
     try:
-        with vault.unit_of_work() as uow:
-            result = export_calendar(uow, target, today=today, overwrite=overwrite)
-            uow.commit()
+        result = save_calendar_file(vault, target=target, today=today, overwrite=overwrite)
     except TutorDeskError as error:
         return CalendarSaveOutcome(None, "Calendar not exported", error.message)
     except OSError as error:  # the writer translates its own failures; this is anything left around them

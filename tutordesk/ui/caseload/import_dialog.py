@@ -29,8 +29,8 @@ from tutordesk.services.learners.csv_import import (
     COLUMNS,
     ImportPreview,
     PreviewRow,
-    import_learners,
-    preview_caseload_csv,
+    import_previewed_learners,
+    preview_caseload_file,
 )
 from tutordesk.services.learners.csv_text import read_import_file
 from tutordesk.vault.vault import Vault
@@ -166,8 +166,7 @@ class ImportDialog(QDialog):
         self.file_label.setToolTip(str(path))
         try:
             data = read_import_file(path)
-            with self._vault.unit_of_work() as uow:
-                preview = preview_caseload_csv(uow, data=data)
+            preview = preview_caseload_file(self._vault, data=data)
         except TutorDeskError as error:
             self._show(None, error.message)
             return
@@ -178,9 +177,7 @@ class ImportDialog(QDialog):
         if preview is None or not preview.ok:
             return
         try:
-            with self._vault.unit_of_work() as uow:
-                result = import_learners(uow, preview=preview)
-                uow.commit()
+            result = import_previewed_learners(self._vault, preview=preview)
         except TutorDeskError as error:
             # Nothing was kept (the unit of work rolled back). Check the file again against the vault as it
             # is now: a stale preview then shows its new duplicates, and after a full disk Import can be retried.

@@ -7,7 +7,6 @@ re-filters in Python and resets the model (faster than a proxy model over every 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from datetime import date
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
@@ -37,14 +36,10 @@ RISK_COLOURS = {
 }
 
 
-def _date(value: date | None) -> str:
-    return dates.short_date(value) if value else ""  # month names fixed, whatever the system locale
-
-
 def _due_text(row: CaseloadRow) -> str:
     if row.next_due is None:
         return ""
-    return f"{_date(row.next_due.due_on)} · {row.next_due.what}"
+    return f"{dates.short_date(row.next_due.due_on)} · {row.next_due.what}"
 
 
 def _mentoring_text(row: CaseloadRow) -> str:
@@ -63,7 +58,7 @@ COLUMNS: tuple[tuple[str, str, Callable[[CaseloadRow], str]], ...] = (
     ),
     ("Risk", "risk", lambda r: r.risk.level.label if r.risk else ""),
     ("Next due", "next_due", _due_text),
-    ("Last contact", "last_contact", lambda r: _date(r.last_contact)),
+    ("Last contact", "last_contact", lambda r: dates.short_date(r.last_contact)),
     ("Key worker", "key_worker", lambda r: r.key_worker),
     ("Mentoring", "mentoring", _mentoring_text),
 )

@@ -44,7 +44,7 @@ from tutordesk.ui.diaries.audio_capture import (
     wav_from_pcm,
 )
 from tutordesk.ui.diaries.audio_playback import NO_SPEAKERS, AudioPlayer, playback_problem
-from tutordesk.ui.shell.idle_lock import note_activity
+from tutordesk.ui.widgets.idle_lock import note_activity
 
 __all__ = [
     "MAX_RECORDING_MS",

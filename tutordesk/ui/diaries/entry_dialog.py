@@ -32,11 +32,11 @@ from PySide6.QtWidgets import (
 
 from tutordesk.domain.diary_enums import MOOD_LABELS, DiaryKind, EntryMode, JournalKind
 from tutordesk.services.diaries.entries import EntryInput, EntryView
+from tutordesk.services.diaries.links import LinkChoices
 from tutordesk.ui.diaries.editor_parts import BodyEditor, PromptList, prompt_groups
 from tutordesk.ui.diaries.timeline import PRIVATE_NOTE, PRIVATE_STYLE
-from tutordesk.ui.learners.fields import OptionalDateEdit
-from tutordesk.ui.plans.review_dialog import RecordDialog, date_edit, fixed_width, text_box, to_date
-from tutordesk.ui.plans.sdt_chart import format_day
+from tutordesk.ui.widgets.dialogs import RecordDialog, date_edit, fixed_width, text_box, to_date
+from tutordesk.ui.widgets.fields import OptionalDateEdit
 
 WITH_THE_LEARNER = "Written with the learner"
 BY_THE_LEARNER = "The learner"
@@ -46,30 +46,6 @@ NO_AUDIO = (
     "Recording and playing back are not available on this computer, so this entry can be written only. "
     "Everything else works as usual."
 )
-
-
-@dataclass(frozen=True)
-class LinkChoices:
-    """What an entry may be linked to: the agreed plan's stages and goals (by lineage) and recent meetings."""
-
-    stages: tuple[tuple[str, str], ...] = ()  # (lineage, title)
-    goals: tuple[tuple[str, str], ...] = ()  # (lineage, the goal as the learner put it)
-    meetings: tuple[tuple[int, str], ...] = ()  # (id, "3 Nov 2026 · One-to-one tutorial")
-    has_plan: bool = False
-
-    def describe(self, entry: EntryInput) -> list[str]:
-        """The entry's links in words, for the reader."""
-        found: list[str] = []
-        if entry.stage_lineage:
-            title = dict(self.stages).get(entry.stage_lineage)
-            found.append(f"plan stage “{title}”" if title else "a stage of an earlier version of the plan")
-        if entry.goal_lineage:
-            text = dict(self.goals).get(entry.goal_lineage)
-            found.append(f"goal “{text}”" if text else "a goal of an earlier version of the plan")
-        if entry.meeting_id is not None:
-            meeting = dict(self.meetings).get(entry.meeting_id)
-            found.append(f"meeting of {meeting}" if meeting else "an earlier meeting")
-        return found
 
 
 @dataclass(frozen=True)
@@ -380,7 +356,3 @@ class DiaryEntryDialog(RecordDialog):
         self._audio_touched = True
         if self.audio_panel is not None and self.audio_panel.audio() is not None:
             self.mode.setCurrentIndex(max(0, self.mode.findData(EntryMode.SPOKEN.value)))
-
-
-def meeting_label(held_on: date, kind: str) -> str:
-    return f"{format_day(held_on)} · {kind}" if kind else format_day(held_on)

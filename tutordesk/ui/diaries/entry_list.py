@@ -19,9 +19,9 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QWidget
 from tutordesk.services.diaries import entries as diaries
 from tutordesk.services.diaries.entries import EntryView
 from tutordesk.ui.diaries.entry_dialog import DiaryEntryDialog, EntryDraft
-from tutordesk.ui.plans.baseline_panel import READ_ONLY_NOTE
-from tutordesk.ui.plans.review_dialog import confirm
-from tutordesk.ui.widgets.panel import PanelContext, PlanPanel
+from tutordesk.ui.widgets.dialogs import confirm
+from tutordesk.ui.widgets.panel import Panel, PanelContext
+from tutordesk.ui.widgets.panel_parts import READ_ONLY_NOTE
 from tutordesk.vault.unit_of_work import UnitOfWork
 
 ERASED_FOR_GOOD = (
@@ -30,7 +30,7 @@ ERASED_FOR_GOOD = (
 )
 
 
-class EntryListPanel(PlanPanel):
+class EntryListPanel(Panel):
     """Base of the panels that list diary entries. `noun` names the Edit… and Delete buttons: "edit_<noun>"."""
 
     needs_a_learner = True  # entries belong to the learner shown; False: to nobody (the practice journal)
@@ -172,7 +172,7 @@ def save_draft(uow: UnitOfWork, learner_id: int | None, draft: EntryDraft, entry
     return saved
 
 
-def erase_entry(panel: PlanPanel, entry_id: int) -> bool:
+def erase_entry(panel: Panel, entry_id: int) -> bool:
     """Delete an entry for good: the deletion is committed, then its words are cleared from the WAL too."""
     if panel.run(lambda uow: diaries.delete_entry(uow, entry_id=entry_id) or True, commit=True) is None:
         return False

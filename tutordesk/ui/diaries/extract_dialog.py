@@ -29,11 +29,11 @@ from PySide6.QtWidgets import (
 )
 
 from tutordesk.domain.enums import ConsentGiver
-from tutordesk.ui.plans.baseline_panel import warning_style
-from tutordesk.ui.plans.review_dialog import date_edit, fixed_width, to_date
+from tutordesk.ui.widgets.dialogs import date_edit, fixed_width, to_date
+from tutordesk.ui.widgets.record_table import warning_style
 from tutordesk.vault.unit_of_work import UnitOfWork
 
-Runner = Callable[..., Any]  # `PlanPanel.run`: (action, *, commit=False) -> result or None after a message
+Runner = Callable[..., Any]  # `Panel.run`: (action, *, commit=False) -> result or None after a message
 DEFAULT_MONTHS = 3
 AGREED_BY = (
     (ConsentGiver.LEARNER.value, "The learner"),

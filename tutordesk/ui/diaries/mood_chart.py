@@ -17,9 +17,9 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
+from tutordesk.domain.dates import short_date
 from tutordesk.domain.diary_enums import MOOD_LABELS
-from tutordesk.ui.plans.sdt_chart import AXIS, BACKGROUND, BORDER, GRID, TEXT, format_day
-from tutordesk.ui.widgets.marker_chart import HIT, MarkerChart
+from tutordesk.ui.widgets.marker_chart import AXIS, BACKGROUND, BORDER, GRID, HIT, TEXT, MarkerChart
 
 MoodPoint = tuple[date, int]
 
@@ -79,8 +79,8 @@ class MoodChart(MarkerChart):
             return EMPTY_TEXT
         count, first, (last_day, last) = len(self._points), self._points[0][0], self._points[-1]
         if count == 1:
-            return f"1 mood recorded, on {format_day(first)}: {mood_words(last)}."
-        span = f"from {format_day(first, year=first.year != last_day.year)} to {format_day(last_day)}"
+            return f"1 mood recorded, on {short_date(first)}: {mood_words(last)}."
+        span = f"from {short_date(first, year=first.year != last_day.year)} to {short_date(last_day)}"
         before = self._points[-2][1]
         change = (
             f"up from {before}"
@@ -109,7 +109,7 @@ class MoodChart(MarkerChart):
     def _describe(self, index: int) -> str:
         # Only the date and the rating: the entry's words never go into a tooltip.
         when, mood = self._points[index]
-        return f"{format_day(when)}: {mood_words(mood)}"
+        return f"{short_date(when)}: {mood_words(mood)}"
 
     def _update_fonts(self) -> None:
         self._small = QFont(self.font())
@@ -148,12 +148,12 @@ class MoodChart(MarkerChart):
         if xs:
             first, final = self._points[0][0], self._points[-1][0]
             top = plot.bottom() + 4
-            last_text = format_day(final)
+            last_text = short_date(final)
             last_width = metrics.horizontalAdvance(last_text) + 4
             last_left = min(frame.right() + 8, xs[-1] + last_width / 2) - last_width
             labels.append((QRectF(last_left, top, last_width, line), Qt.AlignmentFlag.AlignCenter, last_text))
             if first != final:
-                first_text = format_day(first, year=first.year != final.year)
+                first_text = short_date(first, year=first.year != final.year)
                 first_width = metrics.horizontalAdvance(first_text) + 4
                 first_left = max(frame.left(), xs[0] - first_width / 2)
                 if first_left + first_width + 12 < last_left:  # too narrow for both: the latest date wins

@@ -14,47 +14,17 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlmodel import col, select
 
+from tutordesk.domain.dates import short_date
 from tutordesk.domain.diary_enums import DiaryKind
-from tutordesk.domain.models import Meeting, TaxonomyTerm
 from tutordesk.services.diaries import entries as diaries
 from tutordesk.services.diaries.entries import EntryView
-from tutordesk.services.plans import roadmap as plans
-from tutordesk.ui.diaries.entry_dialog import LinkChoices, meeting_label
+from tutordesk.services.diaries.links import LinkChoices, link_choices
 from tutordesk.ui.diaries.entry_list import EntryListPanel
 from tutordesk.ui.diaries.keys import NEW_ENTRY_KEYS, NEW_REFLECTION_KEYS
 from tutordesk.ui.diaries.mood_chart import MoodChart
 from tutordesk.ui.diaries.timeline import DiaryTimeline, EntryReader, duration_text
-from tutordesk.ui.plans.sdt_chart import format_day
 from tutordesk.ui.widgets.panel import PanelContext
-from tutordesk.vault.unit_of_work import UnitOfWork
-
-RECENT_MEETINGS = 30
-
-
-def link_choices(uow: UnitOfWork, learner_id: int) -> LinkChoices:
-    """The agreed plan's stages and goals and the learner's recent meetings, for the editor's links."""
-    plan = plans.agreed_plan(uow, learner_id=learner_id)
-    stages = tuple((s.lineage, s.title) for s in plan.stages) if plan else ()
-    goals = tuple((g.lineage, g.text) for s in plan.stages for g in s.goals) if plan else ()
-    kinds = dict(
-        uow.session.exec(
-            select(TaxonomyTerm.code, TaxonomyTerm.label).where(TaxonomyTerm.taxonomy == "meeting_kind")
-        ).all()
-    )
-    meetings = uow.session.exec(
-        select(Meeting.id, Meeting.held_on, Meeting.kind)
-        .where(Meeting.learner_id == learner_id)
-        .order_by(col(Meeting.held_on).desc(), col(Meeting.id).desc())
-        .limit(RECENT_MEETINGS)
-    ).all()
-    return LinkChoices(
-        stages=stages,
-        goals=goals,
-        meetings=tuple((int(i or 0), meeting_label(held, kinds.get(kind, ""))) for i, held, kind in meetings),
-        has_plan=plan is not None,
-    )
 
 
 class DiaryPanel(EntryListPanel):
@@ -143,7 +113,7 @@ class DiaryPanel(EntryListPanel):
         """What entries may link to, read once per learner when first needed (not to draw the timeline)."""
         learner_id = self.learner_id
         if self._choices is None and learner_id is not None:
-            self._choices = self.run(lambda uow: link_choices(uow, learner_id))
+            self._choices = self.run(lambda uow: link_choices(uow, learner_id=learner_id))
         return self._choices or LinkChoices()
 
     def forget_choices(self) -> None:
@@ -191,7 +161,7 @@ class DiaryPanel(EntryListPanel):
 
     def delete_question(self, entry: EntryView) -> str:
         what = "reflection" if entry.diary == DiaryKind.PRACTITIONER.value else "diary entry"
-        return f"Delete the {what} of {format_day(entry.written_on)}?"
+        return f"Delete the {what} of {short_date(entry.written_on)}?"
 
     def print_extract(self) -> None:
         learner_id = self.learner_id

@@ -26,16 +26,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from tutordesk.domain.dates import short_date
 from tutordesk.domain.diary_enums import DiaryKind, JournalKind
 from tutordesk.services.diaries import entries as diaries
 from tutordesk.services.diaries.entries import EntryView
 from tutordesk.ui.diaries.entry_list import EntryListPanel
 from tutordesk.ui.diaries.keys import NEW_ENTRY_KEYS
 from tutordesk.ui.diaries.timeline import EntryReader, entry_summary
-from tutordesk.ui.plans.baseline_dialogs import Column
-from tutordesk.ui.plans.baseline_panel import RecordModel, RecordView
-from tutordesk.ui.plans.sdt_chart import format_day
 from tutordesk.ui.widgets.panel import PanelContext
+from tutordesk.ui.widgets.record_table import Column, RecordModel, RecordView
 
 TYPING_PAUSE_MS = 250
 CHECK_FIRST = (
@@ -50,7 +49,7 @@ def kind_label(kind: str) -> str:
 
 def journal_columns() -> list[Column]:
     return [
-        Column("Date", lambda e: format_day(e.written_on)),
+        Column("Date", lambda e: short_date(e.written_on)),
         Column("Kind", lambda e: kind_label(e.journal_kind)),
         Column("Entry", entry_summary),
     ]
@@ -58,7 +57,7 @@ def journal_columns() -> list[Column]:
 
 def entry_for_sharing(entry: EntryView) -> str:
     """The entry as plain text to share: what it is and when, the body (Markdown reads as text), the rest."""
-    parts = [f"{kind_label(entry.journal_kind)}, {format_day(entry.written_on)}", entry.body.strip()]
+    parts = [f"{kind_label(entry.journal_kind)}, {short_date(entry.written_on)}", entry.body.strip()]
     if entry.key_points.strip():
         parts.append(f"Points discussed:\n{entry.key_points.strip()}")
     if entry.tasks.strip():
@@ -275,7 +274,7 @@ class JournalPanel(EntryListPanel):
         return {"journal_kind": kind}
 
     def delete_question(self, entry: EntryView) -> str:
-        return f"Delete the {kind_label(entry.journal_kind).lower()} of {format_day(entry.written_on)}?"
+        return f"Delete the {kind_label(entry.journal_kind).lower()} of {short_date(entry.written_on)}?"
 
     def pseudonymise(self) -> PseudonymPreview | None:
         entry = self.selected()

@@ -37,12 +37,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from tutordesk.domain.dates import short_date
 from tutordesk.domain.diary_enums import DiaryKind
 from tutordesk.services.diaries import entries as diaries
 from tutordesk.services.diaries.entries import MATCH_END, MATCH_START, SearchHit
 from tutordesk.ui.diaries.timeline import diary_name, plain
-from tutordesk.ui.plans.sdt_chart import format_day
-from tutordesk.ui.widgets.panel import PanelContext, PlanPanel
+from tutordesk.ui.widgets.panel import Panel, PanelContext
 
 _Index = QModelIndex | QPersistentModelIndex
 HIT_ROLE = Qt.ItemDataRole.UserRole
@@ -75,7 +75,7 @@ def hit_heading(hit: SearchHit) -> str:
 
 def hit_where(hit: SearchHit) -> str:
     diary = "" if hit.diary == DiaryKind.JOURNAL.value else f"{diary_name(hit.diary)} · "
-    return f"{diary}{format_day(hit.written_on)}"
+    return f"{diary}{short_date(hit.written_on)}"
 
 
 class SearchResultsModel(QAbstractListModel):
@@ -177,7 +177,7 @@ class _ResultsView(QListView):
             super().keyPressEvent(event)
 
 
-class DiarySearch(PlanPanel):
+class DiarySearch(Panel):
     """Search across every learner's diary (and, when ticked, my reflections and the practice journal)."""
 
     open_entry = Signal(int, int)  # learner id, entry id: a learner's diary entry was chosen

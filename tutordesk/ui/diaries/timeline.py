@@ -29,12 +29,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from tutordesk.domain.dates import short_date
 from tutordesk.domain.diary_enums import MOOD_LABELS, DiaryKind, EntryMode, JournalKind
 from tutordesk.services.diaries.entries import ABOUT_THE_LEARNER, EntryView
-from tutordesk.ui.learners.fields import OptionalDateEdit
-from tutordesk.ui.plans.baseline_dialogs import Column
-from tutordesk.ui.plans.baseline_panel import RecordModel, RecordView
-from tutordesk.ui.plans.sdt_chart import format_day
+from tutordesk.ui.widgets.fields import OptionalDateEdit
+from tutordesk.ui.widgets.record_table import Column, RecordModel, RecordView
 
 _Index = QModelIndex | QPersistentModelIndex
 
@@ -110,7 +109,7 @@ def entry_summary(entry: EntryView) -> str:
 
 
 def long_day(value: date) -> str:
-    return f"{WEEKDAYS[value.weekday()]} {format_day(value)}"
+    return f"{WEEKDAYS[value.weekday()]} {short_date(value)}"
 
 
 # --- filters -----------------------------------------------------------------------------------------------
@@ -236,7 +235,7 @@ class TimelineFilters(QWidget):
 
 def timeline_columns() -> list[Column]:
     return [
-        Column("Date", lambda e: format_day(e.written_on)),
+        Column("Date", lambda e: short_date(e.written_on)),
         Column("Diary", lambda e: diary_name(e.diary)),
         Column("Mood", lambda e: mood_text(e.mood)),
         Column("Entry", entry_summary),

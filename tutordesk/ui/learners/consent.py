@@ -26,14 +26,12 @@ from PySide6.QtWidgets import (
 from tutordesk.domain.enums import ConsentGiver, ConsentMethod, LawfulBasis
 from tutordesk.services.learners.profiles import ConsentEntry, TermChoice, consent_problem
 from tutordesk.ui.learners.fields import (
-    BASIS_LABELS,
     GIVER_LABELS,
     METHOD_LABELS,
-    PROBLEM_COLOUR,
-    ProblemLabel,
     lay_out_list_editor,
     record_table,
 )
+from tutordesk.ui.widgets.fields import PROBLEM_COLOUR, ProblemLabel
 
 COLUMNS = ("Purpose", "Basis", "Given by", "How", "Given on", "Status")
 STATUS_COLUMN = 5
@@ -149,7 +147,7 @@ class ConsentTab(QWidget):
                 status += " (not saved yet)"
             texts = (
                 self._purpose_labels.get(entry.purpose_term_id, "Purpose no longer listed"),
-                BASIS_LABELS[entry.lawful_basis],
+                entry.lawful_basis.label,
                 GIVER_LABELS[entry.given_by],
                 METHOD_LABELS[entry.method],
                 _local_date(entry.given_at),
@@ -191,8 +189,8 @@ class GiveConsentDialog(QDialog):
                 self.purpose.addItem(purpose.label, purpose.id)
                 self.purpose.setItemData(self.purpose.count() - 1, purpose.help, Qt.ItemDataRole.ToolTipRole)
         self.basis = QComboBox()
-        for basis, label in BASIS_LABELS.items():
-            self.basis.addItem(label, basis.value)
+        for basis in LawfulBasis:
+            self.basis.addItem(basis.label, basis.value)
         self.giver = QComboBox()
         for giver, label in GIVER_LABELS.items():
             self.giver.addItem(label, giver.value)

@@ -26,14 +26,8 @@ from PySide6.QtWidgets import (
 
 from tutordesk.domain.enums import Channel, PersonKind
 from tutordesk.services.learners.profiles import ContactEntry, TermChoice, contact_problem
-from tutordesk.ui.learners.fields import (
-    CHANNEL_LABELS,
-    KIND_LABELS,
-    PROBLEM_COLOUR,
-    ProblemLabel,
-    lay_out_list_editor,
-    record_table,
-)
+from tutordesk.ui.learners.fields import CHANNEL_LABELS, KIND_LABELS, lay_out_list_editor, record_table
+from tutordesk.ui.widgets.fields import PROBLEM_COLOUR, ProblemLabel
 
 COLUMNS = ("Name", "Relationship", "Role", "Ways to contact", "Consent to contact")
 CONSENT_COLUMN = 4

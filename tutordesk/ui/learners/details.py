@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 
 from tutordesk.domain.enums import LearnerStatus
 from tutordesk.services.learners.profiles import LearnerDetails, StaffChoice
-from tutordesk.ui.learners.fields import (
+from tutordesk.ui.widgets.fields import (
     OptionalDateEdit,
     ProblemLabel,
     mark_sensitive,

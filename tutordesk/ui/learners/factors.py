@@ -24,11 +24,11 @@ from PySide6.QtWidgets import (
 )
 
 from tutordesk.services.learners.profiles import FactorEntry, TermChoice
-from tutordesk.ui.learners.fields import (
+from tutordesk.ui.learners.fields import format_date
+from tutordesk.ui.widgets.fields import (
     PROBLEM_COLOUR,
     OptionalDateEdit,
     ProblemLabel,
-    format_date,
     mark_sensitive,
     sensitive_label,
 )

@@ -35,20 +35,18 @@ from tutordesk.services.learners.profiles import (
     LearnerDetails,
     StaffChoice,
     TermChoice,
-    all_term_choices,
-    archive_learner,
-    load_learner,
     new_learner_details,
-    restore_learner,
-    save_learner,
-    staff_choices,
+    open_profile,
+    save_profile,
+    set_archived,
+    used_terms,
     validate,
 )
 from tutordesk.ui.learners.consent import ConsentTab
 from tutordesk.ui.learners.contacts import ContactsTab
 from tutordesk.ui.learners.details import DetailsTab
 from tutordesk.ui.learners.factors import FactorPicker, GroupPicker
-from tutordesk.ui.learners.fields import PROBLEM_COLOUR, colour_text
+from tutordesk.ui.widgets.fields import PROBLEM_COLOUR, colour_text
 from tutordesk.vault.vault import Vault
 
 TITLE = "Learner profile"  # never a learner's name: titles reach task bars and screen shares
@@ -66,17 +64,6 @@ _TABS: tuple[tuple[str, Callable[[str], bool]], ...] = (
 )
 
 
-def _used_terms(details: LearnerDetails) -> dict[str, set[int]]:
-    """Terms the record uses, so retired ones still show (and are kept) in the pickers."""
-    return {
-        RISK: {entry.term_id for entry in details.risk_factors},
-        PROTECTIVE: {entry.term_id for entry in details.protective_factors},
-        GROUPS: set(details.group_term_ids),
-        ROLES: {c.role_term_id for c in details.contacts if c.role_term_id is not None},
-        PURPOSES: {c.purpose_term_id for c in details.consents},
-    }
-
-
 class LearnerProfileDialog(QDialog):
     """`LearnerProfileDialog(vault, learner_id)`; None makes a new learner. Emits `saved(id)` after commits."""
 
@@ -92,15 +79,12 @@ class LearnerProfileDialog(QDialog):
         self._last_saved_at: datetime | None = None
         self._loading = False
         self._can_edit = True
-        choices: dict[str, list[TermChoice]] = {taxonomy: [] for taxonomy in _used_terms(self._saved_details)}
+        choices: dict[str, list[TermChoice]] = {taxonomy: [] for taxonomy in used_terms(self._saved_details)}
         staff: list[StaffChoice] = []
         error = ""
         try:
-            with vault.unit_of_work() as uow:
-                if learner_id is not None:
-                    self._saved_details = load_learner(uow, learner_id=learner_id)
-                choices = all_term_choices(uow, wanted=_used_terms(self._saved_details))
-                staff = staff_choices(uow)
+            start = open_profile(vault, learner_id=learner_id)
+            self._saved_details, choices, staff = start.details, start.choices, start.staff
         except TutorDeskError as problem:
             error, self._can_edit = problem.message, False
         self._build(choices, staff)
@@ -308,10 +292,8 @@ class LearnerProfileDialog(QDialog):
     def _write(self, details: LearnerDetails, *, undoing: bool) -> bool:
         previous = self._saved_details
         try:
-            with self._vault.unit_of_work() as uow:
-                result = save_learner(uow, details=details)
-                uow.commit()
-                fresh = load_learner(uow, learner_id=result.learner_id)  # ids of new contacts and consents
+            saved = save_profile(self._vault, details=details)
+            result, fresh = saved.result, saved.details  # fresh: with the ids of new contacts and consents
         except InvalidLearner as error:
             self._show_problems(error.problems)
             self._show_error(error.message)
@@ -338,12 +320,9 @@ class LearnerProfileDialog(QDialog):
         learner_id = self._saved_details.id
         if learner_id is None or not self._can_edit:
             return False
-        action = restore_learner if self._saved_details.archived_at else archive_learner
+        archive = self._saved_details.archived_at is None
         try:
-            with self._vault.unit_of_work() as uow:
-                action(uow, learner_id=learner_id)
-                uow.commit()
-                fresh = load_learner(uow, learner_id=learner_id)
+            fresh = set_archived(self._vault, learner_id=learner_id, archived=archive)
         except TutorDeskError as error:
             self._show_error(f"Not changed: {error.message}")
             return False

@@ -34,8 +34,8 @@ from tutordesk.services.mentoring import relationships as mentoring
 from tutordesk.services.mentoring.progress import TargetView
 from tutordesk.services.mentoring.relationships import ClosureInput, RelationshipView
 from tutordesk.ui.mentoring.panel import RelationshipPanel
-from tutordesk.ui.plans.review_dialog import confirm, date_edit, fixed_width, to_date
-from tutordesk.ui.plans.stage_dialog import combo, hint
+from tutordesk.ui.widgets.dialogs import confirm, date_edit, fixed_width, to_date
+from tutordesk.ui.widgets.fields import combo, hint
 from tutordesk.ui.widgets.panel import PanelContext
 from tutordesk.vault.unit_of_work import UnitOfWork
 

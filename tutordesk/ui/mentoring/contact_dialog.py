@@ -32,9 +32,8 @@ from PySide6.QtWidgets import (
 from tutordesk.domain.mentoring_enums import ContactChannel, InitiatedBy
 from tutordesk.domain.mentoring_rules import Boundaries, parse_time
 from tutordesk.services.mentoring.contacts import ActionInput, ContactInput, ContactView, flags_for
-from tutordesk.ui.learners.fields import OptionalDateEdit, ProblemLabel
-from tutordesk.ui.plans.review_dialog import RecordDialog, date_edit, fixed_width, text_box, to_date
-from tutordesk.ui.plans.stage_dialog import combo, hint
+from tutordesk.ui.widgets.dialogs import RecordDialog, date_edit, fixed_width, text_box, to_date
+from tutordesk.ui.widgets.fields import OptionalDateEdit, ProblemLabel, combo, hint
 from tutordesk.ui.widgets.panel_parts import gentle
 
 OWNERS = ("Mentor", "Young person")  # suggestions: anyone else can be typed in

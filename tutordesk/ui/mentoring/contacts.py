@@ -45,12 +45,11 @@ from tutordesk.services.mentoring.contacts import (
 from tutordesk.ui.mentoring.contact_dialog import AnsweredDialog, ContactDialog
 from tutordesk.ui.mentoring.panel import RelationshipPanel
 from tutordesk.ui.mentoring.phase_dialog import lock_text
-from tutordesk.ui.plans.baseline_dialogs import Column
-from tutordesk.ui.plans.baseline_panel import RECORD_ROLE, RecordModel, RecordSection
-from tutordesk.ui.plans.review_dialog import confirm
-from tutordesk.ui.plans.stage_dialog import hint
+from tutordesk.ui.widgets.dialogs import confirm
+from tutordesk.ui.widgets.fields import hint
 from tutordesk.ui.widgets.panel import PanelContext
-from tutordesk.ui.widgets.panel_parts import AMBER, day_text
+from tutordesk.ui.widgets.panel_parts import AMBER
+from tutordesk.ui.widgets.record_table import RECORD_ROLE, Column, RecordModel, RecordSection
 
 _Index = QModelIndex | QPersistentModelIndex
 
@@ -133,7 +132,7 @@ def contact_html(contact: ContactView, today: date) -> str:
     """The selected contact in full, for the area under the log."""
     channel = ContactChannel(contact.channel).label
     bits = [
-        f"{channel}, {day_text(contact.held_on, today)}"
+        f"{channel}, {short_date(contact.held_on, today=today)}"
         + (f" at {contact.start_time}" if contact.start_time else "")
     ]
     if contact.duration_minutes:
@@ -153,14 +152,14 @@ def contact_html(contact: ContactView, today: date) -> str:
     topics = "<br>".join(escape(line) for line in contact.topics.splitlines())
     parts.append(f"<p><b>Topics</b><br>{topics or '<i>Nothing written down.</i>'}</p>")
     if contact.next_on is not None:
-        parts.append(f"<p><b>Next contact</b> {day_text(contact.next_on, today)}</p>")
+        parts.append(f"<p><b>Next contact</b> {short_date(contact.next_on, today=today)}</p>")
     return "".join(parts)
 
 
 def _action_text(action: ActionView, today: date) -> str:
     who = f" — {action.owner}" if action.owner else ""
-    due = f", by {day_text(action.due_on, today)}" if action.due_on else ""
-    done = f" (done {day_text(action.done_on, today)})" if action.done_on else ""
+    due = f", by {short_date(action.due_on, today=today)}" if action.due_on else ""
+    done = f" (done {short_date(action.done_on, today=today)})" if action.done_on else ""
     return f"{action.action}{who}{due}{done}"
 
 

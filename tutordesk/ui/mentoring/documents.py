@@ -33,7 +33,7 @@ from tutordesk.services.mentoring import documents as mentoring_documents
 from tutordesk.services.mentoring.documents import MentoringDocumentStatus
 from tutordesk.services.plans.contracts import SignatureBlock
 from tutordesk.ui.mentoring.panel import RelationshipPanel
-from tutordesk.ui.plans.review_dialog import confirm
+from tutordesk.ui.widgets.dialogs import confirm
 from tutordesk.ui.widgets.panel import PanelContext
 from tutordesk.ui.widgets.signature_dialog import SignatureDialog
 from tutordesk.vault.unit_of_work import UnitOfWork

@@ -2,7 +2,7 @@
 
 The Mentoring tab (`ui.mentoring_tab`) keeps the learner's relationships in a chooser at the top and hands
 the chosen one to each panel with `show_relationship`; a panel reads the vault only when it is on screen
-(`reload`), runs each action as one unit of work (`run`, from `PlanPanel`) and says when it saved
+(`reload`), runs each action as one unit of work (`run`, from `Panel`) and says when it saved
 something (`changed`), so the tab can refresh the others and the caseload's due items.
 """
 
@@ -13,10 +13,10 @@ from datetime import datetime
 from PySide6.QtWidgets import QWidget
 
 from tutordesk.services.mentoring.relationships import RelationshipView
-from tutordesk.ui.widgets.panel import PanelContext, PlanPanel
+from tutordesk.ui.widgets.panel import Panel, PanelContext
 
 
-class RelationshipPanel(PlanPanel):
+class RelationshipPanel(Panel):
     """Base of the Mentoring tab's panels. `relationship` is None when the learner has none yet."""
 
     def __init__(self, context: PanelContext, parent: QWidget | None = None) -> None:

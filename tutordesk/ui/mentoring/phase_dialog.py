@@ -27,10 +27,10 @@ from PySide6.QtWidgets import (
 from tutordesk.domain.dates import short_date
 from tutordesk.services.mentoring.relationships import PhaseRecordView
 from tutordesk.ui.mentoring.panel import RelationshipPanel
-from tutordesk.ui.plans.baseline_dialogs import Column
-from tutordesk.ui.plans.baseline_panel import READ_ONLY_NOTE, RecordModel, RecordView
-from tutordesk.ui.plans.review_dialog import RecordDialog, confirm, date_edit, fixed_width, text_box, to_date
-from tutordesk.ui.plans.stage_dialog import hint
+from tutordesk.ui.widgets.dialogs import RecordDialog, confirm, date_edit, fixed_width, text_box, to_date
+from tutordesk.ui.widgets.fields import hint
+from tutordesk.ui.widgets.panel_parts import READ_ONLY_NOTE
+from tutordesk.ui.widgets.record_table import Column, RecordModel, RecordView
 
 
 def lock_text(panel: RelationshipPanel) -> str:

@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from tutordesk.documents.checklists import ChecklistItem
-from tutordesk.domain.dates import long_date
+from tutordesk.domain.dates import long_date, short_date
 from tutordesk.domain.mentoring_enums import Phase
 from tutordesk.services.mentoring.relationships import (
     ItemState,
@@ -44,9 +44,9 @@ from tutordesk.ui.mentoring.phase_dialog import (
     ReflectionHistoryDialog,
     lock_text,
 )
-from tutordesk.ui.plans.stage_dialog import hint
+from tutordesk.ui.widgets.fields import hint
 from tutordesk.ui.widgets.panel import PanelContext
-from tutordesk.ui.widgets.panel_parts import UndoBar, day_text, gentle
+from tutordesk.ui.widgets.panel_parts import UndoBar, gentle
 
 INTRO = (
     "The phases often overlap and take as long as they take: tick things off in whichever phase they belong "
@@ -290,7 +290,7 @@ class PhasesPanel(RelationshipPanel):
         if row.check is not None:
             row.check.setChecked(latest is not None)
             row.check.setEnabled(editable)
-            row.status.setText(f"done {day_text(latest.done_on, today)}" if latest else "")
+            row.status.setText(f"done {short_date(latest.done_on, today=today)}" if latest else "")
             row.status.setToolTip(latest.note if latest and latest.note else row.item.help)
             row.buttons[0].setEnabled(editable)
             return
@@ -302,7 +302,7 @@ class PhasesPanel(RelationshipPanel):
             note = latest.note.splitlines()[0] if latest.note else ""
             short = f": “{note[:60]}{'…' if len(note) > 60 else ''}”" if note else ""
             times = f"{count} reflection{'' if count == 1 else 's'}"
-            row.status.setText(f"{times} · latest {day_text(latest.done_on, today)}{short}")
+            row.status.setText(f"{times} · latest {short_date(latest.done_on, today=today)}{short}")
             row.status.setToolTip(latest.note or row.item.help)
         reflect, history = row.buttons
         reflect.setEnabled(editable)
@@ -323,7 +323,7 @@ class PhasesPanel(RelationshipPanel):
     def _show_undo(self, today: date) -> None:
         unticked = self.unticked if self.editable else None
         self.undo_bar.offer(
-            f"Unticked “{unticked.item.text}” (done {day_text(unticked.record.done_on, today)})."
+            f"Unticked “{unticked.item.text}” (done {short_date(unticked.record.done_on, today=today)})."
             if unticked is not None
             else None
         )

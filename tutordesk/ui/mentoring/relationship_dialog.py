@@ -25,9 +25,8 @@ from PySide6.QtWidgets import (
 
 from tutordesk.domain.mentoring_enums import MentorKind, RelationshipMode
 from tutordesk.services.mentoring.relationships import RelationshipInput, RelationshipView
-from tutordesk.ui.learners.fields import OptionalDateEdit
-from tutordesk.ui.plans.review_dialog import RecordDialog, confirm, date_edit, fixed_width, to_date
-from tutordesk.ui.plans.stage_dialog import combo, hint
+from tutordesk.ui.widgets.dialogs import RecordDialog, confirm, date_edit, fixed_width, to_date
+from tutordesk.ui.widgets.fields import OptionalDateEdit, combo, hint
 
 MODE_HELP = (
     "Mentoring: the goals can grow and change as you get to know each other. "

@@ -22,11 +22,10 @@ from tutordesk.services.mentoring.progress import (
 from tutordesk.ui.mentoring.panel import RelationshipPanel
 from tutordesk.ui.mentoring.phase_dialog import lock_text
 from tutordesk.ui.mentoring.supervision_dialog import SupervisionDialog, SupervisionDraft
-from tutordesk.ui.plans.baseline_dialogs import Column
-from tutordesk.ui.plans.baseline_panel import RecordSection
-from tutordesk.ui.plans.review_dialog import confirm
-from tutordesk.ui.plans.stage_dialog import hint
+from tutordesk.ui.widgets.dialogs import confirm
+from tutordesk.ui.widgets.fields import hint
 from tutordesk.ui.widgets.panel import PanelContext
+from tutordesk.ui.widgets.record_table import Column, RecordSection
 
 INTRO = (
     "Supervision is where you talk your work through with a supervisor or other mentors. Learners' names "

@@ -23,9 +23,8 @@ from PySide6.QtWidgets import (
 
 from tutordesk.domain.mentoring_enums import SupervisionKind
 from tutordesk.services.mentoring.progress import SupervisionInput, SupervisionView
-from tutordesk.ui.learners.fields import OptionalDateEdit
-from tutordesk.ui.plans.review_dialog import RecordDialog, date_edit, fixed_width, text_box, to_date
-from tutordesk.ui.plans.stage_dialog import combo, hint
+from tutordesk.ui.widgets.dialogs import RecordDialog, date_edit, fixed_width, text_box, to_date
+from tutordesk.ui.widgets.fields import OptionalDateEdit, combo, hint
 
 PSEUDONYMISE = "Replace learners' names with Learner A, Learner B… (recommended)"
 NAMES_NOTE = (

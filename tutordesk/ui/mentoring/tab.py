@@ -24,7 +24,8 @@ from PySide6.QtWidgets import (
 )
 
 from tutordesk.ui.widgets.chooser_tab import ChooserTab, ChooserTexts
-from tutordesk.ui.widgets.panel import PanelContext, PlanPanel
+from tutordesk.ui.widgets.panel import Panel, PanelContext
+from tutordesk.ui.widgets.panel_parts import AMBER
 
 if TYPE_CHECKING:
     from tutordesk.services.mentoring.relationships import RelationshipInput, RelationshipView, SetupState
@@ -33,7 +34,6 @@ if TYPE_CHECKING:
 # Ctrl+Shift+N adds a stage on the Plans tab and Ctrl+N is a new learner; M is for "mentoring".
 NEW_RELATIONSHIP_KEYS = "Ctrl+Shift+M"
 PAGE_TITLES = ("Agreement", "Phases", "Contacts", "Targets", "Supervision", "Documents", "Closure")
-_AMBER = "#8a5a00"  # dark amber: something to look at, never an error
 TEXTS = ChooserTexts(
     name="mentoring",
     no_learner="Choose a learner on the Caseload tab to see their mentoring and coaching.",
@@ -72,7 +72,7 @@ class MentoringTab(ChooserTab["RelationshipView"]):
 
     # --- building -------------------------------------------------------------------------------------
 
-    def create_pages(self) -> list[tuple[str, PlanPanel]]:
+    def create_pages(self) -> list[tuple[str, Panel]]:
         from tutordesk.ui.mentoring.closure import ClosurePanel
         from tutordesk.ui.mentoring.contacts import ContactsPanel
         from tutordesk.ui.mentoring.documents import DocumentsPanel
@@ -183,9 +183,9 @@ class MentoringTab(ChooserTab["RelationshipView"]):
         elif not relationship.active:
             self.closed_note.setText("Closed — reopen it on the Closure page to change anything.")
         self.setup_line.setText(setup_text(setup, active=relationship.active) if setup is not None else "")
-        self.setup_line.setStyleSheet(f"color:{_AMBER}" if setup is not None and setup.overdue else "")
+        self.setup_line.setStyleSheet(f"color:{AMBER}" if setup is not None and setup.overdue else "")
 
-    def show_page(self, index: int, panel: PlanPanel, learner_id: int | None) -> None:
+    def show_page(self, index: int, panel: Panel, learner_id: int | None) -> None:
         relationship = self.record if learner_id is not None else None
         panel.show_relationship(learner_id, relationship)  # type: ignore[attr-defined]
 

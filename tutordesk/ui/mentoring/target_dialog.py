@@ -15,9 +15,9 @@ from tutordesk.domain.mentoring_enums import AssessmentPoint
 from tutordesk.domain.smart import SmartReport
 from tutordesk.services.mentoring.progress import AssessmentInput, AssessmentView, TargetInput, smart_check
 from tutordesk.services.plans.roadmap import GoalInput
-from tutordesk.ui.plans.goal_dialog import GoalDialog
-from tutordesk.ui.plans.review_dialog import RecordDialog, date_edit, fixed_width, text_box, to_date
-from tutordesk.ui.plans.stage_dialog import combo, hint
+from tutordesk.ui.widgets.dialogs import RecordDialog, date_edit, fixed_width, text_box, to_date
+from tutordesk.ui.widgets.fields import combo, hint
+from tutordesk.ui.widgets.goal_dialog import GoalDialog
 
 CONFIDENCE_WORDS = {1: "Not at all", 2: "A little", 3: "Somewhat", 4: "Quite", 5: "Very"}
 PROGRESS_WORDS = {1: "Not going well", 2: "Slowly", 3: "Getting there", 4: "Going well", 5: "Really well"}

@@ -37,12 +37,11 @@ from tutordesk.ui.mentoring.target_dialog import (
     AssessmentDialog,
     TargetDialog,
 )
-from tutordesk.ui.plans.baseline_dialogs import Column
-from tutordesk.ui.plans.baseline_panel import RecordSection
-from tutordesk.ui.plans.review_dialog import confirm
-from tutordesk.ui.plans.stage_dialog import hint
+from tutordesk.ui.widgets.dialogs import confirm
+from tutordesk.ui.widgets.fields import hint
 from tutordesk.ui.widgets.panel import PanelContext
 from tutordesk.ui.widgets.panel_parts import UndoBar
+from tutordesk.ui.widgets.record_table import Column, RecordSection
 
 
 def _rating(value: int | None) -> str:

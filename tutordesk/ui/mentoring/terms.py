@@ -33,8 +33,8 @@ from PySide6.QtWidgets import (
 from tutordesk.domain.mentoring_enums import ContactChannel, Weekday
 from tutordesk.services.mentoring import relationships as mentoring
 from tutordesk.services.mentoring.relationships import RelationshipView, SafeguardingContactInput, TermsInput
-from tutordesk.ui.learners.fields import OptionalDateEdit
 from tutordesk.ui.mentoring.panel import RelationshipPanel
+from tutordesk.ui.widgets.fields import OptionalDateEdit
 from tutordesk.ui.widgets.panel import PanelContext
 from tutordesk.vault.unit_of_work import UnitOfWork
 

@@ -9,7 +9,6 @@ nothing of them goes into a window title, nor into a tooltip beyond the field it
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
@@ -32,6 +31,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from tutordesk.domain.dates import short_date
 from tutordesk.domain.plan_enums import BarrierDomain, BarrierSource, BarrierStatus
 from tutordesk.services.plans.baseline import (
     ASSESSMENT_TOPICS,
@@ -42,9 +42,9 @@ from tutordesk.services.plans.baseline import (
     SupportNeedInput,
     SupportNeedView,
 )
-from tutordesk.ui.learners.fields import OptionalDateEdit, mark_sensitive, sensitive_label
-from tutordesk.ui.plans.review_dialog import RecordDialog, date_edit, fixed_width, text_box, to_date
-from tutordesk.ui.plans.sdt_chart import format_day
+from tutordesk.ui.widgets.dialogs import RecordDialog, date_edit, fixed_width, text_box, to_date
+from tutordesk.ui.widgets.fields import OptionalDateEdit, mark_sensitive, sensitive_label
+from tutordesk.ui.widgets.record_table import Column
 
 _Index = QModelIndex | QPersistentModelIndex
 SIDES = (("learner", "In the learner's words"), ("tutor", "The tutor's view"))
@@ -70,18 +70,8 @@ def answered(assessment: AssessmentInput, side: str) -> str:
     return f"{count} of {len(ASSESSMENT_TOPICS)} topics"
 
 
-@dataclass(frozen=True)
-class Column:
-    """How one column of a list of records shows a record."""
-
-    header: str
-    text: Callable[[Any], str]
-    warn: Callable[[Any], bool] | None = None  # drawn in the warning colour; the text must say why as well
-    whole_tip: bool = False  # long text: the tooltip shows the whole field, and nothing beyond it
-
-
 def _due(when: date | None, late: bool, word: str) -> str:
-    return "No date" if when is None else f"{format_day(when)} ({word})" if late else format_day(when)
+    return "No date" if when is None else f"{short_date(when)} ({word})" if late else short_date(when)
 
 
 def overdue(barrier: BarrierView, today: date) -> bool:
@@ -95,7 +85,7 @@ def late(need: SupportNeedView, today: date) -> bool:
 
 def assessment_columns() -> tuple[Column, ...]:
     return (
-        Column("Assessed on", lambda a: format_day(a.assessed_on)),
+        Column("Assessed on", lambda a: short_date(a.assessed_on)),
         Column("Learner's answers", lambda a: answered(a, "learner")),
         Column("Tutor's answers", lambda a: answered(a, "tutor")),
     )
@@ -246,7 +236,7 @@ class CompareModel(QAbstractTableModel):
         if role != Qt.ItemDataRole.DisplayRole or orientation != Qt.Orientation.Horizontal:
             return None
         if self.pair is not None and section in (2, 3):
-            return f"{self.HEADERS[section]}: {format_day(self.pair[section - 2].assessed_on)}"
+            return f"{self.HEADERS[section]}: {short_date(self.pair[section - 2].assessed_on)}"
         return self.HEADERS[section]
 
 
@@ -264,7 +254,7 @@ class CompareDialog(QDialog):
         for picker, chosen, name in zip(self.pickers, (first, second), ("first", "second"), strict=True):
             picker.setObjectName(name)
             for assessment in self.assessments:
-                picker.addItem(format_day(assessment.assessed_on), assessment.id)
+                picker.addItem(short_date(assessment.assessed_on), assessment.id)
             picker.setCurrentIndex(max(0, picker.findData(chosen)))
             picker.currentIndexChanged.connect(self._show)
         self.model = CompareModel(self)

@@ -1,35 +1,26 @@
 """The Plans tab's Baseline and barriers panel: dated strengths-and-needs assessments from both sides (and a
 side-by-side comparison of two), the barriers in the learner's way, and the additional support they need.
-
-It also owns the read-only list of records the Reviews panel uses too: `RecordModel` over frozen records,
-`RecordView` (Ins adds, Enter or a double click edits, Del deletes) and `RecordSection` with its buttons.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from html import escape
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
-from PySide6.QtGui import QBrush, QColor, QKeyEvent, QKeySequence, QShortcut
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QGroupBox,
-    QHBoxLayout,
-    QHeaderView,
     QLabel,
     QPushButton,
     QSplitter,
-    QStackedWidget,
-    QTableView,
     QTextBrowser,
     QVBoxLayout,
     QWidget,
 )
 
+from tutordesk.domain.dates import short_date
 from tutordesk.domain.plan_enums import BarrierDomain
-from tutordesk.domain.plan_models import Barrier, BaselineAssessment, SupportNeed
 from tutordesk.services.plans import baseline as plan_baseline
 from tutordesk.services.plans.baseline import (
     ASSESSMENT_TOPICS,
@@ -42,193 +33,17 @@ from tutordesk.ui.plans.baseline_dialogs import (
     SIDES,
     AssessmentDialog,
     BarrierDialog,
-    Column,
     CompareDialog,
     SupportNeedDialog,
     assessment_columns,
     barrier_columns,
     need_columns,
 )
-from tutordesk.ui.plans.review_dialog import RecordDialog, confirm
-from tutordesk.ui.plans.sdt_chart import format_day
-from tutordesk.ui.widgets.panel import PanelContext, PlanPanel
+from tutordesk.ui.widgets.dialogs import RecordDialog, confirm
+from tutordesk.ui.widgets.panel import Panel, PanelContext
+from tutordesk.ui.widgets.panel_parts import READ_ONLY_NOTE
+from tutordesk.ui.widgets.record_table import RecordSection
 from tutordesk.vault.unit_of_work import UnitOfWork
-
-_Index = QModelIndex | QPersistentModelIndex
-RECORD_ROLE = Qt.ItemDataRole.UserRole
-WARNING_COLOUR = "#a4000f"
-READ_ONLY_NOTE = "This vault is read-only: you can read everything here, but not change it."
-
-
-# --- a table of records, shared with the reviews panel -----------------------------------------------------
-
-
-class RecordModel(QAbstractTableModel):
-    """Rows of frozen records (DTOs) shown through `columns`; `RECORD_ROLE` gives a row's record."""
-
-    def __init__(self, columns: Sequence[Column], parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.columns = list(columns)
-        self._rows: list[Any] = []
-
-    def set_rows(self, rows: Sequence[Any]) -> None:
-        self.beginResetModel()
-        self._rows = list(rows)
-        self.endResetModel()
-
-    def rows(self) -> list[Any]:
-        return list(self._rows)
-
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else len(self.columns)
-
-    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or index.row() >= len(self._rows):
-            return None
-        record, column = self._rows[index.row()], self.columns[index.column()]
-        if role == Qt.ItemDataRole.DisplayRole:
-            return " ".join(column.text(record).split())  # one line per row; the details show the rest
-        if role == Qt.ItemDataRole.ToolTipRole and column.whole_tip:
-            return column.text(record) or None
-        if role == Qt.ItemDataRole.ForegroundRole and column.warn is not None and column.warn(record):
-            return QBrush(QColor(WARNING_COLOUR))
-        if role == RECORD_ROLE:
-            return record
-        return None
-
-    def headerData(  # noqa: N802
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
-            return self.columns[section].header
-        return None
-
-
-class RecordView(QTableView):
-    """A read-only, one-row-at-a-time table: Ins asks to add, Enter or a double click to edit, Del to delete."""
-
-    insert_requested = Signal()
-    edit_requested = Signal()
-    delete_requested = Signal()
-
-    def __init__(
-        self, model: RecordModel, name: str, *, stretch: Sequence[int] = (-1,), parent: QWidget | None = None
-    ) -> None:
-        super().__init__(parent)
-        self.setObjectName(name)
-        # The columns of long text, which share the spare width between them.
-        self.stretch = {column % model.columnCount() for column in stretch}
-        self.setModel(model)
-        self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.setAlternatingRowColors(True)
-        self.setWordWrap(False)
-        self.setTabKeyNavigation(False)  # Tab leaves the table for the buttons, as in a form
-        self.verticalHeader().hide()
-        self.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
-        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        header = self.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        for column in self.stretch:
-            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch)
-        self.doubleClicked.connect(lambda _index: self.edit_requested.emit())
-
-    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802
-        key = event.key()
-        if key == Qt.Key.Key_Insert:
-            self.insert_requested.emit()
-        elif key == Qt.Key.Key_Delete and self.selected() is not None:
-            self.delete_requested.emit()
-        elif key in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.selected() is not None:
-            self.edit_requested.emit()
-        else:
-            super().keyPressEvent(event)
-
-    def selected(self) -> Any | None:
-        rows = self.selectionModel().selectedRows() if self.selectionModel() else []
-        return rows[0].data(RECORD_ROLE) if rows else None
-
-    def select_where(self, wanted: Callable[[Any], bool]) -> None:
-        """Select the first row whose record passes `wanted`, else the first row."""
-        model = self.model()
-        rows = [model.index(row, 0).data(RECORD_ROLE) for row in range(model.rowCount())]
-        found = next((row for row, record in enumerate(rows) if wanted(record)), 0 if rows else None)
-        if found is not None:
-            self.selectRow(found)
-
-    def fit_columns(self) -> None:
-        # The stretching column (the longest text) takes what is left, so no sideways scrolling is needed.
-        for column in range(self.model().columnCount()):
-            if column in self.stretch:
-                continue
-            self.resizeColumnToContents(column)
-            self.setColumnWidth(column, min(self.columnWidth(column), 220))
-
-
-def warning_style(label: QLabel) -> None:
-    label.setStyleSheet(f"color: {WARNING_COLOUR}; font-weight: bold")
-
-
-class RecordSection(QGroupBox):
-    """A titled list of one kind of record: the table (or an empty note), then Add, Edit and Delete."""
-
-    def __init__(
-        self, title: str, name: str, columns: Sequence[Column], empty: str, add: str, stretch: Sequence[int]
-    ) -> None:
-        super().__init__(title)
-        self._can_edit = False
-        self.model = RecordModel(columns, self)
-        self.view = RecordView(self.model, name, stretch=stretch)
-        self.empty = QLabel(empty)
-        self.empty.setWordWrap(True)
-        self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.empty.setObjectName(f"{name}_empty")
-        self.stack = QStackedWidget()
-        self.stack.addWidget(self.empty)
-        self.stack.addWidget(self.view)
-        self.add_button = QPushButton(add)
-        self.add_button.setToolTip(f"{add.rstrip('…')} (Ins in the list)")
-        self.edit_button = QPushButton("Edit…")
-        self.edit_button.setToolTip("Change the selected one (Enter)")
-        self.delete_button = QPushButton("Delete")
-        self.delete_button.setToolTip("Delete the selected one (Del)")
-        self.buttons = QHBoxLayout()
-        for button in (self.add_button, self.edit_button, self.delete_button):
-            button.setAutoDefault(False)
-            self.buttons.addWidget(button)
-        self.buttons.addStretch(1)
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.stack, 1)
-        layout.addLayout(self.buttons)
-        self.view.selectionModel().selectionChanged.connect(lambda *_: self.update_enabled(self._can_edit))
-
-    def set_rows(self, rows: Sequence[Any]) -> None:
-        chosen = self.view.selected()
-        self.model.set_rows(rows)
-        self.view.fit_columns()
-        self.stack.setCurrentWidget(self.view if rows else self.empty)
-        self.view.select_where(lambda r: chosen is not None and r.id == chosen.id)
-
-    def update_enabled(self, can_edit: bool) -> None:
-        self._can_edit = can_edit
-        self.add_button.setEnabled(can_edit)
-        chosen = can_edit and self.view.selected() is not None
-        self.edit_button.setEnabled(chosen)
-        self.delete_button.setEnabled(chosen)
-
-    def wire(self, add: Callable[[], None], edit: Callable[[], None], delete: Callable[[], None]) -> None:
-        for signal, button, slot in (
-            (self.view.insert_requested, self.add_button, add),
-            (self.view.edit_requested, self.edit_button, edit),
-            (self.view.delete_requested, self.delete_button, delete),
-        ):
-            button.clicked.connect(lambda _=False, b=button, s=slot: b.isEnabled() and s())
-            signal.connect(lambda b=button, s=slot: b.isEnabled() and s())
-
 
 # --- the panel ---------------------------------------------------------------------------------------------
 
@@ -246,7 +61,7 @@ def assessment_html(assessment: AssessmentView) -> str:
         for topic, label in ASSESSMENT_TOPICS
     )
     return (
-        f"<h3>Assessment of {format_day(assessment.assessed_on)}</h3>"
+        f"<h3>Assessment of {short_date(assessment.assessed_on)}</h3>"
         f"<table cellspacing='0' cellpadding='4' width='100%'><tr><th></th>{head}</tr>{rows}</table>"
     )
 
@@ -255,7 +70,7 @@ def _lines(text: str) -> str:
     return "<br>".join(escape(line) for line in text.splitlines())
 
 
-class BaselinePanel(PlanPanel):
+class BaselinePanel(Panel):
     def __init__(self, context: PanelContext, parent: QWidget | None = None) -> None:
         super().__init__(context, parent)
         self.setObjectName("baseline_panel")
@@ -386,22 +201,20 @@ class BaselinePanel(PlanPanel):
     def delete_assessment(self) -> None:
         if (chosen := self._chosen(self.assessments)) is None:
             return
-        question = f"Delete the assessment of {format_day(chosen.assessed_on)}?"
-        self._delete(
-            chosen, BaselineAssessment, question, "Both sides' answers go with it. This cannot be undone."
-        )
+        question = f"Delete the assessment of {short_date(chosen.assessed_on)}?"
+        self._delete(chosen, "assessment", question, "Both sides' answers go with it. This cannot be undone.")
 
     def delete_barrier(self) -> None:
         if (chosen := self._chosen(self.barriers)) is None:
             return
         question = f"Delete the selected {BarrierDomain(chosen.domain).label.lower()} barrier?"
         why = "This cannot be undone. If it is no longer in the way, you could mark it resolved instead."
-        self._delete(chosen, Barrier, question, why)
+        self._delete(chosen, "barrier", question, why)
 
     def delete_need(self) -> None:
         if (chosen := self._chosen(self.needs)) is None:
             return
-        self._delete(chosen, SupportNeed, "Delete the selected support need?", "This cannot be undone.")
+        self._delete(chosen, "need", "Delete the selected support need?", "This cannot be undone.")
 
     def compare(self) -> None:
         rows: list[AssessmentView] = self.assessments.model.rows()
@@ -447,7 +260,7 @@ class BaselinePanel(PlanPanel):
         """The selected record, when it may be changed."""
         return section.view.selected() if section.delete_button.isEnabled() else None
 
-    def _delete(self, chosen: Any, kind: type[Any], question: str, detail: str) -> None:
+    def _delete(self, chosen: Any, kind: str, question: str, detail: str) -> None:
         if confirm(self, question, "Delete", detail):
             self.run(
                 lambda uow: plan_baseline.delete_record(uow, kind=kind, record_id=chosen.id), commit=True

@@ -28,7 +28,7 @@ from tutordesk.domain.dates import short_date
 from tutordesk.domain.plan_enums import ContractState, SignatureMethod
 from tutordesk.services.plans import contracts
 from tutordesk.services.plans.contracts import ContractStatus
-from tutordesk.ui.widgets.panel import PanelContext, PlanPanel
+from tutordesk.ui.widgets.panel import Panel, PanelContext
 from tutordesk.ui.widgets.signature_dialog import SignatureDialog
 
 _STATE_STYLE = {
@@ -47,7 +47,7 @@ _ROLE_WORDS = {
 }
 
 
-class ContractPanel(PlanPanel):
+class ContractPanel(Panel):
     def __init__(self, context: PanelContext, parent: QWidget | None = None) -> None:
         super().__init__(context, parent)
         self.status: ContractStatus | None = None
@@ -236,15 +236,7 @@ class ContractPanel(PlanPanel):
         if learner_id is None or role not in ("learner", "tutor"):
             return ""
 
-        def names(uow):
-            from tutordesk.documents.content import content_from_json
-            from tutordesk.domain.plan_models import Document
-
-            document = uow.session.get(Document, contracts.prepare_contract(uow, learner_id=learner_id))
-            signatory = content_from_json(document.content_json).signatory(role)
-            return signatory.name if signatory else ""
-
-        return self.run(names) or ""
+        return self.run(lambda uow: contracts.signatory_name(uow, learner_id=learner_id, role=role)) or ""
 
     def remove_signature(self) -> None:
         block = self._selected_block()

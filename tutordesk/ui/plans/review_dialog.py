@@ -1,8 +1,5 @@
 """The review dialog: progress per stage and goal as red, amber or green, whether the plan is pitched right,
 the learner's voice, the autonomy-competence-relatedness check-in with a live reading, and the next date.
-
-It also owns `RecordDialog`, the shape every Plans-tab record dialog shares (Ctrl+Enter saves, Escape asks
-before throwing typing away, the caller saves so a refused save keeps the dialog open), and `confirm`.
 """
 
 from __future__ import annotations
@@ -11,35 +8,28 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
 from html import escape
-from typing import Any
 
-from PySide6.QtCore import QDate, Qt
-from PySide6.QtGui import QColor, QIcon, QKeySequence, QPainter, QPixmap, QShortcut
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor, QIcon, QPainter, QPixmap
 from PySide6.QtWidgets import (
     QComboBox,
-    QDateEdit,
-    QDialog,
     QFormLayout,
     QGridLayout,
     QGroupBox,
-    QHBoxLayout,
     QLabel,
     QLineEdit,
-    QMessageBox,
-    QPlainTextEdit,
-    QPushButton,
     QScrollArea,
-    QSizePolicy,
     QVBoxLayout,
     QWidget,
 )
 
+from tutordesk.domain.dates import short_date
 from tutordesk.domain.plan_enums import Ambition, PlanStatus, Rag, ReviewKind, SdtNeed
 from tutordesk.domain.sdt import QUESTIONS, RATING_LABELS, motivation_reading
 from tutordesk.services.plans.reviews import ProgressInput, ReviewInput, ReviewView
 from tutordesk.services.plans.roadmap import PlanView
-from tutordesk.ui.learners.fields import DATE_FORMAT, OptionalDateEdit
-from tutordesk.ui.plans.sdt_chart import format_day
+from tutordesk.ui.widgets.dialogs import RecordDialog, date_edit, fixed_width, text_box, to_date
+from tutordesk.ui.widgets.fields import OptionalDateEdit
 
 RAG_COLOURS = {Rag.RED: "#c62828", Rag.AMBER: "#b36200", Rag.GREEN: "#2e7d32"}
 RAG_WORDS = {Rag.RED: "Red", Rag.AMBER: "Amber", Rag.GREEN: "Green"}
@@ -65,49 +55,6 @@ def rag_icon(rag: Rag) -> QIcon:
     return QIcon(pixmap)
 
 
-def confirm(parent: QWidget, text: str, action: str, detail: str = "") -> bool:
-    """Ask before something that cannot be taken back; the safe answer is the default."""
-    box = QMessageBox(parent)
-    box.setObjectName("confirm")
-    box.setIcon(QMessageBox.Icon.Question)
-    box.setWindowTitle("TutorDesk")
-    box.setText(text)
-    if detail:
-        box.setInformativeText(detail)
-    go = box.addButton(action, QMessageBox.ButtonRole.DestructiveRole)
-    keep = box.addButton("Keep it", QMessageBox.ButtonRole.RejectRole)
-    box.setDefaultButton(keep)
-    box.setEscapeButton(keep)
-    box.exec()
-    return box.clickedButton() is go
-
-
-def date_edit(value: date) -> QDateEdit:
-    edit = QDateEdit(QDate(value.year, value.month, value.day))
-    edit.setDisplayFormat(DATE_FORMAT)
-    edit.setCalendarPopup(True)
-    return edit
-
-
-def to_date(edit: QDateEdit) -> date:
-    value = edit.date()
-    return date(value.year(), value.month(), value.day())
-
-
-def text_box(placeholder: str = "", height: int = 64) -> QPlainTextEdit:
-    box = QPlainTextEdit()
-    box.setPlaceholderText(placeholder)
-    box.setTabChangesFocus(True)  # Tab moves on, as in every other field of the form
-    box.setFixedHeight(height)  # a long form scrolls as a whole instead of one box swallowing the space
-    return box
-
-
-def fixed_width(widget: QWidget) -> QWidget:
-    """Keep a combo or date at its natural width, so a form does not stretch it across the dialog."""
-    widget.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
-    return widget
-
-
 def reading_html(autonomy: int | None, competence: int | None, relatedness: int | None) -> str:
     """The motivation reading in plain words, as rich text: the headline, the kind, then the explanation."""
     if autonomy is None and competence is None and relatedness is None:
@@ -122,62 +69,11 @@ def version_text(plan: PlanView | None) -> str:
             "There is no plan to rate yet. You can still write down the learner's voice and do the check-in."
         )
     if plan.status == PlanStatus.AGREED.value:
-        agreed = f", agreed on {format_day(plan.agreed_on)}" if plan.agreed_on else ""
+        agreed = f", agreed on {short_date(plan.agreed_on)}" if plan.agreed_on else ""
         return f"Reviewing version {plan.version} of the plan{agreed}."
     if plan.status == PlanStatus.DRAFT.value:
         return f"Reviewing version {plan.version}, a draft that has not been agreed yet."
     return f"This review looked at version {plan.version} of the plan, since {PlanStatus(plan.status).label.lower()}."
-
-
-class RecordDialog(QDialog):
-    """A form for one record: subclasses build the body and read it in `value()`; `on_save(value)` stores it
-    and returns whether it could, so a refused save (the message already shown) leaves the form open."""
-
-    def __init__(self, title: str, on_save: Callable[[Any], bool], parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setWindowTitle(title)  # never names the learner or holds what they said
-        self._on_save = on_save
-        self._initial: Any = None
-        self.save_button = QPushButton("Save")
-        self.save_button.setObjectName("save")
-        self.save_button.setToolTip("Save and close (Ctrl+Enter)")
-        self.cancel_button = QPushButton("Cancel")
-        self.cancel_button.setObjectName("cancel")
-        self.cancel_button.setToolTip("Close without saving (Esc)")
-        self.save_button.clicked.connect(self.save)
-        self.cancel_button.clicked.connect(self.reject)
-        self._buttons = QHBoxLayout()
-        self._buttons.addStretch(1)
-        for button in (self.save_button, self.cancel_button):
-            button.setAutoDefault(False)  # Enter in a field must not save by surprise
-            self._buttons.addWidget(button)
-        for keys in ("Ctrl+Return", "Ctrl+Enter"):
-            QShortcut(QKeySequence(keys), self, activated=self.save)
-
-    def finish(self, body: QWidget) -> None:
-        """Lay out `body` above the buttons and remember the starting values, to tell when something is typed."""
-        layout = QVBoxLayout(self)
-        layout.addWidget(body, 1)
-        layout.addLayout(self._buttons)
-        self._initial = self.value()
-
-    def value(self) -> Any:
-        raise NotImplementedError
-
-    def is_dirty(self) -> bool:
-        return bool(self.value() != self._initial)
-
-    def save(self) -> None:
-        if self._on_save(self.value()):
-            self._initial = self.value()
-            self.accept()
-
-    def reject(self) -> None:  # Cancel, Esc and the window's close button all come here
-        if self.is_dirty() and not confirm(
-            self, "Close without saving?", "Throw it away", "What you changed in this form will be lost."
-        ):
-            return
-        super().reject()
 
 
 @dataclass(frozen=True)

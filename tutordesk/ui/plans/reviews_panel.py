@@ -24,10 +24,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from tutordesk.domain.dates import short_date
 from tutordesk.domain.enums import LearnerStatus
-from tutordesk.domain.models import Learner
 from tutordesk.domain.plan_enums import Ambition, Rag, ReviewKind
 from tutordesk.domain.review_schedule import CADENCE_CHOICES, ReviewState, cadence_label, suggested_cadence
+from tutordesk.services.learners.records import learner_status
 from tutordesk.services.plans import reviews as plan_reviews
 from tutordesk.services.plans import roadmap as plans
 from tutordesk.services.plans.review_records import export_review_record
@@ -41,11 +42,12 @@ from tutordesk.services.plans.reviews import (
     review_schedule,
     set_review_cadence,
 )
-from tutordesk.ui.plans.baseline_dialogs import Column
-from tutordesk.ui.plans.baseline_panel import READ_ONLY_NOTE, RecordSection, warning_style
-from tutordesk.ui.plans.review_dialog import RAG_COLOURS, RAG_WORDS, ReviewDialog, confirm, reading_html
-from tutordesk.ui.plans.sdt_chart import SdtChart, format_day
-from tutordesk.ui.widgets.panel import PanelContext, PlanPanel
+from tutordesk.ui.plans.review_dialog import RAG_COLOURS, RAG_WORDS, ReviewDialog, reading_html
+from tutordesk.ui.plans.sdt_chart import SdtChart
+from tutordesk.ui.widgets.dialogs import confirm
+from tutordesk.ui.widgets.panel import Panel, PanelContext
+from tutordesk.ui.widgets.panel_parts import READ_ONLY_NOTE
+from tutordesk.ui.widgets.record_table import Column, RecordSection, warning_style
 from tutordesk.vault.unit_of_work import UnitOfWork
 
 # --- words -------------------------------------------------------------------------------------------------
@@ -62,11 +64,11 @@ def schedule_text(schedule: ScheduleView, today: date) -> str:
     if due is None or schedule.state == ReviewState.NONE:
         return f"{opening} · the first review falls due once the plan is agreed"
     if schedule.state == ReviewState.OVERDUE:
-        return f"{opening} · Overdue by {days_text((today - due).days)}: the next review was due {format_day(due)}"
+        return f"{opening} · Overdue by {days_text((today - due).days)}: the next review was due {short_date(due)}"
     if due == today:
-        return f"{opening} · next due today, {format_day(due)}"
+        return f"{opening} · next due today, {short_date(due)}"
     when = "tomorrow" if (due - today).days == 1 else f"in {days_text((due - today).days)}"
-    return f"{opening} · next due {format_day(due)} ({when})"
+    return f"{opening} · next due {short_date(due)} ({when})"
 
 
 def rag_counts(review: ReviewView) -> str:
@@ -82,7 +84,7 @@ def _ambition(review: ReviewView) -> str:
 
 
 REVIEW_COLUMNS = (
-    Column("Held on", lambda r: format_day(r.held_on)),
+    Column("Held on", lambda r: short_date(r.held_on)),
     Column("Kind", lambda r: ReviewKind(r.kind).label),
     Column("Plan", lambda r: f"Version {r.plan_version}" if r.plan_version is not None else "No plan"),
     Column("Progress", rag_counts),
@@ -99,9 +101,9 @@ def review_html(review: ReviewView) -> str:
     """Everything about one review, as rich text for the details pane."""
     version = f"version {review.plan_version} of the plan" if review.plan_version is not None else "no plan"
     parts = [
-        f"<h3>{ReviewKind(review.kind).label}, {format_day(review.held_on)}</h3>",
+        f"<h3>{ReviewKind(review.kind).label}, {short_date(review.held_on)}</h3>",
         f"<p>Reviewed {version}."
-        + (f" Next review set for {format_day(review.next_review_on)}." if review.next_review_on else "")
+        + (f" Next review set for {short_date(review.next_review_on)}." if review.next_review_on else "")
         + "</p>",
         "<p><b>Progress</b></p>",
     ]
@@ -139,7 +141,7 @@ def review_html(review: ReviewView) -> str:
 # --- the panel ---------------------------------------------------------------------------------------------
 
 
-class ReviewsPanel(PlanPanel):
+class ReviewsPanel(Panel):
     def __init__(self, context: PanelContext, parent: QWidget | None = None) -> None:
         super().__init__(context, parent)
         self.setObjectName("reviews_panel")
@@ -230,12 +232,11 @@ class ReviewsPanel(PlanPanel):
         if learner_id is not None:
 
             def read(uow: UnitOfWork) -> tuple[Any, ...]:
-                learner = uow.session.get(Learner, learner_id)
                 return (
                     list_reviews(uow, learner_id=learner_id),
                     review_schedule(uow, learner_id=learner_id, today=today),
                     checkin_history(uow, learner_id=learner_id),
-                    learner.status if learner is not None else "",
+                    learner_status(uow, learner_id=learner_id),
                 )
 
             found = self.run(read)
@@ -246,7 +247,7 @@ class ReviewsPanel(PlanPanel):
         self.chart.set_points(history)
         if history:
             when, *ratings = history[-1]
-            self.reading_title.setText(f"<b>Latest check-in, {format_day(when)}</b>")
+            self.reading_title.setText(f"<b>Latest check-in, {short_date(when)}</b>")
             self.reading.setText(reading_html(*ratings))
         else:
             self.reading_title.setText("")
@@ -395,7 +396,7 @@ class ReviewsPanel(PlanPanel):
             return
         if not confirm(
             self,
-            f"Delete the review held on {format_day(review.held_on)}?",
+            f"Delete the review held on {short_date(review.held_on)}?",
             "Delete review",
             "Its progress ratings, the learner's words and the check-in go with it. This cannot be undone.",
         ):

@@ -27,19 +27,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from tutordesk.domain.dates import short_date
 from tutordesk.domain.plan_enums import PlanStatus
 from tutordesk.services.plans import reviews as plan_reviews
 from tutordesk.services.plans import roadmap as plans
 from tutordesk.services.plans.roadmap import PlanView
 from tutordesk.ui.plans.roadmap_header import AgreeDialog, PlanHeaderEditor
-from tutordesk.ui.plans.roadmap_model import (
-    VERSION_ROLE,
-    VersionListModel,
-    short_date,
-)
+from tutordesk.ui.plans.roadmap_model import VERSION_ROLE, VersionListModel
 from tutordesk.ui.plans.roadmap_stages import StagesEditor
-from tutordesk.ui.plans.stage_dialog import READ_ONLY_VAULT
-from tutordesk.ui.widgets.panel import PanelContext, PlanPanel
+from tutordesk.ui.widgets.item_dialog import READ_ONLY_VAULT
+from tutordesk.ui.widgets.panel import Panel, PanelContext
 from tutordesk.vault.unit_of_work import UnitOfWork
 
 SAVE_PAUSE_MS = 800  # header edits are saved this long after the last keystroke
@@ -49,7 +46,7 @@ _BANNER_STYLE = (
 )
 
 
-class RoadmapPanel(PlanPanel):
+class RoadmapPanel(Panel):
     """`RoadmapPanel(context)`; `load(learner_id)` shows that learner's newest plan version."""
 
     def __init__(self, context: PanelContext, parent: QWidget | None = None) -> None:

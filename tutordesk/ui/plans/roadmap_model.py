@@ -24,16 +24,15 @@ from PySide6.QtWidgets import QApplication, QStyle
 
 from tutordesk.domain import dates
 from tutordesk.domain.plan_enums import GoalStatus, PlanStatus, Rag, SdtNeed, StageStatus, Trajectory
-from tutordesk.domain.smart import GoalFacts, SmartReport, check_goal
+from tutordesk.domain.smart import SmartReport
 from tutordesk.services.plans.reviews import ProgressView
-from tutordesk.services.plans.roadmap import GoalInput, GoalView, PlanView, StageView, VersionSummary
+from tutordesk.services.plans.roadmap import GoalView, PlanView, StageView, VersionSummary
+from tutordesk.ui.widgets.goal_dialog import goal_report
 
 _Index = QModelIndex | QPersistentModelIndex
 KIND_ROLE = Qt.ItemDataRole.UserRole + 1  # "stage" or "goal"
 ID_ROLE = Qt.ItemDataRole.UserRole + 2  # the stage's or goal's id in the vault
 VERSION_ROLE = Qt.ItemDataRole.UserRole + 3  # a version's number, in the version list
-
-# Month names written out here: Qt sets the process locale, so strftime("%b") would follow the desktop.
 
 RAG_COLOURS = {Rag.RED: "#c62828", Rag.AMBER: "#e0a100", Rag.GREEN: "#2e7d32"}
 _DONE_COLOUR = "#6b6b6b"  # finished or dropped items step back, but stay readable
@@ -44,26 +43,6 @@ SDT_HINTS = {
     SdtNeed.COMPETENCE.value: "Competence: the learner gets to feel capable and see their progress.",
     SdtNeed.RELATEDNESS.value: "Relatedness: the learner feels connected to people who are on their side.",
 }
-
-
-def short_date(value: date | None) -> str:
-    """ "12 Mar 2026", or an empty string when there is no date."""
-    return dates.short_date(value) if value else ""
-
-
-def goal_report(goal: GoalInput, stage_target: date | None, today: date) -> SmartReport:
-    return check_goal(
-        GoalFacts(
-            learner_words=goal.learner_words,
-            professional_wording=goal.professional_wording,
-            measure=goal.measure,
-            evidence=goal.evidence,
-            deadline=goal.deadline,
-            status=goal.status,
-            stage_target_on=stage_target,
-        ),
-        today=today,
-    )
 
 
 def rag_short(rag: str) -> str:
@@ -207,7 +186,7 @@ class RoadmapModel(QAbstractItemModel):
                 tags += [SdtNeed(stage.sdt_need).label] if stage.sdt_need else []
                 return " · ".join(tags)
             if column == self.DATE:
-                return short_date(stage.target_on)
+                return dates.short_date(stage.target_on)
             if column == self.STATUS:
                 return StageStatus(stage.status).label
             return self._rag_text(stage.lineage) if column == self.RAG else ""
@@ -244,7 +223,7 @@ class RoadmapModel(QAbstractItemModel):
             if column == self.TAGS:
                 return Trajectory(goal.trajectory).label if goal.trajectory else ""
             if column == self.DATE:
-                return short_date(goal.deadline)
+                return dates.short_date(goal.deadline)
             if column == self.STATUS:
                 return GoalStatus(goal.status).label
             if column == self.RAG:
@@ -328,9 +307,9 @@ def version_text(summary: VersionSummary, replaced_on: date | None) -> str:
             note = note[:27].rstrip() + "…"
         return f"Draft v{summary.version}" + (f" · {note}" if note else "")
     if summary.status == PlanStatus.SUPERSEDED.value:
-        return f"v{summary.version} · Replaced" + (f" {short_date(replaced_on)}" if replaced_on else "")
+        return f"v{summary.version} · Replaced" + (f" {dates.short_date(replaced_on)}" if replaced_on else "")
     if summary.status == PlanStatus.AGREED.value:
-        return f"v{summary.version} · Agreed {short_date(summary.agreed_on)}".rstrip()
+        return f"v{summary.version} · Agreed {dates.short_date(summary.agreed_on)}".rstrip()
     return f"v{summary.version} · {PlanStatus(summary.status).label}"
 
 

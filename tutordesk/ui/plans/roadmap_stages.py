@@ -26,9 +26,10 @@ from PySide6.QtWidgets import (
 from tutordesk.domain.plan_enums import GoalStatus, StageStatus
 from tutordesk.services.plans import roadmap as plans
 from tutordesk.services.plans.roadmap import GoalView, StageView
-from tutordesk.ui.plans.goal_dialog import GoalDialog
 from tutordesk.ui.plans.roadmap_model import RoadmapModel
-from tutordesk.ui.plans.stage_dialog import PlanItemDialog, StageDialog
+from tutordesk.ui.plans.stage_dialog import StageDialog
+from tutordesk.ui.widgets.goal_dialog import GoalDialog
+from tutordesk.ui.widgets.item_dialog import ItemDialog
 from tutordesk.vault.unit_of_work import UnitOfWork
 
 if TYPE_CHECKING:
@@ -200,7 +201,7 @@ class StagesEditor(QWidget):
 
     # -- changes ---------------------------------------------------------------------------------
 
-    def _open(self, dialog: PlanItemDialog, on_accept: Callable[[], None]) -> None:
+    def _open(self, dialog: ItemDialog, on_accept: Callable[[], None]) -> None:
         dialog.accepted.connect(on_accept)
         self.panel.show_dialog(dialog)
 
@@ -255,7 +256,7 @@ class StagesEditor(QWidget):
             return
         locked, read_only = not self.panel.content_editable(), not self.panel.progress_editable()
         if goal is not None:
-            dialog: PlanItemDialog = GoalDialog(
+            dialog: ItemDialog = GoalDialog(
                 goal,
                 today=self.panel.context.today(),
                 stage_title=stage.title,

@@ -18,8 +18,8 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
-from tutordesk.domain import dates
-from tutordesk.ui.widgets.marker_chart import HIT, MarkerChart
+from tutordesk.domain.dates import short_date
+from tutordesk.ui.widgets.marker_chart import AXIS, BACKGROUND, BORDER, GRID, HIT, TEXT, MarkerChart
 
 SdtPoint = tuple[date, int | None, int | None, int | None]
 
@@ -30,20 +30,11 @@ SERIES = (
     ("Competence", QColor("#d55e00"), "square"),
     ("Relatedness", QColor("#009e73"), "triangle"),
 )
-BACKGROUND = QColor("#ffffff")
-BORDER = QColor("#d5d9e0")
-GRID = QColor("#e6e9ee")
-AXIS = QColor("#9aa3b2")
-TEXT = QColor("#4a5263")
 
 LOW, HIGH = 1, 5
 MARKER = 4.5  # marker radius in pixels
 DODGE = 6.0  # sideways nudge per series, so equal ratings on one date show three markers, not one
 EMPTY_TEXT = "No check-ins yet: they are asked at each review."
-
-
-def format_day(value: date, *, year: bool = True) -> str:
-    return dates.short_date(value, year=year)
 
 
 def _rating(value: int | None) -> str:
@@ -105,7 +96,7 @@ class SdtChart(MarkerChart):
 
     def _describe(self, index: int) -> str:
         when, *ratings = self._points[index]
-        lines = [f"Check-in, {format_day(when)}"]
+        lines = [f"Check-in, {short_date(when)}"]
         lines += [f"{name}: {_rating(value)}" for (name, _, _), value in zip(SERIES, ratings, strict=True)]
         return "\n".join(lines)
 
@@ -118,9 +109,9 @@ class SdtChart(MarkerChart):
             return EMPTY_TEXT
         count, first, last = len(self._points), self._points[0][0], self._points[-1]
         if count == 1:
-            opening = f"1 check-in, on {format_day(first)}."
+            opening = f"1 check-in, on {short_date(first)}."
         else:
-            opening = f"{count} check-ins from {format_day(first, year=first.year != last[0].year)} to {format_day(last[0])}."
+            opening = f"{count} check-ins from {short_date(first, year=first.year != last[0].year)} to {short_date(last[0])}."
         parts = []
         for series, (name, _, _) in enumerate(SERIES):
             value = last[series + 1]
@@ -205,12 +196,12 @@ class SdtChart(MarkerChart):
 
         if xs:
             first, final = self._points[0][0], self._points[-1][0]
-            last_text = format_day(final)
+            last_text = short_date(final)
             last_width = metrics.horizontalAdvance(last_text)
             if first == final:
                 labels.append(date_label(xs[0] - last_width / 2, last_text))
             else:
-                first_text = format_day(first, year=first.year != final.year)
+                first_text = short_date(first, year=first.year != final.year)
                 first_width = metrics.horizontalAdvance(first_text)
                 # Each date is centred under its tick but kept inside the widget; on a chart too narrow for
                 # both, the latest date wins.

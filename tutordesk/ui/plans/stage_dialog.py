@@ -1,25 +1,14 @@
-"""The dialog for one road-map stage, and the behaviour it shares with the goal dialog.
-
-`PlanItemDialog` gives both the same manners: Ctrl+Enter saves, Escape cancels but asks first when something
-was typed, and the fields lock for an agreed version (only progress may change) or a read-only vault.
-"""
+"""The dialog for one road-map stage; its manners (saving, cancelling, locking) are `ItemDialog`'s, shared
+with the goal dialog."""
 
 from __future__ import annotations
 
-from typing import Any
-
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QKeySequence, QPalette, QShortcut
 from PySide6.QtWidgets import (
     QCheckBox,
-    QComboBox,
-    QDateEdit,
-    QDialog,
-    QDialogButtonBox,
     QGridLayout,
     QLabel,
     QLineEdit,
-    QMessageBox,
     QPlainTextEdit,
     QVBoxLayout,
     QWidget,
@@ -27,141 +16,17 @@ from PySide6.QtWidgets import (
 
 from tutordesk.domain.plan_enums import SdtNeed, StageStatus
 from tutordesk.services.plans.roadmap import StageInput
-from tutordesk.ui.learners.fields import OptionalDateEdit, ProblemLabel
 from tutordesk.ui.plans.roadmap_model import SDT_HINTS
+from tutordesk.ui.widgets.fields import OptionalDateEdit, combo, hint
+from tutordesk.ui.widgets.item_dialog import ItemDialog
 
-READ_ONLY_VAULT = "This vault is open read-only, so this can be read but not changed."
 STEPPING_STONE_HELP = (
     "A stepping stone is a well-being step that comes before the academic goals: feeling settled, a morning "
     "routine, someone to talk to. Getting these right first often makes the rest possible."
 )
 
 
-def combo(choices: list[tuple[str, str]], current: str) -> QComboBox:
-    """A combo box of (value, label) pairs with `current` chosen."""
-    box = QComboBox()
-    for value, label in choices:
-        box.addItem(label, value)
-    box.setCurrentIndex(max(0, box.findData(current)))
-    return box
-
-
-def hint(text: str) -> QLabel:
-    label = QLabel(text)
-    label.setWordWrap(True)
-    label.setProperty("hint", True)
-    font = label.font()
-    font.setPointSizeF(font.pointSizeF() * 0.92)
-    label.setFont(font)
-    # The theme's own muted text colour, so a hint reads as secondary on light and dark desktops alike.
-    palette = label.palette()
-    palette.setColor(QPalette.ColorRole.WindowText, palette.color(QPalette.ColorRole.PlaceholderText))
-    label.setPalette(palette)
-    return label
-
-
-class PlanItemDialog(QDialog):
-    """A stage or goal editor. Subclasses build their fields, then call `_finish` and `_lock`."""
-
-    #: Tests (and anyone driving the dialog from code) may turn off the "discard what you typed?" question.
-    ask_before_discarding = True
-
-    def __init__(self, title: str, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setWindowTitle(title)
-        self.problem = ProblemLabel()
-        self._initial: Any = None
-        self._read_only = False
-
-    def _finish(self, layout: QVBoxLayout) -> None:
-        """The problem line, the buttons and the keyboard shortcuts under the subclass's fields."""
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
-        )
-        self.buttons.button(QDialogButtonBox.StandardButton.Save).setToolTip("Save (Ctrl+Enter)")
-        self.buttons.accepted.connect(self.accept)
-        self.buttons.rejected.connect(self.reject)
-        layout.addWidget(self.problem)
-        layout.addWidget(self.buttons)
-        for keys in ("Ctrl+Return", "Ctrl+Enter"):
-            QShortcut(QKeySequence(keys), self, activated=self.accept)
-
-    def _lock(
-        self, content: list[QWidget], *, content_locked: bool, read_only: bool, reason: str, note: QLabel
-    ) -> None:
-        """Lock the content fields (agreed version) or every field (read only, for `reason`), and say why."""
-        self._read_only = read_only
-        if read_only:
-            note.setText(reason or READ_ONLY_VAULT)
-            content = [
-                widget
-                for widget in self.findChildren(QWidget)
-                if isinstance(widget, QComboBox | QLineEdit | QPlainTextEdit | QCheckBox | OptionalDateEdit)
-            ]
-            self.buttons.setStandardButtons(QDialogButtonBox.StandardButton.Close)
-        elif content_locked:
-            note.setText(
-                "This version of the plan was agreed, so its wording stays as it was. You can still update "
-                "the status. To change the rest, choose “Change the plan…”."
-            )
-        note.setVisible(read_only or content_locked)
-        for widget in content if read_only or content_locked else ():
-            # Text stays readable and copyable when read only; a disabled box greys it out.
-            if isinstance(widget, QLineEdit | QPlainTextEdit):
-                widget.setReadOnly(True)
-                widget.setPlaceholderText("")  # an example in a box nobody can type in only confuses
-            elif not isinstance(widget, OptionalDateEdit):
-                widget.setEnabled(False)
-            else:
-                widget.edit.setReadOnly(True)
-                widget.edit.setButtonSymbols(QDateEdit.ButtonSymbols.NoButtons)
-                widget.edit.setCalendarPopup(False)
-                widget.clear_button.hide()
-        self._initial = self.snapshot()
-
-    def fit_width(self, width: int) -> None:
-        """`width` wide and just tall enough: wrapped labels make the plain size hint too tall, leaving gaps."""
-        layout = self.layout()
-        height = layout.totalHeightForWidth(width) if layout.hasHeightForWidth() else self.sizeHint().height()
-        self.resize(width, height)
-
-    def snapshot(self) -> Any:
-        """What the fields hold now, to tell whether anything was typed."""
-        raise NotImplementedError
-
-    def problem_text(self) -> str | None:
-        """Why the fields cannot be saved yet (None when they can)."""
-        return None
-
-    def is_changed(self) -> bool:
-        return self.snapshot() != self._initial
-
-    def accept(self) -> None:
-        if self._read_only:
-            super().reject()
-            return
-        problem = self.problem_text()
-        self.problem.show_problem(problem)
-        if problem is None:
-            super().accept()
-
-    def reject(self) -> None:
-        if self.is_changed() and self.ask_before_discarding and not self._confirm_discard():
-            return
-        super().reject()
-
-    def _confirm_discard(self) -> bool:
-        answer = QMessageBox.question(
-            self,
-            "Discard changes?",
-            "You have typed something that is not saved yet. Close without saving it?",
-            QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
-            QMessageBox.StandardButton.Cancel,
-        )
-        return answer == QMessageBox.StandardButton.Discard
-
-
-class StageDialog(PlanItemDialog):
+class StageDialog(ItemDialog):
     """Add or edit a stage; `value()` is the `StageInput` to save."""
 
     def __init__(

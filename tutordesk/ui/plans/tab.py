@@ -1,6 +1,6 @@
 """The Plans tab: the selected learner's road map, baseline and barriers, reviews, and contract.
 
-Each part is a `PlanPanel` on an inner tab. The panels are made the first time the Plans tab is shown, and
+Each part is a `Panel` on an inner tab. The panels are made the first time the Plans tab is shown, and
 only the part on screen reads the vault, so start-up and choosing a learner on the caseload cost nothing
 here until the tab is used.
 """
@@ -12,14 +12,14 @@ from collections.abc import Callable
 from PySide6.QtWidgets import QLabel, QStackedWidget, QTabWidget, QVBoxLayout
 
 from tutordesk.ui.widgets.lazy_tab import LazyTab
-from tutordesk.ui.widgets.panel import PanelContext, PlanPanel
+from tutordesk.ui.widgets.panel import Panel, PanelContext
 
 
 class PlansTab(LazyTab):
     def __init__(
         self,
         context: PanelContext,
-        build_panels: Callable[[PanelContext], list[tuple[str, PlanPanel]]] | None = None,
+        build_panels: Callable[[PanelContext], list[tuple[str, Panel]]] | None = None,
     ) -> None:
         super().__init__(context)
         self._build_panels = build_panels or default_panels
@@ -28,7 +28,7 @@ class PlansTab(LazyTab):
         self.inner = QTabWidget()
         self.inner.setObjectName("plans_inner_tabs")
         self.inner.setDocumentMode(True)
-        self.panels: list[PlanPanel] = []  # built the first time the tab is shown (see `create_widget`)
+        self.panels: list[Panel] = []  # built the first time the tab is shown (see `create_widget`)
         self.pages = QStackedWidget()
         self.pages.addWidget(self.empty)
         self.pages.addWidget(self.inner)
@@ -80,7 +80,7 @@ class PlansTab(LazyTab):
         self.changed.emit()
 
 
-def default_panels(context: PanelContext) -> list[tuple[str, PlanPanel]]:
+def default_panels(context: PanelContext) -> list[tuple[str, Panel]]:
     """The Plans tab's panels, imported when the tab is first shown (they are not needed at start-up)."""
     from tutordesk.ui.plans.baseline_panel import BaselinePanel
     from tutordesk.ui.plans.contract import ContractPanel

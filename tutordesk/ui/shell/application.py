@@ -18,7 +18,7 @@ from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 from tutordesk.errors import ExitCode, TutorDeskError
 from tutordesk.paths import AppPaths, ensure_private_dir
 from tutordesk.settings import Settings
-from tutordesk.ui.shell.idle_lock import IdleLock
+from tutordesk.ui.widgets.idle_lock import IdleLock
 from tutordesk.vault.vault import BackupPolicy, Vault
 
 if TYPE_CHECKING:

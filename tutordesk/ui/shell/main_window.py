@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
+from html import escape
 from pathlib import Path
 
 from PySide6.QtCore import QSettings, Qt, Signal
@@ -27,6 +28,7 @@ from PySide6.QtWidgets import (
 
 from tutordesk.errors import TutorDeskError
 from tutordesk.memory import release_free_memory
+from tutordesk.services.backups import back_up_now
 from tutordesk.services.caseload.view import ReadAhead, ViewRequest, read_caseload_view
 from tutordesk.settings import Settings
 from tutordesk.ui.caseload.tab import CaseloadTab
@@ -37,7 +39,6 @@ from tutordesk.ui.shell.lock_screen import LockScreen
 from tutordesk.ui.transitions.tab import TransitionsTab
 from tutordesk.ui.widgets.panel import PanelContext
 from tutordesk.ui.widgets.secret_clipboard import clear_secret
-from tutordesk.vault import audit
 from tutordesk.vault.vault import BackupPolicy, Unlock, Vault
 
 TAB_NAMES = ("Caseload", "Plans", "Diaries", "Mentoring", "Transitions")
@@ -237,7 +238,7 @@ class MainWindow(QMainWindow):
         else:
             risk = row.risk.level.label if row.risk else "—"
             self.header.setText(
-                f"<b style='font-size:15px'>{_escape(row.display_name)}</b> &nbsp;·&nbsp; {row.status.label}"
+                f"<b style='font-size:15px'>{escape(row.display_name)}</b> &nbsp;·&nbsp; {row.status.label}"
                 f" &nbsp;·&nbsp; Risk: <b>{risk}</b>"
             )
             self.header.setToolTip(row.risk.explanation() if row.risk else "")
@@ -329,10 +330,7 @@ class MainWindow(QMainWindow):
             return
         QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
-            result = self.vault.backup(self._backups.folder, reason="manual", keep=self._backups.keep)
-            with self.vault.unit_of_work() as uow:
-                audit.record(uow.session, "vault.backup", detail={"file": result.path.name})
-                uow.commit()
+            result = back_up_now(self.vault, folder=self._backups.folder, keep=self._backups.keep)
         except TutorDeskError as error:
             QApplication.restoreOverrideCursor()
             QMessageBox.warning(self, "Backup not made", error.message)
@@ -473,7 +471,3 @@ class MainWindow(QMainWindow):
             self.vault.lock()
             self.vault = None
         super().closeEvent(event)
-
-
-def _escape(text: str) -> str:
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")

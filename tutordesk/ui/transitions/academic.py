@@ -17,12 +17,11 @@ from tutordesk.domain.dates import short_date
 from tutordesk.domain.transition_enums import AcademicKind
 from tutordesk.services.transitions import handover_material
 from tutordesk.services.transitions.handover_material import AcademicInput, AcademicView
-from tutordesk.ui.learners.fields import OptionalDateEdit
-from tutordesk.ui.plans.baseline_dialogs import Column
-from tutordesk.ui.plans.baseline_panel import RecordSection
-from tutordesk.ui.plans.review_dialog import RecordDialog, fixed_width, text_box
-from tutordesk.ui.widgets.panel import PlanPanel
+from tutordesk.ui.widgets.dialogs import RecordDialog, fixed_width, text_box
+from tutordesk.ui.widgets.fields import OptionalDateEdit
+from tutordesk.ui.widgets.panel import Panel
 from tutordesk.ui.widgets.panel_parts import UndoBar
+from tutordesk.ui.widgets.record_table import Column, RecordSection
 
 EMPTY = (
     "Nothing in the academic record yet. Add the settings the young person has attended, the courses they "
@@ -124,7 +123,7 @@ class AcademicDialog(RecordDialog):
 class AcademicRecordBox(RecordSection):
     """The academic record of the panel's learner, with Add, Edit and Remove (Undo puts a line back)."""
 
-    def __init__(self, panel: PlanPanel) -> None:
+    def __init__(self, panel: Panel) -> None:
         super().__init__(
             "Academic record",
             "academic_record",

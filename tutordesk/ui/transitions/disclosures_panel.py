@@ -30,12 +30,10 @@ from tutordesk.domain.transition_enums import Audience
 from tutordesk.services import disclosures
 from tutordesk.services.disclosures import DisclosureView
 from tutordesk.services.transitions import handover
-from tutordesk.ui.learners.fields import BASIS_LABELS
-from tutordesk.ui.plans.baseline_dialogs import Column
-from tutordesk.ui.plans.baseline_panel import READ_ONLY_NOTE, RecordModel, RecordView
-from tutordesk.ui.plans.review_dialog import RecordDialog, date_edit, fixed_width, to_date
-from tutordesk.ui.widgets.panel import PanelContext, PlanPanel
-from tutordesk.ui.widgets.panel_parts import AMBER
+from tutordesk.ui.widgets.dialogs import RecordDialog, date_edit, fixed_width, to_date
+from tutordesk.ui.widgets.panel import Panel, PanelContext
+from tutordesk.ui.widgets.panel_parts import AMBER, READ_ONLY_NOTE
+from tutordesk.ui.widgets.record_table import Column, RecordModel, RecordView
 
 NOBODY = "Choose a learner in the caseload to see what has been shared about them."
 EMPTY = (
@@ -66,7 +64,7 @@ def why_text(row: DisclosureView) -> str:
     basis = ""
     if row.lawful_basis:
         try:
-            basis = BASIS_LABELS[LawfulBasis(row.lawful_basis)]
+            basis = LawfulBasis(row.lawful_basis).label
         except ValueError:
             basis = row.lawful_basis
     elif row.audience == Audience.LEARNER and not row.purpose.strip():
@@ -139,7 +137,7 @@ class ReceiptDialog(RecordDialog):
         return to_date(self.on)
 
 
-class DisclosuresPanel(PlanPanel):
+class DisclosuresPanel(Panel):
     """The learner's disclosure register, with sent and acknowledged dates recorded beside it."""
 
     def __init__(self, context: PanelContext, parent: QWidget | None = None) -> None:

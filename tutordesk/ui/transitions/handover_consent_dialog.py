@@ -32,8 +32,8 @@ from tutordesk.domain.dates import long_date
 from tutordesk.domain.transition_enums import ConsentGiver
 from tutordesk.services.transitions.handover_consent import ConsentInput, ConsentView, PackSection
 from tutordesk.services.transitions.moves import TransitionView
-from tutordesk.ui.learners.fields import SENSITIVE_COLOUR, colour_text
-from tutordesk.ui.plans.review_dialog import RecordDialog, date_edit, fixed_width, text_box, to_date
+from tutordesk.ui.widgets.dialogs import RecordDialog, date_edit, fixed_width, text_box, to_date
+from tutordesk.ui.widgets.fields import SENSITIVE_COLOUR, colour_text
 from tutordesk.ui.widgets.form_editor import SENSITIVE_TEXT, SENSITIVE_TIP
 from tutordesk.ui.widgets.secret_clipboard import CLEAR_CLIPBOARD_MS, copy_secret
 

@@ -35,8 +35,6 @@ from tutordesk.domain.transition_enums import Audience
 from tutordesk.services.transitions import handover
 from tutordesk.services.transitions import moves as transitions
 from tutordesk.services.transitions.handover import ConsentInput, ConsentView, PackChoice, PackExport
-from tutordesk.ui.plans.baseline_panel import READ_ONLY_NOTE
-from tutordesk.ui.plans.review_dialog import RecordDialog
 from tutordesk.ui.transitions.handover_consent_dialog import (
     ConsentDialog,
     PasswordDialog,
@@ -44,7 +42,9 @@ from tutordesk.ui.transitions.handover_consent_dialog import (
     WithdrawDialog,
     giver_text,
 )
-from tutordesk.ui.widgets.panel import PanelContext, PlanPanel
+from tutordesk.ui.widgets.dialogs import RecordDialog
+from tutordesk.ui.widgets.panel import Panel, PanelContext
+from tutordesk.ui.widgets.panel_parts import READ_ONLY_NOTE
 from tutordesk.ui.widgets.pdf_preview import PdfPreview
 
 NOBODY = "Choose a learner in the caseload to prepare their handover pack."
@@ -61,7 +61,7 @@ FILE_NAMES = {  # no names in file names: the file travels
 }
 
 
-class HandoverPackPanel(PlanPanel):
+class HandoverPackPanel(Panel):
     """Prepare, preview and save one learner's handover pack."""
 
     def __init__(self, context: PanelContext, parent: QWidget | None = None) -> None:

@@ -41,15 +41,13 @@ from tutordesk.services.transitions.moves import (
     save_handover_event,
     save_item,
 )
-from tutordesk.ui.learners.fields import colour_text
-from tutordesk.ui.plans.baseline_dialogs import Column
-from tutordesk.ui.plans.baseline_panel import RecordSection
-from tutordesk.ui.plans.review_dialog import confirm
-from tutordesk.ui.plans.stage_dialog import hint
 from tutordesk.ui.transitions.move_dialogs import HandoverEventDialog, ItemDialog
 from tutordesk.ui.transitions.panel import TransitionPanel
+from tutordesk.ui.widgets.dialogs import confirm
+from tutordesk.ui.widgets.fields import colour_text, hint
 from tutordesk.ui.widgets.panel import PanelContext
-from tutordesk.ui.widgets.panel_parts import AMBER, UndoBar, day_text
+from tutordesk.ui.widgets.panel_parts import AMBER, UndoBar
+from tutordesk.ui.widgets.record_table import Column, RecordSection
 
 HANDOVER_COLUMNS = (
     Column("Date", lambda e: short_date(e.happened_on)),
@@ -109,10 +107,10 @@ def status_text(view: ItemView, today: date) -> str:
     """ "Sam · due 3 Feb · done 2 Feb": who, by when and when, as far as they are known."""
     bits = [view.owner] if view.owner else []
     if view.done_on is not None:
-        bits.append(f"done {day_text(view.done_on, today)}")
+        bits.append(f"done {short_date(view.done_on, today=today)}")
     elif view.due_on is not None:
         late = " — past its date" if view.due_on < today else ""
-        bits.append(f"due {day_text(view.due_on, today)}{late}")
+        bits.append(f"due {short_date(view.due_on, today=today)}{late}")
     return " · ".join(bits)
 
 
@@ -277,7 +275,7 @@ class MovePanel(TransitionPanel):
         self.handover.update_enabled(editable)
         unticked = self.unticked if editable else None
         self.undo_bar.offer(
-            f"Unticked “{unticked.item.text}” (done {day_text(unticked.done_on, today)})."
+            f"Unticked “{unticked.item.text}” (done {short_date(unticked.done_on, today=today)})."
             if unticked is not None
             else None
         )

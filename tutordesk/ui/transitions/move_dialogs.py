@@ -28,9 +28,8 @@ from tutordesk.services.transitions.moves import (
     TransitionInput,
     TransitionView,
 )
-from tutordesk.ui.learners.fields import OptionalDateEdit
-from tutordesk.ui.plans.review_dialog import RecordDialog, confirm, date_edit, fixed_width, text_box, to_date
-from tutordesk.ui.plans.stage_dialog import combo, hint
+from tutordesk.ui.widgets.dialogs import RecordDialog, confirm, date_edit, fixed_width, text_box, to_date
+from tutordesk.ui.widgets.fields import OptionalDateEdit, combo, hint
 
 KIND_HELP = (
     "Mid-term: outside the usual starting points of a year or course, when leaving is most likely; its "

@@ -11,9 +11,9 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QLabel, QPushButton, QStackedWidget, QVBoxLayout, QWidget
 
 from tutordesk.services.transitions.moves import TransitionView
-from tutordesk.ui.widgets.panel import PanelContext, PlanPanel
+from tutordesk.ui.widgets.panel import Panel, PanelContext
+from tutordesk.ui.widgets.panel_parts import READ_ONLY_NOTE
 
-READ_ONLY_NOTE = "This vault is read-only: you can read everything here, but not change it."
 NO_MOVE_TEXT = (
     "No move is planned for this learner yet.\n"
     "When a move to another school, college or training provider is coming up, plan it here: its "
@@ -42,7 +42,7 @@ class NoMoveYet(QWidget):
         layout.addStretch(2)
 
 
-class TransitionPanel(PlanPanel):
+class TransitionPanel(Panel):
     """Base of the move-level pages. `transition` is None when the learner has no move yet.
 
     A subclass lays out its records in `body` and implements `refresh` (draw the chosen transition) and,

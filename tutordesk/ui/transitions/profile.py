@@ -39,12 +39,12 @@ from tutordesk.services.transitions.handover_material import (
     PROFILE_FORM,
     AttachmentView,
 )
-from tutordesk.ui.plans.baseline_dialogs import Column
-from tutordesk.ui.plans.baseline_panel import READ_ONLY_NOTE, RecordSection
-from tutordesk.ui.plans.review_dialog import confirm
 from tutordesk.ui.transitions.academic import AcademicRecordBox
+from tutordesk.ui.widgets.dialogs import confirm
 from tutordesk.ui.widgets.form_editor import FormEditor
-from tutordesk.ui.widgets.panel import PanelContext, PlanPanel
+from tutordesk.ui.widgets.panel import Panel, PanelContext
+from tutordesk.ui.widgets.panel_parts import READ_ONLY_NOTE
+from tutordesk.ui.widgets.record_table import Column, RecordSection
 
 log = logging.getLogger(__name__)
 
@@ -124,7 +124,7 @@ class ImageDialog(QDialog):
         self.resize(800, 660)
 
 
-class ProfilePanel(PlanPanel):
+class ProfilePanel(Panel):
     """The personal profile with its examples of good work, and the academic record, of one learner."""
 
     def __init__(self, context: PanelContext, parent: QWidget | None = None) -> None:

@@ -27,20 +27,18 @@ from PySide6.QtWidgets import (
 )
 
 from tutordesk.documents.forms import load_form
+from tutordesk.domain.dates import short_date
 from tutordesk.services.transitions.moves import (
     SettlingInView,
     TransitionView,
     record_settling_in,
     settling_in_meetings,
 )
-from tutordesk.ui.learners.fields import OptionalDateEdit
-from tutordesk.ui.plans.baseline_dialogs import Column
-from tutordesk.ui.plans.baseline_panel import RecordModel, RecordView
-from tutordesk.ui.plans.stage_dialog import hint
 from tutordesk.ui.transitions.panel import TransitionPanel
+from tutordesk.ui.widgets.fields import OptionalDateEdit, hint
 from tutordesk.ui.widgets.form_editor import FormEditor
 from tutordesk.ui.widgets.panel import PanelContext
-from tutordesk.ui.widgets.panel_parts import day_text
+from tutordesk.ui.widgets.record_table import Column, RecordModel, RecordView
 from tutordesk.vault.unit_of_work import UnitOfWork
 
 REVIEW_FORM = "settling_in_review"
@@ -59,12 +57,12 @@ def needs_follow_up(meeting: SettlingInView) -> bool:
 def state_text(meeting: SettlingInView, today: date) -> str:
     """ "Held on 3 Feb", "Overdue since 3 Feb", "Due today" or "Due 3 Feb"."""
     if meeting.held_on is not None:
-        return f"Held on {day_text(meeting.held_on, today)}"
+        return f"Held on {short_date(meeting.held_on, today=today)}"
     if meeting.due_on < today:
-        return f"Overdue since {day_text(meeting.due_on, today)}"
+        return f"Overdue since {short_date(meeting.due_on, today=today)}"
     if meeting.due_on == today:
         return "Due today"
-    return f"Due {day_text(meeting.due_on, today)}"
+    return f"Due {short_date(meeting.due_on, today=today)}"
 
 
 @dataclass(frozen=True)
@@ -108,7 +106,7 @@ class SettlingInPanel(TransitionPanel):
 
         columns = (
             Column("Meeting", lambda m: m.label),
-            Column("Due", lambda m: day_text(m.due_on, self.context.today())),
+            Column("Due", lambda m: short_date(m.due_on, today=self.context.today())),
             Column(
                 "State",
                 lambda m: state_text(m, self.context.today()),

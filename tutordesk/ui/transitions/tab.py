@@ -16,7 +16,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QBoxLayout, QComboBox, QDialog, QLabel
 
 from tutordesk.ui.widgets.chooser_tab import ChooserTab, ChooserTexts
-from tutordesk.ui.widgets.panel import PanelContext, PlanPanel
+from tutordesk.ui.widgets.panel import Panel, PanelContext
 
 if TYPE_CHECKING:
     from datetime import date
@@ -24,7 +24,7 @@ if TYPE_CHECKING:
     from tutordesk.services.transitions.moves import TransitionInput, TransitionView
     from tutordesk.vault.unit_of_work import UnitOfWork
 
-BuildPanels = Callable[[PanelContext], list[tuple[str, PlanPanel]]]
+BuildPanels = Callable[[PanelContext], list[tuple[str, Panel]]]
 
 # Ctrl+N is a new learner, Ctrl+Shift+N a new stage, Ctrl+Shift+M a new relationship: T is for "transition".
 NEW_TRANSITION_KEYS = "Ctrl+Shift+T"
@@ -45,7 +45,7 @@ TEXTS = ChooserTexts(
 )
 
 
-def default_panels(context: PanelContext) -> list[tuple[str, PlanPanel]]:
+def default_panels(context: PanelContext) -> list[tuple[str, Panel]]:
     """The real pages, imported only now: the transition modules stay out of start-up."""
     from tutordesk.ui.transitions.disclosures_panel import DisclosuresPanel
     from tutordesk.ui.transitions.handover_pack_panel import HandoverPackPanel
@@ -54,7 +54,7 @@ def default_panels(context: PanelContext) -> list[tuple[str, PlanPanel]]:
     from tutordesk.ui.transitions.settling import SettlingInPanel
     from tutordesk.ui.transitions.travel import TravelPlanPanel
 
-    kinds: tuple[type[PlanPanel], ...] = (
+    kinds: tuple[type[Panel], ...] = (
         MovePanel,
         SettlingInPanel,
         ProfilePanel,
@@ -67,15 +67,15 @@ def default_panels(context: PanelContext) -> list[tuple[str, PlanPanel]]:
 
 def summary_text(view: TransitionView, today: date) -> str:
     """The chosen move in one line: "Mid-term move · Before the move · first day 6 Jan · contact: …"."""
+    from tutordesk.domain.dates import short_date
     from tutordesk.domain.transition_enums import TransitionKind, TransitionPhase, TransitionStatus
-    from tutordesk.ui.widgets.panel_parts import day_text
 
     parts = [TransitionKind(view.kind).label]
     if not view.active:
         parts.append(TransitionStatus(view.status).label)
     parts.append(TransitionPhase(view.phase).label)
     parts.append(
-        f"first day {day_text(view.starts_on, today)}" if view.starts_on else "first day not set yet"
+        f"first day {short_date(view.starts_on, today=today)}" if view.starts_on else "first day not set yet"
     )
     if view.receiving_contact_name:
         role = f" ({view.receiving_contact_role})" if view.receiving_contact_role else ""
@@ -111,10 +111,10 @@ class TransitionsTab(ChooserTab["TransitionView"]):
 
     # --- building -------------------------------------------------------------------------------------
 
-    def create_pages(self) -> list[tuple[str, PlanPanel]]:
+    def create_pages(self) -> list[tuple[str, Panel]]:
         return self._build_panels(self.context)
 
-    def page_added(self, index: int, panel: PlanPanel) -> None:
+    def page_added(self, index: int, panel: Panel) -> None:
         from tutordesk.ui.transitions.panel import TransitionPanel
 
         if isinstance(panel, TransitionPanel):
@@ -148,7 +148,7 @@ class TransitionsTab(ChooserTab["TransitionView"]):
     def clear_details(self) -> None:
         self.summary.clear()
 
-    def show_page(self, index: int, panel: PlanPanel, learner_id: int | None) -> None:
+    def show_page(self, index: int, panel: Panel, learner_id: int | None) -> None:
         if index in self._move_pages:
             transition = self.record if learner_id is not None else None
             panel.show_transition(learner_id, transition)  # type: ignore[attr-defined]

@@ -38,13 +38,12 @@ from tutordesk.services.transitions.handover_material import (
     save_form_answers,
     save_practice_run,
 )
-from tutordesk.ui.plans.baseline_dialogs import Column
-from tutordesk.ui.plans.baseline_panel import RecordSection
-from tutordesk.ui.plans.review_dialog import RecordDialog, confirm, date_edit, fixed_width, text_box, to_date
-from tutordesk.ui.plans.stage_dialog import hint
-from tutordesk.ui.transitions.panel import READ_ONLY_NOTE
+from tutordesk.ui.widgets.dialogs import RecordDialog, confirm, date_edit, fixed_width, text_box, to_date
+from tutordesk.ui.widgets.fields import hint
 from tutordesk.ui.widgets.form_editor import FormEditor
-from tutordesk.ui.widgets.panel import PanelContext, PlanPanel
+from tutordesk.ui.widgets.panel import Panel, PanelContext
+from tutordesk.ui.widgets.panel_parts import READ_ONLY_NOTE
+from tutordesk.ui.widgets.record_table import Column, RecordSection
 from tutordesk.vault.unit_of_work import UnitOfWork
 
 CONFIDENCE_WORDS = {
@@ -130,7 +129,7 @@ class PracticeRunDialog(RecordDialog):
         )
 
 
-class TravelPlanPanel(PlanPanel):
+class TravelPlanPanel(Panel):
     """The learner's travel plan and practice runs."""
 
     def __init__(self, context: PanelContext, parent: QWidget | None = None) -> None:

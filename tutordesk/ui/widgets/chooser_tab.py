@@ -33,7 +33,7 @@ from PySide6.QtWidgets import (
 )
 
 from tutordesk.ui.widgets.lazy_tab import LazyTab
-from tutordesk.ui.widgets.panel import PanelContext, PlanPanel, run_in_unit_of_work
+from tutordesk.ui.widgets.panel import Panel, PanelContext, run_in_unit_of_work
 from tutordesk.vault.unit_of_work import UnitOfWork
 
 T = TypeVar("T")
@@ -77,7 +77,7 @@ class ChooserTab(LazyTab, Generic[V]):
         self.setObjectName(f"{texts.name}_tab")
         self.records: list[V] = []
         self.record: V | None = None
-        self.panels: list[PlanPanel] = []  # built the first time the tab is shown (see `create_widget`)
+        self.panels: list[Panel] = []  # built the first time the tab is shown (see `create_widget`)
         self.dialog: QDialog | None = None  # the new/edit dialog while it is open
         self._chosen: dict[int, int] = {}  # learner id -> the record chosen, remembered while the app runs
         self._stale: set[int] = set()  # inner pages not yet loaded for what is chosen
@@ -93,14 +93,14 @@ class ChooserTab(LazyTab, Generic[V]):
 
     # --- what a subclass says -------------------------------------------------------------------------
 
-    def create_pages(self) -> list[tuple[str, PlanPanel]]:
+    def create_pages(self) -> list[tuple[str, Panel]]:
         """The inner pages with their titles, imported only now."""
         raise NotImplementedError
 
     def create_details(self, layout: QBoxLayout) -> None:
         """Add what the header shows under the chooser (a summary line, say)."""
 
-    def page_added(self, index: int, panel: PlanPanel) -> None:
+    def page_added(self, index: int, panel: Panel) -> None:
         """Connect a page's own requests (plan a move, edit it)."""
 
     def read_records(self, uow: UnitOfWork, learner_id: int) -> list[V]:
@@ -127,7 +127,7 @@ class ChooserTab(LazyTab, Generic[V]):
         """The page the tab shows once the learner's records are read."""
         return self.content
 
-    def show_page(self, index: int, panel: PlanPanel, learner_id: int | None) -> None:
+    def show_page(self, index: int, panel: Panel, learner_id: int | None) -> None:
         """Show the chosen record (or only the learner) on `panel` (`learner_id` None: nobody)."""
         raise NotImplementedError
 

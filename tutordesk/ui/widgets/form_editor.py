@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from tutordesk.documents.forms import FieldDefinition, FormDefinition
-from tutordesk.ui.learners.fields import SENSITIVE_COLOUR, OptionalDateEdit, colour_text
+from tutordesk.ui.widgets.fields import SENSITIVE_COLOUR, OptionalDateEdit, colour_text
 
 SENSITIVE_TEXT = "Sensitive"
 SENSITIVE_TIP = "Left out of handover packs unless chosen one by one."

@@ -21,7 +21,7 @@ from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QWidget
 
 from tutordesk.services.caseload.rows import CaseloadRow
-from tutordesk.ui.widgets.panel import PanelContext, PlanPanel
+from tutordesk.ui.widgets.panel import Panel, PanelContext
 
 
 class LazyTab(QWidget):
@@ -31,7 +31,7 @@ class LazyTab(QWidget):
         super().__init__()
         self.context = context
         self.row: CaseloadRow | None = None
-        self.panels: Sequence[PlanPanel] = []  # made by `create_widget`, the first time the tab is shown
+        self.panels: Sequence[Panel] = []  # made by `create_widget`, the first time the tab is shown
         self.built = False
         self.learner_stale = False  # the learner asked for has not been read since (or was changed elsewhere)
 

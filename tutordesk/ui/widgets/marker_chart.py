@@ -1,5 +1,5 @@
 """What the hand-painted charts share (the check-in chart and the mood chart): a layout worked out once per
-size, font and set of points, and a tooltip for the marker under the pointer.
+size, font and set of points, a tooltip for the marker under the pointer, and the palette.
 
 A subclass computes its layout (`_compute_layout`), lists where its markers are (`_marker_centres`), says
 how wide a band of the chart belongs to one point (`_tooltip_band`), and describes a point (`_describe`).
@@ -11,10 +11,17 @@ from collections.abc import Iterable
 from typing import Any
 
 from PySide6.QtCore import QEvent, QPoint, QPointF, QRect
-from PySide6.QtGui import QHelpEvent, QResizeEvent
+from PySide6.QtGui import QColor, QHelpEvent, QResizeEvent
 from PySide6.QtWidgets import QToolTip, QWidget
 
 HIT = 8.0  # how near (in pixels) the pointer must be to a marker for its tooltip
+
+# The charts' shared palette: one look for every chart, whichever tab draws it.
+BACKGROUND = QColor("#ffffff")
+BORDER = QColor("#d5d9e0")
+GRID = QColor("#e6e9ee")
+AXIS = QColor("#9aa3b2")
+TEXT = QColor("#4a5263")
 
 
 class MarkerChart(QWidget):

@@ -1,4 +1,5 @@
-"""What every part of the Plans tab shares: how it reaches the vault, what today is, and how it reports.
+"""What every panel of a learner's records shares (the Plans, Diaries, Mentoring and Transitions tabs' pages):
+how it reaches the vault, what today is, and how it reports.
 
 A panel shows one learner at a time (`load`), runs each user action as one unit of work (`run`), shows a
 plain message instead of a traceback when an action cannot be done, and says when it changed something
@@ -35,8 +36,10 @@ class PanelContext:
         return vault is None or vault.read_only
 
 
-class PlanPanel(QWidget):
-    """Base of the Plans tab's panels: road map, baseline and barriers, reviews, contract."""
+class Panel(QWidget):
+    """Base of every panel that shows one learner's records: the plan's road map, baseline, reviews and
+    contract, the diary, the practice journal and the diary search, a mentoring relationship's pages and a
+    transition's pages."""
 
     changed = Signal()  # something was saved
 

@@ -1,17 +1,15 @@
-"""Small parts the record pages of several tabs share: the gentle amber of a note worth a look, the inline
-Undo line shown after something was taken away, and how a day is written in a list.
+"""Small parts the record pages of several tabs share: the note shown over a read-only vault, the gentle amber
+of a note worth a look, and the inline Undo line shown after something was taken away.
 """
 
 from __future__ import annotations
 
-from datetime import date
-
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QWidget
 
-from tutordesk.domain.dates import short_date
-from tutordesk.ui.learners.fields import colour_text
+from tutordesk.ui.widgets.fields import colour_text
 
 AMBER = "#8a5a00"  # dark amber: worth a look, never an error
+READ_ONLY_NOTE = "This vault is read-only: you can read everything here, but not change it."
 
 
 def gentle(label: QLabel) -> QLabel:
@@ -19,11 +17,6 @@ def gentle(label: QLabel) -> QLabel:
     beside words that say why: colour is never the only signal."""
     colour_text(label, AMBER)
     return label
-
-
-def day_text(day: date, today: date) -> str:
-    """ "3 Sep" this year, "3 Sep 2025" in another."""
-    return short_date(day, year=day.year != today.year)
 
 
 class UndoBar(QWidget):

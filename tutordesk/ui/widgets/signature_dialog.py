@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from html import escape
 
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtGui import QKeySequence, QShortcut
@@ -61,7 +62,7 @@ class SignatureDialog(QDialog):
         self.problem.setWordWrap(True)
 
         form = QFormLayout()
-        form.addRow("Who signs", QLabel(f"<b>{_escape(label)}</b>"))
+        form.addRow("Who signs", QLabel(f"<b>{escape(label)}</b>"))
         form.addRow("&Name", self.name)
         form.addRow("Signed &on", self.signed_on)
         buttons = QDialogButtonBox(
@@ -106,7 +107,3 @@ class SignatureDialog(QDialog):
             self.pad.setFocus()
             return
         super().accept()
-
-
-def _escape(text: str) -> str:
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")

@@ -1,6 +1,7 @@
 """The dialog for one SMART goal: the learner's words beside the professional wording, and a live SMART check.
 
-The check (`domain.smart.check_goal`) runs on every keystroke and only advises: the goal saves as it is.
+The check (`domain.smart.check_goal`) runs on every keystroke and only advises: the goal saves as it is. The
+Plans tab's road map edits its goals with it, and the Mentoring tab's targets are the same form reworded.
 """
 
 from __future__ import annotations
@@ -19,15 +20,31 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from tutordesk.domain.dates import short_date
 from tutordesk.domain.plan_enums import GoalSetBy, GoalStatus, Trajectory
-from tutordesk.domain.smart import LETTER_NAMES, LETTERS, SmartReport
+from tutordesk.domain.smart import LETTER_NAMES, LETTERS, GoalFacts, SmartReport, check_goal
 from tutordesk.services.plans.roadmap import GoalInput
-from tutordesk.ui.learners.fields import OptionalDateEdit, colour_text
-from tutordesk.ui.plans.roadmap_model import goal_report, short_date
-from tutordesk.ui.plans.stage_dialog import PlanItemDialog, combo, hint
+from tutordesk.ui.widgets.fields import OptionalDateEdit, colour_text, combo, hint
+from tutordesk.ui.widgets.item_dialog import ItemDialog
+from tutordesk.ui.widgets.panel_parts import AMBER
 
 _GOOD_COLOUR = "#2e7d32"
-_ADVICE_COLOUR = "#8a5a00"  # dark amber: advice, not an error
+
+
+def goal_report(goal: GoalInput, stage_target: date | None, today: date) -> SmartReport:
+    """The SMART check of a goal, advice only, against its stage's target date."""
+    return check_goal(
+        GoalFacts(
+            learner_words=goal.learner_words,
+            professional_wording=goal.professional_wording,
+            measure=goal.measure,
+            evidence=goal.evidence,
+            deadline=goal.deadline,
+            status=goal.status,
+            stage_target_on=stage_target,
+        ),
+        today=today,
+    )
 
 
 def _text_box(text: str, placeholder: str, name: str, lines: int = 3) -> QPlainTextEdit:
@@ -39,7 +56,7 @@ def _text_box(text: str, placeholder: str, name: str, lines: int = 3) -> QPlainT
     return box
 
 
-class GoalDialog(PlanItemDialog):
+class GoalDialog(ItemDialog):
     """Add or edit a goal in a stage; `value()` is the `GoalInput` to save."""
 
     def __init__(
@@ -215,5 +232,5 @@ class GoalDialog(PlanItemDialog):
         self.smart_details.setText(
             "\n".join(lines) or "This goal is clear, can be checked and has a date to aim for."
         )
-        colour_text(self.smart_details, _ADVICE_COLOUR if lines else _GOOD_COLOUR)
+        colour_text(self.smart_details, AMBER if lines else _GOOD_COLOUR)
         self.smart_box.setToolTip(report.tooltip())
