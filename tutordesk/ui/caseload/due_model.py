@@ -1,8 +1,12 @@
-"""The Due panel's model: what is overdue or due soon across the caseload, from the due items service."""
+"""The Due panel's model: what is overdue or due soon across the caseload, from the due items service.
+
+After a save, `replace_learners` swaps the changed learners' items for their fresh ones and keeps the
+service's order (date, then family and given name as SQLite's NOCASE compares them, then learner).
+"""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Collection, Sequence
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
@@ -18,6 +22,8 @@ _HEADERS = ("When", "Learner", "What")
 _DISPLAY = Qt.ItemDataRole.DisplayRole.value
 _FOREGROUND = Qt.ItemDataRole.ForegroundRole.value
 _ANSWERED = frozenset((_DISPLAY, _FOREGROUND, LEARNER_ID_ROLE))
+#: SQLite's NOCASE folds A-Z alone; comparing code points then orders as it does (UTF-8 keeps their order).
+_NOCASE = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
 
 
 class DueModel(QAbstractTableModel):
@@ -32,6 +38,25 @@ class DueModel(QAbstractTableModel):
 
     def clear(self) -> None:
         self.set_items([])
+
+    def replace_learners(
+        self,
+        learner_ids: Collection[int],
+        items: Sequence[DueItem],
+        names: Callable[[int], tuple[str, str] | None],
+    ) -> None:
+        """Put `items`, read again for `learner_ids`, in place of those learners' items; `names` gives a
+        learner's (family name, given name) for the order, None for one not on the caseload."""
+        if not items and not any(item.learner_id in learner_ids for item in self._items):
+            return  # none of them had anything due, nor has now
+
+        def order(item: DueItem) -> tuple[object, ...]:
+            family, given = names(item.learner_id) or (item.learner_name, "")
+            return (item.due_on, family.translate(_NOCASE), given.translate(_NOCASE), item.learner_id)
+
+        kept = [item for item in self._items if item.learner_id not in learner_ids]
+        # A stable sort: each learner's own items keep the order the service gave them (by source).
+        self.set_items(sorted(kept + list(items), key=order))
 
     @property
     def overdue_count(self) -> int:

@@ -322,7 +322,7 @@ def save_draft(uow: UnitOfWork, learner_id: int | None, draft: EntryDraft, entry
 
 def erase_entry(panel: PlanPanel, entry_id: int) -> bool:
     """Delete an entry for good: the deletion is committed, then its words are cleared from the WAL too."""
-    if panel.run(lambda uow: diaries.delete_entry(uow, entry_id) or True, commit=True) is None:
+    if not panel.operate(lambda uow: diaries.delete_entry(uow, entry_id)):
         return False
     erase_traces(panel.context)
     return True

@@ -14,9 +14,10 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import QLabel, QPushButton, QSplitter, QStackedWidget, QVBoxLayout, QWidget
 
+from tutordesk.domain.changes import Changes
 from tutordesk.domain.diary_enums import DiaryKind
 from tutordesk.services.caseload.rows import CaseloadRow
-from tutordesk.ui.widgets.panel import PanelContext
+from tutordesk.ui.widgets.panel import PanelContext, initiated_within
 
 if TYPE_CHECKING:
     from tutordesk.ui.diaries.panel import DiaryPanel
@@ -108,6 +109,17 @@ class DiariesTab(QWidget):
     def new_entry(self, diary: str) -> None:
         if self.panel is not None and self.row is not None and self.panel.learner_id is not None:
             self.panel.new_entry(diary)
+
+    def on_changes(self, changes: Changes, initiator: object) -> None:
+        """Another view changed this learner's records (a meeting an entry can be linked to, say): read the
+        diary again, now when on screen, else when next shown."""
+        if self.panel is None or self.row is None or initiated_within(self, initiator):
+            return
+        if self.panel.on_changes(changes, initiator):
+            self.save_pending()  # an entry being written is kept, not read over
+            self._stale = True
+            if self.isVisible():
+                self._load()
 
     # --- building and loading -----------------------------------------------------------------------------
 

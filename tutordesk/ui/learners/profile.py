@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from tutordesk.domain.changes import NO_CHANGES, Changes
 from tutordesk.errors import TutorDeskError
 from tutordesk.services.learners.profiles import (
     GROUPS,
@@ -90,6 +91,7 @@ class LearnerProfileDialog(QDialog):
         self._saved_details = new_learner_details()
         self._before_last_save: LearnerDetails | None = None
         self._last_saved_at: datetime | None = None
+        self.changes: Changes = NO_CHANGES  # what this dialog's saves changed, for the window to pass on
         self._loading = False
         self._can_edit = True
         choices: dict[str, list[TermChoice]] = {taxonomy: [] for taxonomy in _used_terms(self._saved_details)}
@@ -311,6 +313,7 @@ class LearnerProfileDialog(QDialog):
             with self._vault.unit_of_work() as uow:
                 result = save_learner(uow, details=details)
                 uow.commit()
+                self.changes |= uow.changes
                 fresh = load_learner(uow, learner_id=result.learner_id)  # ids of new contacts and consents
         except InvalidLearner as error:
             self._show_problems(error.problems)
@@ -343,6 +346,7 @@ class LearnerProfileDialog(QDialog):
             with self._vault.unit_of_work() as uow:
                 action(uow, learner_id=learner_id)
                 uow.commit()
+                self.changes |= uow.changes
                 fresh = load_learner(uow, learner_id=learner_id)
         except TutorDeskError as error:
             self._show_error(f"Not changed: {error.message}")

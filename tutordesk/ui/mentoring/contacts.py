@@ -362,7 +362,7 @@ class ContactsPanel(RelationshipPanel):
             "Delete contact",
             "Its agreed actions go with it. This cannot be undone.",
         ):
-            self.run(lambda uow: delete_contact(uow, chosen.meeting_id) or True, commit=True)
+            self.operate(lambda uow: delete_contact(uow, chosen.meeting_id))
             self.reload()
 
     def mark_answered(self) -> None:
@@ -371,7 +371,7 @@ class ContactsPanel(RelationshipPanel):
             return
 
         def save(at: datetime) -> bool:
-            if self.run(lambda uow: mark_answered(uow, chosen.meeting_id, at) or True, commit=True) is None:
+            if not self.operate(lambda uow: mark_answered(uow, chosen.meeting_id, at)):
                 return False
             self.reload()
             return True
@@ -388,7 +388,7 @@ class ContactsPanel(RelationshipPanel):
         """Tick an agreed action done today, or untick it."""
         if self.editable:
             when = self.context.today() if done else None
-            self.run(lambda uow: set_action_done(uow, action_id, when) or True, commit=True)
+            self.operate(lambda uow: set_action_done(uow, action_id, when))
         self.reload()
 
     def _show_dialog(self, dialog: QDialog) -> None:

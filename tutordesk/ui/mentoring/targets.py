@@ -325,7 +325,7 @@ class TargetsPanel(RelationshipPanel):
             "Remove",
             "What the young person said goes with it. This cannot be undone.",
         ):
-            self.run(lambda uow: remove_assessment(uow, chosen.id) or True, commit=True)
+            self.operate(lambda uow: remove_assessment(uow, chosen.id))
             self.reload()
 
     def _show_dialog(self, dialog: QDialog) -> None:

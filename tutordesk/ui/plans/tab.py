@@ -13,8 +13,9 @@ from PySide6.QtCore import Signal
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QLabel, QStackedWidget, QTabWidget, QVBoxLayout, QWidget
 
+from tutordesk.domain.changes import Changes
 from tutordesk.services.caseload.rows import CaseloadRow
-from tutordesk.ui.widgets.panel import PanelContext, PlanPanel
+from tutordesk.ui.widgets.panel import PanelContext, PlanPanel, initiated_within
 
 
 class PlansTab(QWidget):
@@ -69,6 +70,17 @@ class PlansTab(QWidget):
         self._stale = set(range(len(self.panels)))
         if self.isVisible():
             self._load_current()
+
+    def on_changes(self, changes: Changes, initiator: object) -> None:
+        """Another view changed records: the panels that show them read again (on screen now, the rest later)."""
+        if initiated_within(self, initiator):
+            return  # the panel that saved shows it, and `_panel_changed` marked the others
+        touched = {i for i, panel in enumerate(self.panels) if panel.on_changes(changes, initiator)}
+        if touched:
+            self.save_pending()  # what was typed here is kept, not read over
+            self._stale |= touched
+            if self.isVisible():
+                self._load_current()
 
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt's name
         super().showEvent(event)

@@ -398,8 +398,7 @@ class HandoverPackPanel(PlanPanel):
             return
 
         def on_save(on: date) -> bool:
-            done = self.run(lambda uow: handover.withdraw_consent(uow, consent.id, on) or True, commit=True)
-            if done is None:
+            if not self.operate(lambda uow: handover.withdraw_consent(uow, consent.id, on)):
                 return False
             self.reload()
             return True

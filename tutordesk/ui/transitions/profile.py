@@ -281,11 +281,10 @@ class ProfilePanel(PlanPanel):
         if learner_id is None or not self.can_edit:
             return False
         values = self.editor.values()
-        saved = self.run(
-            lambda uow: handover_material.save_form_answers(uow, learner_id, PROFILE_FORM, values) or True,
-            commit=True,
+        saved = self.operate(
+            lambda uow: handover_material.save_form_answers(uow, learner_id, PROFILE_FORM, values)
         )
-        if saved is None:
+        if not saved:
             return False
         self._set_dirty(False)
         self._update_enabled()

@@ -302,7 +302,7 @@ class TravelPlanPanel(PlanPanel):
             "Delete practice run",
             "This cannot be undone.",
         ):
-            self.run(lambda uow: remove_practice_run(uow, chosen.id) or True, commit=True)
+            self.operate(lambda uow: remove_practice_run(uow, chosen.id))
             self._reload_runs(None)
 
     def _reload_runs(self, select_id: int | None) -> None:

@@ -4,7 +4,7 @@
 Nothing is built, imported or read from the vault until the tab is first shown (`_build`); the header is
 read again when it is marked stale (`_refresh`), and only the inner page on screen reads its records
 (`_load_current`). Subclasses provide those three; this base keeps the window's side of the contract:
-`show_learner` (in the subclass), `save_pending`, `reload_all` and the `changed` signal.
+`show_learner` (in the subclass), `save_pending`, `reload_all`, `on_changes` and the `changed` signal.
 """
 
 from __future__ import annotations
@@ -16,8 +16,9 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QDialog, QLabel, QStackedWidget, QVBoxLayout, QWidget
 
+from tutordesk.domain.changes import Changes
 from tutordesk.services.caseload.rows import CaseloadRow
-from tutordesk.ui.widgets.panel import PanelContext, PlanPanel, run_in_unit_of_work
+from tutordesk.ui.widgets.panel import PanelContext, PlanPanel, initiated_within, run_in_unit_of_work
 from tutordesk.vault.unit_of_work import UnitOfWork
 
 T = TypeVar("T")
@@ -64,6 +65,14 @@ class ChooserTab(QWidget):
         self._header_stale = True
         if self.isVisible():
             self._refresh(panels=True)
+
+    def on_changes(self, changes: Changes, initiator: object) -> None:
+        """Another view changed this learner's records: read the header and pages again (on screen now, the
+        rest later). A contact logged elsewhere may have moved a relationship's dates, say."""
+        if self.row is None or initiated_within(self, initiator) or not changes.touches(self.learner_id):
+            return
+        self.save_pending()  # what was typed here is kept, not read over
+        self.reload_all()
 
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt's name
         super().showEvent(event)
