@@ -86,6 +86,7 @@ class ChangeTracker:
         self.kinds: set[RecordKind] = set()
         self.everything = False
         self._persons: set[int] = set()  # edited people, attributed at commit (see `settle`)
+        self._parents: set[tuple[str, Any]] = set()  # parent rows already followed to their learner
 
     def note(self, changes: Changes) -> None:
         self.learners |= changes.learners
@@ -99,6 +100,7 @@ class ChangeTracker:
         self.learners.clear()
         self.kinds.clear()
         self._persons.clear()
+        self._parents.clear()
         self.everything = False
 
     # -- the ORM's flushes ----------------------------------------------------------------------
@@ -146,8 +148,9 @@ class ChangeTracker:
             return
         column, parent_table = route
         parent_id = value_of(column)
-        if parent_id is None:
-            return
+        if parent_id is None or (parent_table, parent_id) in self._parents:
+            return  # a plan's twenty stages lead to its learner once
+        self._parents.add((parent_table, parent_id))
         parent = _get(session, parent_table, parent_id)
         if parent is None:  # deleted with it, or never there: nobody can say whose it was
             self.everything = True

@@ -6,6 +6,7 @@ service's order (date, then family and given name as SQLite's NOCASE compares th
 
 from __future__ import annotations
 
+from bisect import insort
 from collections.abc import Callable, Collection, Sequence
 from typing import Any
 
@@ -30,10 +31,13 @@ class DueModel(QAbstractTableModel):
     def __init__(self, items: Sequence[DueItem] = (), parent: Any = None) -> None:
         super().__init__(parent)
         self._items = list(items)
+        self._overdue = sum(item.overdue for item in self._items)
 
-    def set_items(self, items: Sequence[DueItem]) -> None:
+    def set_items(self, items: Sequence[DueItem], *, overdue: int | None = None) -> None:
         self.beginResetModel()
         self._items = list(items)
+        # Counted once per list (a save changes it by its own items): the title asks for it after each change.
+        self._overdue = sum(item.overdue for item in self._items) if overdue is None else overdue
         self.endResetModel()
 
     def clear(self) -> None:
@@ -54,13 +58,22 @@ class DueModel(QAbstractTableModel):
             family, given = names(item.learner_id) or (item.learner_name, "")
             return (item.due_on, family.translate(_NOCASE), given.translate(_NOCASE), item.learner_id)
 
-        kept = [item for item in self._items if item.learner_id not in learner_ids]
-        # A stable sort: each learner's own items keep the order the service gave them (by source).
-        self.set_items(sorted(kept + list(items), key=order))
+        kept: list[DueItem] = []
+        gone_overdue = 0
+        for item in self._items:
+            if item.learner_id in learner_ids:
+                gone_overdue += item.overdue
+            else:
+                kept.append(item)
+        # The others are in order already: each fresh item goes in by bisection (a few keys computed, not one
+        # per item), after any equal, so a learner's own items keep the order the service gave them.
+        for item in items:
+            insort(kept, item, key=order)
+        self.set_items(kept, overdue=self._overdue - gone_overdue + sum(item.overdue for item in items))
 
     @property
     def overdue_count(self) -> int:
-        return sum(item.overdue for item in self._items)
+        return self._overdue
 
     def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008, N802
         return 0 if parent.isValid() else len(self._items)
