@@ -146,6 +146,21 @@ def test_a_term_list_edit_or_an_explicit_note_changes_everything(vault: Vault) -
     assert uow.changes.everything
 
 
+def test_core_writes_nobody_described_change_everything(vault: Vault) -> None:
+    learner_id = _learner(vault)
+    with vault.unit_of_work() as uow:
+        uow.connection().exec_driver_sql(
+            "UPDATE learner SET setting = 'Elsewhere' WHERE id = ?", (learner_id,)
+        )
+        uow.commit()
+    assert uow.changes.everything
+    with vault.unit_of_work() as uow:
+        uow.connection().exec_driver_sql("UPDATE learner SET setting = 'Back' WHERE id = ?", (learner_id,))
+        uow.note_changes(Changes.of([learner_id], [K.LEARNER]))
+        uow.commit()
+    assert uow.changes == Changes.of([learner_id], [K.LEARNER])
+
+
 @pytest.mark.parametrize("explicit", [Changes.of([5], [K.LEARNER])])
 def test_notes_and_flushes_add_up(vault: Vault, explicit: Changes) -> None:
     learner_id = _learner(vault)

@@ -63,6 +63,8 @@ class UnitOfWork:
         self._session: Session | None = None
         self._tracker = ChangeTracker()
         self._committed: Changes = NO_CHANGES
+        self._took_connection = False  # a caller ran Core statements (see `connection`)
+        self._noted = False
 
     def __enter__(self) -> UnitOfWork:
         return self
@@ -85,7 +87,15 @@ class UnitOfWork:
                 raise translated from exc
 
     def connection(self) -> Connection:
-        """The unit's connection, in its transaction (begun here when none is open)."""
+        """The unit's connection, in its transaction (begun here when none is open), for Core statements.
+
+        What they write passes the ORM by: say what it changed with `note_changes`. A unit that took its
+        connection and noted nothing reports "everything" (a view reads too much, never too little).
+        """
+        self._took_connection = True
+        return self._connect()
+
+    def _connect(self) -> Connection:
         if self._connection is None:
             self._connection = self._engine.connect()
         if not self._connection.in_transaction():
@@ -99,7 +109,7 @@ class UnitOfWork:
             # With the connection's transaction already open, the session joins it and leaves committing to
             # `commit` below ("rollback_only": a failed flush still rolls the whole unit back).
             self._session = Session(
-                bind=self.connection(),
+                bind=self._connect(),
                 expire_on_commit=False,
                 join_transaction_mode="rollback_only",
                 info={_TRACKER: self._tracker},
@@ -108,6 +118,7 @@ class UnitOfWork:
 
     def note_changes(self, changes: Changes) -> None:
         """Say what a write the ORM does not see changed (a Core or bulk statement on the connection)."""
+        self._noted = True
         self._tracker.note(changes)
 
     @property
@@ -123,7 +134,7 @@ class UnitOfWork:
         """
         if self._session is not None:
             self._session.flush()
-        driver_connection = self.connection().connection.driver_connection
+        driver_connection = self._connect().connection.driver_connection
         for observe in _DIRECT_READ_OBSERVERS:
             observe(self._engine, statement, parameters)
         try:
@@ -140,6 +151,8 @@ class UnitOfWork:
                 self._session.flush()
                 self._tracker.settle(self._session)
                 self._session.commit()
+            if self._took_connection and not self._noted:
+                self._tracker.note(Changes.all())  # Core writes nobody described: assume the worst
             if self._connection is not None:
                 self._connection.commit()
         except DBAPIError as error:
@@ -150,9 +163,11 @@ class UnitOfWork:
             raise
         self._committed = self._committed | self._tracker.changes()
         self._tracker.clear()
+        self._took_connection = self._noted = False
 
     def rollback(self) -> None:
         self._tracker.clear()
+        self._took_connection = self._noted = False
         if self._session is not None:
             self._session.rollback()
         if self._connection is not None:
