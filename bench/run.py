@@ -53,6 +53,7 @@ GROUPS: dict[str, tuple[str, ...]] = {
     "diaries": ("diary_search", "diary_save_entry", "diary_timeline_500"),
     "pdf": ("handover_pack_pdf",),
     "window": ("statements_caseload", "filter_keystroke", "sort_column"),
+    "changes": ("save_to_window_answers", "save_to_window_answers_full_refresh"),
     "learner": (
         "open_learner_profile",
         "statements_open_learner",
@@ -71,7 +72,15 @@ def _wanted(only: set[str], group: str) -> bool:
 
 def measure_scale(built: BuiltVault, options: Options, only: set[str], errors: list[str]) -> list[Figure]:
     """Every figure at one scale: whole processes first (the vault closed), then in this process."""
-    from bench import bench_diaries, bench_learner, bench_pdf, bench_start, bench_vault, bench_window
+    from bench import (
+        bench_changes,
+        bench_diaries,
+        bench_learner,
+        bench_pdf,
+        bench_start,
+        bench_vault,
+        bench_window,
+    )
 
     today = date.today()
     figures: list[Figure] = []
@@ -96,10 +105,11 @@ def measure_scale(built: BuiltVault, options: Options, only: set[str], errors: l
         take("caseload", lambda: [bench_vault.caseload_figure(built, vault, options, today)])
         take("diaries", lambda: bench_diaries.diary_figures(built, vault, options, today))
         take("pdf", lambda: [bench_pdf.pdf_figure(built, vault, options, today)])
-        if _wanted(only, "window") or _wanted(only, "learner"):
+        if any(_wanted(only, group) for group in ("window", "learner", "changes")):
             with bench_window.open_window(vault, today) as (window, statements):
                 take("window", lambda: bench_window.caseload_figures(built, window, statements, options))
                 take("learner", lambda: bench_learner.learner_figures(built, vault, window, options))
+                take("changes", lambda: bench_changes.save_figures(built, vault, window, options))
     finally:
         vault.close()
     if only:

@@ -170,10 +170,11 @@ def test_a_profile_opens_saves_and_archives_each_in_its_own_unit_of_work(vault: 
     assert saved.details.id == learner_id and saved.details.given_name == "Kit"
     assert open_profile(vault, learner_id=learner_id).details == saved.details
 
-    archived = set_archived(vault, learner_id=learner_id, archived=True)
-    assert archived.archived_at is not None
+    assert saved.changes.touches(learner_id)
+    archived, changes = set_archived(vault, learner_id=learner_id, archived=True)
+    assert archived.archived_at is not None and changes.touches(learner_id)
     assert open_profile(vault, learner_id=learner_id).details.archived_at is not None
-    restored = set_archived(vault, learner_id=learner_id, archived=False)
+    restored, _ = set_archived(vault, learner_id=learner_id, archived=False)
     assert restored.archived_at is None
 
 

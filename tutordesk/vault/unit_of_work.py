@@ -9,6 +9,10 @@ Database failures are translated here into the plain errors the UI and CLI show:
 error, a read-only file, a damaged page. Either way nothing of the action is kept, and the caller still holds what
 the user typed.
 
+What a unit's writes changed is collected as it goes (`vault.change_tracking`: each row the ORM flushes,
+each ORM UPDATE or DELETE, and what services note with `note_changes` for writes made past the ORM); after
+`commit`, `changes` says which learners and kinds of record the committed writes touched.
+
 `recorded_statements` sees every statement an engine's units of work send, both ways; the tests count
 statements per screen with it and the benchmark replays them raw. It keeps what it sees in memory only.
 """
@@ -24,8 +28,10 @@ from sqlalchemy import Connection, Engine, event
 from sqlalchemy.exc import DBAPIError
 from sqlmodel import Session
 
+from tutordesk.domain.changes import NO_CHANGES, Changes
 from tutordesk.errors import ReadOnlyVault, StorageFailure, TutorDeskError, VaultDamaged
 from tutordesk.vault import engine as sql
+from tutordesk.vault.change_tracking import ChangeTracker
 
 #: Called with (engine, statement, parameters) before each statement `rows` sends; see `recorded_statements`.
 _DIRECT_READ_OBSERVERS: list[Callable[[Engine, str, Any], None]] = []
@@ -55,6 +61,10 @@ class UnitOfWork:
         self._engine = engine
         self._connection: Connection | None = None
         self._session: Session | None = None
+        self._tracker = ChangeTracker()
+        self._committed: Changes = NO_CHANGES
+        self._took_connection = False  # a caller ran Core statements (see `connection`)
+        self._noted = False
 
     def __enter__(self) -> UnitOfWork:
         return self
@@ -77,7 +87,15 @@ class UnitOfWork:
                 raise translated from exc
 
     def connection(self) -> Connection:
-        """The unit's connection, in its transaction (begun here when none is open)."""
+        """The unit's connection, in its transaction (begun here when none is open), for Core statements.
+
+        What they write passes the ORM by: say what it changed with `note_changes`. A unit that took its
+        connection and noted nothing reports "everything" (a view reads too much, never too little).
+        """
+        self._took_connection = True
+        return self._connect()
+
+    def _connect(self) -> Connection:
         if self._connection is None:
             self._connection = self._engine.connect()
         if not self._connection.in_transaction():
@@ -91,9 +109,22 @@ class UnitOfWork:
             # With the connection's transaction already open, the session joins it and leaves committing to
             # `commit` below ("rollback_only": a failed flush still rolls the whole unit back).
             self._session = Session(
-                bind=self.connection(), expire_on_commit=False, join_transaction_mode="rollback_only"
+                bind=self._connect(),
+                expire_on_commit=False,
+                join_transaction_mode="rollback_only",
+                info={_TRACKER: self._tracker},
             )
         return self._session
+
+    def note_changes(self, changes: Changes) -> None:
+        """Say what a write the ORM does not see changed (a Core or bulk statement on the connection)."""
+        self._noted = True
+        self._tracker.note(changes)
+
+    @property
+    def changes(self) -> Changes:
+        """What this unit's committed writes changed (nothing before `commit`, or after a rollback)."""
+        return self._committed
 
     def rows(self, statement: str, parameters: Sequence[Any] | dict[str, Any] = ()) -> list[Any]:
         """Every row of a read, fetched in one call through the driver's own cursor, as plain tuples.
@@ -103,7 +134,7 @@ class UnitOfWork:
         """
         if self._session is not None:
             self._session.flush()
-        driver_connection = self.connection().connection.driver_connection
+        driver_connection = self._connect().connection.driver_connection
         assert driver_connection is not None  # the unit's connection is open
         for observe in _DIRECT_READ_OBSERVERS:
             observe(self._engine, statement, parameters)
@@ -118,7 +149,11 @@ class UnitOfWork:
     def commit(self) -> None:
         try:
             if self._session is not None:
+                self._session.flush()
+                self._tracker.settle(self._session)
                 self._session.commit()
+            if self._took_connection and not self._noted:
+                self._tracker.note(Changes.all())  # Core writes nobody described: assume the worst
             if self._connection is not None:
                 self._connection.commit()
         except DBAPIError as error:
@@ -127,12 +162,45 @@ class UnitOfWork:
             if translated is not None:
                 raise translated from error
             raise
+        self._committed = self._committed | self._tracker.changes()
+        self._tracker.clear()
+        self._took_connection = self._noted = False
 
     def rollback(self) -> None:
+        self._tracker.clear()
+        self._took_connection = self._noted = False
         if self._session is not None:
             self._session.rollback()
         if self._connection is not None:
             self._connection.rollback()
+
+
+#: The key of a session's `info` that holds its unit's `ChangeTracker`.
+_TRACKER = "tutordesk.changes"
+
+
+@event.listens_for(Session, "after_flush")
+def _note_flushed(session: Session, _flush_context: Any) -> None:
+    # The session's new, dirty and deleted sets still hold what this flush wrote (SQLAlchemy's after_flush).
+    tracker = session.info.get(_TRACKER)
+    if tracker is not None:
+        tracker.flushed(session, [*session.new, *session.dirty, *session.deleted])
+
+
+@event.listens_for(Session, "do_orm_execute")
+def _note_bulk(state: Any) -> None:
+    if state.is_select:  # the common case, and a read: nothing to note
+        return
+    tracker = state.session.info.get(_TRACKER)
+    table = getattr(getattr(state.statement, "table", None), "name", None)
+    if tracker is None or table is None:
+        return
+    if state.is_insert:
+        rows = state.parameters if isinstance(state.parameters, list) else [state.parameters or {}]
+        for row in rows:
+            tracker.bulk(state.session, table, None, row)
+    elif state.is_update or state.is_delete:
+        tracker.bulk(state.session, table, state.statement.whereclause)
 
 
 @contextmanager

@@ -8,7 +8,8 @@ sources later work adds (plan reviews, settling-in meetings, agreements to sign,
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
+import re
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import cache, lru_cache
@@ -73,7 +74,8 @@ DUE_SOURCES += [
                               ORDER BY held_on DESC, id DESC LIMIT 1) AS next_review_on
                       FROM learner) AS r ON r.learner_id = l.id AND r.held_on IS NOT NULL
            LEFT JOIN (SELECT learner_id, max(agreed_on) AS agreed_on FROM plan_version
-                      WHERE agreed_on IS NOT NULL GROUP BY learner_id) AS p ON p.learner_id = l.id
+                      WHERE agreed_on IS NOT NULL /*only learner_id*/ GROUP BY learner_id) AS p
+                     ON p.learner_id = l.id
            LEFT JOIN review_schedule AS s ON s.learner_id = l.id
            WHERE r.learner_id IS NOT NULL OR p.learner_id IS NOT NULL""",
     ),
@@ -133,7 +135,7 @@ DUE_SOURCES += [
            FROM mentoring_relationship AS r
            LEFT JOIN (SELECT pr.relationship_id, count(DISTINCT pr.item_id) AS done
                       FROM phase_record AS pr
-                      WHERE pr.checklist_id = 'mentoring_phase_1'
+                      WHERE pr.checklist_id = 'mentoring_phase_1' /*only pr.relationship_id*/
                         AND pr.item_id IN (SELECT value FROM json_each(:phase_one_items))
                       GROUP BY pr.relationship_id) AS p ON p.relationship_id = r.id
            WHERE r.status = 'active'
@@ -249,17 +251,37 @@ class DueItem:
     overdue: bool
 
 
+#: Keeps a due statement to the learners in :learner_ids (a JSON array), in each source and around them all:
+#: SQLite then reads those learners' rows from each source's index rather than every learner's. A source
+#: whose grouped subquery SQLite would still build for every learner marks where the subquery is kept to
+#: them: `/*only learner_id*/` or `/*only <alias>.relationship_id*/` (a mentoring relationship's id).
+_ONLY = "learner_id IN (SELECT value FROM json_each(:learner_ids))"
+_ONLY_MARK = re.compile(r"/\*only ((?:\w+\.)?(learner_id|relationship_id))\*/")
+
+
+def _keep_to_learners(sql: str) -> str:
+    def condition(match: re.Match[str]) -> str:
+        column, kind = match.group(1), match.group(2)
+        if kind == "learner_id":
+            return f"AND {column} IN (SELECT value FROM json_each(:learner_ids))"
+        return f"AND {column} IN (SELECT id FROM mentoring_relationship WHERE {_ONLY})"
+
+    return _ONLY_MARK.sub(condition, sql)
+
+
 @cache
-def _statement(keep: str = "until") -> str:
+def _statement(keep: str = "until", only: bool = False) -> str:
     """The due statement, keeping the items up to :until (all of them when it is NULL) with keep="until";
     those and every learner's earliest item with "until_and_earliest"; only each learner's earliest with
     "earliest". The caseload's "Next due" column needs only the earliest: nothing else is fetched or built.
 
     Ties are broken by learner and by the source's place in DUE_SOURCES, so that a learner's earliest item is
-    the same whichever way the list is cut.
+    the same whichever way the list is cut. With `only`, the items of the learners in :learner_ids alone.
     """
+    where = f" WHERE {_ONLY}" if only else ""
     union = "\nUNION ALL\n".join(
-        f"SELECT *, {position} AS source FROM ({sql})" for position, (_, sql) in enumerate(DUE_SOURCES)
+        f"SELECT *, {position} AS source FROM ({_keep_to_learners(sql) if only else sql}){where}"
+        for position, (_, sql) in enumerate(DUE_SOURCES)
     )
     order = "d.due_on, l.family_name COLLATE NOCASE, l.given_name COLLATE NOCASE, l.id, d.source"
     until = {
@@ -276,7 +298,7 @@ def _statement(keep: str = "until") -> str:
     return f"""SELECT d.learner_id, coalesce(nullif(l.preferred_name, ''), l.given_name) || ' ' || l.family_name,
                    d.due_on, d.kind, d.detail
             FROM (SELECT *, {nth} FROM ({union})) AS d JOIN learner AS l ON l.id = d.learner_id
-            WHERE l.archived_at IS NULL AND l.status != 'closed' AND {until}
+            WHERE l.archived_at IS NULL AND l.status != 'closed' AND {until}{" AND d." + _ONLY if only else ""}
             ORDER BY {order}"""
 
 
@@ -346,14 +368,22 @@ def due_items(
     no_contact_days: int = 28,
     horizon_days: int | None = None,
     each_earliest: bool = False,
+    learner_ids: Collection[int] | None = None,
 ) -> list[DueItem]:
     """Everything due (all of it, or up to `horizon_days` from today), earliest first, overdue marked.
 
     With `each_earliest`, every learner's earliest item is in the list too, even after the horizon: what the
-    main window needs for the caseload and the Due panel at once.
+    main window needs for the caseload and the Due panel at once. With `learner_ids`, those learners' alone.
     """
     keep = "until_and_earliest" if each_earliest else "until"
-    rows = _due_rows(uow, today=today, no_contact_days=no_contact_days, horizon_days=horizon_days, keep=keep)
+    rows = _due_rows(
+        uow,
+        today=today,
+        no_contact_days=no_contact_days,
+        horizon_days=horizon_days,
+        keep=keep,
+        learner_ids=learner_ids,
+    )
     describe, as_date, item = _describe, dates.stored_date, DueItem  # locals: this loop runs once per item
     items = []
     for learner_id, name, due_on, kind, detail in rows:
@@ -362,9 +392,19 @@ def due_items(
     return items
 
 
-def earliest_due_by_learner(uow: UnitOfWork, *, today: date, no_contact_days: int = 28) -> dict[int, DueItem]:
-    """Each learner's most pressing item, as `earliest_by_learner(due_items(...))` gives it."""
-    rows = _due_rows(uow, today=today, no_contact_days=no_contact_days, horizon_days=None, keep="earliest")
+def earliest_due_by_learner(
+    uow: UnitOfWork, *, today: date, no_contact_days: int = 28, learner_ids: Collection[int] | None = None
+) -> dict[int, DueItem]:
+    """Each learner's most pressing item (of `learner_ids` only, when given), as
+    `earliest_by_learner(due_items(...))` gives it."""
+    rows = _due_rows(
+        uow,
+        today=today,
+        no_contact_days=no_contact_days,
+        horizon_days=None,
+        keep="earliest",
+        learner_ids=learner_ids,
+    )
     earliest: dict[int, DueItem] = {}
     for learner_id, name, due_on, kind, detail in rows:
         due = dates.stored_date(due_on)
@@ -373,7 +413,13 @@ def earliest_due_by_learner(uow: UnitOfWork, *, today: date, no_contact_days: in
 
 
 def _due_rows(
-    uow: UnitOfWork, *, today: date, no_contact_days: int, horizon_days: int | None, keep: str = "until"
+    uow: UnitOfWork,
+    *,
+    today: date,
+    no_contact_days: int,
+    horizon_days: int | None,
+    keep: str = "until",
+    learner_ids: Collection[int] | None = None,
 ) -> list[Any]:
     """The due statement's rows, (learner id, name, due on, kind, detail), earliest first."""
     until = (today + timedelta(days=horizon_days)).isoformat() if horizon_days is not None else None
@@ -384,7 +430,9 @@ def _due_rows(
         "phase_one_items": _phase_one_items(),
         "transition_items": _transition_items(),
     }
-    return uow.rows(_statement(keep), parameters)
+    if learner_ids is not None:
+        parameters["learner_ids"] = json.dumps(sorted(int(learner) for learner in learner_ids))
+    return uow.rows(_statement(keep, learner_ids is not None), parameters)
 
 
 def _phase_one_items() -> str:

@@ -7,10 +7,11 @@ query per row. Rows are plain, slotted dataclasses the UI filters and sorts in P
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import json
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from datetime import date
-from functools import lru_cache
+from functools import cache, lru_cache
 from typing import Any
 
 from tutordesk.domain import dates
@@ -20,7 +21,9 @@ from tutordesk.domain.risk import RiskAssessment, RiskWeights, assess_risk
 from tutordesk.services.caseload.due import DueItem, earliest_by_learner, earliest_due_by_learner
 from tutordesk.vault.unit_of_work import UnitOfWork
 
-# Aggregates come from grouped subqueries joined once, so the list stays one statement.
+# Aggregates come from grouped subqueries joined once, so the list stays one statement. `{only}` and `{also}`
+# are empty for the whole caseload; for some learners they keep every part to those learners (see
+# `_statement`), so re-reading one learner after a save reads that learner's rows alone.
 _CASELOAD_SQL = """
     SELECT l.id, l.given_name, l.family_name, l.preferred_name, l.date_of_birth, l.status,
            l.setting, l.programme, l.year_or_stage,
@@ -34,24 +37,25 @@ _CASELOAD_SQL = """
         SELECT learner_id, sum(n) AS total, group_concat(group_code || ':' || n) AS by_domain
         FROM (SELECT lf.learner_id, t.group_code, count(*) AS n
               FROM learner_factor AS lf JOIN taxonomy_term AS t ON t.id = lf.term_id
-              WHERE lf.resolved_on IS NULL AND t.taxonomy = 'risk_factor'
+              WHERE lf.resolved_on IS NULL AND t.taxonomy = 'risk_factor'{only_lf}
               GROUP BY lf.learner_id, t.group_code)
         GROUP BY learner_id
     ) AS rf ON rf.learner_id = l.id
     LEFT JOIN (
         SELECT lf.learner_id, count(*) AS total
         FROM learner_factor AS lf JOIN taxonomy_term AS t ON t.id = lf.term_id
-        WHERE lf.resolved_on IS NULL AND t.taxonomy = 'protective_factor'
+        WHERE lf.resolved_on IS NULL AND t.taxonomy = 'protective_factor'{only_lf}
         GROUP BY lf.learner_id
     ) AS pf ON pf.learner_id = l.id
-    LEFT JOIN (SELECT learner_id, group_concat(term_id) AS groups FROM learner_group GROUP BY learner_id) AS g
+    LEFT JOIN (SELECT learner_id, group_concat(term_id) AS groups FROM learner_group{only_where}
+               GROUP BY learner_id) AS g
            ON g.learner_id = l.id
     LEFT JOIN person AS kw ON kw.id = l.key_worker_id
     -- The phase of the learner's running mentoring relationship; with several, the earliest phase.
     LEFT JOIN (SELECT learner_id, min(phase) AS phase FROM mentoring_relationship
-               WHERE status = 'active' AND phase IN ('1', '2', '3', '4') GROUP BY learner_id) AS mr
+               WHERE status = 'active' AND phase IN ('1', '2', '3', '4'){only_and} GROUP BY learner_id) AS mr
            ON mr.learner_id = l.id
-    WHERE (:include_archived OR l.archived_at IS NULL)
+    WHERE (:include_archived OR l.archived_at IS NULL){only_l}
     ORDER BY l.family_name COLLATE NOCASE, l.given_name COLLATE NOCASE, l.id
     """
 
@@ -164,6 +168,22 @@ def _scores_for(weights: RiskWeights) -> dict[tuple[str, int], _Scored]:
     return table
 
 
+_ONLY = "IN (SELECT value FROM json_each(:learner_ids))"  # the learners asked for, as a JSON array
+
+
+@cache
+def _statement(only: bool) -> str:
+    """The caseload statement: of every learner, or (`only`) of the learners in :learner_ids."""
+    if not only:
+        return _CASELOAD_SQL.format(only_lf="", only_where="", only_and="", only_l="")
+    return _CASELOAD_SQL.format(
+        only_lf=f" AND lf.learner_id {_ONLY}",
+        only_where=f" WHERE learner_id {_ONLY}",
+        only_and=f" AND learner_id {_ONLY}",
+        only_l=f" AND l.id {_ONLY}",
+    )
+
+
 def list_caseload(
     uow: UnitOfWork,
     *,
@@ -172,15 +192,22 @@ def list_caseload(
     today: date | None = None,
     no_contact_days: int = 28,
     due: Sequence[DueItem] | None = None,
+    learner_ids: Collection[int] | None = None,
 ) -> list[CaseloadRow]:
-    """The caseload; pass `due` when the caller already fetched the due items, to save a statement."""
+    """The caseload (only the rows of `learner_ids` when given: those still on it); pass `due` when the
+    caller already fetched the due items, to save a statement."""
     weights = weights or RiskWeights()
     today = today or date.today()
     if due is None:
-        earliest = earliest_due_by_learner(uow, today=today, no_contact_days=no_contact_days)
+        earliest = earliest_due_by_learner(
+            uow, today=today, no_contact_days=no_contact_days, learner_ids=learner_ids
+        )
     else:
         earliest = earliest_by_learner(due)
-    result = uow.rows(_CASELOAD_SQL, {"include_archived": include_archived})
+    parameters: dict[str, Any] = {"include_archived": include_archived}
+    if learner_ids is not None:
+        parameters["learner_ids"] = json.dumps(sorted(int(learner) for learner in learner_ids))
+    result = uow.rows(_statement(learner_ids is not None), parameters)
     scored_by_factors = _scores_for(weights)
     rows = []
     # Plain tuple unpacking and dict look-ups: building 1,000 rows costs about what fetching them does.

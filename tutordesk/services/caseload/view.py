@@ -1,6 +1,9 @@
 """What the main window shows of the whole caseload, read in one unit of work: its rows, the Due panel's
 items and the beneficiary groups of the filter, in three statements whatever the caseload's size.
 
+After a save, `read_learners_view` reads only the changed learners' rows and due items, in two statements
+kept to those learners, for the window to put in place of the old ones.
+
 `ReadAhead` reads it on a worker thread. The window starts one as soon as the vault is open, then imports
 its own modules and builds its widgets while the statements run: sqlcipher3 lets go of the interpreter
 lock while SQLite works, so on a machine with two cores the caseload's queries cost the start-up little
@@ -10,10 +13,12 @@ more than fetching their rows.
 from __future__ import annotations
 
 import threading
+from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
+from tutordesk.domain.changes import RecordKind
 from tutordesk.domain.risk import RiskWeights
 from tutordesk.services.caseload.due import DueItem, due_items
 from tutordesk.services.caseload.rows import CaseloadRow, list_caseload
@@ -32,6 +37,20 @@ class CaseloadView:
     rows: list[CaseloadRow]
     due: list[DueItem]  # up to the horizon, earliest first
     groups: list[tuple[int, str]]  # (term id, label) of the beneficiary groups, in their order
+
+
+#: The kinds of record the caseload's rows and due items are read from: a change to others (a diary entry)
+#: leaves them as they are.
+CASELOAD_KINDS = frozenset(RecordKind) - {RecordKind.DIARY, RecordKind.SETTINGS}
+
+
+@dataclass(frozen=True, slots=True)
+class LearnersView:
+    """Some learners' part of the caseload view: their rows (none for one no longer listed: archived or gone)
+    and their due items up to the horizon, earliest first."""
+
+    rows: list[CaseloadRow]
+    due: list[DueItem]
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,6 +88,29 @@ def read_caseload_view(vault: Vault, request: ViewRequest) -> CaseloadView:
         groups = [(int(term_id), str(label)) for term_id, label in uow.rows(_GROUPS_SQL)]
     # Every learner's earliest item is on its row already; the panel lists only what falls before the horizon.
     return CaseloadView(rows, [item for item in due if item.due_on <= horizon], groups)
+
+
+def read_learners_view(vault: Vault, request: ViewRequest, learner_ids: Collection[int]) -> LearnersView:
+    """`read_caseload_view` for `learner_ids` only: their rows and due items, in one unit of work."""
+    horizon = request.today + timedelta(days=request.horizon_days)
+    with vault.unit_of_work() as uow:
+        due = due_items(
+            uow,
+            today=request.today,
+            no_contact_days=request.no_contact_days,
+            horizon_days=request.horizon_days,
+            each_earliest=True,
+            learner_ids=learner_ids,
+        )
+        rows = list_caseload(
+            uow,
+            weights=request.weights,
+            today=request.today,
+            no_contact_days=request.no_contact_days,
+            due=due,
+            learner_ids=learner_ids,
+        )
+    return LearnersView(rows, [item for item in due if item.due_on <= horizon])
 
 
 class ReadAhead:

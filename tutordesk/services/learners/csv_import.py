@@ -16,6 +16,7 @@ from datetime import UTC, date, datetime
 from sqlalchemy import insert, select
 from sqlmodel import col
 
+from tutordesk.domain.changes import Changes
 from tutordesk.domain.enums import LearnerStatus
 from tutordesk.domain.models import Learner, LearnerFactor, LearnerGroup, TaxonomyTerm
 from tutordesk.errors import BadInput
@@ -465,6 +466,8 @@ def import_learners(uow: UnitOfWork, *, preview: ImportPreview) -> ImportResult:
     for model, rows in ((Learner, learner_rows), (LearnerFactor, factor_rows), (LearnerGroup, group_rows)):
         if rows:
             connection.execute(insert(model), rows)
+    # Bulk inserts on the connection pass the ORM by, so the unit hears of them here: every view reads again.
+    uow.note_changes(Changes.all())
     # The count only: the audit log never holds names.
     audit.record(uow.session, "learners.imported", detail={"count": len(learners)})
     return ImportResult(len(learners), tuple(first_id + i for i in range(len(learners))))

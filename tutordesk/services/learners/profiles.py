@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from tutordesk.domain.changes import NO_CHANGES, Changes
 from tutordesk.services.learners.records import (
     GROUPS,
     LEARNER_FIELDS,
@@ -97,10 +98,12 @@ class ProfileStart:
 
 @dataclass(frozen=True)
 class SavedProfile:
-    """A save's outcome, and the record as it is now (with the ids of new contacts and consents)."""
+    """A save's outcome, the record as it is now (with the ids of new contacts and consents), and what the
+    save changed, for the views that show it."""
 
     result: SaveResult
     details: LearnerDetails
+    changes: Changes = NO_CHANGES
 
 
 def used_terms(details: LearnerDetails) -> dict[str, set[int]]:
@@ -126,12 +129,13 @@ def save_profile(vault: Vault, *, details: LearnerDetails) -> SavedProfile:
     with vault.unit_of_work() as uow:
         result = save_learner(uow, details=details)
         uow.commit()
-        return SavedProfile(result, load_learner(uow, learner_id=result.learner_id))
+        return SavedProfile(result, load_learner(uow, learner_id=result.learner_id), uow.changes)
 
 
-def set_archived(vault: Vault, *, learner_id: int, archived: bool) -> LearnerDetails:
-    """Archive the learner (or restore an archived one) in one committed unit of work; the record as it is now."""
+def set_archived(vault: Vault, *, learner_id: int, archived: bool) -> tuple[LearnerDetails, Changes]:
+    """Archive the learner (or restore an archived one) in one committed unit of work; the record as it is
+    now, and what changed."""
     with vault.unit_of_work() as uow:
         (archive_learner if archived else restore_learner)(uow, learner_id=learner_id)
         uow.commit()
-        return load_learner(uow, learner_id=learner_id)
+        return load_learner(uow, learner_id=learner_id), uow.changes

@@ -2,11 +2,14 @@
 
 The model keeps every row and shows a filtered, sorted view of them; a keystroke in the search box
 re-filters in Python and resets the model (faster than a proxy model over every column at 10,000 rows).
+After a save, `update_rows` puts the changed learners' fresh rows in place of the old ones: `dataChanged`
+for a row that stays where it was (as Anki's browser table does), a re-sort of the rows in memory when one
+moves, a reset only when rows come or go.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
@@ -14,7 +17,7 @@ from PySide6.QtGui import QBrush, QColor, QFont
 
 from tutordesk.domain import dates
 from tutordesk.domain.risk import RiskLevel
-from tutordesk.services.caseload.filtering import CaseloadFilter, filter_rows, sort_rows
+from tutordesk.services.caseload.filtering import SORT_KEYS, CaseloadFilter, filter_rows, sort_rows
 from tutordesk.services.caseload.rows import CaseloadRow
 
 _Index = QModelIndex | QPersistentModelIndex
@@ -90,6 +93,53 @@ class CaseloadModel(QAbstractTableModel):
     def set_filter(self, criteria: CaseloadFilter) -> None:
         self._criteria = criteria
         self._refresh()
+
+    def update_rows(self, learner_ids: Collection[int], rows: Sequence[CaseloadRow]) -> bool:
+        """Put `rows`, read again for `learner_ids`, in place of those learners' rows (a learner with no row
+        any more, archived say, leaves the list; a new one joins it). True when the model was reset."""
+        fresh = {row.id: row for row in rows}
+        changed = {i for i in learner_ids if i in self._by_id or i in fresh}
+        if not changed:
+            return False
+        if any((i in self._by_id) != (i in fresh) for i in changed):
+            kept = [row for row in self._all if row.id not in changed]
+            self.set_rows(kept + [fresh[i] for i in changed if i in fresh])  # rows come or go: a reset
+            return True
+        key, descending = SORT_KEYS[COLUMNS[self._sort[0]][1]], self._sort[1] == Qt.SortOrder.DescendingOrder
+        in_place = True
+        for number, row in enumerate(self._all):
+            if row.id in changed:
+                self._all[number] = fresh[row.id]
+                in_place = in_place and _in_order(self._all, number, key, descending)
+        was_shown = {row.id for row in self._shown if row.id in changed}
+        now_shown = {row.id for row in filter_rows([fresh[i] for i in changed], self._criteria)}
+        self._by_id.update((i, fresh[i]) for i in changed)
+        if was_shown != now_shown:
+            self._all = self._sorted(self._all)
+            self._refresh()  # a row joins or leaves what the filters show
+            return True
+        if not in_place:
+            self._all = self._sorted(self._all)
+            self._relayout()
+        else:
+            last = len(COLUMNS) - 1
+            for number, row in enumerate(self._shown):
+                if row.id in changed:
+                    self._shown[number] = fresh[row.id]
+                    self.dataChanged.emit(self.index(number, 0), self.index(number, last))
+        return False
+
+    def _relayout(self) -> None:
+        """Show the rows in their new order, keeping selections and the current row on the same learners."""
+        self.layoutAboutToBeChanged.emit()
+        before = self.persistentIndexList()
+        learners = [self._shown[index.row()].id for index in before]
+        self._shown = filter_rows(self._all, self._criteria)
+        place = {row.id: number for number, row in enumerate(self._shown)}
+        self.changePersistentIndexList(
+            before, [self.index(place[i], index.column()) for i, index in zip(learners, before, strict=True)]
+        )
+        self.layoutChanged.emit()
 
     def clear(self) -> None:
         """Forget every row (locking): nothing of the caseload may stay in memory for the view to paint."""
@@ -172,3 +222,19 @@ class CaseloadModel(QAbstractTableModel):
         self._sort = (column, order)
         self._all = self._sorted(self._all)
         self._refresh()
+
+
+def _in_order(
+    rows: Sequence[CaseloadRow], number: int, key: Callable[[CaseloadRow], Any], descending: bool
+) -> bool:
+    """Whether the row at `number` still sorts between its neighbours (so a full sort would leave it there)."""
+    here = key(rows[number])
+    if number > 0:
+        before = key(rows[number - 1])
+        if (here > before) if descending else (here < before):
+            return False
+    if number + 1 < len(rows):
+        after = key(rows[number + 1])
+        if (here < after) if descending else (here > after):
+            return False
+    return True

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, Signal
 from PySide6.QtWidgets import (
@@ -155,11 +155,31 @@ class CaseloadTab(QWidget):
         self.group_filter.blockSignals(False)
         self.model.set_rows(rows, self.current_filter())
         self.due_model.set_items(due)
-        overdue = self.due_model.overdue_count
-        self.due_title.setText(f"<b>Due</b> · {overdue} overdue, {len(due) - overdue} this week")
+        self._show_due_title()
         self._update_count()
         if keep is not None:
             self.select_learner(keep)
+
+    def update_learners(
+        self, learner_ids: Collection[int], rows: Sequence[CaseloadRow], due: Sequence[DueItem]
+    ) -> None:
+        """Put the fresh rows and due items of `learner_ids` in place of theirs, keeping the filters and the
+        selected learner; the other rows are not read again."""
+        keep = self._selected
+        reset = self.model.update_rows(learner_ids, rows)
+        self.due_model.replace_learners(learner_ids, due, self._names)
+        self._show_due_title()
+        self._update_count()
+        if reset and keep is not None:
+            self.select_learner(keep)
+
+    def _names(self, learner_id: int) -> tuple[str, str] | None:
+        row = self.model.find(learner_id)
+        return (row.family_name, row.given_name) if row is not None else None
+
+    def _show_due_title(self) -> None:
+        overdue, total = self.due_model.overdue_count, self.due_model.rowCount()
+        self.due_title.setText(f"<b>Due</b> · {overdue} overdue, {total - overdue} this week")
 
     def clear(self) -> None:
         self.model.clear()

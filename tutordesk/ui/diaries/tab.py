@@ -14,10 +14,11 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QLabel, QPushButton, QSplitter, QStackedWidget, QVBoxLayout, QWidget
 
+from tutordesk.domain.changes import Changes
 from tutordesk.domain.diary_enums import DiaryKind
 from tutordesk.ui.diaries.keys import NEW_ENTRY_KEYS, NEW_REFLECTION_KEYS
 from tutordesk.ui.widgets.lazy_tab import LazyTab
-from tutordesk.ui.widgets.panel import PanelContext
+from tutordesk.ui.widgets.panel import PanelContext, initiated_within
 
 if TYPE_CHECKING:
     from tutordesk.ui.diaries.panel import DiaryPanel
@@ -101,6 +102,15 @@ class DiariesTab(LazyTab):
     def new_entry(self, diary: str) -> None:
         if self.panel is not None and self.row is not None and self.panel.learner_id is not None:
             self.panel.new_entry(diary)
+
+    def on_changes(self, changes: Changes, initiator: object) -> None:
+        """Another view changed this learner's records (a meeting an entry can be linked to, say): read the
+        diary again, now when on screen, else when next shown."""
+        if self.panel is None or self.row is None or initiated_within(self, initiator):
+            return
+        if self.panel.on_changes(changes, initiator):
+            self.save_pending()  # an entry being written is kept, not read over
+            self.reload_all()
 
     # --- building and loading -----------------------------------------------------------------------------
 

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from tutordesk.domain.changes import NO_CHANGES, Changes
 from tutordesk.errors import TutorDeskError
 from tutordesk.services.learners.profiles import (
     GROUPS,
@@ -77,6 +78,7 @@ class LearnerProfileDialog(QDialog):
         self._saved_details = new_learner_details()
         self._before_last_save: LearnerDetails | None = None
         self._last_saved_at: datetime | None = None
+        self.changes: Changes = NO_CHANGES  # what this dialog's saves changed, for the window to pass on
         self._loading = False
         self._can_edit = True
         choices: dict[str, list[TermChoice]] = {taxonomy: [] for taxonomy in used_terms(self._saved_details)}
@@ -294,6 +296,7 @@ class LearnerProfileDialog(QDialog):
         try:
             saved = save_profile(self._vault, details=details)
             result, fresh = saved.result, saved.details  # fresh: with the ids of new contacts and consents
+            self.changes |= saved.changes
         except InvalidLearner as error:
             self._show_problems(error.problems)
             self._show_error(error.message)
@@ -322,7 +325,8 @@ class LearnerProfileDialog(QDialog):
             return False
         archive = self._saved_details.archived_at is None
         try:
-            fresh = set_archived(self._vault, learner_id=learner_id, archived=archive)
+            fresh, changes = set_archived(self._vault, learner_id=learner_id, archived=archive)
+            self.changes |= changes
         except TutorDeskError as error:
             self._show_error(f"Not changed: {error.message}")
             return False

@@ -369,7 +369,7 @@ class ContactsPanel(RelationshipPanel):
             "Delete contact",
             "Its agreed actions go with it. This cannot be undone.",
         ):
-            self.run(lambda uow: delete_contact(uow, meeting_id=chosen.meeting_id) or True, commit=True)
+            self.operate(lambda uow: delete_contact(uow, meeting_id=chosen.meeting_id))
             self.reload()
 
     def mark_answered(self) -> None:
@@ -378,12 +378,7 @@ class ContactsPanel(RelationshipPanel):
             return
 
         def save(at: datetime) -> bool:
-            if (
-                self.run(
-                    lambda uow: mark_answered(uow, meeting_id=chosen.meeting_id, at=at) or True, commit=True
-                )
-                is None
-            ):
+            if not self.operate(lambda uow: mark_answered(uow, meeting_id=chosen.meeting_id, at=at)):
                 return False
             self.reload()
             return True
@@ -400,7 +395,7 @@ class ContactsPanel(RelationshipPanel):
         """Tick an agreed action done today, or untick it."""
         if self.editable:
             when = self.context.today() if done else None
-            self.run(lambda uow: set_action_done(uow, action_id=action_id, done_on=when) or True, commit=True)
+            self.operate(lambda uow: set_action_done(uow, action_id=action_id, done_on=when))
         self.reload()
 
     def _show_dialog(self, dialog: QDialog) -> None:

@@ -453,10 +453,7 @@ class PhasesPanel(RelationshipPanel):
             return
 
         def remove(record: PhaseRecordView) -> list[PhaseRecordView] | None:
-            if (
-                self.run(lambda uow: remove_phase_record(uow, record_id=record.id) or True, commit=True)
-                is None
-            ):
+            if not self.operate(lambda uow: remove_phase_record(uow, record_id=record.id)):
                 return None
             self.reload()
             left = self.states.get(key)

@@ -167,5 +167,5 @@ class SupervisionPanel(RelationshipPanel):
             "Remove",
             "Its notes go with it. This cannot be undone.",
         ):
-            self.run(lambda uow: remove_supervision(uow, session_id=chosen.id) or True, commit=True)
+            self.operate(lambda uow: remove_supervision(uow, session_id=chosen.id))
             self.reload()

@@ -335,7 +335,7 @@ class TargetsPanel(RelationshipPanel):
             "Remove",
             "What the young person said goes with it. This cannot be undone.",
         ):
-            self.run(lambda uow: remove_assessment(uow, assessment_id=chosen.id) or True, commit=True)
+            self.operate(lambda uow: remove_assessment(uow, assessment_id=chosen.id))
             self.reload()
 
     def _show_dialog(self, dialog: QDialog) -> None:

@@ -358,9 +358,7 @@ class RoadmapPanel(Panel):
             return
         self._header_dirty = False
         header, version_id = self.header.header(), self.plan.version_id
-        if self.run(
-            lambda uow: plans.save_header(uow, version_id=version_id, header=header) or True, commit=True
-        ):
+        if self.operate(lambda uow: plans.save_header(uow, version_id=version_id, header=header)):
             self.plan = replace(self.plan, **{f.name: getattr(header, f.name) for f in fields(header)})
             self.save_state.setText("Saved")
 
@@ -464,6 +462,6 @@ class RoadmapPanel(Panel):
             return
         self._header_dirty = False  # the draft is going: nothing of it to save
         self._save_timer.stop()
-        if self.run(lambda uow: plans.discard_draft(uow, learner_id=learner_id) or True, commit=True):
+        if self.operate(lambda uow: plans.discard_draft(uow, learner_id=learner_id)):
             self.viewing, self.stages.undo = None, None
             self.reload()

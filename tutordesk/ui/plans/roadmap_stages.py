@@ -212,10 +212,10 @@ class StagesEditor(QWidget):
             self.undo = None
         stage, goal = self.selected()
         current = ("goal", goal.id) if goal is not None else ("stage", stage.id) if stage else None
-        done = self.panel.run(lambda uow: (action(uow),), commit=True)
+        done = self.panel.operate(action)
         self.panel.reload()
-        if done is not None and done[0]:
-            self.select(kind, done[0])
+        if done and done.value:
+            self.select(kind, done.value)
         elif current is not None:
             self.select(*current)
 

@@ -11,8 +11,9 @@ from collections.abc import Callable
 
 from PySide6.QtWidgets import QLabel, QStackedWidget, QTabWidget, QVBoxLayout
 
+from tutordesk.domain.changes import Changes
 from tutordesk.ui.widgets.lazy_tab import LazyTab
-from tutordesk.ui.widgets.panel import Panel, PanelContext
+from tutordesk.ui.widgets.panel import Panel, PanelContext, initiated_within
 
 
 class PlansTab(LazyTab):
@@ -73,6 +74,19 @@ class PlansTab(LazyTab):
         if index in self._stale and self.learner_id is not None and index < len(self.panels):
             self._stale.discard(index)
             self.panels[index].load(self.learner_id)
+
+    def on_changes(self, changes: Changes, initiator: object) -> None:
+        """Another view changed records: the panels that show them read again (on screen now, the rest later)."""
+        if self.row is None or initiated_within(self, initiator):
+            return  # the panel that saved shows it, and `_panel_changed` marked the others
+        touched = {i for i, panel in enumerate(self.panels) if panel.on_changes(changes, initiator)}
+        if not self.built and changes.touches(self.learner_id):
+            self.learner_stale = True  # not built yet: read whole when first shown
+        if touched:
+            self.save_pending()  # what was typed here is kept, not read over
+            self._stale |= touched
+            if self.isVisible():
+                self._load_current()
 
     def _panel_changed(self) -> None:
         sender = self.sender()

@@ -1,7 +1,9 @@
 """The main window: the learner header, the five tabs, menus and shortcuts, the status bar, and locking.
 
 The selected learner is the window's, shared by every tab. Every change to the vault goes through a
-dialog or service call that commits before the status bar says "Saved".
+dialog or service call that commits before the status bar says "Saved", and what it changed is handed to
+every view by one signal, `changes_made(changes, initiator)`: the caseload reads again only the learners
+changed, and each tab decides in its `on_changes` whether it must read again.
 """
 
 from __future__ import annotations
@@ -26,10 +28,17 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from tutordesk.domain.changes import Changes, RecordKind
 from tutordesk.errors import TutorDeskError
 from tutordesk.memory import release_free_memory
 from tutordesk.services.backups import back_up_now
-from tutordesk.services.caseload.view import ReadAhead, ViewRequest, read_caseload_view
+from tutordesk.services.caseload.view import (
+    CASELOAD_KINDS,
+    ReadAhead,
+    ViewRequest,
+    read_caseload_view,
+    read_learners_view,
+)
 from tutordesk.settings import Settings
 from tutordesk.ui.caseload.tab import CaseloadTab
 from tutordesk.ui.diaries.tab import DiariesTab
@@ -56,6 +65,7 @@ class WindowPlace:
 class MainWindow(QMainWindow):
     vault_locked = Signal()
     vault_unlocked = Signal()
+    changes_made = Signal(object, object)  # Changes, and the view or dialog whose operation made them
 
     def __init__(
         self,
@@ -78,6 +88,7 @@ class MainWindow(QMainWindow):
         self._place = WindowPlace()
         self._lock_note = ""
         self._read_ahead = read_ahead  # the caseload, being read while this window was built
+        self._shown_request: ViewRequest | None = None  # what the caseload on screen was read for
 
         self.header = QLabel()
         self.header.setObjectName("learner_header")
@@ -86,20 +97,16 @@ class MainWindow(QMainWindow):
         self.tabs.setObjectName("main_tabs")
         self.caseload = CaseloadTab()
         self.tabs.addTab(self.caseload, TAB_NAMES[0])
-        context = PanelContext(vault=lambda: self.vault, today=self._today)
+        context = PanelContext(vault=lambda: self.vault, today=self._today, report=self.report_changes)
         self.plans = PlansTab(context)
-        self.plans.changed.connect(self._plans_changed)
         self.tabs.addTab(self.plans, TAB_NAMES[1])
         self.diaries = DiariesTab(context)
-        self.diaries.changed.connect(self._plans_changed)
         self.diaries.open_entry.connect(lambda learner_id, _entry: self.caseload.select_learner(learner_id))
         self.tabs.addTab(self.diaries, TAB_NAMES[2])
         self.mentoring = MentoringTab(context)
-        self.mentoring.changed.connect(self._plans_changed)
         self.tabs.addTab(self.mentoring, TAB_NAMES[3])
         # The tabs that follow the selected learner and may hold words typed but not yet saved.
         self.transitions = TransitionsTab(context)
-        self.transitions.changed.connect(self._plans_changed)
         self.tabs.addTab(self.transitions, TAB_NAMES[4])
         self.learner_tabs: list[PlansTab | DiariesTab | MentoringTab | TransitionsTab] = [
             self.plans,
@@ -134,6 +141,7 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.lock_state)
 
         self._build_menus()
+        self.changes_made.connect(self._changes_made)
         self.caseload.learner_selected.connect(self._learner_selected)
         self.caseload.learner_activated.connect(self.open_profile)
         self.lock_screen.unlock_requested.connect(self.unlock)
@@ -226,6 +234,7 @@ class MainWindow(QMainWindow):
         except TutorDeskError as error:
             QMessageBox.warning(self, "TutorDesk", error.message)
             return
+        self._shown_request = request
         self.caseload.load(view.rows, view.due, view.groups)
         del view
         release_free_memory()  # the due items beyond the horizon lived only for this moment
@@ -255,9 +264,36 @@ class MainWindow(QMainWindow):
         if self.vault is not None:
             self.diaries.open_practice_journal()
 
-    def _plans_changed(self) -> None:
+    def report_changes(self, changes: Changes, initiator: object) -> None:
+        """An operation (of a panel, a tab or a dialog) committed `changes`: tell every view."""
+        self.changes_made.emit(changes, initiator)
+
+    def _changes_made(self, changes: Changes, initiator: object) -> None:
         self.mark_saved()
-        self.refresh()  # reviews, stages and contracts move the caseload's due items
+        self._refresh_changed(changes)
+        for learner_tab in self.learner_tabs:
+            learner_tab.on_changes(changes, initiator)
+
+    def _refresh_changed(self, changes: Changes) -> None:
+        """Read again the caseload rows and due items of the learners changed (all of them for an import,
+        or after midnight or a change of settings), and put them in place of the old ones."""
+        if self.vault is None:
+            return
+        request = ViewRequest.from_settings(self.settings, self._today())
+        if changes.everything or request != self._shown_request:
+            self.refresh()
+            return
+        if not changes.learners or not changes.touches_any(CASELOAD_KINDS):
+            return  # a journal entry, a backup's audit line: nothing the caseload shows
+        try:
+            part = read_learners_view(self.vault, request, changes.learners)
+        except TutorDeskError as error:
+            QMessageBox.warning(self, "TutorDesk", error.message)
+            return
+        self.caseload.update_learners(changes.learners, part.rows, part.due)
+        selected = self.caseload.selected_learner
+        if selected is not None and selected in changes.learners:
+            self._learner_selected(selected)  # the header shows the row's status and risk
 
     def mark_saved(self) -> None:
         self.last_saved.setText(f"Saved at {datetime.now():%H:%M}")
@@ -288,7 +324,7 @@ class MainWindow(QMainWindow):
         dialog.saved.connect(lambda new_id: (saved.append(int(new_id)), self.mark_saved()))
         dialog.exec()
         if saved:
-            self.refresh()
+            self.report_changes(dialog.changes or Changes.of(saved, [RecordKind.LEARNER]), dialog)
             self.caseload.select_learner(saved[-1])
 
     def export_calendar(self) -> None:
@@ -320,10 +356,10 @@ class MainWindow(QMainWindow):
             lambda count: (
                 self.mark_saved(),
                 self.statusBar().showMessage(f"Imported {count} learners", 8000),
+                self.report_changes(Changes.all(), dialog),  # every row may be new: the whole caseload
             )
         )
         dialog.exec()
-        self.refresh()
 
     def back_up_now(self) -> None:
         if self.vault is None:

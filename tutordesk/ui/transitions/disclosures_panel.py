@@ -271,8 +271,7 @@ class DisclosuresPanel(Panel):
 
     def _open(self, title: str, label: str, on: date, record: Callable[[Any, date], None]) -> None:
         def on_save(value: date) -> bool:
-            done = self.run(lambda uow: record(uow, value) or True, commit=True)
-            if done is None:
+            if not self.operate(lambda uow: record(uow, value)):
                 return False
             self.reload()
             return True

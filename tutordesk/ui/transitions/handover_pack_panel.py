@@ -402,10 +402,7 @@ class HandoverPackPanel(Panel):
             return
 
         def on_save(on: date) -> bool:
-            done = self.run(
-                lambda uow: handover.withdraw_consent(uow, consent_id=consent.id, on=on) or True, commit=True
-            )
-            if done is None:
+            if not self.operate(lambda uow: handover.withdraw_consent(uow, consent_id=consent.id, on=on)):
                 return False
             self.reload()
             return True

@@ -295,11 +295,7 @@ class MovePanel(TransitionPanel):
             self.reload()
             return
         data = ItemInput(view.owner, view.due_on, self.context.today() if done else None, view.note)
-        saved = self.run(
-            lambda uow: save_item(uow, transition_id=transition_id, item_id=item_id, data=data) or True,
-            commit=True,
-        )
-        if saved is not None:
+        if self.operate(lambda uow: save_item(uow, transition_id=transition_id, item_id=item_id, data=data)):
             taken = not done and view.done_on is not None and view.item is not None
             self.unticked = _Unticked(view.item, view.done_on) if taken else None  # type: ignore[arg-type]
         self.reload()
@@ -328,14 +324,8 @@ class MovePanel(TransitionPanel):
             return
 
         def save(data: ItemInput) -> bool:
-            if (
-                self.run(
-                    lambda uow: (
-                        save_item(uow, transition_id=transition_id, item_id=item_id, data=data) or True
-                    ),
-                    commit=True,
-                )
-                is None
+            if not self.operate(
+                lambda uow: save_item(uow, transition_id=transition_id, item_id=item_id, data=data)
             ):
                 return False
             self.unticked = None
@@ -394,7 +384,7 @@ class MovePanel(TransitionPanel):
             "Delete entry",
             "This cannot be undone.",
         ):
-            self.run(lambda uow: remove_handover_event(uow, event_id=chosen.id) or True, commit=True)
+            self.operate(lambda uow: remove_handover_event(uow, event_id=chosen.id))
             self.reload()
 
     def _show_dialog(self, dialog: QDialog) -> None:

@@ -281,16 +281,12 @@ class ProfilePanel(Panel):
         if learner_id is None or not self.can_edit:
             return False
         values = self.editor.values()
-        saved = self.run(
-            lambda uow: (
-                handover_material.save_form_answers(
-                    uow, learner_id=learner_id, form_id=PROFILE_FORM, values=values
-                )
-                or True
-            ),
-            commit=True,
+        saved = self.operate(
+            lambda uow: handover_material.save_form_answers(
+                uow, learner_id=learner_id, form_id=PROFILE_FORM, values=values
+            )
         )
-        if saved is None:
+        if not saved:
             return False
         self._set_dirty(False)
         self._update_enabled()

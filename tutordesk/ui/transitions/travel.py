@@ -307,7 +307,7 @@ class TravelPlanPanel(Panel):
             "Delete practice run",
             "This cannot be undone.",
         ):
-            self.run(lambda uow: remove_practice_run(uow, run_id=chosen.id) or True, commit=True)
+            self.operate(lambda uow: remove_practice_run(uow, run_id=chosen.id))
             self._reload_runs(None)
 
     def _reload_runs(self, select_id: int | None) -> None:

@@ -3,7 +3,8 @@ it is shown, which then shows the learner chosen on the Caseload tab.
 
 The window speaks to every learner tab through this contract alone: `show_learner(row)` (None: nobody
 selected, or locking), `save_pending()` before a lock, a close or a switch, `reload_all()` after a change
-made elsewhere, and the `changed` signal when the tab saved something.
+made elsewhere, `on_changes(changes, initiator)` when any view's operation changed records, and the
+`changed` signal when the tab saved something.
 
 As in Frescobaldi's `Panel.createWidget`, a subclass makes its widgets in `create_widget`, which runs on the
 first `showEvent`, not in `__init__`: its panel modules, and the tables they read, stay out of start-up, and
@@ -20,8 +21,9 @@ from PySide6.QtCore import Signal
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QWidget
 
+from tutordesk.domain.changes import Changes
 from tutordesk.services.caseload.rows import CaseloadRow
-from tutordesk.ui.widgets.panel import Panel, PanelContext
+from tutordesk.ui.widgets.panel import Panel, PanelContext, initiated_within
 
 
 class LazyTab(QWidget):
@@ -74,6 +76,15 @@ class LazyTab(QWidget):
         self.learner_stale = True
         if self.built and self.isVisible():
             self.load_learner()
+
+    def on_changes(self, changes: Changes, initiator: object) -> None:
+        """Another view's operation changed records (the window tells every tab): when they are this tab's
+        learner's, what was typed here is saved first, then the learner is read again (now if on screen, else
+        when shown). The tab whose panel made the change shows it already."""
+        if self.row is None or initiated_within(self, initiator) or not changes.touches(self.learner_id):
+            return
+        self.save_pending()
+        self.reload_all()
 
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt's name
         super().showEvent(event)
