@@ -7,7 +7,7 @@ version only progress changes: "Mark as" and the status in the edit dialogs stay
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol, TypeVar
 
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QAction, QKeySequence, QShortcut
@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 
 from tutordesk.domain.plan_enums import GoalStatus, StageStatus
 from tutordesk.services.plans import roadmap as plans
-from tutordesk.services.plans.roadmap import GoalView, StageView
+from tutordesk.services.plans.roadmap import GoalView, PlanView, StageView
 from tutordesk.ui.plans.roadmap_model import RoadmapModel
 from tutordesk.ui.plans.stage_dialog import StageDialog
 from tutordesk.ui.widgets.goal_dialog import GoalDialog
@@ -33,7 +33,29 @@ from tutordesk.ui.widgets.item_dialog import ItemDialog
 from tutordesk.vault.unit_of_work import UnitOfWork
 
 if TYPE_CHECKING:
-    from tutordesk.ui.plans.roadmap import RoadmapPanel
+    from PySide6.QtWidgets import QDialog
+
+    from tutordesk.ui.widgets.panel import Outcome, PanelContext
+
+T = TypeVar("T")
+
+
+class RoadmapHost(Protocol):
+    """What the stages editor asks of the road-map panel that holds it. A protocol rather than an import of
+    `RoadmapPanel`, so the panel and its editor do not import each other."""
+
+    plan: PlanView | None
+    context: PanelContext
+
+    def content_editable(self) -> bool: ...
+    def progress_editable(self) -> bool: ...
+    def read_only_reason(self) -> str: ...
+    def reload(self) -> None: ...
+    def save_pending(self) -> None: ...
+    def show_dialog(self, dialog: QDialog) -> None: ...
+    def run(self, action: Callable[[UnitOfWork], T], *, commit: bool = False) -> T | None: ...
+    def operate(self, action: Callable[[UnitOfWork], T]) -> Outcome[T]: ...
+
 
 Undo = tuple[str, Callable[[UnitOfWork], int], str]  # (what was removed, how to put it back, "stage"/"goal")
 
@@ -59,9 +81,10 @@ def _clip(text: str, length: int = 40) -> str:
 
 
 class StagesEditor(QWidget):
-    """The stages-and-goals part of `RoadmapPanel`, which it asks for the plan, the vault and what is allowed."""
+    """The stages-and-goals part of the road map's panel, which it asks for the plan, the vault and what is
+    allowed."""
 
-    def __init__(self, panel: RoadmapPanel) -> None:
+    def __init__(self, panel: RoadmapHost) -> None:
         super().__init__(panel)
         self.panel = panel
         self.undo: Undo | None = None
