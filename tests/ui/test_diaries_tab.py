@@ -16,9 +16,10 @@ from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 from sqlmodel import select
 
+from tests.support import builders
 from tests.ui.test_plan_reviews import agree_plan, answer_next_box, choose
 from tutordesk.domain.diary_enums import DiaryKind, EntryMode
-from tutordesk.domain.models import AuditEntry, Learner
+from tutordesk.domain.models import AuditEntry
 from tutordesk.services.caseload.rows import CaseloadRow, list_caseload
 from tutordesk.services.diaries import entries as diaries
 from tutordesk.services.diaries.entries import EntryInput
@@ -40,21 +41,13 @@ TODAY = date(2026, 11, 20)
 
 
 def add_learner(vault: Vault, given: str = "Zoë", family: str = "Ångström") -> int:
-    with vault.unit_of_work() as uow:
-        learner = Learner(given_name=given, family_name=family, started_on=date(2026, 9, 1))
-        uow.session.add(learner)
-        uow.commit()
-        assert learner.id is not None
-        return learner.id
+    return builders.add_learner(vault, given, family, started_on=date(2026, 9, 1))
 
 
 def write(vault: Vault, learner_id: int | None, **fields: object) -> int:
     values: dict[str, object] = {"written_on": TODAY, "body": "Something happened."}
     values.update(fields)
-    with vault.unit_of_work() as uow:
-        entry_id = diaries.save_entry(uow, learner_id, EntryInput(**values))  # type: ignore[arg-type]
-        uow.commit()
-        return entry_id
+    return builders.add_entry(vault, learner_id, **values)  # type: ignore[arg-type]
 
 
 def caseload_row(vault: Vault, learner_id: int) -> CaseloadRow:

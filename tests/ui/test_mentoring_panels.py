@@ -16,6 +16,7 @@ from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 from sqlmodel import select
 
+from tests.support import builders
 from tutordesk.demo.caseload import fill_demo
 from tutordesk.domain.mentoring_enums import (
     AssessmentPoint,
@@ -31,7 +32,6 @@ from tutordesk.services.mentoring import progress as mentoring_progress
 from tutordesk.services.mentoring import relationships as mentoring
 from tutordesk.services.mentoring.relationships import (
     ClosureInput,
-    RelationshipInput,
     RelationshipView,
     TermsInput,
 )
@@ -53,19 +53,14 @@ P = TypeVar("P", bound=RelationshipPanel)
 
 
 def add_learner(vault: Vault, given: str = "Zoë", family: str = "Ångström") -> int:
-    with vault.unit_of_work() as uow:
-        learner = Learner(given_name=given, family_name=family, started_on=STARTED, status="at_risk")
-        uow.session.add(learner)
-        uow.commit()
-        assert learner.id is not None
-        return learner.id
+    return builders.add_learner(vault, given, family, started_on=STARTED)
 
 
 def start_relationship(vault: Vault, learner_id: int, **changes: object) -> RelationshipView:
-    data = RelationshipInput(started_on=STARTED, mentor_name="Sam Okafor", **changes)  # type: ignore[arg-type]
+    relationship_id = builders.add_relationship(
+        vault, learner_id, started_on=STARTED, mentor_name="Sam Okafor", **changes
+    )
     with vault.unit_of_work() as uow:
-        relationship_id = mentoring.create_relationship(uow, learner_id, data)
-        uow.commit()
         return mentoring.get_relationship(uow, relationship_id)
 
 

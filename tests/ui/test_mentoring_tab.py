@@ -17,12 +17,11 @@ from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
 
+from tests.support import builders
 from tutordesk.domain.mentoring_enums import ClosureReason, ContactChannel, MentorKind, Weekday
-from tutordesk.domain.models import Learner
 from tutordesk.services.caseload.rows import CaseloadRow, list_caseload
 from tutordesk.services.mentoring import relationships as mentoring
 from tutordesk.services.mentoring.documents import AGREEMENT_FORM, CLOSURE_FORM
-from tutordesk.services.mentoring.relationships import RelationshipInput
 from tutordesk.ui.mentoring import closure as mentoring_closure
 from tutordesk.ui.mentoring import documents as mentoring_documents
 from tutordesk.ui.mentoring import relationship_dialog as mentoring_relationship_dialog
@@ -42,21 +41,11 @@ MENTOR = "Sam Okafor"
 
 
 def add_learner(vault: Vault, names: tuple[str, str] = LEARNER) -> int:
-    with vault.unit_of_work() as uow:
-        learner = Learner(given_name=names[0], family_name=names[1], setting="Northgate College")
-        uow.session.add(learner)
-        uow.commit()
-        assert learner.id is not None
-        return learner.id
+    return builders.add_learner(vault, *names, setting="Northgate College")
 
 
 def add_relationship(vault: Vault, learner_id: int, mentor: str = MENTOR, started: date = STARTED) -> int:
-    with vault.unit_of_work() as uow:
-        relationship_id = mentoring.create_relationship(
-            uow, learner_id, RelationshipInput(started_on=started, mentor_name=mentor)
-        )
-        uow.commit()
-        return relationship_id
+    return builders.add_relationship(vault, learner_id, started_on=started, mentor_name=mentor)
 
 
 def caseload_row(vault: Vault, learner_id: int) -> CaseloadRow:

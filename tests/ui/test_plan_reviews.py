@@ -14,12 +14,11 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 
+from tests.support import builders
 from tutordesk.domain.enums import LearnerStatus
-from tutordesk.domain.models import Learner
 from tutordesk.domain.plan_enums import Rag, SdtNeed
 from tutordesk.services.plans import reviews as plan_reviews
 from tutordesk.services.plans import roadmap as plans
-from tutordesk.services.plans.roadmap import GoalInput, PlanHeader, StageInput
 from tutordesk.ui.plans.review_dialog import ReviewDialog
 from tutordesk.ui.plans.reviews_panel import ReviewsPanel
 from tutordesk.ui.widgets.panel import PanelContext
@@ -29,33 +28,12 @@ TODAY = date(2026, 11, 20)
 
 
 def add_learner(vault: Vault, status: str = LearnerStatus.AT_RISK.value) -> int:
-    with vault.unit_of_work() as uow:
-        learner = Learner(
-            given_name="Zoë", family_name="Ångström", started_on=date(2026, 9, 1), status=status
-        )
-        uow.session.add(learner)
-        uow.commit()
-        assert learner.id is not None
-        return learner.id
+    return builders.add_learner(vault, started_on=date(2026, 9, 1), status=LearnerStatus(status))
 
 
 def agree_plan(vault: Vault, learner_id: int, *, agreed_on: date = TODAY) -> plans.PlanView:
     """A three-stage plan, one goal per stage, agreed on `agreed_on`, built through the services."""
-    with vault.unit_of_work() as uow:
-        draft = plans.start_plan(uow, learner_id)
-        plans.save_header(uow, draft.version_id, PlanHeader(end_goal="Start an apprenticeship in September."))
-        for number in range(1, 4):
-            stage_id = plans.add_stage(
-                uow,
-                draft.version_id,
-                StageInput(title=f"Stage {number}", target_on=agreed_on + timedelta(30)),
-            )
-            plans.add_goal(
-                uow, stage_id, GoalInput(learner_words=f"Goal {number} in my words", measure="a mark")
-            )
-        agreed = plans.agree_plan(uow, learner_id, agreed_on=agreed_on)
-        uow.commit()
-        return agreed
+    return builders.add_plan(vault, learner_id, agreed_on=agreed_on)
 
 
 class Today:

@@ -11,8 +11,8 @@ from PySide6.QtWidgets import QInputDialog, QMessageBox, QPushButton
 from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 
+from tests.support import builders
 from tutordesk.demo.caseload import fill_demo
-from tutordesk.domain.models import Learner
 from tutordesk.domain.plan_enums import GoalStatus, PlanStatus, StageStatus
 from tutordesk.services.plans import reviews as plan_reviews
 from tutordesk.services.plans import roadmap as plans
@@ -30,12 +30,7 @@ TODAY = date(2026, 11, 20)
 
 
 def _learner(vault: Vault, given: str) -> int:
-    with vault.unit_of_work() as uow:
-        learner = Learner(given_name=given, family_name="Test", started_on=date(2026, 9, 1))
-        uow.session.add(learner)
-        uow.commit()
-        assert learner.id is not None
-        return learner.id
+    return builders.add_learner(vault, given, "Test", started_on=date(2026, 9, 1))
 
 
 @pytest.fixture

@@ -15,12 +15,11 @@ from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import QCheckBox, QLabel, QPlainTextEdit
 from pytestqt.qtbot import QtBot
 
-from tutordesk.domain.models import Learner
+from tests.support import builders
 from tutordesk.domain.transition_enums import TransitionKind, TransitionPhase
 from tutordesk.services.caseload.rows import CaseloadRow, list_caseload
 from tutordesk.services.transitions import handover_material
 from tutordesk.services.transitions import moves as transitions
-from tutordesk.services.transitions.moves import TransitionInput
 from tutordesk.ui.plans.baseline_panel import RECORD_ROLE
 from tutordesk.ui.transitions import move as transition_move
 from tutordesk.ui.transitions import move_dialogs as transition_dialog
@@ -39,24 +38,12 @@ RECEIVING = "Riverside College"
 
 
 def add_learner(vault: Vault) -> int:
-    with vault.unit_of_work() as uow:
-        learner = Learner(given_name=LEARNER[0], family_name=LEARNER[1], setting="Northgate Academy")
-        uow.session.add(learner)
-        uow.commit()
-        assert learner.id is not None
-        return learner.id
+    return builders.add_learner(vault, *LEARNER, setting="Northgate Academy")
 
 
 def add_transition(vault: Vault, learner_id: int, **changes: object) -> int:
-    data = TransitionInput(kind=TransitionKind.MID_TERM.value, receiving_setting=RECEIVING)
-    with vault.unit_of_work() as uow:
-        made = transitions.create_transition(uow, learner_id, TransitionInput(**{**_fields(data), **changes}))
-        uow.commit()
-        return made
-
-
-def _fields(data: TransitionInput) -> dict[str, object]:
-    return {name: getattr(data, name) for name in data.__dataclass_fields__}
+    values: dict[str, object] = {"kind": TransitionKind.MID_TERM.value, "receiving_setting": RECEIVING}
+    return builders.add_transition(vault, learner_id, **{**values, **changes})
 
 
 def caseload_row(vault: Vault, learner_id: int) -> CaseloadRow:
