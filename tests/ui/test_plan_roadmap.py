@@ -16,7 +16,7 @@ from tutordesk.demo.caseload import fill_demo
 from tutordesk.domain.plan_enums import GoalStatus, PlanStatus, StageStatus
 from tutordesk.services.plans import reviews as plan_reviews
 from tutordesk.services.plans import roadmap as plans
-from tutordesk.services.plans.reviews import ProgressInput, ReviewInput
+from tutordesk.services.plans.reviews import ProgressInput
 from tutordesk.services.plans.roadmap import GoalInput, PlanHeader, StageInput
 from tutordesk.ui.plans.goal_dialog import GoalDialog
 from tutordesk.ui.plans.roadmap import RoadmapPanel
@@ -371,22 +371,22 @@ def test_discarding_a_draft_goes_back_to_the_agreed_version(
 
 def _agreed(vault: Vault, learner_id: int) -> plans.PlanView:
     with vault.unit_of_work() as uow:
-        draft = plans.start_plan(uow, learner_id)
-        plans.save_header(uow, draft.version_id, PlanHeader(end_goal="An apprenticeship"))
-        stage_id = plans.add_stage(uow, draft.version_id, StageInput(title="Settle in", stepping_stone=True))
-        goal_id = plans.add_goal(
-            uow, stage_id, GoalInput(professional_wording="Attend three sessions a week")
-        )
-        agreed = plans.agree_plan(uow, learner_id, agreed_on=TODAY - timedelta(days=40))
-        plan_reviews.record_review(
+        agreed = builders.add_plan(
             uow,
             learner_id,
-            ReviewInput(
-                held_on=TODAY - timedelta(days=10),
-                progress=(
-                    ProgressInput(rag="amber", stage_id=stage_id),
-                    ProgressInput(rag="green", goal_id=goal_id),
-                ),
+            agreed_on=TODAY - timedelta(days=40),
+            header=PlanHeader(end_goal="An apprenticeship"),
+            stages=1,
+            stage=lambda *_: StageInput(title="Settle in", stepping_stone=True),
+            goal=lambda _: GoalInput(professional_wording="Attend three sessions a week"),
+        )
+        builders.add_review(
+            uow,
+            learner_id,
+            held_on=TODAY - timedelta(days=10),
+            progress=(
+                ProgressInput(rag="amber", stage_id=agreed.stages[0].id),
+                ProgressInput(rag="green", goal_id=agreed.stages[0].goals[0].id),
             ),
         )
         uow.commit()
