@@ -16,7 +16,7 @@ from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 from sqlmodel import select
 
-from tests.support import builders
+from tests.support import builders, keys
 from tutordesk.demo.caseload import fill_demo
 from tutordesk.domain.mentoring_enums import (
     AssessmentPoint,
@@ -115,9 +115,7 @@ def answer_next_box(button_text: str) -> None:
 
 
 def choose(combo: object, value: object) -> None:
-    index = combo.findData(value)  # type: ignore[attr-defined]
-    assert index >= 0, value
-    combo.setCurrentIndex(index)  # type: ignore[attr-defined]
+    keys.pick_data(combo, value)  # type: ignore[arg-type]
 
 
 def qdate(day: date) -> QDate:
@@ -167,9 +165,9 @@ def test_ticking_phase_one_records_today_and_shows_progress(
     dialog = panel.dialog
     assert isinstance(dialog, PhaseRecordDialog) and dialog.isVisible()
     assert dialog.done_on.date() == qdate(TODAY)
-    dialog.done_on.setDate(QDate(2026, 9, 3))
-    dialog.note.setPlainText("Signed at the second meeting")
-    dialog.save()
+    keys.type_date(dialog.done_on, date(2026, 9, 3))
+    keys.type_text(dialog.note, "Signed at the second meeting")
+    keys.click(dialog.save_button)
     assert panel.dialog is None
     assert panel.findChild(QLabel, "status_1_agreement_signed").text() == "done 3 Sep"
     assert phase_records(vault, relationship, Phase.PREPARATION)["agreement_signed"] == [
@@ -230,8 +228,8 @@ def test_a_reflection_on_a_trust_quality_is_counted_and_can_be_removed(
     panel.findChild(QPushButton, "reflect_honesty").click()
     dialog = panel.dialog
     assert isinstance(dialog, PhaseRecordDialog)
-    dialog.note.setPlainText("Told them the college plan might not work out, and why")
-    dialog.save()
+    keys.type_text(dialog.note, "Told them the college plan might not work out, and why")
+    keys.click(dialog.save_button)
     assert (
         status.text()
         == "1 reflection · latest 20 Nov: “Told them the college plan might not work out, and why”"
@@ -294,20 +292,20 @@ def test_a_contact_logged_through_the_dialog_with_an_action(
     assert dialog.windowTitle() == "Log a contact"
     assert dialog.held_on.date() == qdate(TODAY)
     assert dialog.next_on.value() == TODAY + timedelta(days=14)  # the relationship's check-in interval
-    dialog.held_on.setDate(qdate(TODAY - timedelta(days=1)))
+    keys.type_date(dialog.held_on, TODAY - timedelta(days=1))
     assert dialog.next_on.value() == TODAY + timedelta(days=13)  # follows the date until chosen
-    dialog.start_time.setText("16:30")
+    keys.type_text(dialog.start_time, "16:30")
     choose(dialog.channel, ContactChannel.FACE_TO_FACE.value)
-    dialog.duration.setValue(45)
-    dialog.topics.setPlainText("The taster day at the college\nand how to get there by bus")
-    dialog.actions.add_button.click()
+    keys.type_number(dialog.duration, 45)
+    keys.type_text(dialog.topics, "The taster day at the college\nand how to get there by bus")
+    keys.click(dialog.actions.add_button)
     row = dialog.actions.rows[0]
-    row.action.setText("Ask about the taster day")
-    row.owner.setCurrentText("Young person")
+    keys.type_text(row.action, "Ask about the taster day")
+    keys.pick(row.owner, "Young person")
     row.due.set_value(TODAY + timedelta(days=7))
     assert not dialog.flags.isVisible()  # no boundaries agreed, nothing to note
     with qtbot.waitSignal(panel.changed):
-        dialog.save()
+        keys.click(dialog.save_button)
     assert panel.dialog is None
 
     qtmodeltester.check(panel.model)
@@ -346,8 +344,8 @@ def test_a_contact_logged_through_the_dialog_with_an_action(
     assert (
         dialog.start_time.text() == "16:30" and dialog.actions.rows[0].owner.currentText() == "Young person"
     )
-    dialog.duration.setValue(50)
-    dialog.save()
+    keys.type_number(dialog.duration, 50)
+    keys.click(dialog.save_button)
     assert row_texts(panel)[4] == "50 min" and row_texts(panel)[6] == "0 open of 1"  # done stays done
 
 
@@ -381,11 +379,11 @@ def test_mistakes_are_said_in_the_dialog_and_nothing_is_saved(
     panel.new_contact()
     dialog = panel.dialog
     assert isinstance(dialog, ContactDialog)
-    dialog.start_time.setText("25:99")
-    dialog.save()
+    keys.type_text(dialog.start_time, "25:99")
+    keys.click(dialog.save_button)
     assert dialog.isVisible() and dialog.problem.isVisible()
     assert "like 16:30" in dialog.problem.text()
-    dialog.start_time.setText("10:00")
+    keys.type_text(dialog.start_time, "10:00")
     assert not dialog.problem.isVisible()  # put right, the problem goes
     dialog.next_on.set_value(TODAY - timedelta(days=2))
     dialog.save()
@@ -406,14 +404,14 @@ def test_a_late_evening_message_is_flagged_gently_until_answered(
     dialog = panel.dialog
     assert isinstance(dialog, ContactDialog)
     assert not dialog.answered_row.isVisible()  # only a message or an email waits for an answer
-    dialog.held_on.setDate(qdate(date(2026, 11, 17)))  # a Tuesday
+    keys.type_date(dialog.held_on, date(2026, 11, 17))  # a Tuesday
     choose(dialog.channel, ContactChannel.MESSAGING.value)
     choose(dialog.initiated_by, InitiatedBy.LEARNER.value)
     assert dialog.answered_row.isVisible() and not dialog.answered.isChecked()
-    dialog.start_time.setText("21:30")
+    keys.type_text(dialog.start_time, "21:30")
     assert dialog.flags.isVisible() and "21:30 is outside the agreed hours" in dialog.flags.text()
-    dialog.topics.setPlainText("Worried about tomorrow")
-    dialog.save()  # a note never blocks saving
+    keys.type_text(dialog.topics, "Worried about tomorrow")
+    keys.click(dialog.save_button)  # a note never blocks saving
     assert panel.dialog is None and panel.model.rowCount() == 1
 
     marker = panel.model.index(0, 7)
@@ -433,8 +431,8 @@ def test_a_late_evening_message_is_flagged_gently_until_answered(
     answered = panel.dialog
     assert isinstance(answered, AnsweredDialog)
     assert answered.value().date() == TODAY  # now, by default
-    answered.answered_at.setDateTime(datetime(2026, 11, 18, 8, 15))
-    answered.save()
+    keys.type_date(answered.answered_at, datetime(2026, 11, 18, 8, 15))
+    keys.click(answered.save_button)
     assert (
         "Awaiting" not in panel.details.toPlainText()
         and "Answered 18 Nov 2026, 08:15" in panel.details.toPlainText()
@@ -485,7 +483,7 @@ def test_targets_show_their_smart_letters_and_a_removal_can_be_undone(
     panel.targets.add_button.click()
     dialog = panel.dialog
     assert isinstance(dialog, TargetDialog) and dialog.windowTitle() == "Add a target"
-    dialog.learner_words.setPlainText("Be more confident")
+    keys.type_text(dialog.learner_words, "Be more confident")
     assert "·" in dialog.report().letters  # the live check advises while typing
     dialog.accept()  # advice only: it saves as it is
     assert panel.dialog is None
@@ -493,9 +491,9 @@ def test_targets_show_their_smart_letters_and_a_removal_can_be_undone(
     panel.targets.add_button.click()
     dialog = panel.dialog
     assert isinstance(dialog, TargetDialog)
-    dialog.learner_words.setPlainText("Get to college by 9:15 on four days out of five")
-    dialog.professional.setPlainText("Arrive by 9:15 on at least 4 of 5 days each week")
-    dialog.measure.setText("Register marks each Friday")
+    keys.type_text(dialog.learner_words, "Get to college by 9:15 on four days out of five")
+    keys.type_text(dialog.professional, "Arrive by 9:15 on at least 4 of 5 days each week")
+    keys.type_text(dialog.measure, "Register marks each Friday")
     dialog.deadline.set_value(TODAY + timedelta(days=60))
     assert dialog.report().ok and "This target is clear" in dialog.smart_details.text()
     dialog.accept()
@@ -553,13 +551,13 @@ def test_self_assessments_compare_the_start_with_an_evaluation(
     assert isinstance(dialog, AssessmentDialog)
     assert dialog.point.currentData() == AssessmentPoint.START.value  # the first one is the start
     assert "never printed" in dialog.findChild(QLabel, "private_hint").text()
-    dialog.assessed_on.setDate(QDate(2026, 9, 8))
+    keys.type_date(dialog.assessed_on, date(2026, 9, 8))
     choose(dialog.confidence, 2)
     choose(dialog.progress, 1)
-    dialog.strengths.setPlainText("Good with people")
-    dialog.to_work_on.setPlainText("Getting up in the morning")
-    dialog.note.setPlainText("Quiet, looked at the floor a lot")
-    dialog.save()
+    keys.type_text(dialog.strengths, "Good with people")
+    keys.type_text(dialog.to_work_on, "Getting up in the morning")
+    keys.type_text(dialog.note, "Quiet, looked at the floor a lot")
+    keys.click(dialog.save_button)
     assert "The starting point" in panel.comparison.toPlainText()
 
     panel.assessments.add_button.click()
@@ -568,8 +566,8 @@ def test_self_assessments_compare_the_start_with_an_evaluation(
     assert dialog.point.currentData() == AssessmentPoint.EVALUATION.value
     choose(dialog.confidence, 4)
     choose(dialog.progress, 3)
-    dialog.strengths.setPlainText("Good with people, and at fixing bikes")
-    dialog.save()
+    keys.type_text(dialog.strengths, "Good with people, and at fixing bikes")
+    keys.click(dialog.save_button)
 
     assert [panel.assessments.model.index(row, 1).data() for row in range(2)] == [
         "At the start",
@@ -608,15 +606,15 @@ def test_supervision_notes_are_pseudonymised_as_previewed(
     assert isinstance(dialog, SupervisionDialog) and dialog.windowTitle() == "New supervision session"
     assert dialog.pseudonymise.isChecked()  # recommended, so ticked to begin with
     choose(dialog.kind, SupervisionKind.ONE_TO_ONE.value)
-    dialog.supervisor.setText("Priya (team lead)")
-    dialog.cases.setPlainText(f"Zoë Ångström has missed mornings; {demo_name} and Zoë walk in together.")
-    dialog.reflections.setPlainText("I rushed Zoë.")
-    dialog.preview_button.click()
+    keys.type_text(dialog.supervisor, "Priya (team lead)")
+    keys.type_text(dialog.cases, f"Zoë Ångström has missed mornings; {demo_name} and Zoë walk in together.")
+    keys.type_text(dialog.reflections, "I rushed Zoë.")
+    keys.click(dialog.preview_button)
     previewed = dialog.preview_text.toPlainText()
     assert dialog.preview_text.isVisible() and dialog.preview_text.isReadOnly()
     assert "Learner A has missed mornings; Learner B and Learner A walk in together." in previewed
     assert "Zoë" not in previewed and demo_name not in previewed
-    dialog.save()
+    keys.click(dialog.save_button)
 
     with vault.unit_of_work() as uow:
         (kept,) = mentoring_progress.supervision_sessions(uow, relationship.id)
@@ -634,12 +632,12 @@ def test_supervision_notes_are_pseudonymised_as_previewed(
     panel.section.add_button.click()
     dialog = panel.dialog
     assert isinstance(dialog, SupervisionDialog)
-    dialog.held_on.setDate(QDate(2026, 11, 13))
-    dialog.cases.setPlainText("Talked about Zoë's timetable")
-    dialog.pseudonymise.setChecked(False)
-    dialog.preview_button.click()
+    keys.type_date(dialog.held_on, date(2026, 11, 13))
+    keys.type_text(dialog.cases, "Talked about Zoë's timetable")
+    keys.tick(dialog.pseudonymise, False)
+    keys.click(dialog.preview_button)
     assert "Talked about Zoë's timetable" in dialog.preview_text.toPlainText()
-    dialog.save()
+    keys.click(dialog.save_button)
     with vault.unit_of_work() as uow:
         older = mentoring_progress.supervision_sessions(uow, relationship.id)[1]
     assert older.cases == "Talked about Zoë's timetable"

@@ -1,0 +1,111 @@
+"""Typing and clicking into real widgets as a person would, for the UI tests.
+
+Each helper moves the focus to the widget as the Tab key would, then sends key events (or a click) through
+QTest, as pytest-qt's qtbot does, so the widget's own key handling, validation and signals run as they do for
+the user. Nothing here sets a value directly. The helpers need no qtbot, so a test's own shorthand (its
+`choose`, say) can call them. QTest has keys for printable ASCII only, so a line break is typed as Return
+and a letter such as "ë" is sent as a key event carrying that text, as an input method delivers it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date, datetime
+
+from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QAbstractSpinBox,
+    QApplication,
+    QComboBox,
+    QDateTimeEdit,
+    QWidget,
+)
+
+LEFT = Qt.MouseButton.LeftButton
+
+
+def _wait_for(condition: Callable[[], bool]) -> bool:
+    for _ in range(200):  # up to two seconds
+        if condition():
+            return True
+        QTest.qWait(10)
+    return condition()
+
+
+def focus(widget: QWidget) -> None:
+    """Put the keyboard focus on `widget` as tabbing into it would (a date edit then selects its first part)."""
+    # A widget just added to a shown form appears at the next turn of the event loop, as it does on screen.
+    assert _wait_for(widget.isVisible), f"{widget!r} is not on screen"
+    window = widget.window()
+    if QApplication.activeWindow() is not window:
+        window.activateWindow()
+        assert _wait_for(lambda: QApplication.activeWindow() is window), f"{window!r} did not become active"
+    widget.setFocus(Qt.FocusReason.TabFocusReason)
+    assert widget.hasFocus(), f"{widget!r} cannot take the keyboard focus"
+
+
+def type_text(widget: QWidget, text: str) -> None:
+    """Select what `widget` holds and type `text` over it (a line edit, text box or spin box)."""
+    focus(widget)
+    QTest.keyClick(widget, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+    if not text:
+        QTest.keyClick(widget, Qt.Key.Key_Delete)
+    for number, line in enumerate(text.split("\n")):
+        if number:
+            QTest.keyClick(widget, Qt.Key.Key_Return)
+        _type_line(widget, line)
+
+
+def _type_line(widget: QWidget, line: str) -> None:
+    for character in line:
+        if character.isascii():
+            QTest.keyClick(widget, character)
+        else:  # QTest knows keys for ASCII only; a letter like "ë" comes as a key event carrying its text
+            for action in (QTest.KeyAction.Press, QTest.KeyAction.Release):
+                QTest.sendKeyEvent(
+                    action, widget, Qt.Key.Key_unknown, character, Qt.KeyboardModifier.NoModifier
+                )
+
+
+def type_number(box: QAbstractSpinBox, value: int) -> None:
+    """Type `value` over what a spin box holds."""
+    type_text(box, str(value))
+
+
+def type_date(edit: QDateTimeEdit, value: date | datetime) -> None:
+    """Type `value` into a date (or date and time) edit shown as dd/MM/yyyy [HH:mm], digits only.
+
+    Each part moves on to the next once it is full, as it does for the user; a typed "/" would skip a part.
+    """
+    digits = value.strftime("%d%m%Y%H%M" if isinstance(value, datetime) else "%d%m%Y")
+    focus(edit)
+    QTest.keyClicks(edit, digits)
+
+
+def pick(combo: QComboBox, text: str) -> None:
+    """Choose the item whose text is `text` by typing it, as a person picks from a closed list."""
+    focus(combo)
+    QTest.keyClicks(combo, text)
+    assert combo.currentText() == text, f"typing {text!r} chose {combo.currentText()!r}"
+
+
+def pick_data(combo: QComboBox, value: object) -> None:
+    """Choose the item that stands for `value` (its data), by typing its text."""
+    index = combo.findData(value)
+    assert index >= 0, value
+    pick(combo, combo.itemText(index))
+
+
+def tick(box: QAbstractButton, wanted: bool = True) -> None:
+    """Tick (or untick) a check box with the space bar, if it is not already so."""
+    if box.isChecked() != wanted:
+        focus(box)
+        QTest.keyClick(box, Qt.Key.Key_Space)
+    assert box.isChecked() == wanted
+
+
+def click(button: QAbstractButton) -> None:
+    """Click a button with the left mouse button."""
+    QTest.mouseClick(button, LEFT)
