@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QApplication,
     QComboBox,
     QDateTimeEdit,
+    QTabWidget,
     QWidget,
 )
 
@@ -109,3 +110,10 @@ def tick(box: QAbstractButton, wanted: bool = True) -> None:
 def click(button: QAbstractButton) -> None:
     """Click a button with the left mouse button."""
     QTest.mouseClick(button, LEFT)
+
+
+def choose_tab(tabs: QTabWidget, index: int) -> None:
+    """Click the tab at `index` in the tab bar."""
+    bar = tabs.tabBar()
+    QTest.mouseClick(bar, LEFT, pos=bar.tabRect(index).center())
+    assert tabs.currentIndex() == index
