@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QApplication,
     QComboBox,
     QDateTimeEdit,
+    QTableWidget,
     QTabWidget,
     QWidget,
 )
@@ -83,6 +84,24 @@ def type_date(edit: QDateTimeEdit, value: date | datetime) -> None:
     digits = value.strftime("%d%m%Y%H%M" if isinstance(value, datetime) else "%d%m%Y")
     focus(edit)
     QTest.keyClicks(edit, digits)
+
+
+def type_time(edit: QDateTimeEdit, hours_minutes: str) -> None:
+    """Type a time such as "08:30" into a time edit shown as HH:mm, digits only."""
+    focus(edit)
+    QTest.keyClicks(edit, hours_minutes.replace(":", ""))
+
+
+def type_in_cell(table: QTableWidget, row: int, column: int, text: str) -> None:
+    """Double-click a table cell to edit it, type `text` and press Return."""
+    focus(table)
+    centre = table.visualItemRect(table.item(row, column)).center()
+    QTest.mouseClick(table.viewport(), LEFT, pos=centre)
+    QTest.mouseDClick(table.viewport(), LEFT, pos=centre)
+    editor = QApplication.focusWidget()
+    assert editor is not None and editor is not table, "the cell did not open for editing"
+    type_text(editor, text)
+    QTest.keyClick(editor, Qt.Key.Key_Return)
 
 
 def pick(combo: QComboBox, text: str) -> None:
