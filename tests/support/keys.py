@@ -12,10 +12,11 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date, datetime
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import (
     QAbstractButton,
+    QAbstractItemView,
     QAbstractSpinBox,
     QApplication,
     QComboBox,
@@ -44,6 +45,8 @@ def focus(widget: QWidget) -> None:
     if QApplication.activeWindow() is not window:
         window.activateWindow()
         assert _wait_for(lambda: QApplication.activeWindow() is window), f"{window!r} did not become active"
+    if widget.hasFocus():  # already in it: leave and come back, so a date edit selects its first part again
+        widget.clearFocus()
     widget.setFocus(Qt.FocusReason.TabFocusReason)
     assert widget.hasFocus(), f"{widget!r} cannot take the keyboard focus"
 
@@ -84,6 +87,14 @@ def type_date(edit: QDateTimeEdit, value: date | datetime) -> None:
     digits = value.strftime("%d%m%Y%H%M" if isinstance(value, datetime) else "%d%m%Y")
     focus(edit)
     QTest.keyClicks(edit, digits)
+
+
+def type_optional_date(field: QWidget, value: date | None) -> None:
+    """Type a date into an optional date field (its `edit`), or press its Clear button for None."""
+    if value is None:
+        click(field.clear_button)  # type: ignore[attr-defined]
+    else:
+        type_date(field.edit, value)  # type: ignore[attr-defined]
 
 
 def type_time(edit: QDateTimeEdit, hours_minutes: str) -> None:
@@ -129,6 +140,14 @@ def tick(box: QAbstractButton, wanted: bool = True) -> None:
 def click(button: QAbstractButton) -> None:
     """Click a button with the left mouse button."""
     QTest.mouseClick(button, LEFT)
+
+
+def click_index(view: QAbstractItemView, index: QModelIndex) -> None:
+    """Click the row or cell at `index` in a list, table or tree, scrolling it into sight first."""
+    assert index.isValid(), "no such row"
+    view.scrollTo(index)
+    QTest.mouseClick(view.viewport(), LEFT, pos=view.visualRect(index).center())
+    assert view.currentIndex() == index, "the click did not land on the row"
 
 
 def choose_tab(tabs: QTabWidget, index: int) -> None:

@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QInputDialog, QMessageBox, QPushButton
 from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 
-from tests.support import builders
+from tests.support import builders, keys
 from tutordesk.demo.caseload import fill_demo
 from tutordesk.domain.plan_enums import GoalStatus, PlanStatus, StageStatus
 from tutordesk.services.plans import reviews as plan_reviews
@@ -54,14 +54,14 @@ def _add_stage(
     panel.stages.add_stage_action.trigger()
     dialog = panel.pending_dialog
     assert isinstance(dialog, StageDialog)
-    dialog.title.setText(title)
-    dialog.stepping_stone.setChecked(stepping_stone)
-    dialog.target.set_value(target)
+    keys.type_text(dialog.title, title)
+    keys.tick(dialog.stepping_stone, stepping_stone)
+    keys.type_optional_date(dialog.target, target)
     dialog.accept()
 
 
 def _select_stage(panel: RoadmapPanel, row: int) -> None:
-    panel.stages.tree.setCurrentIndex(panel.stages.model.index(row, 0))
+    keys.click_index(panel.stages.tree, panel.stages.model.index(row, 0))
 
 
 def _add_goal(
@@ -71,9 +71,9 @@ def _add_goal(
     panel.stages.add_goal_action.trigger()
     dialog = panel.pending_dialog
     assert isinstance(dialog, GoalDialog)
-    dialog.learner_words.setPlainText(words)
-    dialog.deadline.set_value(deadline)
-    dialog.measure.setText(measure)
+    keys.type_text(dialog.learner_words, words)
+    keys.type_optional_date(dialog.deadline, deadline)
+    keys.type_text(dialog.measure, measure)
     dialog.accept()
 
 
@@ -135,11 +135,11 @@ def test_a_road_map_is_built_agreed_changed_and_its_old_version_read(
 
     # The header: typed text is saved after a pause.
     qtbot.keyClicks(panel.header.starting_point, "Out of college since May")
-    panel.header.end_goal.setPlainText("Start a plumbing apprenticeship")
-    panel.header.focus["well_being"].setChecked(True)
-    panel.header.focus["education"].setChecked(True)
-    panel.header.options_offered.setPlainText("Catch-up course; work-based programme")
-    panel.header.choice_made.setPlainText("Catch-up course")
+    keys.type_text(panel.header.end_goal, "Start a plumbing apprenticeship")
+    keys.tick(panel.header.focus["well_being"])
+    keys.tick(panel.header.focus["education"])
+    keys.type_text(panel.header.options_offered, "Catch-up course; work-based programme")
+    keys.type_text(panel.header.choice_made, "Catch-up course")
     assert panel.save_state.text() == "Not saved yet…"
     qtbot.waitUntil(lambda: panel.save_state.text() == "Saved", timeout=3000)
     assert not panel.header.change_note.isVisible()  # only from version 2
@@ -189,7 +189,7 @@ def test_a_road_map_is_built_agreed_changed_and_its_old_version_read(
     assert labels == [status.label for status in StageStatus]
     next(a for a in panel.stages.status_menu.actions() if a.text() == "Under way").trigger()
     assert model.index(0, RoadmapModel.STATUS).data() == "Under way"
-    panel.stages.tree.setCurrentIndex(_goal_index(panel, 0, 0, 0))
+    keys.click_index(panel.stages.tree, _goal_index(panel, 0, 0, 0))
     panel.stages.set_status(GoalStatus.ACHIEVED.value)
     assert _goal_index(panel, 0, 0, RoadmapModel.STATUS).data() == "Achieved"
     # The edit dialog on an agreed version locks the wording but not the status.
@@ -198,7 +198,7 @@ def test_a_road_map_is_built_agreed_changed_and_its_old_version_read(
     assert isinstance(dialog, GoalDialog)
     assert dialog.learner_words.isReadOnly() and dialog.lock_note.isVisible()
     assert dialog.status.isEnabled() and not dialog.trajectory.isEnabled()
-    dialog.evaluation.setPlainText("Came in every morning by the end.")
+    keys.type_text(dialog.evaluation, "Came in every morning by the end.")
     dialog.accept()
     with vault.unit_of_work() as uow:
         stored = plans.load_plan(uow, learner_id)
@@ -230,7 +230,7 @@ def test_a_road_map_is_built_agreed_changed_and_its_old_version_read(
     panel.stages.edit_action.trigger()
     dialog = panel.pending_dialog
     assert isinstance(dialog, StageDialog)
-    dialog.title.setText("Catch up on units 3 and 4")
+    keys.type_text(dialog.title, "Catch up on units 3 and 4")
     dialog.accept()
     assert _titles(panel)[1] == "2. Catch up on units 3 and 4"
     assert (
@@ -241,7 +241,7 @@ def test_a_road_map_is_built_agreed_changed_and_its_old_version_read(
     assert "contract of participation needs signing again" in panel.banner.text()
     assert panel.versions.index(1).data() == "v1 · Replaced 20 Nov 2026"
 
-    panel.timeline.setCurrentIndex(panel.versions.index(1))
+    keys.click_index(panel.timeline, panel.versions.index(1))
     assert panel.plan is not None and panel.plan.version == 1
     assert _titles(panel)[1] == "2. Catch up on missed work"
     assert "You are looking at version 1, replaced on 20 Nov 2026 — read only." in panel.banner.text()
@@ -255,7 +255,7 @@ def test_a_road_map_is_built_agreed_changed_and_its_old_version_read(
     assert dialog.title.isReadOnly() and "replaced by a later one" in dialog.lock_note.text()
     dialog.reject()
 
-    panel.timeline.setCurrentIndex(panel.versions.index(0))
+    keys.click_index(panel.timeline, panel.versions.index(0))
     assert panel.plan is not None and panel.plan.version == 2
 
 
@@ -276,7 +276,7 @@ def test_removing_a_stage_can_be_undone(panel: RoadmapPanel, learners: tuple[int
     assert not panel.stages.undo_bar.isVisible()
 
     # A goal, undone with Ctrl+Z on the tree.
-    panel.stages.tree.setCurrentIndex(_goal_index(panel, 1, 0, 0))
+    keys.click_index(panel.stages.tree, _goal_index(panel, 1, 0, 0))
     panel.stages.remove_action.trigger()
     assert panel.stages.model.rowCount(panel.stages.model.index(1, 0)) == 0
     panel.stages.tree.setFocus()
@@ -316,12 +316,12 @@ def test_goal_dialog_checks_as_you_type_and_asks_before_discarding(
     qtbot.addWidget(dialog)
     dialog.show()
     assert "the goal in words" in dialog.smart_letters.text()
-    dialog.learner_words.setPlainText("Be on time four days out of five")
+    keys.type_text(dialog.learner_words, "Be on time four days out of five")
     assert "a date" in dialog.smart_letters.text()
     assert "Agree a date" in dialog.smart_details.text()
-    dialog.deadline.set_value(TODAY + timedelta(days=60))  # after the stage's target
+    keys.type_optional_date(dialog.deadline, TODAY + timedelta(days=60))  # after the stage's target
     assert "stage's target date" in dialog.smart_details.text()
-    dialog.deadline.set_value(TODAY + timedelta(days=20))
+    keys.type_optional_date(dialog.deadline, TODAY + timedelta(days=20))
     assert "Looks SMART" in dialog.smart_letters.text()
     assert "advice only" in dialog.smart_box.title()
 
@@ -343,7 +343,7 @@ def test_stage_dialog_needs_a_title_and_explains_stepping_stones(qtbot: QtBot) -
     dialog.accept()
     assert dialog.isVisible() and dialog.problem.text() == "Give the stage a short title."
     assert "before the academic goals" in dialog.stepping_stone.toolTip()
-    dialog.sdt_need.setCurrentIndex(dialog.sdt_need.findData("competence"))
+    keys.pick_data(dialog.sdt_need, "competence")
     assert dialog.sdt_hint.text().startswith("Competence:")
     dialog.ask_before_discarding = False
     dialog.reject()
@@ -480,7 +480,7 @@ def test_keys_on_the_stage_list(panel: RoadmapPanel, learners: tuple[int, int], 
     qtbot.keyClick(tree, Qt.Key.Key_Insert)
     dialog = panel.pending_dialog
     assert isinstance(dialog, StageDialog) and dialog.isVisible()
-    dialog.title.setText("First")
+    keys.type_text(dialog.title, "First")
     dialog.accept()
     _activate(panel, qtbot)
     panel.header.end_goal.setFocus()
@@ -491,7 +491,7 @@ def test_keys_on_the_stage_list(panel: RoadmapPanel, learners: tuple[int, int], 
     )
     dialog = panel.pending_dialog
     assert isinstance(dialog, StageDialog) and dialog.title.text() == ""
-    dialog.title.setText("Second")
+    keys.type_text(dialog.title, "Second")
     dialog.accept()
     assert _titles(panel) == ["1. First", "2. Second"]
     _activate(panel, qtbot)
