@@ -54,6 +54,10 @@ def focus(widget: QWidget) -> None:
 def type_text(widget: QWidget, text: str) -> None:
     """Select what `widget` holds and type `text` over it (a line edit, text box or spin box)."""
     focus(widget)
+    _type_over(widget, text)
+
+
+def _type_over(widget: QWidget, text: str) -> None:
     QTest.keyClick(widget, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
     if not text:
         QTest.keyClick(widget, Qt.Key.Key_Delete)
@@ -111,7 +115,7 @@ def type_in_cell(table: QTableWidget, row: int, column: int, text: str) -> None:
     QTest.mouseDClick(table.viewport(), LEFT, pos=centre)
     editor = QApplication.focusWidget()
     assert editor is not None and editor is not table, "the cell did not open for editing"
-    type_text(editor, text)
+    _type_over(editor, text)  # the editor has the focus already; leaving it would close it
     QTest.keyClick(editor, Qt.Key.Key_Return)
 
 
