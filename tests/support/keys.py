@@ -120,14 +120,19 @@ def type_in_cell(table: QTableWidget, row: int, column: int, text: str) -> None:
 
 
 def pick(combo: QComboBox, text: str) -> None:
-    """Choose the item whose text is `text` by typing it, as a person picks from a closed list."""
+    """Choose the item whose text is `text` with the arrow keys, as a person does in a closed list."""
+    wanted = combo.findText(text)
+    assert wanted >= 0, f"{text!r} is not in the list"
     focus(combo)
-    QTest.keyClicks(combo, text)
-    assert combo.currentText() == text, f"typing {text!r} chose {combo.currentText()!r}"
+    # Typing would not do: a closed list jumps to the next item starting with each letter, one at a time.
+    key = Qt.Key.Key_Down if wanted > combo.currentIndex() else Qt.Key.Key_Up
+    for _ in range(abs(wanted - combo.currentIndex())):
+        QTest.keyClick(combo, key)
+    assert combo.currentText() == text, f"the arrow keys reached {combo.currentText()!r}, not {text!r}"
 
 
 def pick_data(combo: QComboBox, value: object) -> None:
-    """Choose the item that stands for `value` (its data), by typing its text."""
+    """Choose the item that stands for `value` (its data) with the arrow keys."""
     index = combo.findData(value)
     assert index >= 0, value
     pick(combo, combo.itemText(index))

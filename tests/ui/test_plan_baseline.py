@@ -7,10 +7,11 @@ from collections.abc import Iterator
 from datetime import date, timedelta
 
 import pytest
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import Qt
 from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 
+from tests.support import keys
 from tests.ui.test_plan_reviews import TODAY, add_learner, answer_next_box, choose
 from tutordesk.domain.plan_enums import BarrierDomain, BarrierSource, BarrierStatus
 from tutordesk.services.plans import baseline as plan_baseline
@@ -42,11 +43,11 @@ def add_assessment(panel: BaselinePanel, when: date, answers: dict[str, str]) ->
     panel.new_assessment()
     dialog = panel.dialog
     assert isinstance(dialog, AssessmentDialog)
-    dialog.assessed_on.setDate(QDate(when.year, when.month, when.day))
+    keys.type_date(dialog.assessed_on, when)
     for name, text in answers.items():
         side, topic = name.split("_", 1)
-        dialog.boxes[(side, topic)].setPlainText(text)
-    dialog.save()
+        keys.type_text(dialog.boxes[(side, topic)], text)
+    keys.click(dialog.save_button)
     assert panel.dialog is None
 
 
@@ -119,8 +120,8 @@ def test_an_assessment_is_edited_and_deleted_after_asking(
     dialog = panel.dialog
     assert isinstance(dialog, AssessmentDialog) and dialog.windowTitle() == "Edit assessment"
     assert dialog.boxes[("learner", "strengths")].toPlainText() == "Drawing"
-    dialog.boxes[("tutor", "strengths")].setPlainText("Keeps going when it is hard")
-    dialog.save()
+    keys.type_text(dialog.boxes[("tutor", "strengths")], "Keeps going when it is hard")
+    keys.click(dialog.save_button)
     assert panel.assessments.model.rowCount() == 1
     assert "Keeps going when it is hard" in panel.preview.toPlainText()
 
@@ -155,11 +156,11 @@ def test_barriers_and_support_needs_are_added_marked_and_deleted(
     dialog = panel.dialog
     assert isinstance(dialog, BarrierDialog) and dialog.windowTitle() == "New barrier"
     choose(dialog.domain, BarrierDomain.STRUCTURAL.value)
-    dialog.description.setPlainText("Bus fare is hard to find each week")
+    keys.type_text(dialog.description, "Bus fare is hard to find each week")
     choose(dialog.source, BarrierSource.FAMILY.value)
-    dialog.action.setPlainText("Apply to the bursary")
-    dialog.resolve_by.set_value(TODAY - timedelta(days=2))
-    dialog.save()
+    keys.type_text(dialog.action, "Apply to the bursary")
+    keys.type_optional_date(dialog.resolve_by, TODAY - timedelta(days=2))
+    keys.click(dialog.save_button)
     barriers = panel.barriers.model
     qtmodeltester.check(barriers)
     row = [barriers.index(0, column).data() for column in range(barriers.columnCount())]
@@ -185,10 +186,10 @@ def test_barriers_and_support_needs_are_added_marked_and_deleted(
     panel.needs.add_button.click()
     dialog = panel.dialog
     assert isinstance(dialog, SupportNeedDialog) and dialog.windowTitle() == "New support need"
-    dialog.need.setText("Extra time in tests")
-    dialog.provider.setText("Learning support team")
-    dialog.needed_by.set_value(TODAY - timedelta(days=1))
-    dialog.save()
+    keys.type_text(dialog.need, "Extra time in tests")
+    keys.type_text(dialog.provider, "Learning support team")
+    keys.type_optional_date(dialog.needed_by, TODAY - timedelta(days=1))
+    keys.click(dialog.save_button)
     needs = panel.needs.model
     qtmodeltester.check(needs)
     assert [needs.index(0, c).data() for c in range(4)] == [
@@ -199,8 +200,8 @@ def test_barriers_and_support_needs_are_added_marked_and_deleted(
     ]
     panel.needs.edit_button.click()
     assert isinstance(panel.dialog, SupportNeedDialog)
-    panel.dialog.in_place.setChecked(True)
-    panel.dialog.save()
+    keys.tick(panel.dialog.in_place)
+    keys.click(panel.dialog.save_button)
     assert needs.index(0, 2).data() == "Yes" and needs.index(0, 3).data() == "19 Nov 2026"
 
     panel.needs.view.setFocus()
@@ -223,8 +224,8 @@ def test_a_barrier_needs_a_description(panel: BaselinePanel, learner_id: int) ->
     answer_next_box("OK")
     dialog.save()
     assert dialog.isVisible() and panel.barriers.model.rowCount() == 0
-    dialog.description.setPlainText("Long gaps in the timetable")
-    dialog.save()
+    keys.type_text(dialog.description, "Long gaps in the timetable")
+    keys.click(dialog.save_button)
     assert panel.barriers.model.rowCount() == 1
 
 

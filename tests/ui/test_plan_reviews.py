@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 
-from tests.support import builders
+from tests.support import builders, keys
 from tutordesk.domain.enums import LearnerStatus
 from tutordesk.domain.plan_enums import Rag, SdtNeed
 from tutordesk.services.plans import reviews as plan_reviews
@@ -69,9 +69,7 @@ def panel(qtbot: QtBot, vault: Vault, today: Today) -> Iterator[ReviewsPanel]:
 
 
 def choose(combo: object, value: object) -> None:
-    index = combo.findData(value)  # type: ignore[attr-defined]
-    assert index >= 0, value
-    combo.setCurrentIndex(index)  # type: ignore[attr-defined]
+    keys.pick_data(combo, value)  # type: ignore[arg-type]
 
 
 def answer_next_box(button_text: str) -> None:
@@ -95,12 +93,12 @@ def fill_review(dialog: ReviewDialog, plan: plans.PlanView) -> None:
     for stage, rag in zip(plan.stages, (Rag.GREEN, Rag.AMBER, Rag.RED), strict=True):
         choose(rows[(stage.id, None)].rag, rag.value)
     choose(rows[(None, plan.stages[0].goals[0].id)].rag, Rag.GREEN.value)
-    rows[(plan.stages[2].id, None)].note.setText("Maths is too much at once")
+    keys.type_text(rows[(plan.stages[2].id, None)].note, "Maths is too much at once")
     for need, value in zip(
         (SdtNeed.AUTONOMY, SdtNeed.COMPETENCE, SdtNeed.RELATEDNESS), (4, 2, 5), strict=True
     ):
         choose(dialog.ratings[need], value)
-    dialog.voice.setPlainText("It's going OK. Mornings are still hard.")
+    keys.type_text(dialog.voice, "It's going OK. Mornings are still hard.")
 
 
 def test_a_review_with_progress_and_check_in_shows_in_the_list_chart_and_reading(
@@ -233,12 +231,12 @@ def test_the_next_review_date_follows_the_held_date_until_chosen(
     dialog = panel.dialog
     assert dialog is not None
     assert dialog.next_review.value() == TODAY + timedelta(days=7)
-    dialog.held_on.setDate(QDate(2026, 11, 18))
+    keys.type_date(dialog.held_on, date(2026, 11, 18))
     assert dialog.next_review.value() == date(2026, 11, 25)
-    dialog.next_review.set_value(date(2026, 12, 10))
-    dialog.held_on.setDate(QDate(2026, 11, 19))
+    keys.type_optional_date(dialog.next_review, date(2026, 12, 10))
+    keys.type_date(dialog.held_on, date(2026, 11, 19))
     assert dialog.next_review.value() == date(2026, 12, 10)  # chosen by hand, so it stays
-    dialog.next_review.clear_button.click()
+    keys.click(dialog.next_review.clear_button)
     assert dialog.next_review.value() is None
     assert dialog.value().next_review_on is None
 
@@ -263,7 +261,7 @@ def test_escape_asks_before_throwing_typing_away(panel: ReviewsPanel, vault: Vau
     panel.new_review()
     dialog = panel.dialog
     assert dialog is not None
-    dialog.voice.setPlainText("Something they said")
+    keys.type_text(dialog.voice, "Something they said")
     answer_next_box("Keep it")
     dialog.reject()
     assert dialog.isVisible()
@@ -303,8 +301,8 @@ def test_a_review_without_a_plan_still_records_the_voice(panel: ReviewsPanel, le
     dialog = panel.dialog
     assert dialog is not None
     assert dialog.rows == [] and "no plan" in dialog.version_label.text()
-    dialog.voice.setPlainText("I want to try the taster.")
-    dialog.save()
+    keys.type_text(dialog.voice, "I want to try the taster.")
+    keys.click(dialog.save_button)
     assert panel.model.index(0, 2).data() == "No plan"
     assert panel.model.index(0, 3).data() == "Not rated"
 
