@@ -16,7 +16,7 @@ from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 from sqlmodel import select
 
-from tests.support import builders
+from tests.support import builders, keys
 from tests.ui.test_plan_reviews import agree_plan, answer_next_box, choose
 from tutordesk.domain.diary_enums import DiaryKind, EntryMode
 from tutordesk.domain.models import AuditEntry
@@ -129,7 +129,7 @@ def test_an_entry_written_with_a_prompt_mood_and_stage_link_shows_in_the_timelin
     qtbot.mouseClick(prompts.viewport(), Qt.MouseButton.LeftButton, pos=prompts.visualItemRect(item).center())
     qtbot.keyClicks(dialog.body.text, "Better than I thought, the lighthouse project helps")
     dialog.mood_buttons.button(4).click()
-    dialog.mood_words.setText("hopeful")
+    keys.type_text(dialog.mood_words, "hopeful")
     assert dialog.stage.isEnabled()
     choose(dialog.stage, plan.stages[1].lineage)
 
@@ -169,7 +169,7 @@ def test_an_entry_written_with_a_prompt_mood_and_stage_link_shows_in_the_timelin
     html = search.model.index(0, 0).data(Qt.ItemDataRole.UserRole + 1)
     assert "<b>lighthouse</b>" in html and "Zoë Ångström" in html
     search.results.setFocus()
-    search.results.setCurrentIndex(search.model.index(0, 0))
+    keys.click_index(search.results, search.model.index(0, 0))
     with qtbot.assertNotEmitted(tab.open_entry):  # this learner is on screen already
         press(qtbot, search.results, Qt.Key.Key_Return)
     selected = panel.timeline.selected()
@@ -188,7 +188,7 @@ def test_a_search_result_of_another_learner_asks_for_that_learner_then_shows_the
     tab.show_learner(caseload_row(vault, learner_id))
     search = tab.search
     assert search is not None
-    search.box.setText("harbour")
+    keys.type_text(search.box, "harbour")
     search.search_now()
     assert [hit.entry_id for hit in search.hits()] == [wanted]
     assert "Idris Pembridge" in search.model.index(0, 0).data()
@@ -236,16 +236,16 @@ def test_my_reflections_show_only_with_their_filter_and_are_marked_private(
     assert not panel_of(tab).reader.private.isVisible()
 
     # The learner's diary on its own never shows a reflection, whatever else is chosen.
-    timeline.filters.show_reflections.setChecked(False)
+    keys.tick(timeline.filters.show_reflections, False)
     assert shown() == {ours}
     for mode in (None, EntryMode.WRITTEN.value):
         choose(timeline.filters.mode, mode)
         assert all(entry.diary == DiaryKind.LEARNER.value for entry in timeline.shown())
     choose(timeline.filters.mode, None)
-    timeline.filters.show_reflections.setChecked(True)
-    timeline.filters.show_learner.setChecked(False)
+    keys.tick(timeline.filters.show_reflections)
+    keys.tick(timeline.filters.show_learner, False)
     assert shown() == {mine}
-    timeline.filters.show_reflections.setChecked(False)
+    keys.tick(timeline.filters.show_reflections, False)
     assert shown() == set() and "Tick at least one diary" in timeline.empty.text()
     timeline.filters.reset()
     assert shown() == {ours, mine}
@@ -255,7 +255,7 @@ def test_my_reflections_show_only_with_their_filter_and_are_marked_private(
     assert shown() == {mine} and "1 of 2 entries shown" in timeline.count.text()
     timeline.filters.reset()
     # Opening a hidden entry (from search, say) shows everything again first.
-    timeline.filters.show_reflections.setChecked(False)
+    keys.tick(timeline.filters.show_reflections, False)
     assert timeline.select_entry(mine) and shown() == {ours, mine}
 
     # The mood chart reads the learner's own diary only.
@@ -277,7 +277,7 @@ def test_deleting_an_entry_asks_first_then_erases_it_so_search_no_longer_finds_i
     panel = panel_of(tab)
     search = tab.search
     assert search is not None
-    search.box.setText("zeppelin")
+    keys.type_text(search.box, "zeppelin")
     search.search_now()
     assert [hit.entry_id for hit in search.hits()] == [doomed]
 
@@ -423,7 +423,7 @@ def test_the_extract_dialog_refuses_without_the_agreement_box(
     assert dialog.problem.isVisible() and "agreed" in dialog.problem.text()
     assert not (tmp_path / "extract.pdf").exists()
 
-    dialog.agreed.setChecked(True)
+    keys.tick(dialog.agreed)
     choose(dialog.agreed_by, "parent_carer")
     assert dialog.save_button.isEnabled()
     with qtbot.waitSignal(tab.changed):
@@ -477,7 +477,7 @@ def test_the_tab_reads_nothing_until_shown_and_forgets_everything_on_lock(
         tab.show()
     panel, search = panel_of(tab), tab.search
     assert search is not None and len(panel.timeline.entries()) == 1
-    search.box.setText("otter")
+    keys.type_text(search.box, "otter")
     search.search_now()
     assert len(search.hits()) == 1
 

@@ -13,6 +13,7 @@ from pypdf import PasswordType, PdfReader
 from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
 from pytestqt.qtbot import QtBot
 
+from tests.support import keys
 from tests.ui.test_plan_reviews import TODAY, add_learner
 from tutordesk.domain.transition_enums import Audience, TransitionKind
 from tutordesk.services import disclosures
@@ -184,8 +185,8 @@ def test_an_agreement_is_recorded_then_the_pack_is_saved_encrypted_with_its_pass
     assert dialog.move.currentData() is not None  # for this move, by default
     assert not dialog.checks.fields["profile.additional_needs"].isEnabled()  # its section is not ticked yet
     for section in ("move", "profile", "academic"):
-        dialog.checks.sections[section].setChecked(True)
-    dialog.checks.fields["profile.additional_needs"].setChecked(True)
+        keys.tick(dialog.checks.sections[section])
+    keys.tick(dialog.checks.fields["profile.additional_needs"])
     dialog.save()
     assert panel.dialog is None
 
@@ -199,7 +200,7 @@ def test_an_agreement_is_recorded_then_the_pack_is_saved_encrypted_with_its_pass
     home = panel.checks.fields["profile.home"]
     assert needs.isEnabled() and not needs.isChecked()  # agreed, yet still chosen one by one
     assert not home.isEnabled()  # not agreed
-    needs.setChecked(True)
+    keys.tick(needs)
 
     shown: list[str] = []
 
@@ -246,7 +247,7 @@ def test_the_preview_shows_exactly_the_pages_that_will_leave(
     assert panel.preview.page_label.text() == f"Page 1 of {pages}"
     panel.preview.next_button.click()
     assert panel.preview.current_page == 1
-    panel.checks.sections["academic"].setChecked(False)  # the shown pages are no longer what would leave
+    keys.tick(panel.checks.sections["academic"], False)  # the shown pages are no longer what would leave
     assert panel.preview.page_count == 0
     assert "changed" in panel.preview.message.text()
 

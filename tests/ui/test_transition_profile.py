@@ -13,6 +13,7 @@ from PySide6.QtGui import QColor, QImage
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QPlainTextEdit
 from pytestqt.qtbot import QtBot
 
+from tests.support import keys
 from tests.ui.test_plan_reviews import TODAY, add_learner, answer_next_box, choose
 from tutordesk.domain.transition_enums import AcademicKind
 from tutordesk.services.transitions import handover_material
@@ -45,7 +46,7 @@ def panel(qtbot: QtBot, vault: Vault) -> Iterator[ProfilePanel]:
 def type_into(panel: ProfilePanel, source: str, text: str) -> None:
     box = panel.editor.field_widget(source)
     assert isinstance(box, QPlainTextEdit)
-    box.setPlainText(text)
+    keys.type_text(box, text)
 
 
 def saved_answers(vault: Vault, learner_id: int) -> dict[str, str]:
@@ -202,11 +203,11 @@ def test_an_academic_entry_is_added_then_removed_and_put_back_with_undo(
     dialog = box.dialog
     assert isinstance(dialog, AcademicDialog)
     choose(dialog.kind, AcademicKind.QUALIFICATION.value)
-    dialog.entry_title.setText("Level 1 Motor Vehicle")
-    dialog.setting.setText("Northgate College")
+    keys.type_text(dialog.entry_title, "Level 1 Motor Vehicle")
+    keys.type_text(dialog.setting, "Northgate College")
     dialog.started_on.set_value(date(2025, 9, 3))
     dialog.ended_on.set_value(date(2026, 7, 17))
-    dialog.result.setText("Pass, with merit in practical work")
+    keys.type_text(dialog.result, "Pass, with merit in practical work")
     dialog.save()
     assert box.dialog is None
     model = box.model
@@ -242,7 +243,7 @@ def test_an_end_date_before_the_start_keeps_the_dialog_open(
     panel.academic.edit(new=True)
     dialog = panel.academic.dialog
     assert dialog is not None
-    dialog.entry_title.setText("Art GCSE")
+    keys.type_text(dialog.entry_title, "Art GCSE")
     dialog.started_on.set_value(date(2026, 9, 1))
     dialog.ended_on.set_value(date(2026, 1, 1))
     dialog.save()
