@@ -88,6 +88,8 @@ def type_date(edit: QDateTimeEdit, value: date | datetime) -> None:
 
     Each part moves on to the next once it is full, as it does for the user; a typed "/" would skip a part.
     """
+    shown = "dd/MM/yyyy HH:mm" if isinstance(value, datetime) else "dd/MM/yyyy"
+    assert edit.displayFormat() == shown, f"the edit shows {edit.displayFormat()!r}, not {shown!r}"
     digits = value.strftime("%d%m%Y%H%M" if isinstance(value, datetime) else "%d%m%Y")
     focus(edit)
     QTest.keyClicks(edit, digits)

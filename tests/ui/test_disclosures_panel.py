@@ -8,12 +8,13 @@ from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 
 from tests.conftest import sha256
+from tests.support import keys
 from tests.ui.test_handover_pack_panel import agree
 from tests.ui.test_handover_pack_panel import learner_id as learner_id  # noqa: F401 - the fixture
 from tests.ui.test_plan_reviews import TODAY
@@ -68,7 +69,7 @@ def packs(
 
 
 def choose_date(dialog: ReceiptDialog, day: date) -> None:
-    dialog.on.setDate(QDate(day.year, day.month, day.day))
+    keys.type_date(dialog.on, day)
 
 
 def test_nothing_shared_yet_says_so(panel: DisclosuresPanel, learner_id: int) -> None:  # noqa: F811
