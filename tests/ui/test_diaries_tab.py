@@ -251,7 +251,7 @@ def test_my_reflections_show_only_with_their_filter_and_are_marked_private(
     assert shown() == {ours, mine}
 
     # The date range works in Python over the rows already read.
-    timeline.filters.since.set_value(TODAY)
+    keys.type_optional_date(timeline.filters.since, TODAY)
     assert shown() == {mine} and "1 of 2 entries shown" in timeline.count.text()
     timeline.filters.reset()
     # Opening a hidden entry (from search, say) shows everything again first.

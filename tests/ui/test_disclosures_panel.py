@@ -127,13 +127,13 @@ def test_saved_packs_are_listed_newest_first_and_marked_sent_then_acknowledged(
     dialog = panel.dialog
     assert isinstance(dialog, ReceiptDialog) and dialog.value() == TODAY  # today by default
     choose_date(dialog, TODAY - timedelta(days=1))
-    dialog.save()
+    keys.click(dialog.save_button)
     assert model.index(0, 6).data() == "19 Nov 2026"
 
     panel.acknowledged_button.click()
     dialog = panel.dialog
     assert isinstance(dialog, ReceiptDialog)
-    dialog.save()
+    keys.click(dialog.save_button)
     assert model.index(0, 7).data() == "20 Nov 2026"
     assert model.index(0, 7).data(Qt.ItemDataRole.ForegroundRole) is None  # no longer awaiting
     assert panel.view.selected().audit_entry_id == shared.audit_entry_id  # the row stays chosen
@@ -154,14 +154,14 @@ def test_an_acknowledgement_before_it_was_sent_keeps_the_dialog_open(
     panel.view.selectRow(0)
     panel.mark_sent()
     assert panel.dialog is not None
-    panel.dialog.save()
+    keys.click(panel.dialog.save_button)
     warned: list[str] = []
     monkeypatch.setattr(QMessageBox, "warning", lambda _p, _t, text: warned.append(text))
     panel.mark_acknowledged()
     dialog = panel.dialog
     assert isinstance(dialog, ReceiptDialog)
     choose_date(dialog, TODAY - timedelta(days=3))
-    dialog.save()
+    keys.click(dialog.save_button)
     assert panel.dialog is dialog and warned == [
         "It cannot have been acknowledged before it was sent; check the dates."
     ]

@@ -3,8 +3,10 @@ sensitive and required markers, no `changed` while filling, and a read-only mode
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QCheckBox, QComboBox, QLabel, QLineEdit, QPlainTextEdit, QWidget
 from pytestqt.qtbot import QtBot
 
@@ -155,7 +157,7 @@ def test_every_kind_of_edit_says_changed(editor: FormEditor, qtbot: QtBot) -> No
     edits = [
         lambda: keys.type_text(editor.field_widget("trip.destination"), "Riverside"),  # type: ignore[arg-type]
         lambda: keys.type_text(editor.field_widget("trip.feelings"), "Fine"),  # type: ignore[arg-type]
-        lambda: editor.field_widget("trip.first_day").set_value(QDate(2027, 2, 1).toPython()),  # type: ignore[attr-defined]
+        lambda: keys.type_optional_date(editor.field_widget("trip.first_day"), date(2027, 2, 1)),
         lambda: keys.pick(
             editor.field_widget("trip.purpose"), editor.field_widget("trip.purpose").itemText(1)
         ),  # type: ignore[arg-type, attr-defined]

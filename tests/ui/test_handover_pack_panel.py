@@ -187,7 +187,7 @@ def test_an_agreement_is_recorded_then_the_pack_is_saved_encrypted_with_its_pass
     for section in ("move", "profile", "academic"):
         keys.tick(dialog.checks.sections[section])
     keys.tick(dialog.checks.fields["profile.additional_needs"])
-    dialog.save()
+    keys.click(dialog.save_button)
     assert panel.dialog is None
 
     assert panel.audience == Audience.RECEIVING
@@ -262,7 +262,7 @@ def test_an_agreement_is_withdrawn_with_its_date(
     panel.withdraw_button.click()
     dialog = panel.dialog
     assert isinstance(dialog, WithdrawDialog)
-    dialog.save()
+    keys.click(dialog.save_button)
     assert panel.consent is None and panel.consent_text.text() == NO_AGREEMENT
     assert not panel.checks.sections["move"].isEnabled()
     with vault.unit_of_work() as uow:

@@ -302,7 +302,7 @@ def test_a_contact_logged_through_the_dialog_with_an_action(
     row = dialog.actions.rows[0]
     keys.type_text(row.action, "Ask about the taster day")
     keys.pick(row.owner, "Young person")
-    row.due.set_value(TODAY + timedelta(days=7))
+    keys.type_optional_date(row.due, TODAY + timedelta(days=7))
     assert not dialog.flags.isVisible()  # no boundaries agreed, nothing to note
     with qtbot.waitSignal(panel.changed):
         keys.click(dialog.save_button)
@@ -385,8 +385,8 @@ def test_mistakes_are_said_in_the_dialog_and_nothing_is_saved(
     assert "like 16:30" in dialog.problem.text()
     keys.type_text(dialog.start_time, "10:00")
     assert not dialog.problem.isVisible()  # put right, the problem goes
-    dialog.next_on.set_value(TODAY - timedelta(days=2))
-    dialog.save()
+    keys.type_optional_date(dialog.next_on, TODAY - timedelta(days=2))
+    keys.click(dialog.save_button)
     assert dialog.isVisible() and "before this one" in dialog.problem.text()
     assert panel.model.rowCount() == 0
 
@@ -494,7 +494,7 @@ def test_targets_show_their_smart_letters_and_a_removal_can_be_undone(
     keys.type_text(dialog.learner_words, "Get to college by 9:15 on four days out of five")
     keys.type_text(dialog.professional, "Arrive by 9:15 on at least 4 of 5 days each week")
     keys.type_text(dialog.measure, "Register marks each Friday")
-    dialog.deadline.set_value(TODAY + timedelta(days=60))
+    keys.type_optional_date(dialog.deadline, TODAY + timedelta(days=60))
     assert dialog.report().ok and "This target is clear" in dialog.smart_details.text()
     dialog.accept()
 

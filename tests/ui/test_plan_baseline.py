@@ -141,7 +141,7 @@ def test_an_empty_assessment_is_refused_with_a_plain_message(panel: BaselinePane
     dialog = panel.dialog
     assert dialog is not None
     answer_next_box("OK")
-    dialog.save()
+    keys.click(dialog.save_button)
     assert dialog.isVisible() and panel.assessments.model.rowCount() == 0
 
 
@@ -179,7 +179,7 @@ def test_barriers_and_support_needs_are_added_marked_and_deleted(
     dialog = panel.dialog
     assert isinstance(dialog, BarrierDialog)
     choose(dialog.status, BarrierStatus.RESOLVED.value)
-    dialog.save()
+    keys.click(dialog.save_button)
     assert barriers.index(0, 5).data() == "18 Nov 2026"  # resolved, so no longer overdue
     assert barriers.rowCount() == 1
 
@@ -222,7 +222,7 @@ def test_a_barrier_needs_a_description(panel: BaselinePanel, learner_id: int) ->
     dialog = panel.dialog
     assert isinstance(dialog, BarrierDialog)
     answer_next_box("OK")
-    dialog.save()
+    keys.click(dialog.save_button)
     assert dialog.isVisible() and panel.barriers.model.rowCount() == 0
     keys.type_text(dialog.description, "Long gaps in the timetable")
     keys.click(dialog.save_button)

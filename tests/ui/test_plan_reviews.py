@@ -169,7 +169,7 @@ def test_editing_a_review_keeps_one_row_and_its_ratings(
     panel.new_review()
     assert panel.dialog is not None
     fill_review(panel.dialog, plan)
-    panel.dialog.save()
+    keys.click(panel.dialog.save_button)
     assert panel.model.rowCount() == 1
 
     panel.table.setFocus()
@@ -182,7 +182,7 @@ def test_editing_a_review_keeps_one_row_and_its_ratings(
     assert dialog.rating(SdtNeed.COMPETENCE) == 2
     choose(rows[(plan.stages[2].id, None)].rag, Rag.AMBER.value)
     choose(dialog.ratings[SdtNeed.COMPETENCE], 4)
-    dialog.save()
+    keys.click(dialog.save_button)
 
     assert panel.model.rowCount() == 1
     assert panel.model.index(0, 3).data() == "2 green · 2 amber"
@@ -249,9 +249,9 @@ def test_a_refused_save_keeps_the_dialog_open(
     panel.new_review()
     dialog = panel.dialog
     assert dialog is not None
-    dialog.next_review.set_value(TODAY - timedelta(days=3))
+    keys.type_optional_date(dialog.next_review, TODAY - timedelta(days=3))
     answer_next_box("OK")
-    dialog.save()
+    keys.click(dialog.save_button)
     assert dialog.isVisible() and panel.model.rowCount() == 0
 
 
@@ -283,7 +283,7 @@ def test_deleting_a_review_asks_first(
     panel.new_review()
     assert panel.dialog is not None
     fill_review(panel.dialog, plan)
-    panel.dialog.save()
+    keys.click(panel.dialog.save_button)
     panel.table.setFocus()
     answer_next_box("Keep it")
     qtbot.keyClick(panel.table, Qt.Key.Key_Delete)

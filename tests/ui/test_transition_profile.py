@@ -205,10 +205,10 @@ def test_an_academic_entry_is_added_then_removed_and_put_back_with_undo(
     choose(dialog.kind, AcademicKind.QUALIFICATION.value)
     keys.type_text(dialog.entry_title, "Level 1 Motor Vehicle")
     keys.type_text(dialog.setting, "Northgate College")
-    dialog.started_on.set_value(date(2025, 9, 3))
-    dialog.ended_on.set_value(date(2026, 7, 17))
+    keys.type_optional_date(dialog.started_on, date(2025, 9, 3))
+    keys.type_optional_date(dialog.ended_on, date(2026, 7, 17))
     keys.type_text(dialog.result, "Pass, with merit in practical work")
-    dialog.save()
+    keys.click(dialog.save_button)
     assert box.dialog is None
     model = box.model
     assert [model.index(0, c).data() for c in range(5)] == [
@@ -244,9 +244,9 @@ def test_an_end_date_before_the_start_keeps_the_dialog_open(
     dialog = panel.academic.dialog
     assert dialog is not None
     keys.type_text(dialog.entry_title, "Art GCSE")
-    dialog.started_on.set_value(date(2026, 9, 1))
-    dialog.ended_on.set_value(date(2026, 1, 1))
-    dialog.save()
+    keys.type_optional_date(dialog.started_on, date(2026, 9, 1))
+    keys.type_optional_date(dialog.ended_on, date(2026, 1, 1))
+    keys.click(dialog.save_button)
     assert panel.academic.dialog is dialog and warned == ["The end date is before the start date."]
 
 
