@@ -12,15 +12,18 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date, datetime
 
-from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtCore import QModelIndex, QPoint, Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractItemView,
     QAbstractSpinBox,
     QApplication,
+    QCheckBox,
     QComboBox,
     QDateTimeEdit,
+    QRadioButton,
+    QStyle,
     QTableWidget,
     QTabWidget,
     QWidget,
@@ -150,8 +153,14 @@ def tick(box: QAbstractButton, wanted: bool = True) -> None:
 
 
 def click(button: QAbstractButton) -> None:
-    """Click a button with the left mouse button."""
-    QTest.mouseClick(button, LEFT)
+    """Click a button with the left mouse button, once it is on screen (a check box on its box)."""
+    assert _wait_for(button.isVisible), f"{button!r} is not on screen"
+    if isinstance(button, QCheckBox | QRadioButton):
+        # Only the box and its words take a click; a stretched check box's middle may be empty space.
+        width = button.style().pixelMetric(QStyle.PixelMetric.PM_IndicatorWidth, None, button)
+        QTest.mouseClick(button, LEFT, pos=QPoint(width // 2 + 1, button.height() // 2))
+    else:
+        QTest.mouseClick(button, LEFT)
 
 
 def click_index(view: QAbstractItemView, index: QModelIndex) -> None:

@@ -123,14 +123,14 @@ def test_saved_packs_are_listed_newest_first_and_marked_sent_then_acknowledged(
 
     panel.view.selectRow(0)
     assert "SHA-256 of the file: " + sha256(packs[1]) in panel.details.text()
-    panel.sent_button.click()
+    keys.click(panel.sent_button)
     dialog = panel.dialog
     assert isinstance(dialog, ReceiptDialog) and dialog.value() == TODAY  # today by default
     choose_date(dialog, TODAY - timedelta(days=1))
     keys.click(dialog.save_button)
     assert model.index(0, 6).data() == "19 Nov 2026"
 
-    panel.acknowledged_button.click()
+    keys.click(panel.acknowledged_button)
     dialog = panel.dialog
     assert isinstance(dialog, ReceiptDialog)
     keys.click(dialog.save_button)

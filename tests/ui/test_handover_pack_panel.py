@@ -138,7 +138,7 @@ def test_the_receiving_setting_is_refused_without_an_agreement(
     panel: HandoverPackPanel, learner_id: int, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     panel.load(learner_id)
-    panel.for_receiving.click()
+    keys.click(panel.for_receiving)
     assert panel.consent_box.isVisible()
     assert panel.consent_text.text() == NO_AGREEMENT
     assert panel.encrypt.isChecked()  # ticked by default for the receiving setting
@@ -245,7 +245,7 @@ def test_the_preview_shows_exactly_the_pages_that_will_leave(
     assert pages == len(PdfReader(io.BytesIO(data)).pages) == panel.preview.page_count
     assert pages > 1
     assert panel.preview.page_label.text() == f"Page 1 of {pages}"
-    panel.preview.next_button.click()
+    keys.click(panel.preview.next_button)
     assert panel.preview.current_page == 1
     keys.tick(panel.checks.sections["academic"], False)  # the shown pages are no longer what would leave
     assert panel.preview.page_count == 0
@@ -259,7 +259,7 @@ def test_an_agreement_is_withdrawn_with_its_date(
     panel.load(learner_id)
     panel.set_audience(Audience.RECEIVING)
     assert panel.withdraw_button.isEnabled()
-    panel.withdraw_button.click()
+    keys.click(panel.withdraw_button)
     dialog = panel.dialog
     assert isinstance(dialog, WithdrawDialog)
     keys.click(dialog.save_button)

@@ -161,7 +161,7 @@ def test_ticking_phase_one_records_today_and_shows_progress(
     assert panel.findChild(QCheckBox, "item_1_agreement_signed").toolTip()  # the item's help
 
     # The date and a note can be changed afterwards.
-    panel.findChild(QPushButton, "details_1_agreement_signed").click()
+    keys.click(panel.findChild(QPushButton, "details_1_agreement_signed"))
     dialog = panel.dialog
     assert isinstance(dialog, PhaseRecordDialog) and dialog.isVisible()
     assert dialog.done_on.date() == qdate(TODAY)
@@ -190,18 +190,18 @@ def test_unticking_asks_nothing_and_undo_puts_the_date_and_note_back(
     box = panel.findChild(QCheckBox, "item_1_mind_map")
     assert box.isChecked() and panel.findChild(QLabel, "status_1_mind_map").text() == "done 10 Sep"
 
-    box.click()
+    keys.click(box)
     assert not box.isChecked()
     assert "mind_map" not in phase_records(vault, relationship, Phase.PREPARATION)
     assert panel.undo_bar.isVisible() and "Unticked “Starting point" in panel.undo_bar.text.text()
 
-    panel.undo_bar.button.click()
+    keys.click(panel.undo_bar.button)
     assert box.isChecked() and not panel.undo_bar.isVisible()
     assert phase_records(vault, relationship, Phase.PREPARATION)["mind_map"] == [
         (date(2026, 9, 10), "Drawn together")
     ]
 
-    box.click()  # and again, this time with Ctrl+Z
+    keys.click(box)  # and again, this time with Ctrl+Z
     panel.activateWindow()
     qtbot.waitUntil(lambda: QApplication.activeWindow() is panel)
     box.setFocus()
@@ -225,7 +225,7 @@ def test_a_reflection_on_a_trust_quality_is_counted_and_can_be_removed(
     assert status.text() == "Not reflected on yet"
     assert not panel.findChild(QPushButton, "history_honesty").isEnabled()
 
-    panel.findChild(QPushButton, "reflect_honesty").click()
+    keys.click(panel.findChild(QPushButton, "reflect_honesty"))
     dialog = panel.dialog
     assert isinstance(dialog, PhaseRecordDialog)
     keys.type_text(dialog.note, "Told them the college plan might not work out, and why")
@@ -239,11 +239,11 @@ def test_a_reflection_on_a_trust_quality_is_counted_and_can_be_removed(
         (TODAY, "Told them the college plan might not work out, and why")
     ]
 
-    panel.findChild(QPushButton, "history_honesty").click()
+    keys.click(panel.findChild(QPushButton, "history_honesty"))
     history = panel.dialog
     assert isinstance(history, ReflectionHistoryDialog) and history.model.rowCount() == 1
     answer_next_box("Remove")
-    history.remove_button.click()
+    keys.click(history.remove_button)
     assert history.model.rowCount() == 0
     assert status.text() == "Not reflected on yet"
     assert phase_records(vault, relationship, Phase.TRUST) == {}
@@ -329,7 +329,7 @@ def test_a_contact_logged_through_the_dialog_with_an_action(
     # The action is ticked off from the panel, with today's date.
     check = panel.action_checks[saved.actions[0].id]
     assert check.text() == "Ask about the taster day — Young person, by 27 Nov"
-    check.click()
+    keys.click(check)
     assert panel.action_checks[saved.actions[0].id].text().endswith("(done 20 Nov)")
     assert row_texts(panel)[6] == "0 open of 1"
     with vault.unit_of_work() as uow:
@@ -427,7 +427,7 @@ def test_a_late_evening_message_is_flagged_gently_until_answered(
     )
 
     assert panel.answered_button.isEnabled()
-    panel.answered_button.click()
+    keys.click(panel.answered_button)
     answered = panel.dialog
     assert isinstance(answered, AnsweredDialog)
     assert answered.value().date() == TODAY  # now, by default
@@ -457,10 +457,10 @@ def test_deleting_a_contact_asks_first(
     panel.show_relationship(learner_id, relationship)
     panel.table.selectRow(0)
     answer_next_box("Keep it")
-    panel.delete_button.click()
+    keys.click(panel.delete_button)
     assert panel.model.rowCount() == 1
     answer_next_box("Delete contact")
-    panel.delete_button.click()
+    keys.click(panel.delete_button)
     assert panel.model.rowCount() == 0
 
 
@@ -480,7 +480,7 @@ def test_targets_show_their_smart_letters_and_a_removal_can_be_undone(
     assert panel.targets.stack.currentWidget() is panel.targets.empty
     assert panel.mode_note.text().startswith("Mentoring: targets can grow")
 
-    panel.targets.add_button.click()
+    keys.click(panel.targets.add_button)
     dialog = panel.dialog
     assert isinstance(dialog, TargetDialog) and dialog.windowTitle() == "Add a target"
     keys.type_text(dialog.learner_words, "Be more confident")
@@ -488,7 +488,7 @@ def test_targets_show_their_smart_letters_and_a_removal_can_be_undone(
     dialog.accept()  # advice only: it saves as it is
     assert panel.dialog is None
 
-    panel.targets.add_button.click()
+    keys.click(panel.targets.add_button)
     dialog = panel.dialog
     assert isinstance(dialog, TargetDialog)
     keys.type_text(dialog.learner_words, "Get to college by 9:15 on four days out of five")
@@ -510,7 +510,7 @@ def test_targets_show_their_smart_letters_and_a_removal_can_be_undone(
 
     # Removing asks nothing and offers Undo, which puts the target back.
     panel.targets.view.selectRow(0)
-    panel.targets.delete_button.click()
+    keys.click(panel.targets.delete_button)
     assert panel.targets.model.rowCount() == 1
     assert panel.undo_bar.isVisible() and "Be more confident" in panel.undo_bar.text.text()
     panel.activateWindow()
@@ -546,7 +546,7 @@ def test_self_assessments_compare_the_start_with_an_evaluation(
 ) -> None:
     panel = make(TargetsPanel)
     panel.show_relationship(learner_id, relationship)
-    panel.assessments.add_button.click()
+    keys.click(panel.assessments.add_button)
     dialog = panel.dialog
     assert isinstance(dialog, AssessmentDialog)
     assert dialog.point.currentData() == AssessmentPoint.START.value  # the first one is the start
@@ -560,7 +560,7 @@ def test_self_assessments_compare_the_start_with_an_evaluation(
     keys.click(dialog.save_button)
     assert "The starting point" in panel.comparison.toPlainText()
 
-    panel.assessments.add_button.click()
+    keys.click(panel.assessments.add_button)
     dialog = panel.dialog
     assert isinstance(dialog, AssessmentDialog)
     assert dialog.point.currentData() == AssessmentPoint.EVALUATION.value
@@ -601,7 +601,7 @@ def test_supervision_notes_are_pseudonymised_as_previewed(
     panel = make(SupervisionPanel)
     panel.show_relationship(learner_id, relationship)
     assert "replaced with Learner A" in panel.findChild(QLabel, "supervision_intro").text()
-    panel.section.add_button.click()
+    keys.click(panel.section.add_button)
     dialog = panel.dialog
     assert isinstance(dialog, SupervisionDialog) and dialog.windowTitle() == "New supervision session"
     assert dialog.pseudonymise.isChecked()  # recommended, so ticked to begin with
@@ -629,7 +629,7 @@ def test_supervision_notes_are_pseudonymised_as_previewed(
     ]
 
     # With the box unticked, the text is kept as typed.
-    panel.section.add_button.click()
+    keys.click(panel.section.add_button)
     dialog = panel.dialog
     assert isinstance(dialog, SupervisionDialog)
     keys.type_date(dialog.held_on, date(2026, 11, 13))
@@ -681,7 +681,7 @@ def test_a_closed_relationship_is_shown_but_not_changed(
     assert not phases.findChild(QPushButton, "details_1_mind_map").isEnabled()
     assert not phases.findChild(QPushButton, "reflect_honesty").isEnabled()
     assert phases.findChild(QPushButton, "history_honesty").isEnabled()  # reading is fine
-    phases.findChild(QPushButton, "history_honesty").click()
+    keys.click(phases.findChild(QPushButton, "history_honesty"))
     assert isinstance(phases.dialog, ReflectionHistoryDialog) and not phases.dialog.remove_button.isEnabled()
 
     contacts = make(ContactsPanel)

@@ -176,7 +176,7 @@ def test_editing_and_deleting_a_relationship_entered_by_mistake(
     tab.edit_relationship()
     dialog = tab.dialog
     assert dialog is not None and dialog.delete_button is not None
-    dialog.delete_button.click()
+    keys.click(dialog.delete_button)
     assert "entered by mistake" in agree[-1] and "close it on the Closure page" in agree[-1]
     assert tab.dialog is None
     with vault.unit_of_work() as uow:

@@ -83,7 +83,7 @@ def test_two_assessments_are_compared_side_by_side(
     assert "I can fix bikes" in panel.preview.toPlainText()  # the newest is shown
 
     assert panel.compare_button.isEnabled()
-    panel.compare_button.click()
+    keys.click(panel.compare_button)
     dialog = panel.compare_dialog
     assert dialog is not None and dialog.windowTitle() == "Compare assessments"
     compare = dialog.model
@@ -175,7 +175,7 @@ def test_barriers_and_support_needs_are_added_marked_and_deleted(
     # The sensitive description's tooltip is the field itself and nothing more.
     assert barriers.index(0, 1).data(Qt.ItemDataRole.ToolTipRole) == "Bus fare is hard to find each week"
 
-    panel.barriers.edit_button.click()
+    keys.click(panel.barriers.edit_button)
     dialog = panel.dialog
     assert isinstance(dialog, BarrierDialog)
     choose(dialog.status, BarrierStatus.RESOLVED.value)
@@ -183,7 +183,7 @@ def test_barriers_and_support_needs_are_added_marked_and_deleted(
     assert barriers.index(0, 5).data() == "18 Nov 2026"  # resolved, so no longer overdue
     assert barriers.rowCount() == 1
 
-    panel.needs.add_button.click()
+    keys.click(panel.needs.add_button)
     dialog = panel.dialog
     assert isinstance(dialog, SupportNeedDialog) and dialog.windowTitle() == "New support need"
     keys.type_text(dialog.need, "Extra time in tests")
@@ -198,7 +198,7 @@ def test_barriers_and_support_needs_are_added_marked_and_deleted(
         "No",
         "19 Nov 2026 (late)",
     ]
-    panel.needs.edit_button.click()
+    keys.click(panel.needs.edit_button)
     assert isinstance(panel.dialog, SupportNeedDialog)
     keys.tick(panel.dialog.in_place)
     keys.click(panel.dialog.save_button)
@@ -209,7 +209,7 @@ def test_barriers_and_support_needs_are_added_marked_and_deleted(
     qtbot.keyClick(panel.needs.view, Qt.Key.Key_Delete)
     assert needs.rowCount() == 0
     answer_next_box("Delete")
-    panel.barriers.delete_button.click()
+    keys.click(panel.barriers.delete_button)
     assert barriers.rowCount() == 0
     with vault.unit_of_work() as uow:
         assert plan_baseline.list_barriers(uow, learner_id) == []
@@ -218,7 +218,7 @@ def test_barriers_and_support_needs_are_added_marked_and_deleted(
 
 def test_a_barrier_needs_a_description(panel: BaselinePanel, learner_id: int) -> None:
     panel.load(learner_id)
-    panel.barriers.add_button.click()
+    keys.click(panel.barriers.add_button)
     dialog = panel.dialog
     assert isinstance(dialog, BarrierDialog)
     answer_next_box("OK")

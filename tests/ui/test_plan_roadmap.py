@@ -88,7 +88,7 @@ def _titles(panel: RoadmapPanel) -> list[str]:
 
 
 def _agree_with_dialog(panel: RoadmapPanel) -> None:
-    panel.agree_button.click()
+    keys.click(panel.agree_button)
     dialog = panel.pending_dialog
     assert isinstance(dialog, AgreeDialog)
     assert dialog.value() == TODAY  # today by default
@@ -109,7 +109,7 @@ def test_no_plan_shows_a_friendly_empty_state(panel: RoadmapPanel, learners: tup
     panel.load(learners[0])
     assert panel.pages.currentWidget() is panel.empty
     assert panel.start_button.isVisible() and panel.start_button.isEnabled()
-    panel.start_button.click()
+    keys.click(panel.start_button)
     assert panel.pages.currentWidget() is panel.plan_page
     assert panel.plan is not None and panel.plan.version == 1 and panel.plan.editable
     assert panel.heading.text() == "Road map · version 1 · draft"
@@ -124,10 +124,10 @@ def test_a_road_map_is_built_agreed_changed_and_its_old_version_read(
 ) -> None:
     learner_id = learners[0]
     panel.load(learner_id)
-    panel.start_button.click()
+    keys.click(panel.start_button)
 
     # Agreeing too early explains what is missing, plainly.
-    panel.agree_button.click()
+    keys.click(panel.agree_button)
     box = panel.pending_dialog
     assert isinstance(box, QMessageBox)
     assert "end goal" in box.text() and "at least one stage" in box.text()
@@ -206,7 +206,7 @@ def test_a_road_map_is_built_agreed_changed_and_its_old_version_read(
         assert stored.stages[0].goals[0].evaluation_note == "Came in every morning by the end."
 
     # Change the plan: version 2 is a draft copied from version 1.
-    panel.change_button.click()
+    keys.click(panel.change_button)
     note = panel.pending_dialog
     assert isinstance(note, QInputDialog)
     note.setTextValue("Adding a work taster")
@@ -261,7 +261,7 @@ def test_a_road_map_is_built_agreed_changed_and_its_old_version_read(
 
 def test_removing_a_stage_can_be_undone(panel: RoadmapPanel, learners: tuple[int, int], vault: Vault) -> None:
     panel.load(learners[0])
-    panel.start_button.click()
+    keys.click(panel.start_button)
     for title in ("One", "Two", "Three"):
         _add_stage(panel, title)
     _add_goal(panel, 1, "A goal in stage two", deadline=None)
@@ -270,7 +270,7 @@ def test_removing_a_stage_can_be_undone(panel: RoadmapPanel, learners: tuple[int
     assert _titles(panel) == ["1. One", "2. Three"]
     assert panel.stages.undo_bar.isVisible()
     assert panel.stages.undo_text.text() == "Stage “Two” and its 1 goal removed."
-    panel.stages.undo_button.click()
+    keys.click(panel.stages.undo_button)
     assert _titles(panel) == ["1. One", "2. Two", "3. Three"]
     assert panel.stages.model.rowCount(panel.stages.model.index(1, 0)) == 1
     assert not panel.stages.undo_bar.isVisible()
@@ -295,7 +295,7 @@ def test_typed_header_text_survives_switching_learner(
 ) -> None:
     first, second = learners
     panel.load(first)
-    panel.start_button.click()
+    keys.click(panel.start_button)
     qtbot.keyClicks(panel.header.end_goal, "Work with animals")
     panel.load(second)  # straight away, before the pause is over
     assert panel.pages.currentWidget() is panel.empty
@@ -356,12 +356,12 @@ def test_discarding_a_draft_goes_back_to_the_agreed_version(
     learner_id = learners[0]
     _agreed(vault, learner_id)
     panel.load(learner_id)
-    panel.change_button.click()
+    keys.click(panel.change_button)
     note = panel.pending_dialog
     assert isinstance(note, QInputDialog)
     note.accept()
     assert panel.plan is not None and panel.plan.version == 2
-    panel.discard_button.click()
+    keys.click(panel.discard_button)
     box = panel.pending_dialog
     assert isinstance(box, QMessageBox)
     box.button(QMessageBox.StandardButton.Discard).click()
@@ -473,7 +473,7 @@ def _activate(panel: RoadmapPanel, qtbot: QtBot) -> None:
 
 def test_keys_on_the_stage_list(panel: RoadmapPanel, learners: tuple[int, int], qtbot: QtBot) -> None:
     panel.load(learners[0])
-    panel.start_button.click()
+    keys.click(panel.start_button)
     _activate(panel, qtbot)
     tree = panel.stages.tree
     tree.setFocus()

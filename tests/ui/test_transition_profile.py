@@ -114,7 +114,7 @@ def test_an_image_example_is_added_from_the_file_dialog_and_viewed_from_memory(
     picture = tmp_path / "bike-drawing.png"
     picture.write_bytes(png_bytes())
     monkeypatch.setattr(QFileDialog, "getOpenFileName", staticmethod(lambda *a, **k: (str(picture), "")))
-    panel.work.add_button.click()
+    keys.click(panel.work.add_button)
     model = panel.work.model
     assert model.rowCount() == 1
     assert [model.index(0, c).data() for c in range(3)] == [
@@ -127,7 +127,7 @@ def test_an_image_example_is_added_from_the_file_dialog_and_viewed_from_memory(
     panel.rename_attachment("My bike drawing")
     assert model.index(0, 0).data() == "My bike drawing"
     picture.unlink()  # viewing reads the vault, not the file
-    panel.view_button.click()
+    keys.click(panel.view_button)
     viewer = panel.viewer
     assert isinstance(viewer, ImageDialog) and viewer.isVisible()
     assert (viewer.image.width(), viewer.image.height()) == (40, 30)
@@ -150,10 +150,10 @@ def test_a_file_of_another_kind_is_kept_inside_and_removed_after_asking(
     assert panel.viewer is None and "kept safely in TutorDesk" in told[0]
 
     answer_next_box("Keep it")
-    panel.work.delete_button.click()
+    keys.click(panel.work.delete_button)
     assert panel.work.model.rowCount() == 1
     answer_next_box("Remove")
-    panel.work.delete_button.click()
+    keys.click(panel.work.delete_button)
     assert panel.work.model.rowCount() == 0
     with vault.unit_of_work() as uow:
         assert handover_material.attachments(uow, learner_id) == []
@@ -199,7 +199,7 @@ def test_an_academic_entry_is_added_then_removed_and_put_back_with_undo(
     panel.load(learner_id)
     box = panel.academic
     assert box.stack.currentWidget() is box.empty
-    box.add_button.click()
+    keys.click(box.add_button)
     dialog = box.dialog
     assert isinstance(dialog, AcademicDialog)
     choose(dialog.kind, AcademicKind.QUALIFICATION.value)
@@ -223,7 +223,7 @@ def test_an_academic_entry_is_added_then_removed_and_put_back_with_undo(
     qtbot.keyClick(box.view, Qt.Key.Key_Delete)
     assert model.rowCount() == 0
     assert box.undo.isVisible() and "Level 1 Motor Vehicle" in box.undo.text.text()
-    box.undo.button.click()
+    keys.click(box.undo.button)
     assert model.rowCount() == 1 and not box.undo.isVisible()
     with vault.unit_of_work() as uow:
         (entry,) = handover_material.academic_record(uow, learner_id)

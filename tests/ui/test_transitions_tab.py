@@ -130,7 +130,7 @@ def test_a_learner_with_no_move_sees_what_to_do_and_the_learner_pages_still_work
 
     move = page(tab, "The move")
     assert isinstance(move, MovePanel)
-    move.no_move.button.click()
+    keys.click(move.no_move.button)
     assert isinstance(tab.dialog, TransitionDialog) and tab.dialog.windowTitle() == "Plan a move"
 
 
@@ -186,7 +186,7 @@ def test_planning_editing_and_deleting_a_move_through_the_dialog(
     tab.edit_transition()
     dialog = tab.dialog
     assert isinstance(dialog, TransitionDialog) and dialog.delete_button is not None
-    dialog.delete_button.click()
+    keys.click(dialog.delete_button)
     assert "entered by mistake" in agree[-1]
     assert tab.dialog is None
     with vault.unit_of_work() as uow:
@@ -207,7 +207,7 @@ def test_ticking_the_checklist_persists_and_undo_puts_an_untick_back(
     assert check is not None and check.isEnabled() and not check.isChecked()
 
     with qtbot.waitSignal(tab.changed):
-        check.click()
+        keys.click(check)
 
     def done_on(item_id: str) -> date | None:
         with vault.unit_of_work() as uow:
@@ -218,10 +218,10 @@ def test_ticking_the_checklist_persists_and_undo_puts_an_untick_back(
     assert move.progress.text() == "1 of 9 done"
     assert move.rows["academic_record"].status.text() == "done 20 Nov"
 
-    check.click()  # an accidental untick
+    keys.click(check)  # an accidental untick
     assert done_on("academic_record") is None and not check.isChecked()
     assert move.undo_bar.isVisible() and "Academic record up to date" in move.undo_bar.text.text()
-    move.undo_bar.button.click()
+    keys.click(move.undo_bar.button)
     assert done_on("academic_record") == TODAY and check.isChecked()
     assert not move.undo_bar.isVisible()
 
@@ -244,7 +244,7 @@ def test_ticking_the_checklist_persists_and_undo_puts_an_untick_back(
         "Book the video room",
         None,
     )
-    move.findChild(QCheckBox, "item_welcome_call").click()  # type: ignore[union-attr]
+    keys.click(move.findChild(QCheckBox, "item_welcome_call"))  # type: ignore[union-attr]
     assert move.rows["welcome_call"].status.text() == "Sam Okafor · done 20 Nov"  # owner kept
     assert move.progress.text() == "2 of 9 done"
 
@@ -256,7 +256,7 @@ def test_the_warm_handover_log(tab: TransitionsTab, vault: Vault, learner_id: in
     assert isinstance(move, MovePanel)
     assert move.handover.stack.currentWidget() is move.handover.empty
 
-    move.handover.add_button.click()
+    keys.click(move.handover.add_button)
     dialog = move.dialog
     assert isinstance(dialog, HandoverEventDialog)
     keys.click(dialog.save_button)  # nobody named yet: refused with a plain sentence
@@ -278,7 +278,7 @@ def test_the_warm_handover_log(tab: TransitionsTab, vault: Vault, learner_id: in
     ]
 
     move.handover.view.selectRow(0)
-    move.handover.edit_button.click()
+    keys.click(move.handover.edit_button)
     dialog = move.dialog
     assert isinstance(dialog, HandoverEventDialog) and dialog.windowTitle() == "Edit handover entry"
     keys.type_text(dialog.note, "Shown the library and the canteen")
@@ -288,7 +288,7 @@ def test_the_warm_handover_log(tab: TransitionsTab, vault: Vault, learner_id: in
     assert (event.happened_on, event.note) == (date(2026, 11, 18), "Shown the library and the canteen")
 
     move.handover.view.selectRow(0)
-    move.handover.delete_button.click()
+    keys.click(move.handover.delete_button)
     assert "18 Nov 2026" in agree[-1]
     with vault.unit_of_work() as uow:
         assert transitions.handover_events(uow, transition_id) == []
@@ -304,7 +304,7 @@ def test_setting_the_first_day_lists_the_four_settling_in_meetings(
     assert settling.states.currentWidget() is settling.waiting
     assert settling.edit_move_button.isEnabled()
 
-    settling.edit_move_button.click()
+    keys.click(settling.edit_move_button)
     dialog = tab.dialog
     assert isinstance(dialog, TransitionDialog) and dialog.windowTitle() == "Edit the move"
     keys.type_date(dialog.starts_on.edit, date(2027, 1, 31))  # month ends: February is short
@@ -420,7 +420,7 @@ def test_the_travel_plan_is_saved_and_read_back_with_its_practice_runs(
     assert [(r.practised_on.day, r.confidence) for r in runs] == [(10, 2), (12, 3), (17, 5)]
 
     travel.runs.view.selectRow(0)
-    travel.runs.delete_button.click()
+    keys.click(travel.runs.delete_button)
     assert travel.trend.text() == "Confidence over the practice runs: 3 → 5"
     assert travel.runs.view.model().index(0, 0).data(RECORD_ROLE).practised_on == date(2026, 11, 12)
 
