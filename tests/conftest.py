@@ -22,6 +22,7 @@ import keyring.backends.fail  # noqa: E402
 import pytest  # noqa: E402
 
 from tests.support.memory_keyring import MemoryKeyring  # noqa: E402
+from tests.support.vault_template import VaultTemplate  # noqa: E402
 from tutordesk.vault.key_file import KdfCost  # noqa: E402
 from tutordesk.vault.vault import Unlock, Vault  # noqa: E402
 
@@ -45,24 +46,45 @@ def memory_keyring() -> MemoryKeyring:
     return backend
 
 
+# Set for the whole session by the `vault_template` fixture, so that `make_closed_vault` (a plain function
+# that tests call with their own paths) copies it too.
+_template: VaultTemplate | None = None
+
+
+@pytest.fixture(scope="session", autouse=True)
+def vault_template(tmp_path_factory: pytest.TempPathFactory) -> Iterator[VaultTemplate]:
+    """The session's one freshly made vault (made when a test first needs it), which tests get copies of."""
+    global _template
+    _template = VaultTemplate(tmp_path_factory.mktemp("template"), PASSPHRASE, FAST)
+    yield _template
+    _template = None
+
+
 @pytest.fixture
 def vault_path(tmp_path: Path) -> Path:
     return tmp_path / "data" / "test.vault"
 
 
 @pytest.fixture
-def vault(vault_path: Path) -> Iterator[Vault]:
-    """A new, open vault with a cheap KDF, closed after the test."""
-    opened = Vault.create(vault_path, PASSPHRASE, cost=FAST)
+def vault(vault_path: Path, vault_template: VaultTemplate) -> Iterator[Vault]:
+    """A new, open vault of the test's own (a copy of the session's template), closed after the test."""
+    opened = open_vault(vault_template.copy_to(vault_path))
     yield opened
     opened.close()
 
 
+def new_vault(path: Path) -> Vault:
+    """An open vault at `path`: a copy of the session's template, or made afresh outside a test session."""
+    if _template is None:
+        return Vault.create(path, PASSPHRASE, cost=FAST)
+    return open_vault(_template.copy_to(path))
+
+
 def make_closed_vault(path: Path, *, learners: int = 0) -> Path:
-    """Create a vault at `path` (optionally with demo learners) and close it."""
+    """Put a vault at `path` (optionally with demo learners) and close it."""
     from tutordesk.demo.caseload import fill_demo
 
-    with Vault.create(path, PASSPHRASE, cost=FAST) as created:
+    with new_vault(path) as created:
         if learners:
             with created.unit_of_work() as uow:
                 fill_demo(uow, learners=learners, seed=7)

@@ -16,6 +16,7 @@ from pypdf import PdfReader
 from sqlmodel import select
 
 from tests.conftest import make_closed_vault, open_vault, run_cli
+from tests.support import builders
 from tutordesk.documents.content import short_fingerprint
 from tutordesk.domain.models import AuditEntry, Learner, Person
 from tutordesk.domain.plan_models import Document
@@ -57,16 +58,11 @@ def learner_id(vault: Vault) -> int:
         tutor = Person(given_name="Morgan", family_name="O'Brien & <Sons>", kind="staff")
         uow.session.add(tutor)
         uow.session.flush()
-        learner = Learner(
-            given_name=NAME[0], family_name=NAME[1], setting="Northgate College", key_worker_id=tutor.id
-        )
-        uow.session.add(learner)
-        uow.session.flush()
-        assert learner.id is not None
-        draft = plans.start_plan(uow, learner_id=learner.id)
-        plans.save_header(
+        learner = builders.add_learner(uow, *NAME, setting="Northgate College", key_worker_id=tutor.id)
+        builders.add_plan(
             uow,
-            version_id=draft.version_id,
+            learner,
+            agreed_on=TODAY,
             header=PlanHeader(
                 starting_point="Out of learning since May.",
                 end_goal="Start a motor vehicle apprenticeship.",
@@ -74,26 +70,16 @@ def learner_id(vault: Vault) -> int:
                 options_offered="Full timetable; reduced timetable",
                 choice_made="Reduced timetable, building up.",
             ),
+            stage=lambda number, _: StageInput(title=f"Stage {number}", stepping_stone=number == 1),
+            goal=lambda number: GoalInput(learner_words=f"My goal number {number}", measure="marks"),
         )
-        for number in range(3):
-            stage_id = plans.add_stage(
-                uow,
-                version_id=draft.version_id,
-                stage=StageInput(title=f"Stage {number + 1}", stepping_stone=number == 0),
-            )
-            plans.add_goal(
-                uow,
-                stage_id=stage_id,
-                goal=GoalInput(learner_words=f"My goal number {number + 1}", measure="marks"),
-            )
-        plans.agree_plan(uow, learner_id=learner.id, agreed_on=TODAY)
         plan_baseline.save_support_need(
             uow,
-            learner_id=learner.id,
+            learner_id=learner,
             need=plan_baseline.SupportNeedInput(need="Reader in exams", in_place=True),
         )
         uow.commit()
-        return learner.id
+        return learner
 
 
 def _render(vault: Vault, learner_id: int) -> tuple[bytes, Document]:

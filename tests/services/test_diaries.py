@@ -20,6 +20,7 @@ from sqlalchemy import func, text
 from sqlmodel import select
 
 from tests.conftest import open_vault
+from tests.support import builders
 from tutordesk.domain.diary_enums import DiaryKind, EntryMode, JournalKind
 from tutordesk.domain.diary_models import DiaryAudio, DiaryEntry
 from tutordesk.domain.models import AuditEntry, Learner
@@ -41,13 +42,7 @@ EVERY_DIARY = {LEARNER, PRACTITIONER, JOURNAL}
 @pytest.fixture
 def pair(vault: Vault) -> tuple[int, int]:
     """Two learners: Zoë Ångström (who likes "Zo") and Bram Copperfold."""
-    with vault.unit_of_work() as uow:
-        zoe = Learner(given_name="Zoë", preferred_name="Zo", family_name="Ångström")
-        bram = Learner(given_name="Bram", family_name="Copperfold")
-        uow.session.add_all([zoe, bram])
-        uow.commit()
-        assert zoe.id is not None and bram.id is not None
-        return zoe.id, bram.id
+    return builders.add_learner(vault, preferred_name="Zo"), builders.add_learner(vault, "Bram", "Copperfold")
 
 
 def _save(vault: Vault, learner_id: int | None, entry_id: int | None = None, **fields: object) -> int:

@@ -13,6 +13,7 @@ from pypdf import PdfReader
 from sqlalchemy import event
 from sqlmodel import select
 
+from tests.support import builders
 from tutordesk.demo.caseload import fill_demo
 from tutordesk.domain.models import AuditEntry, Learner
 from tutordesk.errors import BadInput
@@ -43,10 +44,9 @@ def demo_learners(vault: Vault, count: int = 12) -> list[int]:
 
 def add_learners(vault: Vault, *names: tuple[str, str]) -> list[int]:
     with vault.unit_of_work() as uow:
-        rows = [Learner(given_name=given, family_name=family) for given, family in names]
-        uow.session.add_all(rows)
+        made = [builders.add_learner(uow, given, family) for given, family in names]
         uow.commit()
-        return [int(row.id or 0) for row in rows]
+        return made
 
 
 def export_audit_rows(vault: Vault) -> list[AuditEntry]:

@@ -8,9 +8,10 @@ from datetime import date, datetime
 import pytest
 from sqlmodel import select
 
+from tests.support import builders
 from tutordesk.documents.checklists import load_checklist
 from tutordesk.domain.mentoring_models import MentoringContact, PhaseRecord, SupervisionSession
-from tutordesk.domain.models import AuditEntry, Learner, Meeting
+from tutordesk.domain.models import AuditEntry, Meeting
 from tutordesk.errors import BadInput
 from tutordesk.services.mentoring import contacts as mentoring_contacts
 from tutordesk.services.mentoring import progress as mentoring_progress
@@ -31,12 +32,7 @@ TODAY = date(2026, 11, 20)  # a Friday
 
 @pytest.fixture
 def learner_id(vault: Vault) -> int:
-    with vault.unit_of_work() as uow:
-        learner = Learner(given_name="Zoë", family_name="Ångström", started_on=date(2026, 9, 1))
-        uow.session.add(learner)
-        uow.commit()
-        assert learner.id is not None
-        return learner.id
+    return builders.add_learner(vault, started_on=date(2026, 9, 1))
 
 
 @pytest.fixture

@@ -6,6 +6,7 @@ from datetime import date, timedelta
 
 import pytest
 
+from tests.support import builders
 from tutordesk.demo.caseload import fill_demo
 from tutordesk.domain.models import Learner
 from tutordesk.domain.plan_enums import PlanStatus
@@ -24,44 +25,27 @@ TODAY = date(2026, 11, 20)
 
 @pytest.fixture
 def learner_id(vault: Vault) -> int:
-    with vault.unit_of_work() as uow:
-        learner = Learner(given_name="Zoë", family_name="Ångström", started_on=date(2026, 9, 1))
-        uow.session.add(learner)
-        uow.commit()
-        assert learner.id is not None
-        return learner.id
+    return builders.add_learner(vault, started_on=date(2026, 9, 1))
 
 
 def _agreed_plan(
     vault: Vault, learner_id: int, *, stages: int = 3, agreed_on: date = TODAY
 ) -> plans.PlanView:
-    with vault.unit_of_work() as uow:
-        draft = plans.start_plan(uow, learner_id=learner_id)
-        plans.save_header(
-            uow,
-            version_id=draft.version_id,
-            header=PlanHeader(
-                starting_point="Out of learning since May.",
-                end_goal="Start an apprenticeship in September.",
-                focus_areas=frozenset({"education", "well_being"}),
-            ),
-        )
-        for number in range(stages):
-            stage_id = plans.add_stage(
-                uow,
-                version_id=draft.version_id,
-                stage=StageInput(
-                    title=f"Stage {number + 1}", target_on=agreed_on + timedelta(days=30 * (number + 1))
-                ),
-            )
-            plans.add_goal(
-                uow,
-                stage_id=stage_id,
-                goal=GoalInput(learner_words=f"Goal {number + 1} in my words", measure="a register mark"),
-            )
-        agreed = plans.agree_plan(uow, learner_id=learner_id, agreed_on=agreed_on)
-        uow.commit()
-        return agreed
+    return builders.add_plan(
+        vault,
+        learner_id,
+        agreed_on=agreed_on,
+        header=PlanHeader(
+            starting_point="Out of learning since May.",
+            end_goal="Start an apprenticeship in September.",
+            focus_areas=frozenset({"education", "well_being"}),
+        ),
+        stages=stages,
+        stage=lambda number, on: StageInput(
+            title=f"Stage {number}", target_on=on + timedelta(days=30 * number)
+        ),
+        goal=lambda number: GoalInput(learner_words=f"Goal {number} in my words", measure="a register mark"),
+    )
 
 
 def test_a_plan_is_built_in_a_draft_and_agreed(vault: Vault, learner_id: int) -> None:

@@ -8,7 +8,8 @@ from datetime import date
 import pytest
 from sqlmodel import select
 
-from tutordesk.domain.models import Learner, Meeting
+from tests.support import builders
+from tutordesk.domain.models import Meeting
 from tutordesk.domain.settling_in import settling_in_schedule
 from tutordesk.domain.transition_enums import Milestone
 from tutordesk.errors import BadInput
@@ -43,12 +44,7 @@ def test_settling_in_meetings_fall_one_week_and_one_three_and_six_months_after_t
 
 @pytest.fixture
 def learner_id(vault: Vault) -> int:
-    with vault.unit_of_work() as uow:
-        learner = Learner(given_name="Zoë", family_name="Ångström")
-        uow.session.add(learner)
-        uow.commit()
-        assert learner.id is not None
-        return learner.id
+    return builders.add_learner(vault)
 
 
 def test_the_four_meetings_appear_once_the_first_day_is_known_and_move_with_it_until_held(

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from tests.conftest import FAST, PASSPHRASE, make_closed_vault
+from tests.support import keys
 from tutordesk.paths import AppPaths
 from tutordesk.settings import Settings
 from tutordesk.ui.learners.profile import LearnerProfileDialog
@@ -115,7 +116,7 @@ def test_idle_lock_with_an_injected_clock_clears_the_views(qtbot: QtBot, tmp_pat
     assert window.pages.currentWidget() is window.lock_screen
     assert idle.paused
     qtbot.keyClicks(window.lock_screen.passphrase, PASSPHRASE)
-    window.lock_screen.unlock_button.click()
+    keys.click(window.lock_screen.unlock_button)
     assert not window.is_locked and window.caseload.model.rowCount() == 10
     assert not idle.paused
     window.close()
@@ -142,7 +143,7 @@ def test_locking_with_a_profile_open_saves_its_changes_and_closes_it(qtbot: QtBo
     assert seen and not seen[0].isVisible()
     assert window.is_locked
     qtbot.keyClicks(window.lock_screen.passphrase, PASSPHRASE)
-    window.lock_screen.unlock_button.click()
+    keys.click(window.lock_screen.unlock_button)
     assert window.caseload.model.find(target.id).preferred_name == "Locky"  # type: ignore[union-attr]
     window.close()
 
@@ -165,7 +166,7 @@ def test_locking_with_changes_that_cannot_be_saved_says_which_window_lost_them(
     QTimer.singleShot(0, break_then_lock)
     window.open_selected_profile()
     qtbot.keyClicks(window.lock_screen.passphrase, PASSPHRASE)
-    window.lock_screen.unlock_button.click()
+    keys.click(window.lock_screen.unlock_button)
     message = window.statusBar().currentMessage()
     assert "The learner profile was closed when TutorDesk locked" in message
     assert target.family_name not in message and target.given_name not in message

@@ -16,9 +16,10 @@ from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 from sqlmodel import select
 
+from tests.support import builders, keys
 from tests.ui.test_plan_reviews import agree_plan, answer_next_box, choose
 from tutordesk.domain.diary_enums import DiaryKind, EntryMode
-from tutordesk.domain.models import AuditEntry, Learner
+from tutordesk.domain.models import AuditEntry
 from tutordesk.services.caseload.rows import CaseloadRow, list_caseload
 from tutordesk.services.diaries import entries as diaries
 from tutordesk.services.diaries.entries import EntryInput
@@ -40,21 +41,13 @@ TODAY = date(2026, 11, 20)
 
 
 def add_learner(vault: Vault, given: str = "Zoë", family: str = "Ångström") -> int:
-    with vault.unit_of_work() as uow:
-        learner = Learner(given_name=given, family_name=family, started_on=date(2026, 9, 1))
-        uow.session.add(learner)
-        uow.commit()
-        assert learner.id is not None
-        return learner.id
+    return builders.add_learner(vault, given, family, started_on=date(2026, 9, 1))
 
 
 def write(vault: Vault, learner_id: int | None, **fields: object) -> int:
     values: dict[str, object] = {"written_on": TODAY, "body": "Something happened."}
     values.update(fields)
-    with vault.unit_of_work() as uow:
-        entry_id = diaries.save_entry(uow, learner_id=learner_id, entry=EntryInput(**values))  # type: ignore[arg-type]
-        uow.commit()
-        return entry_id
+    return builders.add_entry(vault, learner_id, **values)  # type: ignore[arg-type]
 
 
 def caseload_row(vault: Vault, learner_id: int) -> CaseloadRow:
@@ -135,8 +128,8 @@ def test_an_entry_written_with_a_prompt_mood_and_stage_link_shows_in_the_timelin
     prompts.scrollToItem(item)
     qtbot.mouseClick(prompts.viewport(), Qt.MouseButton.LeftButton, pos=prompts.visualItemRect(item).center())
     qtbot.keyClicks(dialog.body.text, "Better than I thought, the lighthouse project helps")
-    dialog.mood_buttons.button(4).click()
-    dialog.mood_words.setText("hopeful")
+    keys.click(dialog.mood_buttons.button(4))
+    keys.type_text(dialog.mood_words, "hopeful")
     assert dialog.stage.isEnabled()
     choose(dialog.stage, plan.stages[1].lineage)
 
@@ -176,7 +169,7 @@ def test_an_entry_written_with_a_prompt_mood_and_stage_link_shows_in_the_timelin
     html = search.model.index(0, 0).data(Qt.ItemDataRole.UserRole + 1)
     assert "<b>lighthouse</b>" in html and "Zoë Ångström" in html
     search.results.setFocus()
-    search.results.setCurrentIndex(search.model.index(0, 0))
+    keys.click_index(search.results, search.model.index(0, 0))
     with qtbot.assertNotEmitted(tab.open_entry):  # this learner is on screen already
         press(qtbot, search.results, Qt.Key.Key_Return)
     selected = panel.timeline.selected()
@@ -195,7 +188,7 @@ def test_a_search_result_of_another_learner_asks_for_that_learner_then_shows_the
     tab.show_learner(caseload_row(vault, learner_id))
     search = tab.search
     assert search is not None
-    search.box.setText("harbour")
+    keys.type_text(search.box, "harbour")
     search.search_now()
     assert [hit.entry_id for hit in search.hits()] == [wanted]
     assert "Idris Pembridge" in search.model.index(0, 0).data()
@@ -243,26 +236,26 @@ def test_my_reflections_show_only_with_their_filter_and_are_marked_private(
     assert not panel_of(tab).reader.private.isVisible()
 
     # The learner's diary on its own never shows a reflection, whatever else is chosen.
-    timeline.filters.show_reflections.setChecked(False)
+    keys.tick(timeline.filters.show_reflections, False)
     assert shown() == {ours}
     for mode in (None, EntryMode.WRITTEN.value):
         choose(timeline.filters.mode, mode)
         assert all(entry.diary == DiaryKind.LEARNER.value for entry in timeline.shown())
     choose(timeline.filters.mode, None)
-    timeline.filters.show_reflections.setChecked(True)
-    timeline.filters.show_learner.setChecked(False)
+    keys.tick(timeline.filters.show_reflections)
+    keys.tick(timeline.filters.show_learner, False)
     assert shown() == {mine}
-    timeline.filters.show_reflections.setChecked(False)
+    keys.tick(timeline.filters.show_reflections, False)
     assert shown() == set() and "Tick at least one diary" in timeline.empty.text()
     timeline.filters.reset()
     assert shown() == {ours, mine}
 
     # The date range works in Python over the rows already read.
-    timeline.filters.since.set_value(TODAY)
+    keys.type_optional_date(timeline.filters.since, TODAY)
     assert shown() == {mine} and "1 of 2 entries shown" in timeline.count.text()
     timeline.filters.reset()
     # Opening a hidden entry (from search, say) shows everything again first.
-    timeline.filters.show_reflections.setChecked(False)
+    keys.tick(timeline.filters.show_reflections, False)
     assert timeline.select_entry(mine) and shown() == {ours, mine}
 
     # The mood chart reads the learner's own diary only.
@@ -284,7 +277,7 @@ def test_deleting_an_entry_asks_first_then_erases_it_so_search_no_longer_finds_i
     panel = panel_of(tab)
     search = tab.search
     assert search is not None
-    search.box.setText("zeppelin")
+    keys.type_text(search.box, "zeppelin")
     search.search_now()
     assert [hit.entry_id for hit in search.hits()] == [doomed]
 
@@ -364,7 +357,7 @@ def test_an_empty_entry_is_refused_with_a_message_and_the_editor_stays_open(
     assert not dialog.save()
     assert seen and "Write something" in seen[0]
     assert panel.dialog is dialog and dialog.isVisible()
-    dialog.mood_buttons.button(2).click()  # a mood alone is an entry
+    keys.click(dialog.mood_buttons.button(2))  # a mood alone is an entry
     assert dialog.save()
     assert [entry.mood for entry in panel.timeline.entries()] == [2]
 
@@ -430,7 +423,7 @@ def test_the_extract_dialog_refuses_without_the_agreement_box(
     assert dialog.problem.isVisible() and "agreed" in dialog.problem.text()
     assert not (tmp_path / "extract.pdf").exists()
 
-    dialog.agreed.setChecked(True)
+    keys.tick(dialog.agreed)
     choose(dialog.agreed_by, "parent_carer")
     assert dialog.save_button.isEnabled()
     with qtbot.waitSignal(tab.changed):
@@ -484,7 +477,7 @@ def test_the_tab_reads_nothing_until_shown_and_forgets_everything_on_lock(
         tab.show()
     panel, search = panel_of(tab), tab.search
     assert search is not None and len(panel.timeline.entries()) == 1
-    search.box.setText("otter")
+    keys.type_text(search.box, "otter")
     search.search_now()
     assert len(search.hits()) == 1
 

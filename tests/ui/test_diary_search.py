@@ -11,6 +11,7 @@ from PySide6.QtCore import Qt
 from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 
+from tests.support import keys
 from tests.ui.test_diaries_tab import TODAY, add_learner, context_for, write
 from tutordesk.domain.diary_enums import DiaryKind, JournalKind
 from tutordesk.services.diaries.entries import MATCH_END, MATCH_START
@@ -65,9 +66,9 @@ def test_results_come_from_every_learner_with_names_diaries_and_highlights(
     assert all("<b>walrus</b>" in h.lower() for h in html)
     search.results.grab()  # the rich-text rows paint
 
-    search.include_reflections.setChecked(False)
+    keys.tick(search.include_reflections, False)
     assert {hit.entry_id for hit in search.hits()} == {first, second}
-    search.include_journal.setChecked(True)
+    keys.tick(search.include_journal)
     assert {hit.entry_id for hit in search.hits()} == {first, second, journal}
     journal_row = next(row for row, hit in enumerate(search.hits()) if hit.entry_id == journal)
     assert search.model.index(journal_row, 0).data().startswith("Practice journal · 20 Nov 2026")
@@ -76,7 +77,7 @@ def test_results_come_from_every_learner_with_names_diaries_and_highlights(
     search.box.setFocus()
     qtbot.keyClick(search.box, Qt.Key.Key_Down)
     assert search.results.hasFocus() and search.results.currentIndex().row() == 0
-    search.results.setCurrentIndex(search.model.index(journal_row, 0))
+    keys.click_index(search.results, search.model.index(journal_row, 0))
     with qtbot.waitSignal(search.open_journal_entry) as opened:
         qtbot.keyClick(search.results, Qt.Key.Key_Return)
     assert opened.args == [journal]
@@ -90,18 +91,18 @@ def test_what_is_typed_is_never_read_as_query_syntax(search: DiarySearch, vault:
     learner = add_learner(vault)
     write(vault, learner, body="NEAR the OR gate and the AND gate.")
     for typed in ('"', "NEAR(", "*", "a OR", "-", "gate)", "col:gate"):
-        search.box.setText(typed)
+        keys.type_text(search.box, typed)
         search.search_now()  # no error box, no exception
-    search.box.setText("gate AND")
+    keys.type_text(search.box, "gate AND")
     search.search_now()
     assert len(search.hits()) == 1
-    search.box.setText("zzzz")
+    keys.type_text(search.box, "zzzz")
     search.search_now()
     assert search.hits() == [] and search.status.text() == "Nothing found for “zzzz”."
-    search.box.setText("   ")
+    keys.type_text(search.box, "   ")
     search.search_now()
     assert search.hits() == [] and "Type a word" in search.status.text()
-    search.box.setText("gate")
+    keys.type_text(search.box, "gate")
     search.search_now()
     search.clear()
     assert search.box.text() == "" and search.hits() == []

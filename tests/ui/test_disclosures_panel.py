@@ -8,12 +8,13 @@ from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 
 from tests.conftest import sha256
+from tests.support import keys
 from tests.ui.test_handover_pack_panel import agree
 from tests.ui.test_handover_pack_panel import learner_id as learner_id  # noqa: F401 - the fixture
 from tests.ui.test_plan_reviews import TODAY
@@ -68,7 +69,7 @@ def packs(
 
 
 def choose_date(dialog: ReceiptDialog, day: date) -> None:
-    dialog.on.setDate(QDate(day.year, day.month, day.day))
+    keys.type_date(dialog.on, day)
 
 
 def test_nothing_shared_yet_says_so(panel: DisclosuresPanel, learner_id: int) -> None:  # noqa: F811
@@ -122,17 +123,17 @@ def test_saved_packs_are_listed_newest_first_and_marked_sent_then_acknowledged(
 
     panel.view.selectRow(0)
     assert "SHA-256 of the file: " + sha256(packs[1]) in panel.details.text()
-    panel.sent_button.click()
+    keys.click(panel.sent_button)
     dialog = panel.dialog
     assert isinstance(dialog, ReceiptDialog) and dialog.value() == TODAY  # today by default
     choose_date(dialog, TODAY - timedelta(days=1))
-    dialog.save()
+    keys.click(dialog.save_button)
     assert model.index(0, 6).data() == "19 Nov 2026"
 
-    panel.acknowledged_button.click()
+    keys.click(panel.acknowledged_button)
     dialog = panel.dialog
     assert isinstance(dialog, ReceiptDialog)
-    dialog.save()
+    keys.click(dialog.save_button)
     assert model.index(0, 7).data() == "20 Nov 2026"
     assert model.index(0, 7).data(Qt.ItemDataRole.ForegroundRole) is None  # no longer awaiting
     assert panel.view.selected().audit_entry_id == shared.audit_entry_id  # the row stays chosen
@@ -153,14 +154,14 @@ def test_an_acknowledgement_before_it_was_sent_keeps_the_dialog_open(
     panel.view.selectRow(0)
     panel.mark_sent()
     assert panel.dialog is not None
-    panel.dialog.save()
+    keys.click(panel.dialog.save_button)
     warned: list[str] = []
     monkeypatch.setattr(QMessageBox, "warning", lambda _p, _t, text: warned.append(text))
     panel.mark_acknowledged()
     dialog = panel.dialog
     assert isinstance(dialog, ReceiptDialog)
     choose_date(dialog, TODAY - timedelta(days=3))
-    dialog.save()
+    keys.click(dialog.save_button)
     assert panel.dialog is dialog and warned == [
         "It cannot have been acknowledged before it was sent; check the dates."
     ]

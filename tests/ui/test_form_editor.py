@@ -3,11 +3,14 @@ sensitive and required markers, no `changed` while filling, and a read-only mode
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QCheckBox, QComboBox, QLabel, QLineEdit, QPlainTextEdit, QWidget
 from pytestqt.qtbot import QtBot
 
+from tests.support import keys
 from tutordesk.documents.forms import bundled_form_ids, load_form, parse_form
 from tutordesk.ui.widgets.fields import OptionalDateEdit
 from tutordesk.ui.widgets.form_editor import SENSITIVE_TIP, FormEditor
@@ -152,11 +155,13 @@ def test_values_round_trip_for_every_type_without_a_changed_signal(editor: FormE
 
 def test_every_kind_of_edit_says_changed(editor: FormEditor, qtbot: QtBot) -> None:
     edits = [
-        lambda: editor.field_widget("trip.destination").setText("Riverside"),  # type: ignore[attr-defined]
-        lambda: editor.field_widget("trip.feelings").setPlainText("Fine"),  # type: ignore[attr-defined]
-        lambda: editor.field_widget("trip.first_day").set_value(QDate(2027, 2, 1).toPython()),  # type: ignore[attr-defined]
-        lambda: editor.field_widget("trip.purpose").setCurrentIndex(1),  # type: ignore[attr-defined]
-        lambda: editor.field_widget("trip.practised").setChecked(True),  # type: ignore[attr-defined]
+        lambda: keys.type_text(editor.field_widget("trip.destination"), "Riverside"),  # type: ignore[arg-type]
+        lambda: keys.type_text(editor.field_widget("trip.feelings"), "Fine"),  # type: ignore[arg-type]
+        lambda: keys.type_optional_date(editor.field_widget("trip.first_day"), date(2027, 2, 1)),
+        lambda: keys.pick(
+            editor.field_widget("trip.purpose"), editor.field_widget("trip.purpose").itemText(1)
+        ),  # type: ignore[arg-type, attr-defined]
+        lambda: keys.tick(editor.field_widget("trip.practised")),  # type: ignore[arg-type]
     ]
     for edit in edits:
         with qtbot.waitSignal(editor.changed, timeout=500):
@@ -166,7 +171,7 @@ def test_every_kind_of_edit_says_changed(editor: FormEditor, qtbot: QtBot) -> No
 def test_lists_drop_blank_lines_and_numbers_refuse_letters(editor: FormEditor, qtbot: QtBot) -> None:
     steps = editor.field_widget("trip.steps")
     assert isinstance(steps, QPlainTextEdit)
-    steps.setPlainText("  Walk to the stop \n\n\nBus 42\n   ")
+    keys.type_text(steps, "  Walk to the stop \n\n\nBus 42\n   ")
     assert editor.values()["trip.steps"] == "Walk to the stop\nBus 42"
     cost = editor.field_widget("trip.cost")
     assert isinstance(cost, QLineEdit)

@@ -13,6 +13,7 @@ from pypdf import PasswordType, PdfReader
 from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
 from pytestqt.qtbot import QtBot
 
+from tests.support import keys
 from tests.ui.test_plan_reviews import TODAY, add_learner
 from tutordesk.domain.transition_enums import Audience, TransitionKind
 from tutordesk.services import disclosures
@@ -137,7 +138,7 @@ def test_the_receiving_setting_is_refused_without_an_agreement(
     panel: HandoverPackPanel, learner_id: int, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     panel.load(learner_id)
-    panel.for_receiving.click()
+    keys.click(panel.for_receiving)
     assert panel.consent_box.isVisible()
     assert panel.consent_text.text() == NO_AGREEMENT
     assert panel.encrypt.isChecked()  # ticked by default for the receiving setting
@@ -184,9 +185,9 @@ def test_an_agreement_is_recorded_then_the_pack_is_saved_encrypted_with_its_pass
     assert dialog.move.currentData() is not None  # for this move, by default
     assert not dialog.checks.fields["profile.additional_needs"].isEnabled()  # its section is not ticked yet
     for section in ("move", "profile", "academic"):
-        dialog.checks.sections[section].setChecked(True)
-    dialog.checks.fields["profile.additional_needs"].setChecked(True)
-    dialog.save()
+        keys.tick(dialog.checks.sections[section])
+    keys.tick(dialog.checks.fields["profile.additional_needs"])
+    keys.click(dialog.save_button)
     assert panel.dialog is None
 
     assert panel.audience == Audience.RECEIVING
@@ -199,7 +200,7 @@ def test_an_agreement_is_recorded_then_the_pack_is_saved_encrypted_with_its_pass
     home = panel.checks.fields["profile.home"]
     assert needs.isEnabled() and not needs.isChecked()  # agreed, yet still chosen one by one
     assert not home.isEnabled()  # not agreed
-    needs.setChecked(True)
+    keys.tick(needs)
 
     shown: list[str] = []
 
@@ -244,9 +245,9 @@ def test_the_preview_shows_exactly_the_pages_that_will_leave(
     assert pages == len(PdfReader(io.BytesIO(data)).pages) == panel.preview.page_count
     assert pages > 1
     assert panel.preview.page_label.text() == f"Page 1 of {pages}"
-    panel.preview.next_button.click()
+    keys.click(panel.preview.next_button)
     assert panel.preview.current_page == 1
-    panel.checks.sections["academic"].setChecked(False)  # the shown pages are no longer what would leave
+    keys.tick(panel.checks.sections["academic"], False)  # the shown pages are no longer what would leave
     assert panel.preview.page_count == 0
     assert "changed" in panel.preview.message.text()
 
@@ -258,10 +259,10 @@ def test_an_agreement_is_withdrawn_with_its_date(
     panel.load(learner_id)
     panel.set_audience(Audience.RECEIVING)
     assert panel.withdraw_button.isEnabled()
-    panel.withdraw_button.click()
+    keys.click(panel.withdraw_button)
     dialog = panel.dialog
     assert isinstance(dialog, WithdrawDialog)
-    dialog.save()
+    keys.click(dialog.save_button)
     assert panel.consent is None and panel.consent_text.text() == NO_AGREEMENT
     assert not panel.checks.sections["move"].isEnabled()
     with vault.unit_of_work() as uow:

@@ -14,6 +14,7 @@ from pytestqt.qtbot import QtBot
 from sqlmodel import select
 
 from tests.conftest import PASSPHRASE, make_closed_vault, open_vault
+from tests.support import keys
 from tutordesk.domain.risk import RiskLevel
 from tutordesk.services.caseload.view import ReadAhead, ViewRequest, read_caseload_view
 from tutordesk.settings import Settings
@@ -46,7 +47,7 @@ def window(qtbot: QtBot, vault_path: Path, tmp_path: Path) -> MainWindow:
 def test_models_pass_qt_model_tests(window: MainWindow, qtmodeltester: ModelTester) -> None:
     qtmodeltester.check(window.caseload.model)
     qtmodeltester.check(window.caseload.due_model)
-    window.caseload.search.setText("a")
+    keys.type_text(window.caseload.search, "a")
     qtmodeltester.check(window.caseload.model)
 
 
@@ -73,13 +74,13 @@ def test_typing_in_search_filters_and_counts(window: MainWindow, qtbot: QtBot) -
 
 def test_filters_by_risk_status_and_overdue(window: MainWindow) -> None:
     tab, model = window.caseload, window.caseload.model
-    tab.risk_filter.setCurrentIndex(tab.risk_filter.findData(RiskLevel.HIGH))
+    keys.pick_data(tab.risk_filter, RiskLevel.HIGH)
     assert all(model.row_at(r).risk.level is RiskLevel.HIGH for r in range(model.rowCount()))  # type: ignore[union-attr]
     tab.reset_filters()
-    tab.overdue_only.setChecked(True)
+    keys.tick(tab.overdue_only)
     overdue = model.rowCount()
     assert overdue > 0 and all(model.row_at(r).overdue for r in range(overdue))
-    tab.overdue_only.setChecked(False)
+    keys.tick(tab.overdue_only, False)
     assert model.rowCount() == 60
 
 
@@ -113,9 +114,9 @@ def test_lock_clears_everything_and_unlock_returns_to_the_same_place(
     window: MainWindow, qtbot: QtBot
 ) -> None:
     row = window.caseload.model.row_at(5)
-    window.caseload.search.setText(row.family_name)
+    keys.type_text(window.caseload.search, row.family_name)
     window.caseload.select_learner(row.id)
-    window.tabs.setCurrentIndex(2)
+    keys.choose_tab(window.tabs, 2)
     vault = window.vault
     assert vault is not None
     copy_secret("a-pack-password-copied-just-before")
@@ -209,7 +210,7 @@ def test_the_plans_tab_follows_the_learner_and_keeps_words_typed_just_before_a_l
 
     # A new version, typed into and locked before the pause that saves it: the words are kept.
     roadmap.start_revision("Trying a shorter week")
-    roadmap.header.end_goal.setPlainText("Finish the year, then a Level 3 course")
+    keys.type_text(roadmap.header.end_goal, "Finish the year, then a Level 3 course")
     qtbot.keyClick(window, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
     assert window.is_locked and roadmap.learner_id is None
     qtbot.keyClicks(window.lock_screen.passphrase, PASSPHRASE)

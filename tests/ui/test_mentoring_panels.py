@@ -16,6 +16,7 @@ from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 from sqlmodel import select
 
+from tests.support import builders, keys
 from tutordesk.demo.caseload import fill_demo
 from tutordesk.domain.mentoring_enums import (
     AssessmentPoint,
@@ -31,7 +32,6 @@ from tutordesk.services.mentoring import progress as mentoring_progress
 from tutordesk.services.mentoring import relationships as mentoring
 from tutordesk.services.mentoring.relationships import (
     ClosureInput,
-    RelationshipInput,
     RelationshipView,
     TermsInput,
 )
@@ -53,19 +53,14 @@ P = TypeVar("P", bound=RelationshipPanel)
 
 
 def add_learner(vault: Vault, given: str = "Zoë", family: str = "Ångström") -> int:
-    with vault.unit_of_work() as uow:
-        learner = Learner(given_name=given, family_name=family, started_on=STARTED, status="at_risk")
-        uow.session.add(learner)
-        uow.commit()
-        assert learner.id is not None
-        return learner.id
+    return builders.add_learner(vault, given, family, started_on=STARTED)
 
 
 def start_relationship(vault: Vault, learner_id: int, **changes: object) -> RelationshipView:
-    data = RelationshipInput(started_on=STARTED, mentor_name="Sam Okafor", **changes)  # type: ignore[arg-type]
+    relationship_id = builders.add_relationship(
+        vault, learner_id, started_on=STARTED, mentor_name="Sam Okafor", **changes
+    )
     with vault.unit_of_work() as uow:
-        relationship_id = mentoring.create_relationship(uow, learner_id=learner_id, data=data)
-        uow.commit()
         return mentoring.get_relationship(uow, relationship_id=relationship_id)
 
 
@@ -120,9 +115,7 @@ def answer_next_box(button_text: str) -> None:
 
 
 def choose(combo: object, value: object) -> None:
-    index = combo.findData(value)  # type: ignore[attr-defined]
-    assert index >= 0, value
-    combo.setCurrentIndex(index)  # type: ignore[attr-defined]
+    keys.pick_data(combo, value)  # type: ignore[arg-type]
 
 
 def qdate(day: date) -> QDate:
@@ -168,13 +161,13 @@ def test_ticking_phase_one_records_today_and_shows_progress(
     assert panel.findChild(QCheckBox, "item_1_agreement_signed").toolTip()  # the item's help
 
     # The date and a note can be changed afterwards.
-    panel.findChild(QPushButton, "details_1_agreement_signed").click()
+    keys.click(panel.findChild(QPushButton, "details_1_agreement_signed"))
     dialog = panel.dialog
     assert isinstance(dialog, PhaseRecordDialog) and dialog.isVisible()
     assert dialog.done_on.date() == qdate(TODAY)
-    dialog.done_on.setDate(QDate(2026, 9, 3))
-    dialog.note.setPlainText("Signed at the second meeting")
-    dialog.save()
+    keys.type_date(dialog.done_on, date(2026, 9, 3))
+    keys.type_text(dialog.note, "Signed at the second meeting")
+    keys.click(dialog.save_button)
     assert panel.dialog is None
     assert panel.findChild(QLabel, "status_1_agreement_signed").text() == "done 3 Sep"
     assert phase_records(vault, relationship, Phase.PREPARATION)["agreement_signed"] == [
@@ -204,18 +197,18 @@ def test_unticking_asks_nothing_and_undo_puts_the_date_and_note_back(
     box = panel.findChild(QCheckBox, "item_1_mind_map")
     assert box.isChecked() and panel.findChild(QLabel, "status_1_mind_map").text() == "done 10 Sep"
 
-    box.click()
+    keys.click(box)
     assert not box.isChecked()
     assert "mind_map" not in phase_records(vault, relationship, Phase.PREPARATION)
     assert panel.undo_bar.isVisible() and "Unticked “Starting point" in panel.undo_bar.text.text()
 
-    panel.undo_bar.button.click()
+    keys.click(panel.undo_bar.button)
     assert box.isChecked() and not panel.undo_bar.isVisible()
     assert phase_records(vault, relationship, Phase.PREPARATION)["mind_map"] == [
         (date(2026, 9, 10), "Drawn together")
     ]
 
-    box.click()  # and again, this time with Ctrl+Z
+    keys.click(box)  # and again, this time with Ctrl+Z
     panel.activateWindow()
     qtbot.waitUntil(lambda: QApplication.activeWindow() is panel)
     box.setFocus()
@@ -239,11 +232,11 @@ def test_a_reflection_on_a_trust_quality_is_counted_and_can_be_removed(
     assert status.text() == "Not reflected on yet"
     assert not panel.findChild(QPushButton, "history_honesty").isEnabled()
 
-    panel.findChild(QPushButton, "reflect_honesty").click()
+    keys.click(panel.findChild(QPushButton, "reflect_honesty"))
     dialog = panel.dialog
     assert isinstance(dialog, PhaseRecordDialog)
-    dialog.note.setPlainText("Told them the college plan might not work out, and why")
-    dialog.save()
+    keys.type_text(dialog.note, "Told them the college plan might not work out, and why")
+    keys.click(dialog.save_button)
     assert (
         status.text()
         == "1 reflection · latest 20 Nov: “Told them the college plan might not work out, and why”"
@@ -253,11 +246,11 @@ def test_a_reflection_on_a_trust_quality_is_counted_and_can_be_removed(
         (TODAY, "Told them the college plan might not work out, and why")
     ]
 
-    panel.findChild(QPushButton, "history_honesty").click()
+    keys.click(panel.findChild(QPushButton, "history_honesty"))
     history = panel.dialog
     assert isinstance(history, ReflectionHistoryDialog) and history.model.rowCount() == 1
     answer_next_box("Remove")
-    history.remove_button.click()
+    keys.click(history.remove_button)
     assert history.model.rowCount() == 0
     assert status.text() == "Not reflected on yet"
     assert phase_records(vault, relationship, Phase.TRUST) == {}
@@ -306,20 +299,20 @@ def test_a_contact_logged_through_the_dialog_with_an_action(
     assert dialog.windowTitle() == "Log a contact"
     assert dialog.held_on.date() == qdate(TODAY)
     assert dialog.next_on.value() == TODAY + timedelta(days=14)  # the relationship's check-in interval
-    dialog.held_on.setDate(qdate(TODAY - timedelta(days=1)))
+    keys.type_date(dialog.held_on, TODAY - timedelta(days=1))
     assert dialog.next_on.value() == TODAY + timedelta(days=13)  # follows the date until chosen
-    dialog.start_time.setText("16:30")
+    keys.type_text(dialog.start_time, "16:30")
     choose(dialog.channel, ContactChannel.FACE_TO_FACE.value)
-    dialog.duration.setValue(45)
-    dialog.topics.setPlainText("The taster day at the college\nand how to get there by bus")
-    dialog.actions.add_button.click()
+    keys.type_number(dialog.duration, 45)
+    keys.type_text(dialog.topics, "The taster day at the college\nand how to get there by bus")
+    keys.click(dialog.actions.add_button)
     row = dialog.actions.rows[0]
-    row.action.setText("Ask about the taster day")
-    row.owner.setCurrentText("Young person")
-    row.due.set_value(TODAY + timedelta(days=7))
+    keys.type_text(row.action, "Ask about the taster day")
+    keys.pick(row.owner, "Young person")
+    keys.type_optional_date(row.due, TODAY + timedelta(days=7))
     assert not dialog.flags.isVisible()  # no boundaries agreed, nothing to note
     with qtbot.waitSignal(panel.changed):
-        dialog.save()
+        keys.click(dialog.save_button)
     assert panel.dialog is None
 
     qtmodeltester.check(panel.model)
@@ -345,7 +338,7 @@ def test_a_contact_logged_through_the_dialog_with_an_action(
     # The action is ticked off from the panel, with today's date.
     check = panel.action_checks[saved.actions[0].id]
     assert check.text() == "Ask about the taster day — Young person, by 27 Nov"
-    check.click()
+    keys.click(check)
     assert panel.action_checks[saved.actions[0].id].text().endswith("(done 20 Nov)")
     assert row_texts(panel)[6] == "0 open of 1"
     with vault.unit_of_work() as uow:
@@ -362,8 +355,8 @@ def test_a_contact_logged_through_the_dialog_with_an_action(
     assert (
         dialog.start_time.text() == "16:30" and dialog.actions.rows[0].owner.currentText() == "Young person"
     )
-    dialog.duration.setValue(50)
-    dialog.save()
+    keys.type_number(dialog.duration, 50)
+    keys.click(dialog.save_button)
     assert row_texts(panel)[4] == "50 min" and row_texts(panel)[6] == "0 open of 1"  # done stays done
 
 
@@ -397,14 +390,14 @@ def test_mistakes_are_said_in_the_dialog_and_nothing_is_saved(
     panel.new_contact()
     dialog = panel.dialog
     assert isinstance(dialog, ContactDialog)
-    dialog.start_time.setText("25:99")
-    dialog.save()
+    keys.type_text(dialog.start_time, "25:99")
+    keys.click(dialog.save_button)
     assert dialog.isVisible() and dialog.problem.isVisible()
     assert "like 16:30" in dialog.problem.text()
-    dialog.start_time.setText("10:00")
+    keys.type_text(dialog.start_time, "10:00")
     assert not dialog.problem.isVisible()  # put right, the problem goes
-    dialog.next_on.set_value(TODAY - timedelta(days=2))
-    dialog.save()
+    keys.type_optional_date(dialog.next_on, TODAY - timedelta(days=2))
+    keys.click(dialog.save_button)
     assert dialog.isVisible() and "before this one" in dialog.problem.text()
     assert panel.model.rowCount() == 0
 
@@ -422,14 +415,14 @@ def test_a_late_evening_message_is_flagged_gently_until_answered(
     dialog = panel.dialog
     assert isinstance(dialog, ContactDialog)
     assert not dialog.answered_row.isVisible()  # only a message or an email waits for an answer
-    dialog.held_on.setDate(qdate(date(2026, 11, 17)))  # a Tuesday
+    keys.type_date(dialog.held_on, date(2026, 11, 17))  # a Tuesday
     choose(dialog.channel, ContactChannel.MESSAGING.value)
     choose(dialog.initiated_by, InitiatedBy.LEARNER.value)
     assert dialog.answered_row.isVisible() and not dialog.answered.isChecked()
-    dialog.start_time.setText("21:30")
+    keys.type_text(dialog.start_time, "21:30")
     assert dialog.flags.isVisible() and "21:30 is outside the agreed hours" in dialog.flags.text()
-    dialog.topics.setPlainText("Worried about tomorrow")
-    dialog.save()  # a note never blocks saving
+    keys.type_text(dialog.topics, "Worried about tomorrow")
+    keys.click(dialog.save_button)  # a note never blocks saving
     assert panel.dialog is None and panel.model.rowCount() == 1
 
     marker = panel.model.index(0, 7)
@@ -445,12 +438,12 @@ def test_a_late_evening_message_is_flagged_gently_until_answered(
     )
 
     assert panel.answered_button.isEnabled()
-    panel.answered_button.click()
+    keys.click(panel.answered_button)
     answered = panel.dialog
     assert isinstance(answered, AnsweredDialog)
     assert answered.value().date() == TODAY  # now, by default
-    answered.answered_at.setDateTime(datetime(2026, 11, 18, 8, 15))
-    answered.save()
+    keys.type_date(answered.answered_at, datetime(2026, 11, 18, 8, 15))
+    keys.click(answered.save_button)
     assert (
         "Awaiting" not in panel.details.toPlainText()
         and "Answered 18 Nov 2026, 08:15" in panel.details.toPlainText()
@@ -479,10 +472,10 @@ def test_deleting_a_contact_asks_first(
     panel.show_relationship(learner_id, relationship)
     panel.table.selectRow(0)
     answer_next_box("Keep it")
-    panel.delete_button.click()
+    keys.click(panel.delete_button)
     assert panel.model.rowCount() == 1
     answer_next_box("Delete contact")
-    panel.delete_button.click()
+    keys.click(panel.delete_button)
     assert panel.model.rowCount() == 0
 
 
@@ -502,21 +495,21 @@ def test_targets_show_their_smart_letters_and_a_removal_can_be_undone(
     assert panel.targets.stack.currentWidget() is panel.targets.empty
     assert panel.mode_note.text().startswith("Mentoring: targets can grow")
 
-    panel.targets.add_button.click()
+    keys.click(panel.targets.add_button)
     dialog = panel.dialog
     assert isinstance(dialog, TargetDialog) and dialog.windowTitle() == "Add a target"
-    dialog.learner_words.setPlainText("Be more confident")
+    keys.type_text(dialog.learner_words, "Be more confident")
     assert "·" in dialog.report().letters  # the live check advises while typing
     dialog.accept()  # advice only: it saves as it is
     assert panel.dialog is None
 
-    panel.targets.add_button.click()
+    keys.click(panel.targets.add_button)
     dialog = panel.dialog
     assert isinstance(dialog, TargetDialog)
-    dialog.learner_words.setPlainText("Get to college by 9:15 on four days out of five")
-    dialog.professional.setPlainText("Arrive by 9:15 on at least 4 of 5 days each week")
-    dialog.measure.setText("Register marks each Friday")
-    dialog.deadline.set_value(TODAY + timedelta(days=60))
+    keys.type_text(dialog.learner_words, "Get to college by 9:15 on four days out of five")
+    keys.type_text(dialog.professional, "Arrive by 9:15 on at least 4 of 5 days each week")
+    keys.type_text(dialog.measure, "Register marks each Friday")
+    keys.type_optional_date(dialog.deadline, TODAY + timedelta(days=60))
     assert dialog.report().ok and "This target is clear" in dialog.smart_details.text()
     dialog.accept()
 
@@ -532,7 +525,7 @@ def test_targets_show_their_smart_letters_and_a_removal_can_be_undone(
 
     # Removing asks nothing and offers Undo, which puts the target back.
     panel.targets.view.selectRow(0)
-    panel.targets.delete_button.click()
+    keys.click(panel.targets.delete_button)
     assert panel.targets.model.rowCount() == 1
     assert panel.undo_bar.isVisible() and "Be more confident" in panel.undo_bar.text.text()
     panel.activateWindow()
@@ -571,28 +564,28 @@ def test_self_assessments_compare_the_start_with_an_evaluation(
 ) -> None:
     panel = make(TargetsPanel)
     panel.show_relationship(learner_id, relationship)
-    panel.assessments.add_button.click()
+    keys.click(panel.assessments.add_button)
     dialog = panel.dialog
     assert isinstance(dialog, AssessmentDialog)
     assert dialog.point.currentData() == AssessmentPoint.START.value  # the first one is the start
     assert "never printed" in dialog.findChild(QLabel, "private_hint").text()
-    dialog.assessed_on.setDate(QDate(2026, 9, 8))
+    keys.type_date(dialog.assessed_on, date(2026, 9, 8))
     choose(dialog.confidence, 2)
     choose(dialog.progress, 1)
-    dialog.strengths.setPlainText("Good with people")
-    dialog.to_work_on.setPlainText("Getting up in the morning")
-    dialog.note.setPlainText("Quiet, looked at the floor a lot")
-    dialog.save()
+    keys.type_text(dialog.strengths, "Good with people")
+    keys.type_text(dialog.to_work_on, "Getting up in the morning")
+    keys.type_text(dialog.note, "Quiet, looked at the floor a lot")
+    keys.click(dialog.save_button)
     assert "The starting point" in panel.comparison.toPlainText()
 
-    panel.assessments.add_button.click()
+    keys.click(panel.assessments.add_button)
     dialog = panel.dialog
     assert isinstance(dialog, AssessmentDialog)
     assert dialog.point.currentData() == AssessmentPoint.EVALUATION.value
     choose(dialog.confidence, 4)
     choose(dialog.progress, 3)
-    dialog.strengths.setPlainText("Good with people, and at fixing bikes")
-    dialog.save()
+    keys.type_text(dialog.strengths, "Good with people, and at fixing bikes")
+    keys.click(dialog.save_button)
 
     assert [panel.assessments.model.index(row, 1).data() for row in range(2)] == [
         "At the start",
@@ -626,20 +619,20 @@ def test_supervision_notes_are_pseudonymised_as_previewed(
     panel = make(SupervisionPanel)
     panel.show_relationship(learner_id, relationship)
     assert "replaced with Learner A" in panel.findChild(QLabel, "supervision_intro").text()
-    panel.section.add_button.click()
+    keys.click(panel.section.add_button)
     dialog = panel.dialog
     assert isinstance(dialog, SupervisionDialog) and dialog.windowTitle() == "New supervision session"
     assert dialog.pseudonymise.isChecked()  # recommended, so ticked to begin with
     choose(dialog.kind, SupervisionKind.ONE_TO_ONE.value)
-    dialog.supervisor.setText("Priya (team lead)")
-    dialog.cases.setPlainText(f"Zoë Ångström has missed mornings; {demo_name} and Zoë walk in together.")
-    dialog.reflections.setPlainText("I rushed Zoë.")
-    dialog.preview_button.click()
+    keys.type_text(dialog.supervisor, "Priya (team lead)")
+    keys.type_text(dialog.cases, f"Zoë Ångström has missed mornings; {demo_name} and Zoë walk in together.")
+    keys.type_text(dialog.reflections, "I rushed Zoë.")
+    keys.click(dialog.preview_button)
     previewed = dialog.preview_text.toPlainText()
     assert dialog.preview_text.isVisible() and dialog.preview_text.isReadOnly()
     assert "Learner A has missed mornings; Learner B and Learner A walk in together." in previewed
     assert "Zoë" not in previewed and demo_name not in previewed
-    dialog.save()
+    keys.click(dialog.save_button)
 
     with vault.unit_of_work() as uow:
         (kept,) = mentoring_progress.supervision_sessions(uow, relationship_id=relationship.id)
@@ -654,15 +647,15 @@ def test_supervision_notes_are_pseudonymised_as_previewed(
     ]
 
     # With the box unticked, the text is kept as typed.
-    panel.section.add_button.click()
+    keys.click(panel.section.add_button)
     dialog = panel.dialog
     assert isinstance(dialog, SupervisionDialog)
-    dialog.held_on.setDate(QDate(2026, 11, 13))
-    dialog.cases.setPlainText("Talked about Zoë's timetable")
-    dialog.pseudonymise.setChecked(False)
-    dialog.preview_button.click()
+    keys.type_date(dialog.held_on, date(2026, 11, 13))
+    keys.type_text(dialog.cases, "Talked about Zoë's timetable")
+    keys.tick(dialog.pseudonymise, False)
+    keys.click(dialog.preview_button)
     assert "Talked about Zoë's timetable" in dialog.preview_text.toPlainText()
-    dialog.save()
+    keys.click(dialog.save_button)
     with vault.unit_of_work() as uow:
         older = mentoring_progress.supervision_sessions(uow, relationship_id=relationship.id)[1]
     assert older.cases == "Talked about Zoë's timetable"
@@ -723,7 +716,7 @@ def test_a_closed_relationship_is_shown_but_not_changed(
     assert not phases.findChild(QPushButton, "details_1_mind_map").isEnabled()
     assert not phases.findChild(QPushButton, "reflect_honesty").isEnabled()
     assert phases.findChild(QPushButton, "history_honesty").isEnabled()  # reading is fine
-    phases.findChild(QPushButton, "history_honesty").click()
+    keys.click(phases.findChild(QPushButton, "history_honesty"))
     assert isinstance(phases.dialog, ReflectionHistoryDialog) and not phases.dialog.remove_button.isEnabled()
 
     contacts = make(ContactsPanel)

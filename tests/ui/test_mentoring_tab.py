@@ -13,16 +13,15 @@ from pathlib import Path
 
 import pytest
 from pypdf import PdfReader
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
 
+from tests.support import builders, keys
 from tutordesk.domain.mentoring_enums import ClosureReason, ContactChannel, MentorKind, Weekday
-from tutordesk.domain.models import Learner
 from tutordesk.services.caseload.rows import CaseloadRow, list_caseload
 from tutordesk.services.mentoring import relationships as mentoring
 from tutordesk.services.mentoring.documents import AGREEMENT_FORM, CLOSURE_FORM
-from tutordesk.services.mentoring.relationships import RelationshipInput
 from tutordesk.ui.mentoring import closure as mentoring_closure
 from tutordesk.ui.mentoring import documents as mentoring_documents
 from tutordesk.ui.mentoring import relationship_dialog as mentoring_relationship_dialog
@@ -42,21 +41,11 @@ MENTOR = "Sam Okafor"
 
 
 def add_learner(vault: Vault, names: tuple[str, str] = LEARNER) -> int:
-    with vault.unit_of_work() as uow:
-        learner = Learner(given_name=names[0], family_name=names[1], setting="Northgate College")
-        uow.session.add(learner)
-        uow.commit()
-        assert learner.id is not None
-        return learner.id
+    return builders.add_learner(vault, *names, setting="Northgate College")
 
 
 def add_relationship(vault: Vault, learner_id: int, mentor: str = MENTOR, started: date = STARTED) -> int:
-    with vault.unit_of_work() as uow:
-        relationship_id = mentoring.create_relationship(
-            uow, learner_id=learner_id, data=RelationshipInput(started_on=started, mentor_name=mentor)
-        )
-        uow.commit()
-        return relationship_id
+    return builders.add_relationship(vault, learner_id, started_on=started, mentor_name=mentor)
 
 
 def caseload_row(vault: Vault, learner_id: int) -> CaseloadRow:
@@ -97,7 +86,7 @@ def agree(monkeypatch: pytest.MonkeyPatch) -> list[str]:
 
 def page(tab: MentoringTab, title: str) -> object:
     index = PAGE_TITLES.index(title)
-    tab.inner.setCurrentIndex(index)
+    keys.choose_tab(tab.inner, index)
     return tab.panels[index]
 
 
@@ -131,18 +120,18 @@ def test_starting_a_relationship_through_the_dialog_and_choosing_its_phase(
 
     assert not dialog.line_manager.isEnabled()
     qtbot.keyClicks(dialog.mentor_name, MENTOR)
-    dialog.mentor_kind.setCurrentIndex(dialog.mentor_kind.findData(MentorKind.VOLUNTEER.value))
-    dialog.mentor_role.setText("Retired engineer")
-    dialog.external.setChecked(True)
+    keys.pick_data(dialog.mentor_kind, MentorKind.VOLUNTEER.value)
+    keys.type_text(dialog.mentor_role, "Retired engineer")
+    keys.tick(dialog.external)
     assert dialog.line_manager.isEnabled() and dialog.line_manager_label.font().bold()
-    dialog.line_manager.setText("Chris Hale, volunteer coordinator")
-    dialog.escalation_route.setText("Dana Whitfield, safeguarding lead")
-    dialog.paid.setCurrentIndex(dialog.paid.findData("no"))
-    dialog.started_on.setDate(QDate(2026, 3, 2))
-    dialog.planned_weeks.setValue(12)
-    dialog.intensity.setText("An hour a week")
-    dialog.check_in.setValue(7)
-    dialog.setup_weeks.setValue(4)
+    keys.type_text(dialog.line_manager, "Chris Hale, volunteer coordinator")
+    keys.type_text(dialog.escalation_route, "Dana Whitfield, safeguarding lead")
+    keys.pick_data(dialog.paid, "no")
+    keys.type_date(dialog.started_on, date(2026, 3, 2))
+    keys.type_number(dialog.planned_weeks, 12)
+    keys.type_text(dialog.intensity, "An hour a week")
+    keys.type_number(dialog.check_in, 7)
+    keys.type_number(dialog.setup_weeks, 4)
     with qtbot.waitSignal(tab.changed):
         assert dialog.save()
     assert tab.dialog is None
@@ -165,9 +154,8 @@ def test_starting_a_relationship_through_the_dialog_and_choosing_its_phase(
     assert "#8a5a00" in tab.setup_line.styleSheet()
     assert not tab.closed_note.isVisible()
 
-    tab.phase_box.setCurrentIndex(tab.phase_box.findData("2"))
     with qtbot.waitSignal(tab.changed):
-        tab.phase_box.activated.emit(tab.phase_box.currentIndex())
+        keys.pick_data(tab.phase_box, "2")
     assert only_relationship(vault, learner_id).phase == "2"
     assert tab.relationship is not None and tab.relationship.phase == "2"
 
@@ -181,14 +169,14 @@ def test_editing_and_deleting_a_relationship_entered_by_mistake(
     dialog = tab.dialog
     assert dialog is not None and dialog.windowTitle() == "Edit the relationship"
     assert dialog.mentor_name.text() == MENTOR and not dialog.has_unsaved_changes()
-    dialog.mode.setCurrentIndex(dialog.mode.findData("coaching"))
+    keys.pick_data(dialog.mode, "coaching")
     assert dialog.save()
     assert tab.relationship_box.currentText().startswith(f"Coaching with {MENTOR}")
 
     tab.edit_relationship()
     dialog = tab.dialog
     assert dialog is not None and dialog.delete_button is not None
-    dialog.delete_button.click()
+    keys.click(dialog.delete_button)
     assert "entered by mistake" in agree[-1] and "close it on the Closure page" in agree[-1]
     assert tab.dialog is None
     with vault.unit_of_work() as uow:
@@ -205,20 +193,20 @@ def test_the_agreement_is_saved_with_ctrl_s_read_back_and_kept_before_a_lock(
     assert isinstance(terms, TermsPanel) and terms.relationship_id == relationship_id
     assert terms.save_state.text() == "Saved" and not terms.save_button.isEnabled()
 
-    terms.texts["objectives"].setPlainText("Get to college on time and enjoy it again")
+    keys.type_text(terms.texts["objectives"], "Get to college on time and enjoy it again")
     assert terms.save_state.text().startswith("Unsaved changes")
     terms.fill_usual_limits()
-    terms.limits.setPlainText("Only this one for now\n" + terms.limits.toPlainText())
+    keys.type_text(terms.limits, "Only this one for now\n" + terms.limits.toPlainText())
     terms.fill_usual_limits()  # again: nothing doubled, what was written stays first
     assert terms.limits.toPlainText().splitlines() == ["Only this one for now", *USUAL_LIMITS]
     terms.add_contact()
     for column, text in enumerate(("Dana Whitfield", "Safeguarding lead", "01632 960 001")):
-        terms.contacts.item(0, column).setText(text)
-    terms.channels[ContactChannel.MESSAGING.value].setChecked(True)
-    terms.days[Weekday.MON.value].setChecked(True)
-    terms.no_set_hours.setChecked(False)
-    terms.hours_from.setTime(terms.hours_from.time().fromString("08:30", "HH:mm"))
-    terms.mentor_reply.setValue(24)
+        keys.type_in_cell(terms.contacts, 0, column, text)
+    keys.tick(terms.channels[ContactChannel.MESSAGING.value])
+    keys.tick(terms.days[Weekday.MON.value])
+    keys.tick(terms.no_set_hours, False)
+    keys.type_time(terms.hours_from, "08:30")
+    keys.type_number(terms.mentor_reply, 24)
     assert terms.learner_reply.text() == "Not agreed"
     terms.texts["objectives"].setFocus()
     with qtbot.waitSignal(tab.changed):
@@ -241,7 +229,7 @@ def test_the_agreement_is_saved_with_ctrl_s_read_back_and_kept_before_a_lock(
     assert terms.contacts.item(0, 0).text() == "Dana Whitfield"
     assert terms.hours_from.time().toString("HH:mm") == "08:30" and not terms.no_set_hours.isChecked()
 
-    terms.texts["working_rules"].setPlainText("We text if we cannot make it")
+    keys.type_text(terms.texts["working_rules"], "We text if we cannot make it")
     tab.save_pending()  # what the window does before it locks or closes
     with vault.unit_of_work() as uow:
         assert (
@@ -313,9 +301,9 @@ def test_closing_makes_the_tab_read_only_and_reopening_gives_it_back(
     assert [closure.target_list.item(i).text() for i in range(closure.target_list.count())] == [
         "No targets were set."
     ]
-    closure.reason.setCurrentIndex(closure.reason.findData(ClosureReason.TRANSITION.value))
-    closure.texts["feedback_from_learner"].setPlainText("It helped having someone on my side")
-    closure.texts["takes_forward"].setPlainText("A morning routine, and the library")
+    keys.pick_data(closure.reason, ClosureReason.TRANSITION.value)
+    keys.type_text(closure.texts["feedback_from_learner"], "It helped having someone on my side")
+    keys.type_text(closure.texts["takes_forward"], "A morning routine, and the library")
     with qtbot.waitSignal(tab.changed):
         assert closure.close_relationship()
     assert "Closing is not a failure" in agree[-1]

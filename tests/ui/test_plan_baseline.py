@@ -7,10 +7,11 @@ from collections.abc import Iterator
 from datetime import date, timedelta
 
 import pytest
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import Qt
 from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 
+from tests.support import keys
 from tests.ui.test_plan_reviews import TODAY, add_learner, answer_next_box, choose
 from tutordesk.domain.plan_enums import BarrierDomain, BarrierSource, BarrierStatus
 from tutordesk.services.plans import baseline as plan_baseline
@@ -42,11 +43,11 @@ def add_assessment(panel: BaselinePanel, when: date, answers: dict[str, str]) ->
     panel.new_assessment()
     dialog = panel.dialog
     assert isinstance(dialog, AssessmentDialog)
-    dialog.assessed_on.setDate(QDate(when.year, when.month, when.day))
+    keys.type_date(dialog.assessed_on, when)
     for name, text in answers.items():
         side, topic = name.split("_", 1)
-        dialog.boxes[(side, topic)].setPlainText(text)
-    dialog.save()
+        keys.type_text(dialog.boxes[(side, topic)], text)
+    keys.click(dialog.save_button)
     assert panel.dialog is None
 
 
@@ -82,7 +83,7 @@ def test_two_assessments_are_compared_side_by_side(
     assert "I can fix bikes" in panel.preview.toPlainText()  # the newest is shown
 
     assert panel.compare_button.isEnabled()
-    panel.compare_button.click()
+    keys.click(panel.compare_button)
     dialog = panel.compare_dialog
     assert dialog is not None and dialog.windowTitle() == "Compare assessments"
     compare = dialog.model
@@ -119,8 +120,8 @@ def test_an_assessment_is_edited_and_deleted_after_asking(
     dialog = panel.dialog
     assert isinstance(dialog, AssessmentDialog) and dialog.windowTitle() == "Edit assessment"
     assert dialog.boxes[("learner", "strengths")].toPlainText() == "Drawing"
-    dialog.boxes[("tutor", "strengths")].setPlainText("Keeps going when it is hard")
-    dialog.save()
+    keys.type_text(dialog.boxes[("tutor", "strengths")], "Keeps going when it is hard")
+    keys.click(dialog.save_button)
     assert panel.assessments.model.rowCount() == 1
     assert "Keeps going when it is hard" in panel.preview.toPlainText()
 
@@ -140,7 +141,7 @@ def test_an_empty_assessment_is_refused_with_a_plain_message(panel: BaselinePane
     dialog = panel.dialog
     assert dialog is not None
     answer_next_box("OK")
-    dialog.save()
+    keys.click(dialog.save_button)
     assert dialog.isVisible() and panel.assessments.model.rowCount() == 0
 
 
@@ -155,11 +156,11 @@ def test_barriers_and_support_needs_are_added_marked_and_deleted(
     dialog = panel.dialog
     assert isinstance(dialog, BarrierDialog) and dialog.windowTitle() == "New barrier"
     choose(dialog.domain, BarrierDomain.STRUCTURAL.value)
-    dialog.description.setPlainText("Bus fare is hard to find each week")
+    keys.type_text(dialog.description, "Bus fare is hard to find each week")
     choose(dialog.source, BarrierSource.FAMILY.value)
-    dialog.action.setPlainText("Apply to the bursary")
-    dialog.resolve_by.set_value(TODAY - timedelta(days=2))
-    dialog.save()
+    keys.type_text(dialog.action, "Apply to the bursary")
+    keys.type_optional_date(dialog.resolve_by, TODAY - timedelta(days=2))
+    keys.click(dialog.save_button)
     barriers = panel.barriers.model
     qtmodeltester.check(barriers)
     row = [barriers.index(0, column).data() for column in range(barriers.columnCount())]
@@ -174,21 +175,21 @@ def test_barriers_and_support_needs_are_added_marked_and_deleted(
     # The sensitive description's tooltip is the field itself and nothing more.
     assert barriers.index(0, 1).data(Qt.ItemDataRole.ToolTipRole) == "Bus fare is hard to find each week"
 
-    panel.barriers.edit_button.click()
+    keys.click(panel.barriers.edit_button)
     dialog = panel.dialog
     assert isinstance(dialog, BarrierDialog)
     choose(dialog.status, BarrierStatus.RESOLVED.value)
-    dialog.save()
+    keys.click(dialog.save_button)
     assert barriers.index(0, 5).data() == "18 Nov 2026"  # resolved, so no longer overdue
     assert barriers.rowCount() == 1
 
-    panel.needs.add_button.click()
+    keys.click(panel.needs.add_button)
     dialog = panel.dialog
     assert isinstance(dialog, SupportNeedDialog) and dialog.windowTitle() == "New support need"
-    dialog.need.setText("Extra time in tests")
-    dialog.provider.setText("Learning support team")
-    dialog.needed_by.set_value(TODAY - timedelta(days=1))
-    dialog.save()
+    keys.type_text(dialog.need, "Extra time in tests")
+    keys.type_text(dialog.provider, "Learning support team")
+    keys.type_optional_date(dialog.needed_by, TODAY - timedelta(days=1))
+    keys.click(dialog.save_button)
     needs = panel.needs.model
     qtmodeltester.check(needs)
     assert [needs.index(0, c).data() for c in range(4)] == [
@@ -197,10 +198,10 @@ def test_barriers_and_support_needs_are_added_marked_and_deleted(
         "No",
         "19 Nov 2026 (late)",
     ]
-    panel.needs.edit_button.click()
+    keys.click(panel.needs.edit_button)
     assert isinstance(panel.dialog, SupportNeedDialog)
-    panel.dialog.in_place.setChecked(True)
-    panel.dialog.save()
+    keys.tick(panel.dialog.in_place)
+    keys.click(panel.dialog.save_button)
     assert needs.index(0, 2).data() == "Yes" and needs.index(0, 3).data() == "19 Nov 2026"
 
     panel.needs.view.setFocus()
@@ -208,7 +209,7 @@ def test_barriers_and_support_needs_are_added_marked_and_deleted(
     qtbot.keyClick(panel.needs.view, Qt.Key.Key_Delete)
     assert needs.rowCount() == 0
     answer_next_box("Delete")
-    panel.barriers.delete_button.click()
+    keys.click(panel.barriers.delete_button)
     assert barriers.rowCount() == 0
     with vault.unit_of_work() as uow:
         assert plan_baseline.list_barriers(uow, learner_id=learner_id) == []
@@ -217,14 +218,14 @@ def test_barriers_and_support_needs_are_added_marked_and_deleted(
 
 def test_a_barrier_needs_a_description(panel: BaselinePanel, learner_id: int) -> None:
     panel.load(learner_id)
-    panel.barriers.add_button.click()
+    keys.click(panel.barriers.add_button)
     dialog = panel.dialog
     assert isinstance(dialog, BarrierDialog)
     answer_next_box("OK")
-    dialog.save()
+    keys.click(dialog.save_button)
     assert dialog.isVisible() and panel.barriers.model.rowCount() == 0
-    dialog.description.setPlainText("Long gaps in the timetable")
-    dialog.save()
+    keys.type_text(dialog.description, "Long gaps in the timetable")
+    keys.click(dialog.save_button)
     assert panel.barriers.model.rowCount() == 1
 
 

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from tests.services.test_contracts import learner_id as learner_id  # noqa: F401 - the fixture
+from tests.support import keys
 from tutordesk.services.plans import contracts
 from tutordesk.services.plans import roadmap as plans
 from tutordesk.services.plans.roadmap import GoalInput
@@ -43,7 +44,7 @@ def _sign_next_dialog(qtbot: QtBot, *, draw: bool) -> None:
             w for w in QApplication.topLevelWidgets() if isinstance(w, SignatureDialog) and w.isVisible()
         )
         if draw:
-            dialog.drawn.setChecked(True)
+            keys.tick(dialog.drawn)
             pad = dialog.pad
             qtbot.mousePress(pad, Qt.MouseButton.LeftButton, pos=QPoint(30, 60))
             for x in range(40, 200, 20):

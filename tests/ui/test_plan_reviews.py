@@ -14,12 +14,11 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 
+from tests.support import builders, keys
 from tutordesk.domain.enums import LearnerStatus
-from tutordesk.domain.models import Learner
 from tutordesk.domain.plan_enums import Rag, SdtNeed
 from tutordesk.services.plans import reviews as plan_reviews
 from tutordesk.services.plans import roadmap as plans
-from tutordesk.services.plans.roadmap import GoalInput, PlanHeader, StageInput
 from tutordesk.ui.plans.review_dialog import ReviewDialog
 from tutordesk.ui.plans.reviews_panel import ReviewsPanel
 from tutordesk.ui.widgets.panel import PanelContext
@@ -29,39 +28,12 @@ TODAY = date(2026, 11, 20)
 
 
 def add_learner(vault: Vault, status: str = LearnerStatus.AT_RISK.value) -> int:
-    with vault.unit_of_work() as uow:
-        learner = Learner(
-            given_name="Zoë", family_name="Ångström", started_on=date(2026, 9, 1), status=status
-        )
-        uow.session.add(learner)
-        uow.commit()
-        assert learner.id is not None
-        return learner.id
+    return builders.add_learner(vault, started_on=date(2026, 9, 1), status=LearnerStatus(status))
 
 
 def agree_plan(vault: Vault, learner_id: int, *, agreed_on: date = TODAY) -> plans.PlanView:
     """A three-stage plan, one goal per stage, agreed on `agreed_on`, built through the services."""
-    with vault.unit_of_work() as uow:
-        draft = plans.start_plan(uow, learner_id=learner_id)
-        plans.save_header(
-            uow,
-            version_id=draft.version_id,
-            header=PlanHeader(end_goal="Start an apprenticeship in September."),
-        )
-        for number in range(1, 4):
-            stage_id = plans.add_stage(
-                uow,
-                version_id=draft.version_id,
-                stage=StageInput(title=f"Stage {number}", target_on=agreed_on + timedelta(30)),
-            )
-            plans.add_goal(
-                uow,
-                stage_id=stage_id,
-                goal=GoalInput(learner_words=f"Goal {number} in my words", measure="a mark"),
-            )
-        agreed = plans.agree_plan(uow, learner_id=learner_id, agreed_on=agreed_on)
-        uow.commit()
-        return agreed
+    return builders.add_plan(vault, learner_id, agreed_on=agreed_on)
 
 
 class Today:
@@ -97,9 +69,7 @@ def panel(qtbot: QtBot, vault: Vault, today: Today) -> Iterator[ReviewsPanel]:
 
 
 def choose(combo: object, value: object) -> None:
-    index = combo.findData(value)  # type: ignore[attr-defined]
-    assert index >= 0, value
-    combo.setCurrentIndex(index)  # type: ignore[attr-defined]
+    keys.pick_data(combo, value)  # type: ignore[arg-type]
 
 
 def answer_next_box(button_text: str) -> None:
@@ -123,12 +93,12 @@ def fill_review(dialog: ReviewDialog, plan: plans.PlanView) -> None:
     for stage, rag in zip(plan.stages, (Rag.GREEN, Rag.AMBER, Rag.RED), strict=True):
         choose(rows[(stage.id, None)].rag, rag.value)
     choose(rows[(None, plan.stages[0].goals[0].id)].rag, Rag.GREEN.value)
-    rows[(plan.stages[2].id, None)].note.setText("Maths is too much at once")
+    keys.type_text(rows[(plan.stages[2].id, None)].note, "Maths is too much at once")
     for need, value in zip(
         (SdtNeed.AUTONOMY, SdtNeed.COMPETENCE, SdtNeed.RELATEDNESS), (4, 2, 5), strict=True
     ):
         choose(dialog.ratings[need], value)
-    dialog.voice.setPlainText("It's going OK. Mornings are still hard.")
+    keys.type_text(dialog.voice, "It's going OK. Mornings are still hard.")
 
 
 def test_a_review_with_progress_and_check_in_shows_in_the_list_chart_and_reading(
@@ -199,7 +169,7 @@ def test_editing_a_review_keeps_one_row_and_its_ratings(
     panel.new_review()
     assert panel.dialog is not None
     fill_review(panel.dialog, plan)
-    panel.dialog.save()
+    keys.click(panel.dialog.save_button)
     assert panel.model.rowCount() == 1
 
     panel.table.setFocus()
@@ -212,7 +182,7 @@ def test_editing_a_review_keeps_one_row_and_its_ratings(
     assert dialog.rating(SdtNeed.COMPETENCE) == 2
     choose(rows[(plan.stages[2].id, None)].rag, Rag.AMBER.value)
     choose(dialog.ratings[SdtNeed.COMPETENCE], 4)
-    dialog.save()
+    keys.click(dialog.save_button)
 
     assert panel.model.rowCount() == 1
     assert panel.model.index(0, 3).data() == "2 green · 2 amber"
@@ -261,12 +231,12 @@ def test_the_next_review_date_follows_the_held_date_until_chosen(
     dialog = panel.dialog
     assert dialog is not None
     assert dialog.next_review.value() == TODAY + timedelta(days=7)
-    dialog.held_on.setDate(QDate(2026, 11, 18))
+    keys.type_date(dialog.held_on, date(2026, 11, 18))
     assert dialog.next_review.value() == date(2026, 11, 25)
-    dialog.next_review.set_value(date(2026, 12, 10))
-    dialog.held_on.setDate(QDate(2026, 11, 19))
+    keys.type_optional_date(dialog.next_review, date(2026, 12, 10))
+    keys.type_date(dialog.held_on, date(2026, 11, 19))
     assert dialog.next_review.value() == date(2026, 12, 10)  # chosen by hand, so it stays
-    dialog.next_review.clear_button.click()
+    keys.click(dialog.next_review.clear_button)
     assert dialog.next_review.value() is None
     assert dialog.value().next_review_on is None
 
@@ -279,9 +249,9 @@ def test_a_refused_save_keeps_the_dialog_open(
     panel.new_review()
     dialog = panel.dialog
     assert dialog is not None
-    dialog.next_review.set_value(TODAY - timedelta(days=3))
+    keys.type_optional_date(dialog.next_review, TODAY - timedelta(days=3))
     answer_next_box("OK")
-    dialog.save()
+    keys.click(dialog.save_button)
     assert dialog.isVisible() and panel.model.rowCount() == 0
 
 
@@ -291,7 +261,7 @@ def test_escape_asks_before_throwing_typing_away(panel: ReviewsPanel, vault: Vau
     panel.new_review()
     dialog = panel.dialog
     assert dialog is not None
-    dialog.voice.setPlainText("Something they said")
+    keys.type_text(dialog.voice, "Something they said")
     answer_next_box("Keep it")
     dialog.reject()
     assert dialog.isVisible()
@@ -313,7 +283,7 @@ def test_deleting_a_review_asks_first(
     panel.new_review()
     assert panel.dialog is not None
     fill_review(panel.dialog, plan)
-    panel.dialog.save()
+    keys.click(panel.dialog.save_button)
     panel.table.setFocus()
     answer_next_box("Keep it")
     qtbot.keyClick(panel.table, Qt.Key.Key_Delete)
@@ -331,8 +301,8 @@ def test_a_review_without_a_plan_still_records_the_voice(panel: ReviewsPanel, le
     dialog = panel.dialog
     assert dialog is not None
     assert dialog.rows == [] and "no plan" in dialog.version_label.text()
-    dialog.voice.setPlainText("I want to try the taster.")
-    dialog.save()
+    keys.type_text(dialog.voice, "I want to try the taster.")
+    keys.click(dialog.save_button)
     assert panel.model.index(0, 2).data() == "No plan"
     assert panel.model.index(0, 3).data() == "Not rated"
 

@@ -11,12 +11,12 @@ from PySide6.QtWidgets import QInputDialog, QMessageBox, QPushButton
 from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 
+from tests.support import builders, keys
 from tutordesk.demo.caseload import fill_demo
-from tutordesk.domain.models import Learner
 from tutordesk.domain.plan_enums import GoalStatus, PlanStatus, StageStatus
 from tutordesk.services.plans import reviews as plan_reviews
 from tutordesk.services.plans import roadmap as plans
-from tutordesk.services.plans.reviews import ProgressInput, ReviewInput
+from tutordesk.services.plans.reviews import ProgressInput
 from tutordesk.services.plans.roadmap import GoalInput, PlanHeader, StageInput
 from tutordesk.ui.plans.roadmap import RoadmapPanel
 from tutordesk.ui.plans.roadmap_header import AgreeDialog
@@ -30,12 +30,7 @@ TODAY = date(2026, 11, 20)
 
 
 def _learner(vault: Vault, given: str) -> int:
-    with vault.unit_of_work() as uow:
-        learner = Learner(given_name=given, family_name="Test", started_on=date(2026, 9, 1))
-        uow.session.add(learner)
-        uow.commit()
-        assert learner.id is not None
-        return learner.id
+    return builders.add_learner(vault, given, "Test", started_on=date(2026, 9, 1))
 
 
 @pytest.fixture
@@ -59,14 +54,14 @@ def _add_stage(
     panel.stages.add_stage_action.trigger()
     dialog = panel.pending_dialog
     assert isinstance(dialog, StageDialog)
-    dialog.title.setText(title)
-    dialog.stepping_stone.setChecked(stepping_stone)
-    dialog.target.set_value(target)
+    keys.type_text(dialog.title, title)
+    keys.tick(dialog.stepping_stone, stepping_stone)
+    keys.type_optional_date(dialog.target, target)
     dialog.accept()
 
 
 def _select_stage(panel: RoadmapPanel, row: int) -> None:
-    panel.stages.tree.setCurrentIndex(panel.stages.model.index(row, 0))
+    keys.click_index(panel.stages.tree, panel.stages.model.index(row, 0))
 
 
 def _add_goal(
@@ -76,9 +71,9 @@ def _add_goal(
     panel.stages.add_goal_action.trigger()
     dialog = panel.pending_dialog
     assert isinstance(dialog, GoalDialog)
-    dialog.learner_words.setPlainText(words)
-    dialog.deadline.set_value(deadline)
-    dialog.measure.setText(measure)
+    keys.type_text(dialog.learner_words, words)
+    keys.type_optional_date(dialog.deadline, deadline)
+    keys.type_text(dialog.measure, measure)
     dialog.accept()
 
 
@@ -93,7 +88,7 @@ def _titles(panel: RoadmapPanel) -> list[str]:
 
 
 def _agree_with_dialog(panel: RoadmapPanel) -> None:
-    panel.agree_button.click()
+    keys.click(panel.agree_button)
     dialog = panel.pending_dialog
     assert isinstance(dialog, AgreeDialog)
     assert dialog.value() == TODAY  # today by default
@@ -114,7 +109,7 @@ def test_no_plan_shows_a_friendly_empty_state(panel: RoadmapPanel, learners: tup
     panel.load(learners[0])
     assert panel.pages.currentWidget() is panel.empty
     assert panel.start_button.isVisible() and panel.start_button.isEnabled()
-    panel.start_button.click()
+    keys.click(panel.start_button)
     assert panel.pages.currentWidget() is panel.plan_page
     assert panel.plan is not None and panel.plan.version == 1 and panel.plan.editable
     assert panel.heading.text() == "Road map · version 1 · draft"
@@ -129,10 +124,10 @@ def test_a_road_map_is_built_agreed_changed_and_its_old_version_read(
 ) -> None:
     learner_id = learners[0]
     panel.load(learner_id)
-    panel.start_button.click()
+    keys.click(panel.start_button)
 
     # Agreeing too early explains what is missing, plainly.
-    panel.agree_button.click()
+    keys.click(panel.agree_button)
     box = panel.pending_dialog
     assert isinstance(box, QMessageBox)
     assert "end goal" in box.text() and "at least one stage" in box.text()
@@ -140,11 +135,11 @@ def test_a_road_map_is_built_agreed_changed_and_its_old_version_read(
 
     # The header: typed text is saved after a pause.
     qtbot.keyClicks(panel.header.starting_point, "Out of college since May")
-    panel.header.end_goal.setPlainText("Start a plumbing apprenticeship")
-    panel.header.focus["well_being"].setChecked(True)
-    panel.header.focus["education"].setChecked(True)
-    panel.header.options_offered.setPlainText("Catch-up course; work-based programme")
-    panel.header.choice_made.setPlainText("Catch-up course")
+    keys.type_text(panel.header.end_goal, "Start a plumbing apprenticeship")
+    keys.tick(panel.header.focus["well_being"])
+    keys.tick(panel.header.focus["education"])
+    keys.type_text(panel.header.options_offered, "Catch-up course; work-based programme")
+    keys.type_text(panel.header.choice_made, "Catch-up course")
     assert panel.save_state.text() == "Not saved yet…"
     qtbot.waitUntil(lambda: panel.save_state.text() == "Saved", timeout=3000)
     assert not panel.header.change_note.isVisible()  # only from version 2
@@ -194,7 +189,7 @@ def test_a_road_map_is_built_agreed_changed_and_its_old_version_read(
     assert labels == [status.label for status in StageStatus]
     next(a for a in panel.stages.status_menu.actions() if a.text() == "Under way").trigger()
     assert model.index(0, RoadmapModel.STATUS).data() == "Under way"
-    panel.stages.tree.setCurrentIndex(_goal_index(panel, 0, 0, 0))
+    keys.click_index(panel.stages.tree, _goal_index(panel, 0, 0, 0))
     panel.stages.set_status(GoalStatus.ACHIEVED.value)
     assert _goal_index(panel, 0, 0, RoadmapModel.STATUS).data() == "Achieved"
     # The edit dialog on an agreed version locks the wording but not the status.
@@ -203,7 +198,7 @@ def test_a_road_map_is_built_agreed_changed_and_its_old_version_read(
     assert isinstance(dialog, GoalDialog)
     assert dialog.learner_words.isReadOnly() and dialog.lock_note.isVisible()
     assert dialog.status.isEnabled() and not dialog.trajectory.isEnabled()
-    dialog.evaluation.setPlainText("Came in every morning by the end.")
+    keys.type_text(dialog.evaluation, "Came in every morning by the end.")
     dialog.accept()
     with vault.unit_of_work() as uow:
         stored = plans.load_plan(uow, learner_id=learner_id)
@@ -211,7 +206,7 @@ def test_a_road_map_is_built_agreed_changed_and_its_old_version_read(
         assert stored.stages[0].goals[0].evaluation_note == "Came in every morning by the end."
 
     # Change the plan: version 2 is a draft copied from version 1.
-    panel.change_button.click()
+    keys.click(panel.change_button)
     note = panel.pending_dialog
     assert isinstance(note, QInputDialog)
     note.setTextValue("Adding a work taster")
@@ -235,7 +230,7 @@ def test_a_road_map_is_built_agreed_changed_and_its_old_version_read(
     panel.stages.edit_action.trigger()
     dialog = panel.pending_dialog
     assert isinstance(dialog, StageDialog)
-    dialog.title.setText("Catch up on units 3 and 4")
+    keys.type_text(dialog.title, "Catch up on units 3 and 4")
     dialog.accept()
     assert _titles(panel)[1] == "2. Catch up on units 3 and 4"
     assert (
@@ -246,7 +241,7 @@ def test_a_road_map_is_built_agreed_changed_and_its_old_version_read(
     assert "contract of participation needs signing again" in panel.banner.text()
     assert panel.versions.index(1).data() == "v1 · Replaced 20 Nov 2026"
 
-    panel.timeline.setCurrentIndex(panel.versions.index(1))
+    keys.click_index(panel.timeline, panel.versions.index(1))
     assert panel.plan is not None and panel.plan.version == 1
     assert _titles(panel)[1] == "2. Catch up on missed work"
     assert "You are looking at version 1, replaced on 20 Nov 2026 — read only." in panel.banner.text()
@@ -260,13 +255,13 @@ def test_a_road_map_is_built_agreed_changed_and_its_old_version_read(
     assert dialog.title.isReadOnly() and "replaced by a later one" in dialog.lock_note.text()
     dialog.reject()
 
-    panel.timeline.setCurrentIndex(panel.versions.index(0))
+    keys.click_index(panel.timeline, panel.versions.index(0))
     assert panel.plan is not None and panel.plan.version == 2
 
 
 def test_removing_a_stage_can_be_undone(panel: RoadmapPanel, learners: tuple[int, int], vault: Vault) -> None:
     panel.load(learners[0])
-    panel.start_button.click()
+    keys.click(panel.start_button)
     for title in ("One", "Two", "Three"):
         _add_stage(panel, title)
     _add_goal(panel, 1, "A goal in stage two", deadline=None)
@@ -275,13 +270,13 @@ def test_removing_a_stage_can_be_undone(panel: RoadmapPanel, learners: tuple[int
     assert _titles(panel) == ["1. One", "2. Three"]
     assert panel.stages.undo_bar.isVisible()
     assert panel.stages.undo_text.text() == "Stage “Two” and its 1 goal removed."
-    panel.stages.undo_button.click()
+    keys.click(panel.stages.undo_button)
     assert _titles(panel) == ["1. One", "2. Two", "3. Three"]
     assert panel.stages.model.rowCount(panel.stages.model.index(1, 0)) == 1
     assert not panel.stages.undo_bar.isVisible()
 
     # A goal, undone with Ctrl+Z on the tree.
-    panel.stages.tree.setCurrentIndex(_goal_index(panel, 1, 0, 0))
+    keys.click_index(panel.stages.tree, _goal_index(panel, 1, 0, 0))
     panel.stages.remove_action.trigger()
     assert panel.stages.model.rowCount(panel.stages.model.index(1, 0)) == 0
     panel.stages.tree.setFocus()
@@ -300,7 +295,7 @@ def test_typed_header_text_survives_switching_learner(
 ) -> None:
     first, second = learners
     panel.load(first)
-    panel.start_button.click()
+    keys.click(panel.start_button)
     qtbot.keyClicks(panel.header.end_goal, "Work with animals")
     panel.load(second)  # straight away, before the pause is over
     assert panel.pages.currentWidget() is panel.empty
@@ -321,12 +316,12 @@ def test_goal_dialog_checks_as_you_type_and_asks_before_discarding(
     qtbot.addWidget(dialog)
     dialog.show()
     assert "the goal in words" in dialog.smart_letters.text()
-    dialog.learner_words.setPlainText("Be on time four days out of five")
+    keys.type_text(dialog.learner_words, "Be on time four days out of five")
     assert "a date" in dialog.smart_letters.text()
     assert "Agree a date" in dialog.smart_details.text()
-    dialog.deadline.set_value(TODAY + timedelta(days=60))  # after the stage's target
+    keys.type_optional_date(dialog.deadline, TODAY + timedelta(days=60))  # after the stage's target
     assert "stage's target date" in dialog.smart_details.text()
-    dialog.deadline.set_value(TODAY + timedelta(days=20))
+    keys.type_optional_date(dialog.deadline, TODAY + timedelta(days=20))
     assert "Looks SMART" in dialog.smart_letters.text()
     assert "advice only" in dialog.smart_box.title()
 
@@ -348,7 +343,7 @@ def test_stage_dialog_needs_a_title_and_explains_stepping_stones(qtbot: QtBot) -
     dialog.accept()
     assert dialog.isVisible() and dialog.problem.text() == "Give the stage a short title."
     assert "before the academic goals" in dialog.stepping_stone.toolTip()
-    dialog.sdt_need.setCurrentIndex(dialog.sdt_need.findData("competence"))
+    keys.pick_data(dialog.sdt_need, "competence")
     assert dialog.sdt_hint.text().startswith("Competence:")
     dialog.ask_before_discarding = False
     dialog.reject()
@@ -361,12 +356,12 @@ def test_discarding_a_draft_goes_back_to_the_agreed_version(
     learner_id = learners[0]
     _agreed(vault, learner_id)
     panel.load(learner_id)
-    panel.change_button.click()
+    keys.click(panel.change_button)
     note = panel.pending_dialog
     assert isinstance(note, QInputDialog)
     note.accept()
     assert panel.plan is not None and panel.plan.version == 2
-    panel.discard_button.click()
+    keys.click(panel.discard_button)
     box = panel.pending_dialog
     assert isinstance(box, QMessageBox)
     box.button(QMessageBox.StandardButton.Discard).click()
@@ -376,24 +371,22 @@ def test_discarding_a_draft_goes_back_to_the_agreed_version(
 
 def _agreed(vault: Vault, learner_id: int) -> plans.PlanView:
     with vault.unit_of_work() as uow:
-        draft = plans.start_plan(uow, learner_id=learner_id)
-        plans.save_header(uow, version_id=draft.version_id, header=PlanHeader(end_goal="An apprenticeship"))
-        stage_id = plans.add_stage(
-            uow, version_id=draft.version_id, stage=StageInput(title="Settle in", stepping_stone=True)
-        )
-        goal_id = plans.add_goal(
-            uow, stage_id=stage_id, goal=GoalInput(professional_wording="Attend three sessions a week")
-        )
-        agreed = plans.agree_plan(uow, learner_id=learner_id, agreed_on=TODAY - timedelta(days=40))
-        plan_reviews.record_review(
+        agreed = builders.add_plan(
             uow,
-            learner_id=learner_id,
-            review=ReviewInput(
-                held_on=TODAY - timedelta(days=10),
-                progress=(
-                    ProgressInput(rag="amber", stage_id=stage_id),
-                    ProgressInput(rag="green", goal_id=goal_id),
-                ),
+            learner_id,
+            agreed_on=TODAY - timedelta(days=40),
+            header=PlanHeader(end_goal="An apprenticeship"),
+            stages=1,
+            stage=lambda *_: StageInput(title="Settle in", stepping_stone=True),
+            goal=lambda _: GoalInput(professional_wording="Attend three sessions a week"),
+        )
+        builders.add_review(
+            uow,
+            learner_id,
+            held_on=TODAY - timedelta(days=10),
+            progress=(
+                ProgressInput(rag="amber", stage_id=agreed.stages[0].id),
+                ProgressInput(rag="green", goal_id=agreed.stages[0].goals[0].id),
             ),
         )
         uow.commit()
@@ -480,14 +473,14 @@ def _activate(panel: RoadmapPanel, qtbot: QtBot) -> None:
 
 def test_keys_on_the_stage_list(panel: RoadmapPanel, learners: tuple[int, int], qtbot: QtBot) -> None:
     panel.load(learners[0])
-    panel.start_button.click()
+    keys.click(panel.start_button)
     _activate(panel, qtbot)
     tree = panel.stages.tree
     tree.setFocus()
     qtbot.keyClick(tree, Qt.Key.Key_Insert)
     dialog = panel.pending_dialog
     assert isinstance(dialog, StageDialog) and dialog.isVisible()
-    dialog.title.setText("First")
+    keys.type_text(dialog.title, "First")
     dialog.accept()
     _activate(panel, qtbot)
     panel.header.end_goal.setFocus()
@@ -498,7 +491,7 @@ def test_keys_on_the_stage_list(panel: RoadmapPanel, learners: tuple[int, int], 
     )
     dialog = panel.pending_dialog
     assert isinstance(dialog, StageDialog) and dialog.title.text() == ""
-    dialog.title.setText("Second")
+    keys.type_text(dialog.title, "Second")
     dialog.accept()
     assert _titles(panel) == ["1. First", "2. Second"]
     _activate(panel, qtbot)

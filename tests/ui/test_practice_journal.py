@@ -13,6 +13,7 @@ from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 from sqlmodel import select
 
+from tests.support import keys
 from tests.ui.test_diaries_tab import TODAY, context_for, write
 from tests.ui.test_plan_reviews import answer_next_box, choose
 from tutordesk.demo.caseload import fill_demo
@@ -102,7 +103,7 @@ def test_journal_entries_are_written_filtered_searched_and_erased(
     assert "What happened that puzzled or struck me?" in dialog.prompts.questions()
     dialog.prompts.choose("What happened that puzzled or struck me?")
     dialog.body.text.insertPlainText("A quiet learner shouted in the workshop; the kettle incident.")
-    dialog.tasks.setPlainText("Talk it through at supervision.")
+    keys.type_text(dialog.tasks, "Talk it through at supervision.")
     with qtbot.waitSignal(window.changed):
         assert dialog.save()
     write(vault, None, diary=JOURNAL, journal_kind=JournalKind.REFLECTION.value, body="A calm week.")
@@ -115,7 +116,7 @@ def test_journal_entries_are_written_filtered_searched_and_erased(
     kinds = {panel.model.index(row, 1).data() for row in range(3)}
     assert kinds == {"Critical incident", "Reflection", "Supervision notes"}
 
-    panel.search.setText("kettle")
+    keys.type_text(panel.search, "kettle")
     panel.search_now()
     assert [entry.body for entry in panel.shown()][0].startswith("**What happened that puzzled")
     assert panel.model.rowCount() == 1
@@ -146,10 +147,10 @@ def test_the_journal_opens_from_the_diaries_tab_at_the_entry_search_found(qtbot:
         tab.show()
     search = tab.search
     assert search is not None
-    search.box.setText("albatross")
+    keys.type_text(search.box, "albatross")
     search.search_now()
     assert search.hits() == []  # the journal is searched only when asked for
-    search.include_journal.setChecked(True)
+    keys.tick(search.include_journal)
     assert [hit.entry_id for hit in search.hits()] == [wanted]
     search.activate(search.model.index(0, 0))
     window = tab.journal_window

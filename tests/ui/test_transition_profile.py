@@ -13,6 +13,7 @@ from PySide6.QtGui import QColor, QImage
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QPlainTextEdit
 from pytestqt.qtbot import QtBot
 
+from tests.support import keys
 from tests.ui.test_plan_reviews import TODAY, add_learner, answer_next_box, choose
 from tutordesk.domain.transition_enums import AcademicKind
 from tutordesk.services.transitions import handover_material
@@ -45,7 +46,7 @@ def panel(qtbot: QtBot, vault: Vault) -> Iterator[ProfilePanel]:
 def type_into(panel: ProfilePanel, source: str, text: str) -> None:
     box = panel.editor.field_widget(source)
     assert isinstance(box, QPlainTextEdit)
-    box.setPlainText(text)
+    keys.type_text(box, text)
 
 
 def saved_answers(vault: Vault, learner_id: int) -> dict[str, str]:
@@ -113,7 +114,7 @@ def test_an_image_example_is_added_from_the_file_dialog_and_viewed_from_memory(
     picture = tmp_path / "bike-drawing.png"
     picture.write_bytes(png_bytes())
     monkeypatch.setattr(QFileDialog, "getOpenFileName", staticmethod(lambda *a, **k: (str(picture), "")))
-    panel.work.add_button.click()
+    keys.click(panel.work.add_button)
     model = panel.work.model
     assert model.rowCount() == 1
     assert [model.index(0, c).data() for c in range(3)] == [
@@ -126,7 +127,7 @@ def test_an_image_example_is_added_from_the_file_dialog_and_viewed_from_memory(
     panel.rename_attachment("My bike drawing")
     assert model.index(0, 0).data() == "My bike drawing"
     picture.unlink()  # viewing reads the vault, not the file
-    panel.view_button.click()
+    keys.click(panel.view_button)
     viewer = panel.viewer
     assert isinstance(viewer, ImageDialog) and viewer.isVisible()
     assert (viewer.image.width(), viewer.image.height()) == (40, 30)
@@ -149,10 +150,10 @@ def test_a_file_of_another_kind_is_kept_inside_and_removed_after_asking(
     assert panel.viewer is None and "kept safely in TutorDesk" in told[0]
 
     answer_next_box("Keep it")
-    panel.work.delete_button.click()
+    keys.click(panel.work.delete_button)
     assert panel.work.model.rowCount() == 1
     answer_next_box("Remove")
-    panel.work.delete_button.click()
+    keys.click(panel.work.delete_button)
     assert panel.work.model.rowCount() == 0
     with vault.unit_of_work() as uow:
         assert handover_material.attachments(uow, learner_id=learner_id) == []
@@ -198,16 +199,16 @@ def test_an_academic_entry_is_added_then_removed_and_put_back_with_undo(
     panel.load(learner_id)
     box = panel.academic
     assert box.stack.currentWidget() is box.empty
-    box.add_button.click()
+    keys.click(box.add_button)
     dialog = box.dialog
     assert isinstance(dialog, AcademicDialog)
     choose(dialog.kind, AcademicKind.QUALIFICATION.value)
-    dialog.entry_title.setText("Level 1 Motor Vehicle")
-    dialog.setting.setText("Northgate College")
-    dialog.started_on.set_value(date(2025, 9, 3))
-    dialog.ended_on.set_value(date(2026, 7, 17))
-    dialog.result.setText("Pass, with merit in practical work")
-    dialog.save()
+    keys.type_text(dialog.entry_title, "Level 1 Motor Vehicle")
+    keys.type_text(dialog.setting, "Northgate College")
+    keys.type_optional_date(dialog.started_on, date(2025, 9, 3))
+    keys.type_optional_date(dialog.ended_on, date(2026, 7, 17))
+    keys.type_text(dialog.result, "Pass, with merit in practical work")
+    keys.click(dialog.save_button)
     assert box.dialog is None
     model = box.model
     assert [model.index(0, c).data() for c in range(5)] == [
@@ -222,7 +223,7 @@ def test_an_academic_entry_is_added_then_removed_and_put_back_with_undo(
     qtbot.keyClick(box.view, Qt.Key.Key_Delete)
     assert model.rowCount() == 0
     assert box.undo.isVisible() and "Level 1 Motor Vehicle" in box.undo.text.text()
-    box.undo.button.click()
+    keys.click(box.undo.button)
     assert model.rowCount() == 1 and not box.undo.isVisible()
     with vault.unit_of_work() as uow:
         (entry,) = handover_material.academic_record(uow, learner_id=learner_id)
@@ -242,10 +243,10 @@ def test_an_end_date_before_the_start_keeps_the_dialog_open(
     panel.academic.edit(new=True)
     dialog = panel.academic.dialog
     assert dialog is not None
-    dialog.entry_title.setText("Art GCSE")
-    dialog.started_on.set_value(date(2026, 9, 1))
-    dialog.ended_on.set_value(date(2026, 1, 1))
-    dialog.save()
+    keys.type_text(dialog.entry_title, "Art GCSE")
+    keys.type_optional_date(dialog.started_on, date(2026, 9, 1))
+    keys.type_optional_date(dialog.ended_on, date(2026, 1, 1))
+    keys.click(dialog.save_button)
     assert panel.academic.dialog is dialog and warned == ["The end date is before the start date."]
 
 

@@ -11,16 +11,15 @@ from collections.abc import Iterator
 from datetime import date
 
 import pytest
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QCheckBox, QLabel, QPlainTextEdit
 from pytestqt.qtbot import QtBot
 
-from tutordesk.domain.models import Learner
+from tests.support import builders, keys
 from tutordesk.domain.transition_enums import TransitionKind, TransitionPhase
 from tutordesk.services.caseload.rows import CaseloadRow, list_caseload
 from tutordesk.services.transitions import handover_material
 from tutordesk.services.transitions import moves as transitions
-from tutordesk.services.transitions.moves import TransitionInput
 from tutordesk.ui.transitions import move as transition_move
 from tutordesk.ui.transitions import move_dialogs as transition_dialog
 from tutordesk.ui.transitions import travel as transition_travel
@@ -39,26 +38,12 @@ RECEIVING = "Riverside College"
 
 
 def add_learner(vault: Vault) -> int:
-    with vault.unit_of_work() as uow:
-        learner = Learner(given_name=LEARNER[0], family_name=LEARNER[1], setting="Northgate Academy")
-        uow.session.add(learner)
-        uow.commit()
-        assert learner.id is not None
-        return learner.id
+    return builders.add_learner(vault, *LEARNER, setting="Northgate Academy")
 
 
 def add_transition(vault: Vault, learner_id: int, **changes: object) -> int:
-    data = TransitionInput(kind=TransitionKind.MID_TERM.value, receiving_setting=RECEIVING)
-    with vault.unit_of_work() as uow:
-        made = transitions.create_transition(
-            uow, learner_id=learner_id, data=TransitionInput(**{**_fields(data), **changes})
-        )
-        uow.commit()
-        return made
-
-
-def _fields(data: TransitionInput) -> dict[str, object]:
-    return {name: getattr(data, name) for name in data.__dataclass_fields__}
+    values: dict[str, object] = {"kind": TransitionKind.MID_TERM.value, "receiving_setting": RECEIVING}
+    return builders.add_transition(vault, learner_id, **{**values, **changes})
 
 
 def caseload_row(vault: Vault, learner_id: int) -> CaseloadRow:
@@ -113,7 +98,7 @@ def agree(monkeypatch: pytest.MonkeyPatch) -> list[str]:
 def page(tab: TransitionsTab, title: str) -> Panel:
     titles = [tab.inner.tabText(i) for i in range(tab.inner.count())]
     index = titles.index(title)
-    tab.inner.setCurrentIndex(index)
+    keys.choose_tab(tab.inner, index)
     return tab.panels[index]
 
 
@@ -145,7 +130,7 @@ def test_a_learner_with_no_move_sees_what_to_do_and_the_learner_pages_still_work
 
     move = page(tab, "The move")
     assert isinstance(move, MovePanel)
-    move.no_move.button.click()
+    keys.click(move.no_move.button)
     assert isinstance(tab.dialog, TransitionDialog) and tab.dialog.windowTitle() == "Plan a move"
 
 
@@ -153,24 +138,24 @@ def test_planning_editing_and_deleting_a_move_through_the_dialog(
     tab: TransitionsTab, vault: Vault, learner_id: int, qtbot: QtBot, agree: list[str]
 ) -> None:
     tab.show_learner(caseload_row(vault, learner_id))
-    tab.new_button.click()
+    keys.click(tab.new_button)
     dialog = tab.dialog
     assert isinstance(dialog, TransitionDialog) and dialog.isVisible()
     assert LEARNER[0] not in dialog.windowTitle() and dialog.delete_button is None
     assert dialog.sending.text() == "Northgate Academy"  # taken from the learner's setting
     assert "Settling-in meetings are added" in " ".join(label.text() for label in dialog.findChildren(QLabel))
-    dialog.kind.setCurrentIndex(dialog.kind.findData(TransitionKind.MID_TERM.value))
-    dialog.planned.setCurrentIndex(dialog.planned.findData("no"))
-    dialog.receiving.setText(RECEIVING)
-    dialog.manager.setText("Dana Whitfield")
-    dialog.contact_name.setText("Priya Patel")
-    dialog.contact_role.setText("Head of Year 10")
-    dialog.contact_channel.setText("p.patel@riverside.example")
-    dialog.leaving_on.set_value(date(2026, 12, 18))
-    dialog.starts_on.set_value(date(2027, 1, 6))
-    dialog.note.setPlainText("Moving closer to grandparents")
+    keys.pick_data(dialog.kind, TransitionKind.MID_TERM.value)
+    keys.pick_data(dialog.planned, "no")
+    keys.type_text(dialog.receiving, RECEIVING)
+    keys.type_text(dialog.manager, "Dana Whitfield")
+    keys.type_text(dialog.contact_name, "Priya Patel")
+    keys.type_text(dialog.contact_role, "Head of Year 10")
+    keys.type_text(dialog.contact_channel, "p.patel@riverside.example")
+    keys.type_date(dialog.leaving_on.edit, date(2026, 12, 18))
+    keys.type_date(dialog.starts_on.edit, date(2027, 1, 6))
+    keys.type_text(dialog.note, "Moving closer to grandparents")
     with qtbot.waitSignal(tab.changed):
-        dialog.save()
+        keys.click(dialog.save_button)
     assert tab.dialog is None
 
     with vault.unit_of_work() as uow:
@@ -190,18 +175,18 @@ def test_planning_editing_and_deleting_a_move_through_the_dialog(
     assert isinstance(move, MovePanel) and move.stack.currentWidget() is move.body
     assert move.checklist_box.title() == "Checklist: Moving mid-term"
 
-    tab.edit_button.click()
+    keys.click(tab.edit_button)
     dialog = tab.dialog
     assert isinstance(dialog, TransitionDialog) and dialog.windowTitle() == "Edit the move"
     assert dialog.contact_name.text() == "Priya Patel" and not dialog.has_unsaved_changes()
-    dialog.phase.setCurrentIndex(dialog.phase.findData(TransitionPhase.DURING.value))
-    dialog.save()
+    keys.pick_data(dialog.phase, TransitionPhase.DURING.value)
+    keys.click(dialog.save_button)
     assert "During the move" in tab.summary.text()
 
     tab.edit_transition()
     dialog = tab.dialog
     assert isinstance(dialog, TransitionDialog) and dialog.delete_button is not None
-    dialog.delete_button.click()
+    keys.click(dialog.delete_button)
     assert "entered by mistake" in agree[-1]
     assert tab.dialog is None
     with vault.unit_of_work() as uow:
@@ -222,7 +207,7 @@ def test_ticking_the_checklist_persists_and_undo_puts_an_untick_back(
     assert check is not None and check.isEnabled() and not check.isChecked()
 
     with qtbot.waitSignal(tab.changed):
-        check.click()
+        keys.click(check)
 
     def done_on(item_id: str) -> date | None:
         with vault.unit_of_work() as uow:
@@ -233,10 +218,10 @@ def test_ticking_the_checklist_persists_and_undo_puts_an_untick_back(
     assert move.progress.text() == "1 of 9 done"
     assert move.rows["academic_record"].status.text() == "done 20 Nov"
 
-    check.click()  # an accidental untick
+    keys.click(check)  # an accidental untick
     assert done_on("academic_record") is None and not check.isChecked()
     assert move.undo_bar.isVisible() and "Academic record up to date" in move.undo_bar.text.text()
-    move.undo_bar.button.click()
+    keys.click(move.undo_bar.button)
     assert done_on("academic_record") == TODAY and check.isChecked()
     assert not move.undo_bar.isVisible()
 
@@ -244,10 +229,10 @@ def test_ticking_the_checklist_persists_and_undo_puts_an_untick_back(
     move.open_details("welcome_call")
     dialog = move.dialog
     assert isinstance(dialog, ItemDialog)
-    dialog.owner.setText("Sam Okafor")
-    dialog.due_on.set_value(date(2026, 11, 13))
-    dialog.note.setPlainText("Book the video room")
-    dialog.save()
+    keys.type_text(dialog.owner, "Sam Okafor")
+    keys.type_date(dialog.due_on.edit, date(2026, 11, 13))
+    keys.type_text(dialog.note, "Book the video room")
+    keys.click(dialog.save_button)
     assert move.rows["welcome_call"].status.text() == "Sam Okafor · due 13 Nov — past its date"
     assert move.progress.text() == "1 of 9 done · 1 past its date"
     with vault.unit_of_work() as uow:
@@ -259,7 +244,7 @@ def test_ticking_the_checklist_persists_and_undo_puts_an_untick_back(
         "Book the video room",
         None,
     )
-    move.findChild(QCheckBox, "item_welcome_call").click()  # type: ignore[union-attr]
+    keys.click(move.findChild(QCheckBox, "item_welcome_call"))  # type: ignore[union-attr]
     assert move.rows["welcome_call"].status.text() == "Sam Okafor · done 20 Nov"  # owner kept
     assert move.progress.text() == "2 of 9 done"
 
@@ -271,16 +256,16 @@ def test_the_warm_handover_log(tab: TransitionsTab, vault: Vault, learner_id: in
     assert isinstance(move, MovePanel)
     assert move.handover.stack.currentWidget() is move.handover.empty
 
-    move.handover.add_button.click()
+    keys.click(move.handover.add_button)
     dialog = move.dialog
     assert isinstance(dialog, HandoverEventDialog)
-    dialog.save()  # nobody named yet: refused with a plain sentence
+    keys.click(dialog.save_button)  # nobody named yet: refused with a plain sentence
     assert move.dialog is dialog and "who went with" in dialog.problem.text()
-    dialog.happened_on.setDate(QDate(2026, 11, 18))
-    dialog.accompanied_by.setText("Dana Whitfield, learning mentor")
-    dialog.introduced_to.setText("Priya Patel, head of year")
-    dialog.place.setText("Riverside reception")
-    dialog.save()
+    keys.type_date(dialog.happened_on, date(2026, 11, 18))
+    keys.type_text(dialog.accompanied_by, "Dana Whitfield, learning mentor")
+    keys.type_text(dialog.introduced_to, "Priya Patel, head of year")
+    keys.type_text(dialog.place, "Riverside reception")
+    keys.click(dialog.save_button)
     assert move.dialog is None
     assert table_texts(move, move.handover.view) == [
         [
@@ -293,17 +278,17 @@ def test_the_warm_handover_log(tab: TransitionsTab, vault: Vault, learner_id: in
     ]
 
     move.handover.view.selectRow(0)
-    move.handover.edit_button.click()
+    keys.click(move.handover.edit_button)
     dialog = move.dialog
     assert isinstance(dialog, HandoverEventDialog) and dialog.windowTitle() == "Edit handover entry"
-    dialog.note.setPlainText("Shown the library and the canteen")
-    dialog.save()
+    keys.type_text(dialog.note, "Shown the library and the canteen")
+    keys.click(dialog.save_button)
     with vault.unit_of_work() as uow:
         [event] = transitions.handover_events(uow, transition_id=transition_id)
     assert (event.happened_on, event.note) == (date(2026, 11, 18), "Shown the library and the canteen")
 
     move.handover.view.selectRow(0)
-    move.handover.delete_button.click()
+    keys.click(move.handover.delete_button)
     assert "18 Nov 2026" in agree[-1]
     with vault.unit_of_work() as uow:
         assert transitions.handover_events(uow, transition_id=transition_id) == []
@@ -319,11 +304,11 @@ def test_setting_the_first_day_lists_the_four_settling_in_meetings(
     assert settling.states.currentWidget() is settling.waiting
     assert settling.edit_move_button.isEnabled()
 
-    settling.edit_move_button.click()
+    keys.click(settling.edit_move_button)
     dialog = tab.dialog
     assert isinstance(dialog, TransitionDialog) and dialog.windowTitle() == "Edit the move"
-    dialog.starts_on.set_value(date(2027, 1, 31))  # month ends: February is short
-    dialog.save()
+    keys.type_date(dialog.starts_on.edit, date(2027, 1, 31))  # month ends: February is short
+    keys.click(dialog.save_button)
 
     assert settling.states.currentWidget() is settling.meetings_page
     assert [row[:3] for row in table_texts(settling, settling.table)] == [
@@ -346,15 +331,15 @@ def test_recording_a_settling_in_meeting(
     assert settling.table.selected().label == "After one week"  # the next one to hold is chosen
     assert not settling.save_button.isEnabled()
 
-    settling.held_on.set_value(date(2026, 9, 9))
-    settling.run_by.setText("Mr Hughes, pastoral lead")
+    keys.type_date(settling.held_on.edit, date(2026, 9, 9))
+    keys.type_text(settling.run_by, "Mr Hughes, pastoral lead")
     how = settling.editor.field_widget("settling.how_going")
     assert isinstance(how, QPlainTextEdit)
-    how.setPlainText("Quiet but finding her way; likes the art room")
-    settling.editor.field_widget("settling.actions").setPlainText("Buddy at lunch\nCheck in Friday")  # type: ignore[attr-defined]
+    keys.type_text(how, "Quiet but finding her way; likes the art room")
+    keys.type_text(settling.editor.field_widget("settling.actions"), "Buddy at lunch\nCheck in Friday")  # type: ignore[arg-type]
     follow_up = settling.editor.field_widget("settling.closer_follow_up")
     assert isinstance(follow_up, QCheckBox)
-    follow_up.setChecked(True)
+    keys.tick(follow_up)
     assert settling.save_state.text().startswith("Unsaved changes") and settling.save_button.isEnabled()
     how.setFocus()
     with qtbot.waitSignal(tab.changed):
@@ -374,13 +359,13 @@ def test_recording_a_settling_in_meeting(
     settling.table.selectRow(1)
     assert settling.table.selected().label == "After one month"
     assert settling.editor.values()["settling.how_going"] == ""
-    settling.run_by.setText("Mr Hughes")
+    keys.type_text(settling.run_by, "Mr Hughes")
     tab.save_pending()
     with vault.unit_of_work() as uow:
         assert transitions.settling_in_meetings(uow, transition_id=transition_id)[1].run_by == "Mr Hughes"
 
     # Choosing another meeting keeps what was typed for the one left.
-    settling.run_by.setText("Ms Grey")
+    keys.type_text(settling.run_by, "Ms Grey")
     settling.table.selectRow(2)
     assert settling.table.selected().label == "After three months"
     with vault.unit_of_work() as uow:
@@ -393,12 +378,11 @@ def test_the_travel_plan_is_saved_and_read_back_with_its_practice_runs(
     tab.show_learner(caseload_row(vault, learner_id))
     travel = page(tab, "Travel plan")
     assert isinstance(travel, TravelPlanPanel)
-    travel.editor.field_widget("travel.destination").setText(RECEIVING)  # type: ignore[attr-defined]
-    purpose = travel.editor.field_widget("travel.purpose")
-    purpose.setCurrentIndex(purpose.findText("My new school or college"))  # type: ignore[attr-defined]
+    keys.type_text(travel.editor.field_widget("travel.destination"), RECEIVING)  # type: ignore[arg-type]
+    keys.pick(travel.editor.field_widget("travel.purpose"), "My new school or college")  # type: ignore[arg-type]
     route = travel.editor.field_widget("travel.route")
     assert isinstance(route, QPlainTextEdit)
-    route.setPlainText("Walk to the stop on Mill Lane\nBus 42 to the market\nWalk up the hill")
+    keys.type_text(route, "Walk to the stop on Mill Lane\nBus 42 to the market\nWalk up the hill")
     route.setFocus()
     with qtbot.waitSignal(tab.changed):
         qtbot.keyClick(route, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
@@ -419,13 +403,13 @@ def test_the_travel_plan_is_saved_and_read_back_with_its_practice_runs(
     assert route.toPlainText().splitlines()[1] == "Bus 42 to the market"
 
     for day, whom, confidence in ((10, "Dana", 2), (12, "Dana", 3), (17, "On my own", 5)):
-        travel.runs.add_button.click()
+        keys.click(travel.runs.add_button)
         dialog = travel.dialog
         assert isinstance(dialog, PracticeRunDialog)
-        dialog.practised_on.setDate(QDate(2026, 11, day))
-        dialog.with_whom.setText(whom)
-        dialog.confidence.setCurrentIndex(dialog.confidence.findData(confidence))
-        dialog.save()
+        keys.type_date(dialog.practised_on, date(2026, 11, day))
+        keys.type_text(dialog.with_whom, whom)
+        keys.pick_data(dialog.confidence, confidence)
+        keys.click(dialog.save_button)
         assert travel.dialog is None
     assert travel.trend.text() == "Confidence over the practice runs: 2 → 3 → 5"
     assert table_texts(travel, travel.runs.view)[2][:3] == [
@@ -438,12 +422,12 @@ def test_the_travel_plan_is_saved_and_read_back_with_its_practice_runs(
     assert [(r.practised_on.day, r.confidence) for r in runs] == [(10, 2), (12, 3), (17, 5)]
 
     travel.runs.view.selectRow(0)
-    travel.runs.delete_button.click()
+    keys.click(travel.runs.delete_button)
     assert travel.trend.text() == "Confidence over the practice runs: 3 → 5"
     assert travel.runs.view.model().index(0, 0).data(RECORD_ROLE).practised_on == date(2026, 11, 12)
 
     # Typed but not saved, then another learner is chosen: the answers are kept for the first learner.
-    travel.editor.field_widget("travel.costs").setText("£1.20 each way")  # type: ignore[attr-defined]
+    keys.type_text(travel.editor.field_widget("travel.costs"), "£1.20 each way")  # type: ignore[arg-type]
     other = add_learner(vault)
     tab.show_learner(caseload_row(vault, other))
     with vault.unit_of_work() as uow:
@@ -523,5 +507,5 @@ def test_the_default_pages_build_in_order(qtbot: QtBot, vault: Vault, learner_id
     assert [shown.inner.tabText(i) for i in range(shown.inner.count())] == list(PAGE_TITLES)
     shown.show_learner(caseload_row(vault, learner_id))
     for index in range(shown.inner.count()):
-        shown.inner.setCurrentIndex(index)
+        keys.choose_tab(shown.inner, index)
         assert shown.panels[index].learner_id == learner_id

@@ -21,6 +21,7 @@ from pytestqt.qtbot import QtBot
 
 from tests.conftest import FAST, PASSPHRASE, listing, make_closed_vault, open_vault, sha256
 from tests.faults._support import Child
+from tests.support import keys
 from tutordesk.errors import NotAVault, VaultDamaged
 from tutordesk.ui.shell import first_run_dialog as first_run_module
 from tutordesk.ui.shell import unlock_dialog as unlock_module
@@ -78,7 +79,7 @@ def _create(qtbot: QtBot, dialog: FirstRunDialog, passphrase: str = STRONG) -> s
 def test_first_run_fields_hide_what_is_typed_until_shown(first_run: FirstRunDialog) -> None:
     assert first_run.passphrase.echoMode() == QLineEdit.EchoMode.Password
     assert first_run.confirm.echoMode() == QLineEdit.EchoMode.Password
-    first_run.show_passphrase.setChecked(True)
+    keys.tick(first_run.show_passphrase)
     assert first_run.passphrase.echoMode() == QLineEdit.EchoMode.Normal
     assert first_run.confirm.echoMode() == QLineEdit.EchoMode.Normal
 
@@ -91,19 +92,19 @@ def test_mismatched_passphrases_keep_create_disabled_and_say_so(
     assert not first_run.create_button.isEnabled()
     assert first_run.mismatch.text() == "The two passphrases are not the same."
     assert not first_run.create_vault()
-    first_run.confirm.setText(STRONG)
+    keys.type_text(first_run.confirm, STRONG)
     assert first_run.mismatch.text() == ""
     assert first_run.create_button.isEnabled()
 
 
 def test_too_short_keeps_create_disabled_but_weak_is_allowed(qtbot: QtBot, first_run: FirstRunDialog) -> None:
-    first_run.passphrase.setText("abc123")
-    first_run.confirm.setText("abc123")
+    keys.type_text(first_run.passphrase, "abc123")
+    keys.type_text(first_run.confirm, "abc123")
     assert not first_run.create_button.isEnabled()
     assert first_run.strength_bar.value() == 0
     assert "8 characters" in first_run.advice.text()
-    first_run.passphrase.setText("password")
-    first_run.confirm.setText("password")
+    keys.type_text(first_run.passphrase, "password")
+    keys.type_text(first_run.confirm, "password")
     assert first_run.create_button.isEnabled(), "strength is advice; only the 8-character rule blocks"
     assert first_run.strength_bar.value() == 1
     assert first_run.strength_bar.format() == "Weak"
@@ -131,7 +132,7 @@ def test_create_shows_a_recovery_key_that_opens_the_vault(
     assert not first_run.continue_button.isEnabled()
     first_run.finish()  # nothing happens before the tickbox
     assert first_run.result() != QDialog.DialogCode.Accepted
-    first_run.kept_safe.setChecked(True)
+    keys.tick(first_run.kept_safe)
     assert first_run.continue_button.isEnabled()
     qtbot.mouseClick(first_run.continue_button, Qt.MouseButton.LeftButton)
     assert first_run.result() == QDialog.DialogCode.Accepted
