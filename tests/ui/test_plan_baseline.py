@@ -14,9 +14,10 @@ from pytestqt.qtbot import QtBot
 from tests.ui.test_plan_reviews import TODAY, add_learner, answer_next_box, choose
 from tutordesk.domain.plan_enums import BarrierDomain, BarrierSource, BarrierStatus
 from tutordesk.services.plans import baseline as plan_baseline
-from tutordesk.ui.plans.baseline_dialogs import AssessmentDialog, BarrierDialog, SupportNeedDialog
+from tutordesk.ui.plans.baseline_dialogs import AssessmentDialog
 from tutordesk.ui.plans.baseline_panel import BaselinePanel
 from tutordesk.ui.widgets.panel import PanelContext
+from tutordesk.ui.widgets.record_editor import RecordEditor
 from tutordesk.vault.vault import Vault
 
 
@@ -153,12 +154,16 @@ def test_barriers_and_support_needs_are_added_marked_and_deleted(
     panel.barriers.view.setFocus()
     qtbot.keyClick(panel.barriers.view, Qt.Key.Key_Insert)
     dialog = panel.dialog
-    assert isinstance(dialog, BarrierDialog) and dialog.windowTitle() == "New barrier"
-    choose(dialog.domain, BarrierDomain.STRUCTURAL.value)
-    dialog.description.setPlainText("Bus fare is hard to find each week")
-    choose(dialog.source, BarrierSource.FAMILY.value)
-    dialog.action.setPlainText("Apply to the bursary")
-    dialog.resolve_by.set_value(TODAY - timedelta(days=2))
+    assert (
+        isinstance(dialog, RecordEditor)
+        and dialog.kind.id == "barrier"
+        and dialog.windowTitle() == "New barrier"
+    )
+    choose(dialog.input("domain"), BarrierDomain.STRUCTURAL.value)
+    dialog.input("description").setPlainText("Bus fare is hard to find each week")
+    choose(dialog.input("source"), BarrierSource.FAMILY.value)
+    dialog.input("action").setPlainText("Apply to the bursary")
+    dialog.input("resolve_by").set_value(TODAY - timedelta(days=2))
     dialog.save()
     barriers = panel.barriers.model
     qtmodeltester.check(barriers)
@@ -176,18 +181,22 @@ def test_barriers_and_support_needs_are_added_marked_and_deleted(
 
     panel.barriers.edit_button.click()
     dialog = panel.dialog
-    assert isinstance(dialog, BarrierDialog)
-    choose(dialog.status, BarrierStatus.RESOLVED.value)
+    assert isinstance(dialog, RecordEditor) and dialog.kind.id == "barrier"
+    choose(dialog.input("status"), BarrierStatus.RESOLVED.value)
     dialog.save()
     assert barriers.index(0, 5).data() == "18 Nov 2026"  # resolved, so no longer overdue
     assert barriers.rowCount() == 1
 
     panel.needs.add_button.click()
     dialog = panel.dialog
-    assert isinstance(dialog, SupportNeedDialog) and dialog.windowTitle() == "New support need"
-    dialog.need.setText("Extra time in tests")
-    dialog.provider.setText("Learning support team")
-    dialog.needed_by.set_value(TODAY - timedelta(days=1))
+    assert (
+        isinstance(dialog, RecordEditor)
+        and dialog.kind.id == "support_need"
+        and dialog.windowTitle() == "New support need"
+    )
+    dialog.input("need").setText("Extra time in tests")
+    dialog.input("provider").setText("Learning support team")
+    dialog.input("needed_by").set_value(TODAY - timedelta(days=1))
     dialog.save()
     needs = panel.needs.model
     qtmodeltester.check(needs)
@@ -198,8 +207,8 @@ def test_barriers_and_support_needs_are_added_marked_and_deleted(
         "19 Nov 2026 (late)",
     ]
     panel.needs.edit_button.click()
-    assert isinstance(panel.dialog, SupportNeedDialog)
-    panel.dialog.in_place.setChecked(True)
+    assert isinstance(panel.dialog, RecordEditor) and panel.dialog.kind.id == "support_need"
+    panel.dialog.input("in_place").setChecked(True)
     panel.dialog.save()
     assert needs.index(0, 2).data() == "Yes" and needs.index(0, 3).data() == "19 Nov 2026"
 
@@ -219,11 +228,11 @@ def test_a_barrier_needs_a_description(panel: BaselinePanel, learner_id: int) ->
     panel.load(learner_id)
     panel.barriers.add_button.click()
     dialog = panel.dialog
-    assert isinstance(dialog, BarrierDialog)
+    assert isinstance(dialog, RecordEditor) and dialog.kind.id == "barrier"
     answer_next_box("OK")
     dialog.save()
     assert dialog.isVisible() and panel.barriers.model.rowCount() == 0
-    dialog.description.setPlainText("Long gaps in the timetable")
+    dialog.input("description").setPlainText("Long gaps in the timetable")
     dialog.save()
     assert panel.barriers.model.rowCount() == 1
 
