@@ -7,7 +7,8 @@ from collections.abc import Iterator
 from datetime import date, timedelta
 
 import pytest
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import QDate, Qt, QTimer
+from PySide6.QtWidgets import QApplication, QMessageBox
 from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 
@@ -267,3 +268,52 @@ def test_a_read_only_vault_shows_everything_and_changes_nothing(
     panel.delete_barrier()
     assert panel.dialog is None and panel.barriers.model.rowCount() == 1
     assert panel.compare_button.isEnabled()  # reading two side by side changes nothing
+
+
+def answer_next_question(button_text: str, asked: list[str]) -> None:
+    """Press `button_text` in the next message box, once it is up, and note what it asked."""
+
+    def look() -> None:
+        box = QApplication.activeModalWidget()
+        if isinstance(box, QMessageBox):
+            for button in box.buttons():
+                if button.text() == button_text:
+                    asked.append(box.text())
+                    button.click()
+                    return
+        QTimer.singleShot(10, look)
+
+    QTimer.singleShot(0, look)
+
+
+def test_a_barrier_is_typed_saved_with_enter_and_deleted_with_the_delete_key(
+    panel: BaselinePanel, qtbot: QtBot, vault: Vault, learner_id: int
+) -> None:
+    panel.load(learner_id)
+    view = panel.barriers.view
+    view.setFocus()
+    qtbot.keyClick(view, Qt.Key.Key_Insert)
+    dialog = panel.dialog
+    assert isinstance(dialog, RecordEditor) and dialog.windowTitle() == "New barrier"
+    domain = dialog.input("domain")
+    assert dialog.focusWidget() is domain  # the first field, as before
+    qtbot.keyClicks(domain, "Str")
+    description = dialog.input("description")
+    description.setFocus()
+    qtbot.keyClicks(description, "Bus fare is hard to find each week")
+    asked: list[str] = []
+    qtbot.keyClick(domain, Qt.Key.Key_Return)
+    assert panel.dialog is None
+    barriers = panel.barriers.model
+    assert [barriers.index(0, c).data() for c in range(barriers.columnCount())] == [
+        "Structural", "Bus fare is hard to find each week", "The learner", "", "Open", "No date",
+    ]  # fmt: skip
+    view.setFocus()
+    answer_next_question("Keep it", asked)
+    qtbot.keyClick(view, Qt.Key.Key_Delete)
+    assert asked == ["Delete the selected structural barrier?"] and barriers.rowCount() == 1
+    answer_next_question("Delete", asked)
+    qtbot.keyClick(view, Qt.Key.Key_Delete)
+    assert barriers.rowCount() == 0
+    with vault.unit_of_work() as uow:
+        assert plan_baseline.list_barriers(uow, learner_id) == []

@@ -166,8 +166,9 @@ class RecordEditor(RecordDialog):
         problems = self.kind.problems(values, self._today())
         if problems:
             field_id, message = problems[0]
-            QMessageBox.warning(self, "TutorDesk", message)
+            # Focus first: the message box gives the focus back to where it was when it closes.
             self._inputs[field_id].setFocus()
+            QMessageBox.warning(self, "TutorDesk", message)
             return False
         return self._store(self.kind.cleaned(values))
 

@@ -11,10 +11,9 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
 from datetime import date
-from typing import Protocol, TypeVar
+from typing import Protocol
 
 from PySide6.QtCore import QSize, Qt
-from PySide6.QtWidgets import QWidget
 
 from tutordesk.documents.record_kind_definitions import RecordKind, RecordRow
 from tutordesk.services import records
@@ -24,7 +23,6 @@ from tutordesk.ui.plans.review_dialog import confirm
 from tutordesk.ui.widgets.record_editor import RecordEditor
 from tutordesk.vault.unit_of_work import UnitOfWork
 
-T = TypeVar("T")
 #: A panel's `run`: the action in one unit of work (committed when asked); None, after a message, on failure.
 Runner = Callable[..., object]
 
@@ -192,17 +190,3 @@ class RecordList(RecordSection):
             chosen.id
         ):
             self.reload()
-
-
-def record_list_for(
-    kind: RecordKind,
-    run: Runner,
-    learner_id: Callable[[], int | None],
-    today: Callable[[], date],
-    parent: QWidget | None = None,
-) -> RecordList:
-    """A record list over the generic record table, for a new workflow's kind."""
-    shown = RecordList(kind, generic_store(run, learner_id, kind, today), today=today)
-    if parent is not None:
-        shown.setParent(parent)
-    return shown
