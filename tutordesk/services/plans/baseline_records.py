@@ -70,7 +70,8 @@ def save_barrier_values(
 
 def delete_barrier(uow: UnitOfWork, *, learner_id: int, record_id: int) -> None:
     """Delete one of the learner's barriers."""
-    _check_owner(uow, Barrier, learner_id, record_id)
+    row = uow.session.get(Barrier, record_id)
+    _check_owner(row.learner_id if row is not None else None, learner_id)
     baseline.delete_record(uow, Barrier, record_id)
 
 
@@ -95,13 +96,12 @@ def save_support_need_values(
 
 def delete_support_need(uow: UnitOfWork, *, learner_id: int, record_id: int) -> None:
     """Delete one of the learner's support needs."""
-    _check_owner(uow, SupportNeed, learner_id, record_id)
+    row = uow.session.get(SupportNeed, record_id)
+    _check_owner(row.learner_id if row is not None else None, learner_id)
     baseline.delete_record(uow, SupportNeed, record_id)
 
 
-def _check_owner(
-    uow: UnitOfWork, model: type[Barrier] | type[SupportNeed], learner_id: int, record_id: int
-) -> None:
-    row = uow.session.get(model, record_id)
-    if row is not None and row.learner_id != learner_id:
+def _check_owner(owner: int | None, learner_id: int) -> None:
+    """A record of another learner is refused; one already gone is not an error (deleting it does nothing)."""
+    if owner is not None and owner != learner_id:
         raise BadInput("That record is not in this vault any more.")

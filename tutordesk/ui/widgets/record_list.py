@@ -15,7 +15,7 @@ from typing import Protocol
 
 from PySide6.QtCore import QSize, Qt
 
-from tutordesk.documents.record_kind_definitions import RecordKind, RecordRow
+from tutordesk.documents.record_kind_definitions import RecordColumn, RecordKind, RecordRow
 from tutordesk.services import records
 from tutordesk.ui.plans.baseline_dialogs import Column
 from tutordesk.ui.plans.baseline_panel import RecordSection
@@ -102,13 +102,15 @@ def generic_store(
 
 def kind_columns(kind: RecordKind, today: Callable[[], date]) -> tuple[Column, ...]:
     """The kind's columns as the record table draws them; today is read each time a cell is drawn."""
+
+    def cell(column: RecordColumn) -> Callable[[RecordRow], str]:
+        return lambda row: kind.cell(row, column, today())
+
+    def late(row: RecordRow) -> bool:
+        return kind.is_late(row.values, today())
+
     return tuple(
-        Column(
-            column.label,
-            lambda row, c=column: kind.cell(row, c, today()),
-            (lambda row: kind.is_late(row.values, today())) if kind.late_column(column) else None,
-            whole_tip=column.wide,
-        )
+        Column(column.label, cell(column), late if kind.late_column(column) else None, whole_tip=column.wide)
         for column in kind.columns
     )
 
