@@ -98,7 +98,9 @@ def test_the_barrier_and_support_need_kinds_show_the_baseline_words() -> None:
     ]  # fmt: skip
     need = load_record_kind("support_need")
     assert [c.label for c in need.columns] == ["Support needed", "Provided by", "In place", "Needed by"]
-    assert need.defaults()["in_place"] == "no" and barrier.defaults()["status"] == "open"
+    assert need.defaults(TODAY)["in_place"] == "no" and barrier.defaults(TODAY)["status"] == "open"
+    assert barrier.defaults(TODAY)["resolve_by"] == ""
+    assert load_record_kind("family_interaction").defaults(TODAY)["held_on"] == "2026-11-20"
 
 
 def test_a_kind_reads_its_fields_columns_and_rules_with_defaults() -> None:
@@ -206,6 +208,7 @@ MISTAKES = {
         VISIT.replace('done_field = "reported"', 'done_field = "kind"\ndone_value = "Zoo"'),
         "done_value 'Zoo' is not one of the choices",
     ),
+    "bad date default": (VISIT.replace('label = "Report by"', 'label = "Report by"\ndefault = "soon"'), '"today" or a date'),
     "lines on a date": (VISIT.replace('label = "Report by"', 'label = "Report by"\nlines = 2'), 'only a "multiline" or "list" field has lines'),
     "unknown wording": (VISIT + '\n[wording]\nremove = "Take away"\n', "unknown key 'remove'"),
 }  # fmt: skip

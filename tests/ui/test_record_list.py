@@ -137,12 +137,14 @@ def test_a_refused_save_and_escape_lose_nothing(
     qtbot: QtBot, host: Host, vault: Vault, learner_id: int
 ) -> None:
     dialog = open_new(qtbot, host)
+    held_on = field(dialog, "held_on", OptionalDateEdit)
+    assert isinstance(held_on, OptionalDateEdit) and held_on.value() == TODAY  # a new record starts today
+    qtbot.mouseClick(held_on.clear_button, Qt.MouseButton.LeftButton)
     with_whom = field(dialog, "with_whom", QLineEdit)
     with_whom.setFocus()
     qtbot.keyClicks(with_whom, "Grandad")
     answer_next_box("OK")
-    qtbot.keyClick(with_whom, Qt.Key.Key_Return)  # no date yet: a plain message, and the dialog stays
-    held_on = field(dialog, "held_on", OptionalDateEdit)
+    qtbot.keyClick(with_whom, Qt.Key.Key_Return)  # no date now: a plain message, and the dialog stays
     assert (
         dialog.isVisible() and isinstance(held_on, OptionalDateEdit) and dialog.focusWidget() is held_on.edit
     )

@@ -139,10 +139,13 @@ class RecordKind:
 
     # -- values ----------------------------------------------------------------------------------------
 
-    def defaults(self) -> dict[str, str]:
-        """The values a new record starts with: each field's default, a required choice's first option."""
+    def defaults(self, today: date) -> dict[str, str]:
+        """The values a new record starts with: each field's default ("today" for a date field means the day
+        it is typed), a required choice's first option, an unticked box."""
         values = {f.id: f.default for f in self.fields}
         for f in self.fields:
+            if f.type == "date" and f.default == "today":
+                values[f.id] = today.isoformat()
             if f.type == "choice" and f.required and not f.default and f.choices:
                 values[f.id] = f.choices[0].value
             if f.type == "bool" and not f.default:

@@ -25,6 +25,7 @@ from tutordesk.documents.record_kind_definitions import (
     RecordField,
     RecordKind,
     Wording,
+    parse_day,
 )
 from tutordesk.domain.taxonomies import TAXONOMIES
 from tutordesk.errors import FormError
@@ -166,6 +167,8 @@ class _KindReader(_Reader):
         default = self.string(raw, "default", where, "").strip()
         if default and field_type == "choice" and choices and default not in {c.value for c in choices}:
             raise self.fail(f"{where}: the default {default!r} is not one of its choices")
+        if default and field_type == "date" and default != "today" and parse_day(default) is None:
+            raise self.fail(f'{where}: the default of a date field is "today" or a date such as "2026-03-12"')
         if default and field_type == "bool" and default not in (YES, NO):
             raise self.fail(f'{where}: the default of a yes/no field is "yes" or "no"')
         return RecordField(

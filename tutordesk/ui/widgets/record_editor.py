@@ -68,7 +68,7 @@ class RecordEditor(RecordDialog):
         form = QFormLayout()
         layout.addLayout(form)
         layout.addStretch(1)
-        start = {**kind.defaults(), **(values or {})}
+        start = dict(values) if values is not None else kind.defaults(today())
         for field in kind.fields:
             widget = self._make_input(field)
             self._inputs[field.id] = widget
