@@ -13,6 +13,7 @@ from sqlmodel import SQLModel, select
 import tutordesk.domain.diary_models  # noqa: F401 - registers the diary tables for the drift check
 import tutordesk.domain.mentoring_models  # noqa: F401 - registers the mentoring tables for the drift check
 import tutordesk.domain.plan_models  # noqa: F401 - registers the plan tables for the drift check
+import tutordesk.domain.record_models  # noqa: F401 - registers the generic record table for the drift check
 import tutordesk.domain.transition_models  # noqa: F401 - registers the transition tables for the drift check
 import tutordesk.vault.vault as vault_module
 from tests.conftest import PASSPHRASE, listing, open_vault, sha256

@@ -7,7 +7,8 @@ from collections.abc import Iterator
 from datetime import date, timedelta
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import QApplication, QMessageBox
 from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 
@@ -15,9 +16,10 @@ from tests.support import keys
 from tests.ui.test_plan_reviews import TODAY, add_learner, answer_next_box, choose
 from tutordesk.domain.plan_enums import BarrierDomain, BarrierSource, BarrierStatus
 from tutordesk.services.plans import baseline as plan_baseline
-from tutordesk.ui.plans.baseline_dialogs import AssessmentDialog, BarrierDialog, SupportNeedDialog
+from tutordesk.ui.plans.baseline_dialogs import AssessmentDialog
 from tutordesk.ui.plans.baseline_panel import BaselinePanel
 from tutordesk.ui.widgets.panel import PanelContext
+from tutordesk.ui.widgets.record_editor import RecordEditor
 from tutordesk.vault.vault import Vault
 
 
@@ -154,12 +156,16 @@ def test_barriers_and_support_needs_are_added_marked_and_deleted(
     panel.barriers.view.setFocus()
     qtbot.keyClick(panel.barriers.view, Qt.Key.Key_Insert)
     dialog = panel.dialog
-    assert isinstance(dialog, BarrierDialog) and dialog.windowTitle() == "New barrier"
-    choose(dialog.domain, BarrierDomain.STRUCTURAL.value)
-    keys.type_text(dialog.description, "Bus fare is hard to find each week")
-    choose(dialog.source, BarrierSource.FAMILY.value)
-    keys.type_text(dialog.action, "Apply to the bursary")
-    keys.type_optional_date(dialog.resolve_by, TODAY - timedelta(days=2))
+    assert (
+        isinstance(dialog, RecordEditor)
+        and dialog.kind.id == "barrier"
+        and dialog.windowTitle() == "New barrier"
+    )
+    choose(dialog.input("domain"), BarrierDomain.STRUCTURAL.value)
+    keys.type_text(dialog.input("description"), "Bus fare is hard to find each week")
+    choose(dialog.input("source"), BarrierSource.FAMILY.value)
+    keys.type_text(dialog.input("action"), "Apply to the bursary")
+    keys.type_optional_date(dialog.input("resolve_by"), TODAY - timedelta(days=2))
     keys.click(dialog.save_button)
     barriers = panel.barriers.model
     qtmodeltester.check(barriers)
@@ -177,18 +183,22 @@ def test_barriers_and_support_needs_are_added_marked_and_deleted(
 
     keys.click(panel.barriers.edit_button)
     dialog = panel.dialog
-    assert isinstance(dialog, BarrierDialog)
-    choose(dialog.status, BarrierStatus.RESOLVED.value)
+    assert isinstance(dialog, RecordEditor) and dialog.kind.id == "barrier"
+    choose(dialog.input("status"), BarrierStatus.RESOLVED.value)
     keys.click(dialog.save_button)
     assert barriers.index(0, 5).data() == "18 Nov 2026"  # resolved, so no longer overdue
     assert barriers.rowCount() == 1
 
     keys.click(panel.needs.add_button)
     dialog = panel.dialog
-    assert isinstance(dialog, SupportNeedDialog) and dialog.windowTitle() == "New support need"
-    keys.type_text(dialog.need, "Extra time in tests")
-    keys.type_text(dialog.provider, "Learning support team")
-    keys.type_optional_date(dialog.needed_by, TODAY - timedelta(days=1))
+    assert (
+        isinstance(dialog, RecordEditor)
+        and dialog.kind.id == "support_need"
+        and dialog.windowTitle() == "New support need"
+    )
+    keys.type_text(dialog.input("need"), "Extra time in tests")
+    keys.type_text(dialog.input("provider"), "Learning support team")
+    keys.type_optional_date(dialog.input("needed_by"), TODAY - timedelta(days=1))
     keys.click(dialog.save_button)
     needs = panel.needs.model
     qtmodeltester.check(needs)
@@ -199,8 +209,8 @@ def test_barriers_and_support_needs_are_added_marked_and_deleted(
         "19 Nov 2026 (late)",
     ]
     keys.click(panel.needs.edit_button)
-    assert isinstance(panel.dialog, SupportNeedDialog)
-    keys.tick(panel.dialog.in_place)
+    assert isinstance(panel.dialog, RecordEditor) and panel.dialog.kind.id == "support_need"
+    keys.tick(panel.dialog.input("in_place"))
     keys.click(panel.dialog.save_button)
     assert needs.index(0, 2).data() == "Yes" and needs.index(0, 3).data() == "19 Nov 2026"
 
@@ -220,11 +230,11 @@ def test_a_barrier_needs_a_description(panel: BaselinePanel, learner_id: int) ->
     panel.load(learner_id)
     keys.click(panel.barriers.add_button)
     dialog = panel.dialog
-    assert isinstance(dialog, BarrierDialog)
+    assert isinstance(dialog, RecordEditor) and dialog.kind.id == "barrier"
     answer_next_box("OK")
     keys.click(dialog.save_button)
     assert dialog.isVisible() and panel.barriers.model.rowCount() == 0
-    keys.type_text(dialog.description, "Long gaps in the timetable")
+    keys.type_text(dialog.input("description"), "Long gaps in the timetable")
     keys.click(dialog.save_button)
     assert panel.barriers.model.rowCount() == 1
 
@@ -263,3 +273,52 @@ def test_a_read_only_vault_shows_everything_and_changes_nothing(
     panel.delete_barrier()
     assert panel.dialog is None and panel.barriers.model.rowCount() == 1
     assert panel.compare_button.isEnabled()  # reading two side by side changes nothing
+
+
+def answer_next_question(button_text: str, asked: list[str]) -> None:
+    """Press `button_text` in the next message box, once it is up, and note what it asked."""
+
+    def look() -> None:
+        box = QApplication.activeModalWidget()
+        if isinstance(box, QMessageBox):
+            for button in box.buttons():
+                if button.text() == button_text:
+                    asked.append(box.text())
+                    button.click()
+                    return
+        QTimer.singleShot(10, look)
+
+    QTimer.singleShot(0, look)
+
+
+def test_a_barrier_is_typed_saved_with_enter_and_deleted_with_the_delete_key(
+    panel: BaselinePanel, qtbot: QtBot, vault: Vault, learner_id: int
+) -> None:
+    panel.load(learner_id)
+    view = panel.barriers.view
+    view.setFocus()
+    qtbot.keyClick(view, Qt.Key.Key_Insert)
+    dialog = panel.dialog
+    assert isinstance(dialog, RecordEditor) and dialog.windowTitle() == "New barrier"
+    domain = dialog.input("domain")
+    assert dialog.focusWidget() is domain  # the first field, as before
+    qtbot.keyClicks(domain, "Str")
+    description = dialog.input("description")
+    description.setFocus()
+    qtbot.keyClicks(description, "Bus fare is hard to find each week")
+    asked: list[str] = []
+    qtbot.keyClick(domain, Qt.Key.Key_Return)
+    assert panel.dialog is None
+    barriers = panel.barriers.model
+    assert [barriers.index(0, c).data() for c in range(barriers.columnCount())] == [
+        "Structural", "Bus fare is hard to find each week", "The learner", "", "Open", "No date",
+    ]  # fmt: skip
+    view.setFocus()
+    answer_next_question("Keep it", asked)
+    qtbot.keyClick(view, Qt.Key.Key_Delete)
+    assert asked == ["Delete the selected structural barrier?"] and barriers.rowCount() == 1
+    answer_next_question("Delete", asked)
+    qtbot.keyClick(view, Qt.Key.Key_Delete)
+    assert barriers.rowCount() == 0
+    with vault.unit_of_work() as uow:
+        assert plan_baseline.list_barriers(uow, learner_id=learner_id) == []

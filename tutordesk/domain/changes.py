@@ -22,6 +22,7 @@ class RecordKind(StrEnum):
     DIARY = "diary"  # diary and journal entries and their recordings
     MENTORING = "mentoring"  # relationships, terms, phases, targets, self-assessments, supervision
     TRANSITION = "transition"  # moves, their checklists, settling-in meetings, handover material
+    RECORD = "record"  # the records of the kinds described in forms/records/ (family interactions, ...)
     DISCLOSURE = "disclosure"  # the audit log and what was sent to whom (handover receipts are due items)
     SETTINGS = "settings"  # lists of terms, the vault's own facts: shared by every learner
 

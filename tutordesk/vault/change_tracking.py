@@ -33,6 +33,7 @@ TABLES: dict[str, tuple[RecordKind, Route]] = {
     "consent_record": (K.LEARNER, "learner_id"),
     "person": (K.LEARNER, "person"),  # a key worker's name shows on every row they are key worker of
     "meeting": (K.MEETING, "learner_id"),
+    "learner_record": (K.RECORD, "learner_id"),
     "meeting_action": (K.MEETING, ("meeting_id", "meeting")),
     "plan_version": (K.PLAN, "learner_id"),
     "plan_stage": (K.PLAN, ("plan_version_id", "plan_version")),
@@ -146,6 +147,9 @@ class ChangeTracker:
         if route == "audit":
             self.learners |= _learners_in_subject(value_of("subject") or "")
             return
+        if not isinstance(route, tuple):  # not a route TABLES uses: say everything rather than guess
+            self.everything = True
+            return
         column, parent_table = route
         parent_id = value_of(column)
         if parent_id is None or (parent_table, parent_id) in self._parents:
@@ -221,5 +225,5 @@ def _models() -> dict[str, Any]:
         from sqlmodel import SQLModel
 
         for mapper in SQLModel._sa_registry.mappers:  # noqa: SLF001 - SQLModel's one registry of table models
-            _MODELS[mapper.local_table.name] = mapper.class_
+            _MODELS[getattr(mapper.local_table, "name", "")] = mapper.class_  # a table's name (typed as any FROM)
     return _MODELS

@@ -57,7 +57,7 @@ def link_choices(uow: UnitOfWork, *, learner_id: int) -> LinkChoices:
         ).all()
     )
     meetings = uow.session.exec(
-        select(Meeting.id, Meeting.held_on, Meeting.kind)
+        select(col(Meeting.id), col(Meeting.held_on), col(Meeting.kind))
         .where(Meeting.learner_id == learner_id)
         .order_by(col(Meeting.held_on).desc(), col(Meeting.id).desc())
         .limit(RECENT_MEETINGS)

@@ -117,8 +117,8 @@ class EntryListPanel(Panel):
             return
         audio = None
         if entry is not None and entry.has_audio:
-            entry_id = entry.id
-            audio = self.run(lambda uow: diaries.load_audio(uow, entry_id=entry_id))
+            spoken_id = entry.id
+            audio = self.run(lambda uow: diaries.load_audio(uow, entry_id=spoken_id))
         entry_id = entry.id if entry is not None else None
 
         def on_save(draft: EntryDraft) -> bool:
@@ -174,7 +174,7 @@ def save_draft(uow: UnitOfWork, learner_id: int | None, draft: EntryDraft, entry
 
 def erase_entry(panel: Panel, entry_id: int) -> bool:
     """Delete an entry for good: the deletion is committed, then its words are cleared from the WAL too."""
-    if panel.run(lambda uow: diaries.delete_entry(uow, entry_id=entry_id) or True, commit=True) is None:
+    if not panel.operate(lambda uow: diaries.delete_entry(uow, entry_id=entry_id)):
         return False
     erase_traces(panel.context)
     return True

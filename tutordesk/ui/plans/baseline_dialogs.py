@@ -1,9 +1,8 @@
-"""The baseline's dialogs: a strengths-and-needs assessment asked from both sides, two assessments set side by
-side to show what changed, a barrier, and an additional support need; and how each shows in its list
-(`Column`, shared with the Reviews panel, and the column sets).
+"""The baseline's dialogs: a strengths-and-needs assessment asked from both sides, and two assessments set side
+by side to show what changed; and how each shows in its list (`Column`, shared with the Reviews panel).
 
-Barrier descriptions and support needs are special-category data: the fields are marked as sensitive and
-nothing of them goes into a window title, nor into a tooltip beyond the field itself.
+Barriers and additional support needs are records described in `forms/records/`, shown and edited by the
+generic record list and editor (`ui/widgets/record_list.py`, `record_editor.py`).
 """
 
 from __future__ import annotations
@@ -16,34 +15,25 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QCheckBox,
     QComboBox,
     QDialog,
     QDialogButtonBox,
-    QFormLayout,
     QGridLayout,
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QLineEdit,
     QTableView,
     QVBoxLayout,
     QWidget,
 )
 
 from tutordesk.domain.dates import short_date
-from tutordesk.domain.plan_enums import BarrierDomain, BarrierSource, BarrierStatus
 from tutordesk.services.plans.baseline import (
     ASSESSMENT_TOPICS,
     AssessmentInput,
     AssessmentView,
-    BarrierInput,
-    BarrierView,
-    SupportNeedInput,
-    SupportNeedView,
 )
 from tutordesk.ui.widgets.dialogs import RecordDialog, date_edit, fixed_width, text_box, to_date
-from tutordesk.ui.widgets.fields import OptionalDateEdit, mark_sensitive, sensitive_label
 from tutordesk.ui.widgets.record_table import Column
 
 _Index = QModelIndex | QPersistentModelIndex
@@ -70,50 +60,11 @@ def answered(assessment: AssessmentInput, side: str) -> str:
     return f"{count} of {len(ASSESSMENT_TOPICS)} topics"
 
 
-def _due(when: date | None, late: bool, word: str) -> str:
-    return "No date" if when is None else f"{short_date(when)} ({word})" if late else short_date(when)
-
-
-def overdue(barrier: BarrierView, today: date) -> bool:
-    unresolved = barrier.status != BarrierStatus.RESOLVED.value
-    return barrier.resolve_by is not None and barrier.resolve_by < today and unresolved
-
-
-def late(need: SupportNeedView, today: date) -> bool:
-    return need.needed_by is not None and need.needed_by < today and not need.in_place
-
-
 def assessment_columns() -> tuple[Column, ...]:
     return (
         Column("Assessed on", lambda a: short_date(a.assessed_on)),
         Column("Learner's answers", lambda a: answered(a, "learner")),
         Column("Tutor's answers", lambda a: answered(a, "tutor")),
-    )
-
-
-def barrier_columns(today: Callable[[], date]) -> tuple[Column, ...]:
-    return (
-        Column("Kind", lambda b: BarrierDomain(b.domain).label),
-        Column("Barrier", lambda b: b.description, whole_tip=True),
-        Column("Raised by", lambda b: BarrierSource(b.source).label),
-        Column("What is being done", lambda b: b.action, whole_tip=True),
-        Column("Status", lambda b: BarrierStatus(b.status).label),
-        Column(
-            "Resolve by",
-            lambda b: _due(b.resolve_by, overdue(b, today()), "overdue"),
-            lambda b: overdue(b, today()),
-        ),
-    )
-
-
-def need_columns(today: Callable[[], date]) -> tuple[Column, ...]:
-    return (
-        Column("Support needed", lambda n: n.need, whole_tip=True),
-        Column("Provided by", lambda n: n.provider),
-        Column("In place", lambda n: "Yes" if n.in_place else "No"),
-        Column(
-            "Needed by", lambda n: _due(n.needed_by, late(n, today()), "late"), lambda n: late(n, today())
-        ),
     )
 
 
@@ -304,126 +255,3 @@ class CompareDialog(QDialog):
         self.table.resizeRowsToContents()
         for row in range(self.model.rowCount()):
             self.table.setRowHeight(row, self.table.rowHeight(row) + 6)  # a little air between wrapped rows
-
-
-# --- barriers and support needs ----------------------------------------------------------------------------
-
-
-def _combo(name: str, choices: Sequence[tuple[str, str]], current: str) -> QComboBox:
-    combo = QComboBox()
-    combo.setObjectName(name)
-    for value, label in choices:
-        combo.addItem(label, value)
-    combo.setCurrentIndex(max(0, combo.findData(current)))
-    return combo
-
-
-def _date(name: str, value: date | None, empty: str) -> OptionalDateEdit:
-    edit = OptionalDateEdit()
-    edit.setObjectName(name)
-    edit.edit.setSpecialValueText(empty)
-    edit.clear_button.setToolTip("Take the date away")
-    edit.set_value(value)
-    return edit
-
-
-def _form_body() -> tuple[QWidget, QFormLayout]:
-    """The body of a barrier or support need form: the sensitive-data marker, then the fields, kept at the top."""
-    body = QWidget()
-    layout = QVBoxLayout(body)
-    layout.setContentsMargins(0, 0, 0, 0)
-    layout.addWidget(sensitive_label())
-    form = QFormLayout()
-    layout.addLayout(form)
-    layout.addStretch(1)
-    return body, form
-
-
-class BarrierDialog(RecordDialog):
-    def __init__(
-        self,
-        *,
-        barrier: BarrierView | None,
-        on_save: Callable[[BarrierInput], bool],
-        parent: QWidget | None = None,
-    ) -> None:
-        super().__init__("Edit barrier" if barrier else "New barrier", on_save, parent)
-        self.setObjectName("barrier_dialog")
-        start = barrier or BarrierInput(domain=BarrierDomain.PERSONAL.value, description="")
-        self.domain = _combo("domain", [(d.value, d.label) for d in BarrierDomain], start.domain)
-        self.description = text_box("What gets in the way, in a few plain words", 90)
-        self.description.setObjectName("description")
-        self.description.setPlainText(start.description)
-        mark_sensitive(self.description)
-        self.source = _combo("source", [(s.value, s.label) for s in BarrierSource], start.source)
-        self.action = text_box("What is being done about it, and by whom", 70)
-        self.action.setObjectName("action")
-        self.action.setPlainText(start.action)
-        self.status = _combo("status", [(s.value, s.label) for s in BarrierStatus], start.status)
-        self.resolve_by = _date("resolve_by", start.resolve_by, "No date")
-        body, form = _form_body()
-        form.addRow("Kind of barrier", fixed_width(self.domain))
-        form.addRow("The barrier", self.description)
-        form.addRow("Raised by", fixed_width(self.source))
-        form.addRow("What is being done", self.action)
-        form.addRow("Status", fixed_width(self.status))
-        form.addRow("Resolve by", fixed_width(self.resolve_by))
-        self.finish(body)
-        self.resize(620, 400)
-        self.domain.setFocus()
-
-    def value(self) -> BarrierInput:
-        return BarrierInput(
-            domain=self.domain.currentData(),
-            description=self.description.toPlainText(),
-            source=self.source.currentData(),
-            action=self.action.toPlainText(),
-            status=self.status.currentData(),
-            resolve_by=self.resolve_by.value(),
-        )
-
-
-class SupportNeedDialog(RecordDialog):
-    def __init__(
-        self,
-        *,
-        need: SupportNeedView | None,
-        on_save: Callable[[SupportNeedInput], bool],
-        parent: QWidget | None = None,
-    ) -> None:
-        super().__init__("Edit support need" if need else "New support need", on_save, parent)
-        self.setObjectName("support_need_dialog")
-        start = need or SupportNeedInput(need="")
-        self.need = QLineEdit(start.need)
-        self.need.setObjectName("need")
-        self.need.setPlaceholderText("For example: extra time in tests, a quiet room, a reader")
-        mark_sensitive(self.need)
-        self.provider = QLineEdit(start.provider)
-        self.provider.setObjectName("provider")
-        self.provider.setPlaceholderText("Who provides it: a person, a team or a service")
-        self.in_place = QCheckBox("In place now")
-        self.in_place.setObjectName("in_place")
-        self.in_place.setChecked(start.in_place)
-        self.needed_by = _date("needed_by", start.needed_by, "No date")
-        self.note = text_box("Anything else to know about it", 70)
-        self.note.setObjectName("note")
-        self.note.setPlainText(start.note)
-        mark_sensitive(self.note)
-        body, form = _form_body()
-        form.addRow("Support needed", self.need)
-        form.addRow("Provided by", self.provider)
-        form.addRow("", self.in_place)
-        form.addRow("Needed by", fixed_width(self.needed_by))
-        form.addRow("Note", self.note)
-        self.finish(body)
-        self.resize(600, 330)
-        self.need.setFocus()
-
-    def value(self) -> SupportNeedInput:
-        return SupportNeedInput(
-            need=self.need.text(),
-            provider=self.provider.text(),
-            in_place=self.in_place.isChecked(),
-            needed_by=self.needed_by.value(),
-            note=self.note.toPlainText(),
-        )

@@ -8,7 +8,7 @@ from collections.abc import Callable
 from html import escape
 from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QLabel,
@@ -19,29 +19,22 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from tutordesk.documents.record_kind_definitions import RecordRow
+from tutordesk.documents.record_kinds import load_record_kind
 from tutordesk.domain.dates import short_date
-from tutordesk.domain.plan_enums import BarrierDomain
 from tutordesk.services.plans import baseline as plan_baseline
-from tutordesk.services.plans.baseline import (
-    ASSESSMENT_TOPICS,
-    AssessmentView,
-    save_assessment,
-    save_barrier,
-    save_support_need,
-)
+from tutordesk.services.plans import baseline_records
+from tutordesk.services.plans.baseline import ASSESSMENT_TOPICS, AssessmentView, save_assessment
 from tutordesk.ui.plans.baseline_dialogs import (
     SIDES,
     AssessmentDialog,
-    BarrierDialog,
     CompareDialog,
-    SupportNeedDialog,
     assessment_columns,
-    barrier_columns,
-    need_columns,
 )
 from tutordesk.ui.widgets.dialogs import RecordDialog, confirm
 from tutordesk.ui.widgets.panel import Panel, PanelContext
 from tutordesk.ui.widgets.panel_parts import READ_ONLY_NOTE
+from tutordesk.ui.widgets.record_list import RecordList, ServiceStore
 from tutordesk.ui.widgets.record_table import RecordSection
 from tutordesk.vault.unit_of_work import UnitOfWork
 
@@ -74,7 +67,7 @@ class BaselinePanel(Panel):
     def __init__(self, context: PanelContext, parent: QWidget | None = None) -> None:
         super().__init__(context, parent)
         self.setObjectName("baseline_panel")
-        self.dialog: RecordDialog | None = None  # the record dialog while it is open
+        self._assessment_dialog: RecordDialog | None = None  # while it is open
         self.compare_dialog: CompareDialog | None = None
         today = context.today
         self.assessments = RecordSection(
@@ -102,28 +95,43 @@ class BaselinePanel(Panel):
         shortcut = QShortcut(QKeySequence("Ctrl+Shift+A"), self, activated=self.new_assessment)
         shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
 
-        self.barriers = RecordSection(
-            "Barriers",
-            "barriers",
-            barrier_columns(today),
-            "No barriers recorded. Note anything personal, social, family, institutional or structural that "
-            "gets in the learner's way.",
-            "Add barrier…",
-            stretch=(1, 3),
+        # Barriers and support needs are lists of records described in forms/records/, kept in their own
+        # tables: the generic record list and editor show them through the baseline's services.
+        learner = lambda: self.learner_id  # noqa: E731 - read when the list reads or writes
+        barrier = baseline_records.check_kind(load_record_kind("barrier"), baseline_records.BARRIER_FIELDS)
+        self.barriers = RecordList(
+            barrier,
+            ServiceStore(
+                self.run,
+                learner,
+                load=baseline_records.barrier_rows,
+                save=baseline_records.save_barrier_values,
+                delete=baseline_records.delete_barrier,
+            ),
+            today=today,
+            name="barriers",
+            editor_size=QSize(620, 400),
+            delete_question=lambda row: (
+                f"Delete the selected {barrier.field('domain').choice_label(row.values['domain']).lower()} barrier?"
+            ),
         )
-        self.needs = RecordSection(
-            "Additional support needs",
-            "support_needs",
-            need_columns(today),
-            "No additional support needs recorded.",
-            "Add support need…",
-            stretch=(0,),
+        need = baseline_records.check_kind(
+            load_record_kind("support_need"), baseline_records.SUPPORT_NEED_FIELDS
+        )
+        self.needs = RecordList(
+            need,
+            ServiceStore(
+                self.run,
+                learner,
+                load=baseline_records.support_need_rows,
+                save=baseline_records.save_support_need_values,
+                delete=baseline_records.delete_support_need,
+            ),
+            today=today,
+            name="support_needs",
+            editor_size=QSize(600, 330),
         )
         self.assessments.wire(self.new_assessment, lambda: self.edit("assessment"), self.delete_assessment)
-        self.barriers.wire(
-            lambda: self.edit("barrier", new=True), lambda: self.edit("barrier"), self.delete_barrier
-        )
-        self.needs.wire(lambda: self.edit("need", new=True), lambda: self.edit("need"), self.delete_need)
 
         self.read_only_note = QLabel(READ_ONLY_NOTE)
         self.read_only_note.setObjectName("read_only_note")
@@ -140,6 +148,11 @@ class BaselinePanel(Panel):
         layout.addWidget(split, 1)
         self.reload()
 
+    @property
+    def dialog(self) -> RecordDialog | None:
+        """The record dialog open over the panel, if any: an assessment, a barrier or a support need."""
+        return self._assessment_dialog or self.barriers.dialog or self.needs.dialog
+
     # --- reading ------------------------------------------------------------------------------------------
 
     def reload(self) -> None:
@@ -148,14 +161,17 @@ class BaselinePanel(Panel):
             found = self.run(
                 lambda uow: (
                     plan_baseline.list_assessments(uow, learner_id=learner_id),
-                    plan_baseline.list_barriers(uow, learner_id=learner_id),
-                    plan_baseline.list_support_needs(uow, learner_id=learner_id),
+                    baseline_records.barrier_rows(uow, learner_id=learner_id),
+                    baseline_records.support_need_rows(uow, learner_id=learner_id),
                 )
             )
+        assessments: list[AssessmentView]
+        barriers: list[RecordRow]
+        needs: list[RecordRow]
         assessments, barriers, needs = found or ([], [], [])
         self.assessments.set_rows(assessments)
-        self.barriers.set_rows(barriers)
-        self.needs.set_rows(needs)
+        self.barriers.show_rows(barriers)
+        self.needs.show_rows(needs)
         self._show_assessment()
 
     def _show_assessment(self, *_: object) -> None:
@@ -179,23 +195,19 @@ class BaselinePanel(Panel):
 
     def edit(self, kind: str, *, new: bool = False) -> None:
         """Open the dialog for a new record of `kind`, or for the selected one."""
-        section = {"assessment": self.assessments, "barrier": self.barriers, "need": self.needs}[kind]
+        if kind in ("barrier", "need"):
+            records = self.barriers if kind == "barrier" else self.needs
+            records.new_record() if new else records.edit_selected()
+            return
+        section = self.assessments
         chosen = None if new else self._chosen(section)
         if not section.add_button.isEnabled() or (chosen is None and not new):
             return
-        on_save = self._saver(kind, section, chosen.id if chosen is not None else None)
-        dialog: RecordDialog
-        if kind == "assessment":
-            dialog = AssessmentDialog(
-                assessment=chosen, today=self.context.today(), on_save=on_save, parent=self
-            )
-        elif kind == "barrier":
-            dialog = BarrierDialog(barrier=chosen, on_save=on_save, parent=self)
-        else:
-            dialog = SupportNeedDialog(need=chosen, on_save=on_save, parent=self)
+        on_save = self._saver(section, chosen.id if chosen is not None else None)
+        dialog = AssessmentDialog(assessment=chosen, today=self.context.today(), on_save=on_save, parent=self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.finished.connect(lambda _: setattr(self, "dialog", None))
-        self.dialog = dialog
+        dialog.finished.connect(lambda _: setattr(self, "_assessment_dialog", None))
+        self._assessment_dialog = dialog
         dialog.open()
 
     def delete_assessment(self) -> None:
@@ -205,16 +217,10 @@ class BaselinePanel(Panel):
         self._delete(chosen, "assessment", question, "Both sides' answers go with it. This cannot be undone.")
 
     def delete_barrier(self) -> None:
-        if (chosen := self._chosen(self.barriers)) is None:
-            return
-        question = f"Delete the selected {BarrierDomain(chosen.domain).label.lower()} barrier?"
-        why = "This cannot be undone. If it is no longer in the way, you could mark it resolved instead."
-        self._delete(chosen, "barrier", question, why)
+        self.barriers.delete_selected()
 
     def delete_need(self) -> None:
-        if (chosen := self._chosen(self.needs)) is None:
-            return
-        self._delete(chosen, "need", "Delete the selected support need?", "This cannot be undone.")
+        self.needs.delete_selected()
 
     def compare(self) -> None:
         rows: list[AssessmentView] = self.assessments.model.rows()
@@ -229,16 +235,12 @@ class BaselinePanel(Panel):
         self.compare_dialog = dialog
         dialog.open()
 
-    def _saver(self, kind: str, section: RecordSection, record_id: int | None) -> Callable[[Any], bool]:
-        """What a dialog calls to save: one committed unit of work, then the lists read again with the saved
-        record selected."""
+    def _saver(self, section: RecordSection, record_id: int | None) -> Callable[[Any], bool]:
+        """What the assessment dialog calls to save: one committed unit of work, then the lists read again
+        with the saved assessment selected."""
 
         def save(uow: UnitOfWork, learner_id: int, value: Any) -> int:
-            if kind == "assessment":
-                return save_assessment(uow, learner_id=learner_id, assessment=value, assessment_id=record_id)
-            if kind == "barrier":
-                return save_barrier(uow, learner_id=learner_id, barrier=value, barrier_id=record_id)
-            return save_support_need(uow, learner_id=learner_id, need=value, need_id=record_id)
+            return save_assessment(uow, learner_id=learner_id, assessment=value, assessment_id=record_id)
 
         def on_save(value: Any) -> bool:
             learner_id = self.learner_id

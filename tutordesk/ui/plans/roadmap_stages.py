@@ -7,7 +7,7 @@ version only progress changes: "Mark as" and the status in the edit dialogs stay
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Protocol, TypeVar
+from typing import TYPE_CHECKING, Protocol, TypeVar, cast
 
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QAction, QKeySequence, QShortcut
@@ -85,7 +85,7 @@ class StagesEditor(QWidget):
     allowed."""
 
     def __init__(self, panel: RoadmapHost) -> None:
-        super().__init__(panel)
+        super().__init__(cast(QWidget, panel))  # the host is the road map's panel, a widget
         self.panel = panel
         self.undo: Undo | None = None
         self.model = RoadmapModel(self)
@@ -134,7 +134,7 @@ class StagesEditor(QWidget):
             self.buttons.append(button)
         self.undo_action = self._action("Undo", "Put back what was just removed", self.undo_remove)
         self._key("Ctrl+Z", self.tree, self.undo_action)
-        add_anywhere = self._key("Ctrl+Shift+N", panel, self.add_stage_action)
+        add_anywhere = self._key("Ctrl+Shift+N", cast(QWidget, panel), self.add_stage_action)
         add_anywhere.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
 
         self.status_menu = QMenu("Mark as", self)
@@ -279,7 +279,7 @@ class StagesEditor(QWidget):
             return
         locked, read_only = not self.panel.content_editable(), not self.panel.progress_editable()
         if goal is not None:
-            dialog: ItemDialog = GoalDialog(
+            goal_dialog = GoalDialog(
                 goal,
                 today=self.panel.context.today(),
                 stage_title=stage.title,
@@ -289,16 +289,26 @@ class StagesEditor(QWidget):
                 reason=self.panel.read_only_reason(),
                 parent=self,
             )
-            save = lambda uow: plans.update_goal(uow, goal_id=goal.id, goal=dialog.value()) or goal.id  # noqa: E731
+
+            def save(uow: UnitOfWork) -> int:
+                plans.update_goal(uow, goal_id=goal.id, goal=goal_dialog.value())
+                return goal.id
+
+            dialog: ItemDialog = goal_dialog
         else:
-            dialog = StageDialog(
+            stage_dialog = StageDialog(
                 stage,
                 content_locked=locked,
                 read_only=read_only,
                 reason=self.panel.read_only_reason(),
                 parent=self,
             )
-            save = lambda uow: plans.update_stage(uow, stage_id=stage.id, stage=dialog.value()) or stage.id  # noqa: E731
+
+            def save(uow: UnitOfWork) -> int:
+                plans.update_stage(uow, stage_id=stage.id, stage=stage_dialog.value())
+                return stage.id
+
+            dialog = stage_dialog
         kind = "goal" if goal is not None else "stage"
         self._open(dialog, lambda: None if read_only else self._change(save, kind, keep_undo=True))
 

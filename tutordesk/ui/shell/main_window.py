@@ -352,13 +352,13 @@ class MainWindow(QMainWindow):
         from tutordesk.ui.caseload.import_dialog import ImportDialog
 
         dialog = ImportDialog(self.vault, self)
-        dialog.imported.connect(
-            lambda count: (
-                self.mark_saved(),
-                self.statusBar().showMessage(f"Imported {count} learners", 8000),
-                self.report_changes(Changes.all(), dialog),  # every row may be new: the whole caseload
-            )
-        )
+
+        def imported(count: int) -> None:
+            self.mark_saved()
+            self.statusBar().showMessage(f"Imported {count} learners", 8000)
+            self.report_changes(Changes.all(), dialog)  # every row may be new: the whole caseload
+
+        dialog.imported.connect(imported)
         dialog.exec()
 
     def back_up_now(self) -> None:

@@ -9,6 +9,7 @@ import tutordesk.domain.diary_models  # noqa: F401
 import tutordesk.domain.mentoring_models  # noqa: F401
 import tutordesk.domain.models  # noqa: F401 - registers the tables on SQLModel.metadata
 import tutordesk.domain.plan_models  # noqa: F401
+import tutordesk.domain.record_models  # noqa: F401
 import tutordesk.domain.transition_models  # noqa: F401
 
 connection = context.config.attributes["connection"]
