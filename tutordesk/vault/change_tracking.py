@@ -225,5 +225,6 @@ def _models() -> dict[str, Any]:
         from sqlmodel import SQLModel
 
         for mapper in SQLModel._sa_registry.mappers:  # noqa: SLF001 - SQLModel's one registry of table models
-            _MODELS[getattr(mapper.local_table, "name", "")] = mapper.class_  # a table's name (typed as any FROM)
+            # `local_table` is typed as any FROM clause; for a table model it is the table, with its name.
+            _MODELS[getattr(mapper.local_table, "name", "")] = mapper.class_
     return _MODELS
