@@ -31,7 +31,6 @@ from PySide6.QtWidgets import (
 from tutordesk.domain.changes import Changes, RecordKind
 from tutordesk.errors import TutorDeskError
 from tutordesk.memory import release_free_memory
-from tutordesk.services.backups import back_up_now
 from tutordesk.services.caseload.view import (
     CASELOAD_KINDS,
     ReadAhead,
@@ -44,6 +43,7 @@ from tutordesk.ui.caseload.tab import CaseloadTab
 from tutordesk.ui.diaries.tab import DiariesTab
 from tutordesk.ui.mentoring.tab import MentoringTab
 from tutordesk.ui.plans.tab import PlansTab
+from tutordesk.ui.shell import file_actions
 from tutordesk.ui.shell.lock_screen import LockScreen
 from tutordesk.ui.transitions.tab import TransitionsTab
 from tutordesk.ui.widgets.panel import PanelContext
@@ -328,69 +328,34 @@ class MainWindow(QMainWindow):
             self.caseload.select_learner(saved[-1])
 
     def export_calendar(self) -> None:
-        """Reviews, meetings, settling-in meetings and moves as an .ics file, first names and initials only."""
-        if self.vault is None:
-            return
-        from tutordesk.ui.caseload.calendar_export_dialog import export_calendar_interactive
-
-        export_calendar_interactive(self, self.vault, self._today())
+        if self.vault is not None:
+            file_actions.export_calendar(self, self.vault, self._today())
 
     def save_caseload_packs(self) -> None:
-        """Each learner's own handover pack, for every learner the caseload shows now, saved into one folder
-        on a worker thread with progress and Cancel."""
-        if self.vault is None:
-            return
-        from tutordesk.ui.transitions.batch_pack_dialog import BatchPackDialog
-
-        model = self.caseload.model
-        shown = [model.row_at(row).id for row in range(model.rowCount())]
-        BatchPackDialog(self, self.vault, shown, self._today()).exec()
+        if self.vault is not None:
+            model = self.caseload.model
+            shown = [model.row_at(row).id for row in range(model.rowCount())]
+            file_actions.save_caseload_packs(self, self.vault, shown, self._today())
 
     def import_learners(self) -> None:
-        if self.vault is None:
-            return
-        from tutordesk.ui.caseload.import_dialog import ImportDialog
+        if self.vault is not None:
+            file_actions.import_learners(self, self.vault, self._imported)
 
-        dialog = ImportDialog(self.vault, self)
-
-        def imported(count: int) -> None:
-            self.mark_saved()
-            self.statusBar().showMessage(f"Imported {count} learners", 8000)
-            self.report_changes(Changes.all(), dialog)  # every row may be new: the whole caseload
-
-        dialog.imported.connect(imported)
-        dialog.exec()
+    def _imported(self, count: int, dialog: QDialog) -> None:
+        self.mark_saved()
+        self.statusBar().showMessage(f"Imported {count} learners", 8000)
+        self.report_changes(Changes.all(), dialog)  # every row may be new: the whole caseload
 
     def back_up_now(self) -> None:
-        if self.vault is None:
-            return
-        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-        try:
-            result = back_up_now(self.vault, folder=self._backups.folder, keep=self._backups.keep)
-        except TutorDeskError as error:
-            QApplication.restoreOverrideCursor()
-            QMessageBox.warning(self, "Backup not made", error.message)
-            return
-        QApplication.restoreOverrideCursor()
-        self.statusBar().showMessage(f"Backup written and verified: {result.path.name}", 10000)
+        if self.vault is not None and (name := file_actions.make_backup(self, self.vault, self._backups)):
+            self.statusBar().showMessage(f"Backup written and verified: {name}", 10000)
 
     def change_passphrase(self) -> None:
-        if self.vault is None:
-            return
-        from tutordesk.ui.shell.change_passphrase_dialog import ChangePassphraseDialog
-
-        if ChangePassphraseDialog(self.vault, self).exec() == QDialog.DialogCode.Accepted:
+        if self.vault is not None and file_actions.change_passphrase(self, self.vault):
             self.statusBar().showMessage("The passphrase is changed.", 10000)
 
     def _about(self) -> None:
-        from tutordesk.ui.shell.about_dialog import cipher_version_of, show_about
-
-        show_about(
-            self,
-            vault_path=self._vault_path,
-            backups_folder=self._backups.folder,
-            cipher_version=cipher_version_of(self.vault),
-        )
+        file_actions.show_about(self, self.vault, self._vault_path, self._backups.folder)
 
     # -- locking --------------------------------------------------------------------------------
 
