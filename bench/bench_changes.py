@@ -76,7 +76,7 @@ def save_figures(built: BuiltVault, vault: Vault, window: Any, options: Options)
 
     request = ViewRequest.from_settings(window.settings, window._today())  # noqa: SLF001
     with recorded_statements(vault.engine) as statements:
-        read_learners_view(vault, request, {learner_id})
+        read_learners_view(vault, request=request, learner_ids={learner_id})
     raw = raw_connection(built.path, bytes(vault.key_bytes()))
     learners = caseload.model.total
     try:

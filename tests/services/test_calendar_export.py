@@ -162,7 +162,7 @@ def _export(vault: Vault, target: Path, **options: object) -> tuple[bytes, list[
     options.setdefault("today", TODAY)
     options.setdefault("now", NOW)
     with vault.unit_of_work() as uow:
-        export_calendar(uow, target, **options)  # type: ignore[arg-type]
+        export_calendar(uow, target=target, **options)  # type: ignore[arg-type]
         uow.commit()
     data = target.read_bytes()
     return data, list(icalendar.Calendar.from_ical(data).walk("VEVENT"))
@@ -305,7 +305,7 @@ def test_an_existing_file_is_refused_unless_overwrite(
     target.write_text("the tutor's own file")
     with vault.unit_of_work() as uow:
         with pytest.raises(WouldOverwrite, match="already exists"):
-            export_calendar(uow, target, today=TODAY)
+            export_calendar(uow, target=target, today=TODAY)
         uow.commit()
     assert target.read_text() == "the tutor's own file"
     assert sorted(p.name for p in folder.iterdir()) == ["calendar.ics"]  # no temporary file left behind
@@ -314,7 +314,7 @@ def test_an_existing_file_is_refused_unless_overwrite(
     data, events = _export(vault, target, overwrite=True)
     assert data.startswith(b"BEGIN:VCALENDAR\r\n") and len(events) == 10
     with vault.unit_of_work() as uow, pytest.raises(BadInput, match="no folder"):
-        export_calendar(uow, tmp_path / "missing" / "c.ics", today=TODAY)
+        export_calendar(uow, target=tmp_path / "missing" / "c.ics", today=TODAY)
 
 
 def _exports(uow) -> list[AuditEntry]:  # type: ignore[no-untyped-def]
@@ -345,7 +345,7 @@ def test_nothing_planned_writes_no_file(vault: Vault, tmp_path: Path) -> None:
     with vault.unit_of_work() as uow:
         _learner(uow, "Noor", "Nodates")
         with pytest.raises(BadInput, match="no calendar file was written"):
-            export_calendar(uow, tmp_path / "c.ics", today=TODAY)
+            export_calendar(uow, target=tmp_path / "c.ics", today=TODAY)
     assert not (tmp_path / "c.ics").exists()
     assert [p.name for p in tmp_path.iterdir()] == ["data"]  # the vault's folder, and nothing else
 

@@ -31,7 +31,7 @@ def demo_vault(vault: Vault) -> Vault:
 
 
 def test_the_view_holds_the_horizon_and_every_learners_earliest_item(demo_vault: Vault) -> None:
-    view = read_caseload_view(demo_vault, REQUEST)
+    view = read_caseload_view(demo_vault, request=REQUEST)
     with demo_vault.unit_of_work() as uow:
         everything = due_items(uow, today=TODAY)
         rows = list_caseload(uow, today=TODAY)
@@ -61,22 +61,22 @@ def test_the_list_cut_at_the_horizon_keeps_each_learners_earliest_item(demo_vaul
 
 def test_the_view_is_three_statements_whatever_the_size(demo_vault: Vault) -> None:
     with recorded_statements(demo_vault.engine) as statements:
-        read_caseload_view(demo_vault, REQUEST)
+        read_caseload_view(demo_vault, request=REQUEST)
     assert len(statements) == 3
 
 
 def test_reading_ahead_gives_what_reading_now_gives(demo_vault: Vault) -> None:
     ahead = ReadAhead(demo_vault, REQUEST)
-    assert ahead.result() == read_caseload_view(demo_vault, REQUEST)
+    assert ahead.result() == read_caseload_view(demo_vault, request=REQUEST)
 
 
 def test_reading_ahead_runs_on_another_thread(demo_vault: Vault, monkeypatch: pytest.MonkeyPatch) -> None:
     threads: list[threading.Thread] = []
     real = read_caseload_view
 
-    def recording(vault: Vault, request: ViewRequest) -> object:
+    def recording(vault: Vault, *, request: ViewRequest) -> object:
         threads.append(threading.current_thread())
-        return real(vault, request)
+        return real(vault, request=request)
 
     monkeypatch.setattr("tutordesk.services.caseload.view.read_caseload_view", recording)
     ReadAhead(demo_vault, REQUEST).result()

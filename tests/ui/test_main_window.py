@@ -270,7 +270,7 @@ def test_the_window_shows_the_caseload_read_ahead_for_its_day(
     vault = open_vault(vault_path)
     settings = Settings()
     ahead = ReadAhead(vault, ViewRequest.from_settings(settings, read_for))
-    ahead_rows = len(read_caseload_view(vault, ahead.request).rows)
+    ahead_rows = len(read_caseload_view(vault, request=ahead.request).rows)
     ahead.result()  # finished before counting: only the window's own statements are counted
     with recorded_statements(vault.engine) as sent:
         shown = MainWindow(

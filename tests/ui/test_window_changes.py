@@ -134,7 +134,7 @@ def test_a_contact_logged_on_the_mentoring_tab_updates_that_row_the_due_list_and
     row = model.find(learner_id)
     assert row is not None and row.last_contact == TODAY
     # What it shows is what reading everything would show.
-    full = read_caseload_view(vault, ViewRequest.from_settings(window.settings, TODAY))
+    full = read_caseload_view(vault, request=ViewRequest.from_settings(window.settings, TODAY))
     assert row == next(r for r in full.rows if r.id == learner_id)
     assert _due_texts(window.caseload.due_model) == _due_texts(DueModel(full.due))
 

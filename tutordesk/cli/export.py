@@ -159,7 +159,7 @@ def cmd_export_calendar(ctx: Context, args: argparse.Namespace) -> int:
     target = _export_target(args, "calendar")
     with ctx.unlock() as vault, vault.unit_of_work() as uow:
         result = export_calendar(
-            uow, target, today=date.today(), overwrite=args.force, horizon_days=args.days
+            uow, target=target, today=date.today(), overwrite=args.force, horizon_days=args.days
         )
         uow.commit()
     count = len(result.events)

@@ -182,8 +182,8 @@ def calendar_events(
 
 def export_calendar(
     uow: UnitOfWork,
-    target: Path,
     *,
+    target: Path,
     today: date,
     overwrite: bool = False,
     horizon_days: int = DEFAULT_HORIZON_DAYS,
@@ -276,6 +276,6 @@ def _would_overwrite(target: Path) -> WouldOverwrite:
 def save_calendar_file(vault: Vault, *, target: Path, today: date, overwrite: bool) -> CalendarExport:
     """Export the calendar to `target` (see `export_calendar`) in one committed unit of work of `vault`."""
     with vault.unit_of_work() as uow:
-        result = export_calendar(uow, target, today=today, overwrite=overwrite)
+        result = export_calendar(uow, target=target, today=today, overwrite=overwrite)
         uow.commit()
     return result

@@ -33,6 +33,7 @@ class CaseloadFilter:
 
 
 def filter_rows(rows: Sequence[CaseloadRow], criteria: CaseloadFilter) -> list[CaseloadRow]:
+    """The rows that match every word typed and every filter chosen, in their order."""
     if criteria.is_empty:
         return list(rows)
     words = criteria.text.lower().split()
@@ -75,4 +76,5 @@ SORT_KEYS: dict[str, Callable[[CaseloadRow], Any]] = {
 
 
 def sort_rows(rows: list[CaseloadRow], column: str, descending: bool = False) -> list[CaseloadRow]:
+    """The rows sorted by a column of the caseload table (a key of `SORT_KEYS`)."""
     return sorted(rows, key=SORT_KEYS[column], reverse=descending)

@@ -15,7 +15,7 @@ from tutordesk.domain.models import Meeting
 from tutordesk.vault.unit_of_work import UnitOfWork
 
 
-def booked_next_meeting(uow: UnitOfWork, learner_id: int, *, after: date) -> date | None:
+def booked_next_meeting(uow: UnitOfWork, *, learner_id: int, after: date) -> date | None:
     """The next meeting set at the learner's newest meeting, if it is on or after `after`."""
     booked = uow.session.exec(
         select(Meeting.next_on)

@@ -67,7 +67,7 @@ class ViewRequest:
         return cls(today, settings.risk_weights(), settings.no_contact_days, settings.due_horizon_days)
 
 
-def read_caseload_view(vault: Vault, request: ViewRequest) -> CaseloadView:
+def read_caseload_view(vault: Vault, *, request: ViewRequest) -> CaseloadView:
     """The caseload, the due items up to the horizon and the groups, in one unit of work."""
     horizon = request.today + timedelta(days=request.horizon_days)
     with vault.unit_of_work() as uow:
@@ -90,7 +90,7 @@ def read_caseload_view(vault: Vault, request: ViewRequest) -> CaseloadView:
     return CaseloadView(rows, [item for item in due if item.due_on <= horizon], groups)
 
 
-def read_learners_view(vault: Vault, request: ViewRequest, learner_ids: Collection[int]) -> LearnersView:
+def read_learners_view(vault: Vault, *, request: ViewRequest, learner_ids: Collection[int]) -> LearnersView:
     """`read_caseload_view` for `learner_ids` only: their rows and due items, in one unit of work."""
     horizon = request.today + timedelta(days=request.horizon_days)
     with vault.unit_of_work() as uow:
@@ -127,7 +127,7 @@ class ReadAhead:
 
     def _read(self, vault: Vault) -> None:
         try:
-            self._view = read_caseload_view(vault, self.request)
+            self._view = read_caseload_view(vault, request=self.request)
         except BaseException as error:  # noqa: BLE001 - handed to the caller of result(), on its thread
             self._error = error
 

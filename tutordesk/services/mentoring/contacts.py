@@ -264,7 +264,7 @@ def _carry_next_contact(uow: UnitOfWork, learner_id: int, data: ContactInput) ->
     list reads the next date from the newest meeting, so leaving it empty would drop the booked one."""
     if data.next_on is not None:
         return data
-    booked = booked_next_meeting(uow, learner_id, after=data.held_on)
+    booked = booked_next_meeting(uow, learner_id=learner_id, after=data.held_on)
     return data if booked is None else dataclasses.replace(data, next_on=booked)
 
 

@@ -280,7 +280,7 @@ def record_settling_in(
                 learner_id=transition.learner_id,
                 held_on=held_on,
                 kind=SETTLING_IN_KIND,
-                next_on=booked_next_meeting(uow, transition.learner_id, after=held_on),
+                next_on=booked_next_meeting(uow, learner_id=transition.learner_id, after=held_on),
             )
         meeting.held_on, meeting.attendees, meeting.updated_at = held_on, row.run_by, utc_now()
         uow.session.add(meeting)

@@ -230,7 +230,7 @@ class MainWindow(QMainWindow):
             else:  # read for another day or other settings (or nothing was read ahead)
                 if read_ahead is not None:
                     read_ahead.wait()
-                view = read_caseload_view(self.vault, request)
+                view = read_caseload_view(self.vault, request=request)
         except TutorDeskError as error:
             QMessageBox.warning(self, "TutorDesk", error.message)
             return
@@ -286,7 +286,7 @@ class MainWindow(QMainWindow):
         if not changes.learners or not changes.touches_any(CASELOAD_KINDS):
             return  # a journal entry, a backup's audit line: nothing the caseload shows
         try:
-            part = read_learners_view(self.vault, request, changes.learners)
+            part = read_learners_view(self.vault, request=request, learner_ids=changes.learners)
         except TutorDeskError as error:
             QMessageBox.warning(self, "TutorDesk", error.message)
             return
