@@ -30,6 +30,8 @@ from tutordesk.vault.unit_of_work import UnitOfWork
 DISCLOSURE_ACTIONS = {
     "document.exported": "Saved as PDF",
     "handover.exported": "Handover pack saved",
+    "document.printed": "Printed",
+    "handover.printed": "Handover pack printed",
 }
 # The due rule lives with the other sources in `services.due`, which the caseload loads at start-up.
 DUE_SOURCE = HANDOVER_RECEIPT_SOURCE

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -29,6 +30,10 @@ from tutordesk.errors import BadInput
 from tutordesk.vault import audit
 from tutordesk.vault.atomic import write_export_atomically
 from tutordesk.vault.unit_of_work import UnitOfWork
+
+
+#: The audit action of a document sent to a printer: a disclosure like a saved PDF.
+PRINT_ACTION = "document.printed"
 
 
 @dataclass(frozen=True, slots=True)
@@ -151,6 +156,36 @@ def export_document(
     )
     uow.session.flush()
     return ExportResult(target, digest, short_fingerprint(document.fingerprint))
+
+
+def print_document(
+    uow: UnitOfWork,
+    *,
+    document_id: int,
+    send: Callable[[bytes], object],
+    recipient: str = "",
+    purpose: str = "printed on paper",
+) -> str:
+    """Hand the document's PDF bytes (the same pages a saved PDF has) to `send`, which prints them, and
+    record the disclosure as a print; returns the short fingerprint. If `send` raises, nothing is recorded."""
+    data = render_document(uow, document_id=document_id)
+    document = get_document(uow, document_id=document_id)
+    send(data)
+    audit.record(
+        uow.session,
+        PRINT_ACTION,
+        subject=f"learner:{document.learner_id}",
+        recipient=recipient,
+        purpose=purpose,
+        detail={
+            "form": document.form_id,
+            "form_version": document.form_version,
+            "fingerprint": document.fingerprint,
+        },
+        artifact_sha256=hashlib.sha256(data).hexdigest(),
+    )
+    uow.session.flush()
+    return short_fingerprint(document.fingerprint)
 
 
 @dataclass(frozen=True, slots=True)

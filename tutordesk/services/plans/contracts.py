@@ -10,6 +10,7 @@ new version needs signing again. Every PDF that leaves TutorDesk is recorded in 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -36,6 +37,7 @@ from tutordesk.services.documents import (
     SignatureInput,
     export_document,
     find_by_fingerprint,
+    print_document,
     record_signature,
     remove_signature,
     render_document,
@@ -199,6 +201,12 @@ def export_contract(uow: UnitOfWork, *, learner_id: int, target: Path) -> Export
     return export_document(uow, document_id=prepare_contract(uow, learner_id=learner_id), target=target)
 
 
+def print_contract(uow: UnitOfWork, *, learner_id: int, send: Callable[[bytes], object]) -> str:
+    """The agreed plan's contract (made or brought up to date first) handed to `send` as the PDF's bytes to
+    print, and the print recorded in the audit log; returns the short fingerprint."""
+    return print_document(uow, document_id=prepare_contract(uow, learner_id=learner_id), send=send)
+
+
 @dataclass(frozen=True, slots=True)
 class ContractRecord:
     """One contract of the learner, of any plan version, for the contract history."""
@@ -360,6 +368,8 @@ __all__ = [  # the document functions are reachable from here too: a contract is
     "export_document",
     "find_by_fingerprint",
     "prepare_contract",
+    "print_contract",
+    "print_document",
     "record_signature",
     "remove_signature",
     "render_document",

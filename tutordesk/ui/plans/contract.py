@@ -8,6 +8,7 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -29,6 +30,7 @@ from tutordesk.domain.plan_enums import ContractState, SignatureMethod
 from tutordesk.services.plans import contracts
 from tutordesk.services.plans.contracts import ContractStatus
 from tutordesk.ui.widgets.panel import Panel, PanelContext
+from tutordesk.ui.widgets.printing import ask_for_printer, print_pdf_bytes
 from tutordesk.ui.widgets.signature_dialog import SignatureDialog
 
 _STATE_STYLE = {
@@ -82,6 +84,11 @@ class ContractPanel(Panel):
         self.save_button.setObjectName("contract_save")
         self.save_button.setToolTip("Save the contract as a PDF to print or share (Ctrl+Shift+S)")
         self.save_button.clicked.connect(self.save_pdf)
+        self.print_button = QPushButton("Print…")
+        self.print_button.setObjectName("contract_print")
+        self.print_button.setToolTip("Print the contract, the same pages as the PDF (Ctrl+P)")
+        self.print_button.clicked.connect(lambda: self.print_contract())
+        QShortcut(QKeySequence.StandardKey.Print, self, activated=lambda: self.print_contract())
         self.check_button = QPushButton("Check a printed copy…")
         self.check_button.setToolTip(
             "Type the fingerprint from the foot of a printed page to see which contract it is"
@@ -95,7 +102,13 @@ class ContractPanel(Panel):
         self.history.setStyleSheet("color:#555")
 
         buttons = QHBoxLayout()
-        for button in (self.sign_button, self.unsign_button, self.save_button, self.check_button):
+        for button in (
+            self.sign_button,
+            self.unsign_button,
+            self.save_button,
+            self.print_button,
+            self.check_button,
+        ):
             buttons.addWidget(button)
         buttons.addStretch(1)
         layout = QVBoxLayout(self)
@@ -194,6 +207,7 @@ class ContractPanel(Panel):
             has_plan and writable and block is not None and block.signed_on is not None
         )
         self.save_button.setEnabled(has_plan and writable)
+        self.print_button.setEnabled(has_plan and writable)  # a print is written to the audit log
         self.include_support.setEnabled(has_plan and writable and not signed_by_anyone)
         self.include_support.setToolTip(
             "Signed contracts never change, so this choice is fixed once somebody has signed."
@@ -290,6 +304,30 @@ class ContractPanel(Panel):
                 f"Saved the contract as {result.path.name} (fingerprint {result.fingerprint}).", 8000
             )
         return result.path
+
+    def print_contract(self, printer: QPrinter | None = None) -> bool:
+        """Print the contract through the system print dialog (a test passes its own `printer`); the print
+        is recorded in the audit log like a saved PDF. Whether it was printed."""
+        learner_id = self.learner_id
+        if learner_id is None or not self.print_button.isEnabled():
+            return False
+        chosen = printer or ask_for_printer(
+            self, "Print the contract of participation", document_name="Contract of participation"
+        )
+        if chosen is None:
+            return False
+        outcome = self.operate(
+            lambda uow: contracts.print_contract(
+                uow, learner_id=learner_id, send=lambda data: print_pdf_bytes(chosen, data)
+            )
+        )
+        if not outcome.ok:
+            return False
+        self.reload()
+        status_bar = getattr(self.window(), "statusBar", None)
+        if callable(status_bar):
+            status_bar().showMessage(f"The contract was sent to the printer (fingerprint {outcome.value}).", 8000)
+        return True
 
     def check_printed_copy(self) -> None:
         printed, ok = QInputDialog.getText(
