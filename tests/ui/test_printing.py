@@ -104,6 +104,7 @@ def test_a_cancelled_print_dialog_records_nothing(
 
 def test_a_failed_print_records_nothing(panel: ContractPanel, vault: Vault, tmp_path: Path) -> None:
     printer = pdf_printer(tmp_path / "no-such-folder" / "printed.pdf")
+
     def dismiss() -> None:
         for widget in QApplication.topLevelWidgets():
             if isinstance(widget, QMessageBox) and widget.isVisible():

@@ -31,7 +31,6 @@ from tutordesk.vault import audit
 from tutordesk.vault.atomic import write_export_atomically
 from tutordesk.vault.unit_of_work import UnitOfWork
 
-
 #: The audit action of a document sent to a printer: a disclosure like a saved PDF.
 PRINT_ACTION = "document.printed"
 

@@ -326,7 +326,9 @@ class ContractPanel(Panel):
         self.reload()
         status_bar = getattr(self.window(), "statusBar", None)
         if callable(status_bar):
-            status_bar().showMessage(f"The contract was sent to the printer (fingerprint {outcome.value}).", 8000)
+            status_bar().showMessage(
+                f"The contract was sent to the printer (fingerprint {outcome.value}).", 8000
+            )
         return True
 
     def check_printed_copy(self) -> None:

@@ -138,4 +138,3 @@ def _draw_pages(printer: QPrinter, data: bytes) -> int:
         document.close()
         buffer.close()
         buffer.setData(QByteArray())
-
