@@ -132,3 +132,72 @@ def test_pages_drawn_for_paper_are_the_pdf_pages(tmp_path: Path, qtbot: QtBot) -
     assert all(page.images for page in reader.pages)  # each page drawn as the printer gets it
     width, height = float(reader.pages[0].mediabox.width), float(reader.pages[0].mediabox.height)
     assert height > width  # portrait, as the document
+
+
+def test_ctrl_p_prints_a_mentoring_document_as_its_pdf(
+    qtbot: QtBot, vault: Vault, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from tests.ui import test_mentoring_tab as mentoring
+    from tutordesk.services.mentoring.documents import AGREEMENT_FORM
+    from tutordesk.ui.mentoring import documents as documents_module
+    from tutordesk.ui.mentoring.tab import MentoringTab
+
+    learner = mentoring.add_learner(vault)
+    mentoring.add_relationship(vault, learner)
+    tab = MentoringTab(PanelContext(vault=lambda: vault, today=lambda: mentoring.TODAY))
+    qtbot.addWidget(tab)
+    tab.resize(1200, 800)
+    with qtbot.waitExposed(tab):
+        tab.show()
+    tab.show_learner(mentoring.caseload_row(vault, learner))
+    panel = mentoring.page(tab, "Documents")
+    assert isinstance(panel, documents_module.DocumentsPanel)
+    panel.select_form(AGREEMENT_FORM)
+    saved = panel.save_pdf(AGREEMENT_FORM, tmp_path / "saved.pdf")
+    assert saved is not None
+    monkeypatch.setattr(
+        documents_module, "ask_for_printer", lambda *_a, **_k: pdf_printer(tmp_path / "printed.pdf")
+    )
+    panel.documents.setFocus()
+    qtbot.keyClick(panel.documents, Qt.Key.Key_P, Qt.KeyboardModifier.ControlModifier)
+    assert text_of((tmp_path / "printed.pdf").read_bytes()) == text_of(saved.read_bytes())
+    (subject, detail, _digest) = audit_rows(vault, "document.printed")[0]
+    assert subject == f"learner:{learner}" and json.loads(detail)["form"] == AGREEMENT_FORM
+
+
+def test_ctrl_p_prints_the_previewed_handover_pack_and_the_register_shows_it(
+    qtbot: QtBot, vault: Vault, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from tests.ui import test_handover_pack_panel as packs
+    from tutordesk.domain.transition_enums import Audience
+    from tutordesk.services import disclosures
+    from tutordesk.services.transitions import handover
+    from tutordesk.ui.transitions import handover_pack_panel as pack_module
+
+    learner = packs.learner_id.__wrapped__(vault)  # type: ignore[attr-defined]
+    panel = pack_module.HandoverPackPanel(PanelContext(vault=lambda: vault, today=lambda: packs.TODAY))
+    qtbot.addWidget(panel)
+    panel.resize(1280, 860)
+    with qtbot.waitExposed(panel):
+        panel.show()
+    panel.load(learner)
+    panel.show_preview()
+    monkeypatch.setattr(pack_module, "ask_for_printer", lambda *_a, **_k: pdf_printer(tmp_path / "pack.pdf"))
+    panel.preview_button.setFocus()
+    qtbot.keyClick(panel.preview_button, Qt.Key.Key_P, Qt.KeyboardModifier.ControlModifier)
+    with vault.unit_of_work() as uow:
+        previewed = handover.pack_pdf(uow, learner_id=learner, choice=panel.choice(), today=packs.TODAY)
+    assert text_of((tmp_path / "pack.pdf").read_bytes()) == text_of(previewed)
+    [(subject, detail, _digest)] = audit_rows(vault, "handover.printed")
+    assert subject == f"learner:{learner}" and json.loads(detail)["audience"] == Audience.LEARNER.value
+    with vault.unit_of_work() as uow:
+        register = disclosures.disclosures(uow, learner_id=learner)
+    assert [entry.action for entry in register] == ["Handover pack printed"]
+
+    # The receiving setting's copy needs the young person's agreement on paper as in a file.
+    warned: list[str] = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda _p, _t, text: warned.append(text))
+    panel.set_audience(Audience.RECEIVING)
+    assert not panel.print_pack(pdf_printer(tmp_path / "refused.pdf"))
+    assert warned == [pack_module.NEEDS_AGREEMENT]
+    assert len(audit_rows(vault, "handover.printed")) == 1

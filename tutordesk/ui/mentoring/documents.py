@@ -12,6 +12,7 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFileDialog,
@@ -35,6 +36,7 @@ from tutordesk.services.plans.contracts import SignatureBlock
 from tutordesk.ui.mentoring.panel import RelationshipPanel
 from tutordesk.ui.widgets.dialogs import confirm
 from tutordesk.ui.widgets.panel import PanelContext
+from tutordesk.ui.widgets.printing import ask_for_printer, print_pdf_bytes
 from tutordesk.ui.widgets.signature_dialog import SignatureDialog
 from tutordesk.vault.unit_of_work import UnitOfWork
 
@@ -102,6 +104,14 @@ class DocumentsPanel(RelationshipPanel):
             QKeySequence("Ctrl+Shift+S"), self, activated=lambda: self.save_pdf(self.selected_form())
         )
         save_shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        self.print_button = QPushButton("Pr&int…")
+        self.print_button.setObjectName("documents_print")
+        self.print_button.setToolTip("Print the chosen document, the same pages as the PDF (Ctrl+P)")
+        self.print_button.clicked.connect(lambda: self.print_document(self.selected_form()))
+        print_shortcut = QShortcut(
+            QKeySequence.StandardKey.Print, self, activated=lambda: self.print_document(self.selected_form())
+        )
+        print_shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         QShortcut(QKeySequence(Qt.Key.Key_Return), self.signatures, activated=self.record_signature)
         self.note = QLabel()
         self.note.setObjectName("documents_note")
@@ -113,7 +123,7 @@ class DocumentsPanel(RelationshipPanel):
         self.history.setStyleSheet("color:#555")
 
         buttons = QHBoxLayout()
-        for button in (self.save_button, self.sign_button, self.unsign_button):
+        for button in (self.save_button, self.print_button, self.sign_button, self.unsign_button):
             button.setAutoDefault(False)
             buttons.addWidget(button)
         buttons.addStretch(1)
@@ -239,6 +249,7 @@ class DocumentsPanel(RelationshipPanel):
         block = self._selected_block()
         can_sign = self._can_sign(status)
         self.save_button.setEnabled(status is not None and status.available and not self.context.read_only)
+        self.print_button.setEnabled(self.save_button.isEnabled())  # a print is written to the audit log
         self.sign_button.setEnabled(can_sign and block is not None)
         # A signature on a document that has changed since belongs to the old version: it stays as signed.
         self.unsign_button.setEnabled(
@@ -292,6 +303,39 @@ class DocumentsPanel(RelationshipPanel):
                 8000,
             )
         return result.path
+
+    def print_document(self, form_id: str | None, printer: QPrinter | None = None) -> bool:
+        """Print the document of `form_id` through the system print dialog (a test passes its own
+        `printer`): the same pages as its PDF, recorded in the audit log. Whether it was printed."""
+        relationship_id = self.relationship_id
+        status = self.status_of(form_id)
+        if relationship_id is None or form_id is None or status is None or not self.print_button.isEnabled():
+            return False
+        chosen = printer or ask_for_printer(
+            self, f"Print the {status.title.lower()}", document_name=status.title
+        )
+        if chosen is None:
+            return False
+
+        def send(uow: UnitOfWork) -> str:
+            document_id = mentoring_documents.prepare_document(
+                uow, relationship_id=relationship_id, form_id=form_id
+            )
+            return documents.print_document(
+                uow, document_id=document_id, send=lambda data: print_pdf_bytes(chosen, data)
+            )
+
+        outcome = self.operate(send)
+        if not outcome.ok:
+            return False
+        self.reload()
+        self.select_form(form_id)
+        status_bar = getattr(self.window(), "statusBar", None)
+        if callable(status_bar):
+            status_bar().showMessage(
+                f"The {status.title.lower()} was sent to the printer (fingerprint {outcome.value}).", 8000
+            )
+        return True
 
     def record_signature(self) -> None:
         """Ask who signed the chosen document, when and how, and record it."""

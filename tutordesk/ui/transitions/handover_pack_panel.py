@@ -13,6 +13,8 @@ from datetime import date
 from pathlib import Path
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
@@ -32,7 +34,7 @@ from PySide6.QtWidgets import (
 
 from tutordesk.domain.dates import long_date
 from tutordesk.domain.transition_enums import Audience
-from tutordesk.services.transitions import handover
+from tutordesk.services.transitions import handover, handover_print
 from tutordesk.services.transitions import moves as transitions
 from tutordesk.services.transitions.handover import ConsentInput, ConsentView, PackChoice, PackExport
 from tutordesk.ui.transitions.handover_consent_dialog import (
@@ -46,6 +48,7 @@ from tutordesk.ui.widgets.dialogs import RecordDialog
 from tutordesk.ui.widgets.panel import Panel, PanelContext
 from tutordesk.ui.widgets.panel_parts import READ_ONLY_NOTE
 from tutordesk.ui.widgets.pdf_preview import PdfPreview
+from tutordesk.ui.widgets.printing import ask_for_printer, print_pdf_bytes
 
 NOBODY = "Choose a learner in the caseload to prepare their handover pack."
 NO_AGREEMENT = "No agreement to share recorded."
@@ -134,13 +137,20 @@ class HandoverPackPanel(Panel):
         self.preview_button.setToolTip("Show the pages exactly as they will leave")
         self.save_button = QPushButton("&Save pack as PDF…")
         self.save_button.setObjectName("save_pack")
-        for button in (self.preview_button, self.save_button):
+        self.print_button = QPushButton("Pr&int…")
+        self.print_button.setObjectName("print_pack")
+        self.print_button.setToolTip("Print the pack, the same pages as the preview (Ctrl+P)")
+        for button in (self.preview_button, self.save_button, self.print_button):
             button.setAutoDefault(False)
         self.preview_button.clicked.connect(lambda: self.show_preview())
         self.save_button.clicked.connect(lambda: self.save_pack())
+        self.print_button.clicked.connect(lambda: self.print_pack())
+        print_shortcut = QShortcut(QKeySequence.StandardKey.Print, self, activated=lambda: self.print_pack())
+        print_shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         actions = QHBoxLayout()
         actions.addWidget(self.preview_button)
         actions.addWidget(self.save_button)
+        actions.addWidget(self.print_button)
         actions.addStretch(1)
 
         self.read_only_note = QLabel(READ_ONLY_NOTE)
@@ -272,6 +282,7 @@ class HandoverPackPanel(Panel):
         can_make = has_learner and bool(self.checks.chosen_sections())
         self.preview_button.setEnabled(can_make)
         self.save_button.setEnabled(writable)  # a refusal is explained when pressed, not hidden
+        self.print_button.setEnabled(writable)  # as Save: a refusal is explained when pressed
 
     # --- the choice ---------------------------------------------------------------------------------------
 
@@ -351,6 +362,38 @@ class HandoverPackPanel(Panel):
             PasswordDialog(result.password, self).exec()
         self._report(result)
         return result
+
+    def print_pack(self, printer: QPrinter | None = None) -> bool:
+        """Print the pack as chosen through the system print dialog (a test passes its own `printer`); the
+        print is recorded as a disclosure. Whether it was printed."""
+        learner_id = self.learner_id
+        if learner_id is None or not self.print_button.isEnabled():
+            return False
+        refusal = self._refusal()
+        if refusal is not None:
+            QMessageBox.warning(self, "TutorDesk", refusal)
+            return False
+        chosen = printer or ask_for_printer(self, "Print the handover pack", document_name="Handover pack")
+        if chosen is None:
+            return False
+        choice, today = self.choice(), self.context.today()
+        outcome = self.operate(
+            lambda uow: handover_print.print_pack(
+                uow,
+                learner_id=learner_id,
+                choice=choice,
+                today=today,
+                send=lambda data: print_pdf_bytes(chosen, data),
+            )
+        )
+        if not outcome.ok:
+            return False
+        status_bar = getattr(self.window(), "statusBar", None)
+        if callable(status_bar):
+            status_bar().showMessage(
+                f"The handover pack was sent to the printer (fingerprint {outcome.value}).", 10000
+            )
+        return True
 
     def _report(self, result: PackExport) -> None:
         note = f"Saved the handover pack as {result.path.name} (fingerprint {result.fingerprint})."
