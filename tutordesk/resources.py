@@ -1,4 +1,5 @@
-"""Where TutorDesk's data files live: `forms/` (documents as data) and `resources/` (fonts and the like).
+"""Where TutorDesk's data files live: `forms/` (documents as data), `resources/` (fonts and the like) and
+the user guide (`docs/user-guide.md` with its pictures, shown by Help → User guide).
 
 One function finds them wherever TutorDesk runs from: a frozen bundle (PyInstaller unpacks data beside the
 executable and names the folder in `sys._MEIPASS`), an installed wheel (copied inside the package as
@@ -35,3 +36,9 @@ def forms_folder() -> Path:
 def resource(*parts: str) -> Path:
     """A file under `resources/`, e.g. `resource("fonts", "DejaVuSans.ttf")`."""
     return data_root().joinpath("resources", *parts)
+
+
+def user_guide() -> Path:
+    """The user guide, `docs/user-guide.md`, beside `forms/` and `resources/` (its pictures are in the
+    `screenshots/` folder next to it)."""
+    return data_root() / "docs" / "user-guide.md"

@@ -44,6 +44,8 @@ class Settings:
     no_contact_days: int = 28
     #: How far ahead the Due panel looks, in days.
     due_horizon_days: int = 7
+    #: The language printed documents are written in (only English, "en", exists so far).
+    document_language: str = "en"
 
     def risk_weights(self) -> RiskWeights:
         return RiskWeights(
@@ -75,5 +77,14 @@ class Settings:
         return cls(**values)
 
     def save(self, path: Path) -> None:
+        """Write every preference atomically; keys of the file this version does not know are kept."""
         path.parent.mkdir(parents=True, exist_ok=True)
-        write_bytes_atomically(path, json.dumps(asdict(self), indent=2).encode("utf-8"))
+        kept: dict[str, object] = {}
+        try:
+            raw = json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            raw = None
+        if isinstance(raw, dict):
+            kept = raw
+        kept.update(asdict(self))
+        write_bytes_atomically(path, json.dumps(kept, indent=2).encode("utf-8"))

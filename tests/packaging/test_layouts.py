@@ -7,6 +7,7 @@ and asked where its data is from a Python that sees only the unpacked wheel.
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -65,7 +66,7 @@ def test_a_bundle_without_data_falls_back_rather_than_failing(
 
 # -- a real wheel -------------------------------------------------------------------------------------
 
-SOURCES = ("pyproject.toml", "README.md", "tutordesk", "forms", "resources")
+SOURCES = ("pyproject.toml", "README.md", "tutordesk", "forms", "resources", "docs")
 
 
 @pytest.fixture(scope="module")
@@ -116,6 +117,21 @@ def test_the_wheel_carries_forms_and_resources_as_package_data(wheel: Path) -> N
         assert not missing, f"not in the wheel: {missing}"
 
 
+def test_the_wheel_carries_the_user_guide_and_its_pictures_only(wheel: Path) -> None:
+    names = set(zipfile.ZipFile(wheel).namelist())
+    assert "tutordesk/_data/docs/user-guide.md" in names
+    pictures = re.findall(
+        r"\]\((screenshots/[\w.-]+\.png)\)", (REPO / "docs" / "user-guide.md").read_text("utf-8")
+    )
+    assert pictures and not [p for p in pictures if f"tutordesk/_data/docs/{p}" not in names]
+    assert not [
+        name
+        for name in names
+        if name.startswith("tutordesk/_data/docs/") and not name.endswith((".md", ".png"))
+    ]
+    assert "tutordesk/_data/docs/architecture.md" not in names  # for developers, not users
+
+
 def test_the_wheel_carries_every_package_and_the_migrations(wheel: Path) -> None:
     names = set(zipfile.ZipFile(wheel).namelist())
     packages = [path.relative_to(REPO).as_posix() for path in (REPO / "tutordesk").rglob("__init__.py")]
@@ -136,7 +152,8 @@ def test_an_installed_wheel_finds_its_own_data(wheel: Path, tmp_path: Path) -> N
     zipfile.ZipFile(wheel).extractall(site)
     probe = (
         "import sys; from tutordesk import resources as r; "
-        "print(r.data_root()); print(r.forms_folder()); print(r.resource('fonts', 'DejaVuSans.ttf'))"
+        "print(r.data_root()); print(r.forms_folder()); print(r.resource('fonts', 'DejaVuSans.ttf')); "
+        "print(r.user_guide())"
     )
     # -S: no site-packages, so neither the checkout's editable install nor anything else can answer.
     env = {key: value for key, value in os.environ.items() if not key.startswith("PYTHON")}
@@ -145,7 +162,8 @@ def test_an_installed_wheel_finds_its_own_data(wheel: Path, tmp_path: Path) -> N
         [sys.executable, "-S", "-c", probe], cwd=tmp_path, env=env, capture_output=True, text=True, timeout=60
     )
     assert result.returncode == 0, result.stderr
-    root, forms, font = (Path(line) for line in result.stdout.splitlines())
+    root, forms, font, guide = (Path(line) for line in result.stdout.splitlines())
+    assert guide.read_bytes() == (REPO / "docs" / "user-guide.md").read_bytes()
     assert root == site / "tutordesk" / "_data"
     assert (forms / "contract_of_participation.toml").is_file()
     assert (

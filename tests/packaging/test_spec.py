@@ -43,6 +43,7 @@ def test_forms_and_resources_go_where_resources_py_looks() -> None:
     text = SPEC.read_text(encoding="utf-8")
     assert '(str(ROOT / "forms"), "forms")' in text
     assert '(str(ROOT / "resources"), "resources")' in text
+    assert '(str(ROOT / "docs" / "user-guide.md"), "docs")' in text  # Help → User guide
 
 
 def test_no_qt_module_in_use_is_excluded() -> None:

@@ -83,6 +83,7 @@ def build_main_window(
     window.vault_locked.connect(idle.pause)
     window.vault_unlocked.connect(idle.resume)
     window.idle_lock = idle  # type: ignore[attr-defined]  # kept alive with the window
+    window.settings_file = paths.settings_file  # where Preferences saves
     return window
 
 

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QMainWindow,
     QMessageBox,
+    QPushButton,
     QStackedWidget,
     QTabWidget,
     QVBoxLayout,
@@ -203,6 +204,19 @@ class MainWindow(QMainWindow):
 
         help_menu = bar.addMenu("&Help")
         help_menu.addAction(self._action("&About TutorDesk", None, self._about))
+        # The user guide (F1), each tab's "What is this?" and Preferences (help_window.py, preferences_dialog.py).
+        self.guide_action = self._action("&User guide", "F1", self.open_guide)
+        help_menu.insertAction(help_menu.actions()[0], self.guide_action)
+        self.preferences_action = self._action("Pr&eferences…", "Ctrl+,", self.open_preferences)
+        self.preferences_action.setMenuRole(QAction.MenuRole.PreferencesRole)
+        file_menu.insertAction(quit_action, self.preferences_action)
+        file_menu.insertSeparator(quit_action)
+        self.what_is_this = QPushButton("What is this?")
+        self.what_is_this.setObjectName("what_is_this")
+        self.what_is_this.setFlat(True)
+        self.what_is_this.setToolTip("Open the user guide at the part about this tab")
+        self.what_is_this.clicked.connect(lambda: self.open_guide(TAB_NAMES[self.tabs.currentIndex()]))
+        self.tabs.setCornerWidget(self.what_is_this, Qt.Corner.TopRightCorner)
         # Actions that touch the vault are disabled while locked.
         self._vault_actions = [
             self.new_learner_action,
@@ -214,6 +228,7 @@ class MainWindow(QMainWindow):
             self.change_passphrase_action,
             self.lock_action,
             self.journal_action,
+            self.preferences_action,  # nobody changes the idle lock or backups behind a locked screen
         ]
 
     # -- data -----------------------------------------------------------------------------------
@@ -353,6 +368,32 @@ class MainWindow(QMainWindow):
     def change_passphrase(self) -> None:
         if self.vault is not None and file_actions.change_passphrase(self, self.vault):
             self.statusBar().showMessage("The passphrase is changed.", 10000)
+
+    #: Where Preferences saves the settings (set by `build_main_window`; None: not saved, as in some tests).
+    settings_file: Path | None = None
+
+    def open_guide(self, tab: str | None = None) -> None:
+        """The user guide in its own window, at the part about `tab` (one of TAB_NAMES) when given."""
+        from tutordesk.ui.shell.help_window import TAB_SECTIONS, open_guide
+
+        open_guide(self, section=TAB_SECTIONS.get(tab or ""))
+
+    def open_preferences(self) -> None:
+        from tutordesk.ui.shell.preferences_dialog import edit_preferences
+
+        if edit_preferences(self) is not None:
+            self.statusBar().showMessage("Preferences saved.", 8000)
+
+    def apply_settings(self, settings: Settings) -> None:
+        """New preferences take effect at once: the idle lock, backups, and the caseload read again."""
+        self.settings = settings
+        self._backups = BackupPolicy(
+            folder=self._backups.folder, keep=settings.backups_to_keep, daily=settings.daily_backup
+        )
+        idle = getattr(self, "idle_lock", None)
+        if idle is not None:
+            idle.set_timeout(settings.idle_lock_minutes * 60.0)
+        self.refresh()  # risk levels, contact due and the Due panel's horizon come from the settings
 
     def _about(self) -> None:
         file_actions.show_about(self, self.vault, self._vault_path, self._backups.folder)
