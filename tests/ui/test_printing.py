@@ -201,3 +201,45 @@ def test_ctrl_p_prints_the_previewed_handover_pack_and_the_register_shows_it(
     assert not panel.print_pack(pdf_printer(tmp_path / "refused.pdf"))
     assert warned == [pack_module.NEEDS_AGREEMENT]
     assert len(audit_rows(vault, "handover.printed")) == 1
+
+
+def test_ctrl_p_prints_the_diary_extract_once_agreed(
+    qtbot: QtBot, vault: Vault, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from datetime import timedelta
+
+    from tests.support import keys
+    from tests.ui import test_diaries_tab as diaries
+    from tutordesk.ui.diaries import extract_dialog as extract_module
+    from tutordesk.ui.diaries.tab import DiariesTab
+
+    today = date.today()  # an agreement cannot be dated in the future
+    learner = diaries.learner_id.__wrapped__(vault)  # type: ignore[attr-defined]
+    diaries.write(vault, learner, body="Mine to keep.", written_on=today - timedelta(days=10))
+    tab = DiariesTab(diaries.context_for(vault, today))
+    qtbot.addWidget(tab)
+    with qtbot.waitExposed(tab):
+        tab.show()
+    tab.show_learner(diaries.caseload_row(vault, learner))
+    panel = diaries.panel_of(tab)
+    panel.print_extract()
+    dialog = panel.extract_dialog
+    assert isinstance(dialog, extract_module.DiaryExtractDialog)
+    monkeypatch.setattr(
+        extract_module, "ask_for_printer", lambda *_a, **_k: pdf_printer(tmp_path / "printed.pdf")
+    )
+    dialog.activateWindow()
+    qtbot.waitUntil(dialog.isActiveWindow, timeout=2000)
+    dialog.note.setFocus()
+    qtbot.keyClick(dialog.note, Qt.Key.Key_P, Qt.KeyboardModifier.ControlModifier)  # not agreed yet
+    assert dialog.problem.isVisible() and "agreed" in dialog.problem.text()
+    assert not (tmp_path / "printed.pdf").exists()
+    keys.tick(dialog.agreed)
+    dialog.note.setFocus()
+    qtbot.keyClick(dialog.note, Qt.Key.Key_P, Qt.KeyboardModifier.ControlModifier)
+    assert dialog.printed
+    count, text = text_of((tmp_path / "printed.pdf").read_bytes())
+    assert count >= 1 and "Mine to keep." in text
+    assert len(audit_rows(vault, "diary.extract_agreed")) == 1
+    [(subject, detail, _digest)] = audit_rows(vault, "document.printed")
+    assert subject == f"learner:{learner}" and "diary" in json.loads(detail)["form"]

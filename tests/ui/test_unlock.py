@@ -207,6 +207,38 @@ def test_print_renders_the_key_page_on_the_chosen_printer(
     assert printed.read_bytes().startswith(b"%PDF")
 
 
+def test_ctrl_p_prints_the_key_page_and_the_audit_log_notes_it(
+    qtbot: QtBot, first_run: FirstRunDialog, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    printed = tmp_path / "printed.pdf"
+
+    class AcceptingPrintDialog:
+        """Stands in for QPrintDialog: print to a PDF file, and OK."""
+
+        def __init__(self, printer: QPrinter, parent: QWidget | None = None) -> None:
+            printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+            printer.setOutputFileName(str(printed))
+
+        def setWindowTitle(self, title: str) -> None:  # noqa: N802
+            pass
+
+        def exec(self) -> int:
+            return int(QDialog.DialogCode.Accepted.value)
+
+    monkeypatch.setattr(first_run_module, "QPrintDialog", AcceptingPrintDialog)
+    _create(qtbot, first_run)
+    qtbot.keyClick(first_run.kept_safe, Qt.Key.Key_P, Qt.KeyboardModifier.ControlModifier)
+    assert printed.read_bytes().startswith(b"%PDF")
+    assert first_run.vault is not None
+    with first_run.vault.unit_of_work() as uow:
+        rows = uow.rows(
+            "SELECT action, detail FROM audit_entry WHERE action = 'vault.recovery_key_printed'", ()
+        )
+    assert [row[0] for row in rows] == ["vault.recovery_key_printed"]
+    key = first_run.key_label.text().replace(" ", "").replace("\n", "")
+    assert key and all(key not in str(row) for row in rows)
+
+
 def test_remember_is_disabled_without_a_keychain_and_says_why(first_run: FirstRunDialog) -> None:
     assert not first_run.remember.isEnabled()
     assert "no keychain" in first_run.remember.toolTip()

@@ -187,6 +187,12 @@ def print_document(
     return short_fingerprint(document.fingerprint)
 
 
+def record_recovery_key_printed(uow: UnitOfWork) -> None:
+    """Note in the audit log that the vault's recovery key was sent to a printer (never the key itself)."""
+    audit.record(uow.session, "vault.recovery_key_printed")
+    uow.session.flush()
+
+
 @dataclass(frozen=True, slots=True)
 class FoundDocument:
     document_id: int

@@ -8,6 +8,7 @@ leave TutorDesk this way. The agreement and the export both go into the audit lo
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -24,7 +25,7 @@ from tutordesk.domain.plan_models import Document
 from tutordesk.errors import BadInput
 from tutordesk.services.diaries import entries as diaries
 from tutordesk.services.diaries.entries import EntryView
-from tutordesk.services.documents import ExportResult, export_document, store_content
+from tutordesk.services.documents import ExportResult, export_document, print_document, store_content
 from tutordesk.vault import audit
 from tutordesk.vault.unit_of_work import UnitOfWork
 
@@ -68,6 +69,41 @@ def export_diary_extract(
     agreement: ExtractAgreement | None,
 ) -> ExportResult:
     """Print the extract to `target` once the agreement is recorded; both are audited. The caller commits."""
+    document_id = _agreed_extract(uow, learner_id, since, until, agreement)
+    return export_document(
+        uow,
+        document_id=document_id,
+        target=target,
+        recipient=ConsentGiver.LEARNER.value,
+        purpose="diary extract to keep",
+    )
+
+
+def print_diary_extract(
+    uow: UnitOfWork,
+    *,
+    learner_id: int,
+    since: date,
+    until: date,
+    agreement: ExtractAgreement | None,
+    send: Callable[[bytes], object],
+) -> str:
+    """Hand the extract's PDF bytes to `send` (a printer) once the agreement is recorded; the agreement and
+    the print are audited, and nothing is if `send` fails. Returns the short fingerprint; the caller commits."""
+    document_id = _agreed_extract(uow, learner_id, since, until, agreement)
+    return print_document(
+        uow,
+        document_id=document_id,
+        send=send,
+        recipient=ConsentGiver.LEARNER.value,
+        purpose="diary extract to keep",
+    )
+
+
+def _agreed_extract(
+    uow: UnitOfWork, learner_id: int, since: date, until: date, agreement: ExtractAgreement | None
+) -> int:
+    """The extract kept as a document, with the agreement in the audit log: its document id."""
     if agreement is None:
         raise BadInput(
             "A diary is printed only with the young person's agreement; record their agreement first."
@@ -109,13 +145,7 @@ def export_diary_extract(
             "fingerprint": document.fingerprint,
         },
     )
-    return export_document(
-        uow,
-        document_id=document_id,
-        target=target,
-        recipient=ConsentGiver.LEARNER.value,
-        purpose="diary extract to keep",
-    )
+    return document_id
 
 
 def _content(

@@ -13,6 +13,8 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -30,6 +32,7 @@ from PySide6.QtWidgets import (
 
 from tutordesk.domain.enums import ConsentGiver
 from tutordesk.ui.widgets.dialogs import date_edit, fixed_width, to_date
+from tutordesk.ui.widgets.printing import ask_for_printer, print_pdf_bytes
 from tutordesk.ui.widgets.record_table import warning_style
 from tutordesk.vault.unit_of_work import UnitOfWork
 
@@ -79,6 +82,7 @@ class DiaryExtractDialog(QDialog):
         self._service = _service()
         self.count: int | None = None
         self.saved_path: Path | None = None
+        self.printed = False
 
         about = QLabel(
             "An extract holds only entries from the learner's own diary, between the dates you choose. "
@@ -127,12 +131,19 @@ class DiaryExtractDialog(QDialog):
         self.save_button.setObjectName("save_extract")
         self.save_button.setDefault(True)
         self.save_button.clicked.connect(lambda _=False: self.save_pdf())
+        self.print_button = QPushButton("Pr&int…")
+        self.print_button.setObjectName("extract_print")
+        self.print_button.setAutoDefault(False)
+        self.print_button.setToolTip("Print the extract, the same pages as the PDF (Ctrl+P)")
+        self.print_button.clicked.connect(lambda _=False: self.print_extract())
+        QShortcut(QKeySequence.StandardKey.Print, self, activated=lambda: self.print_extract())
         cancel = QPushButton("Cancel")
         cancel.setAutoDefault(False)
         cancel.clicked.connect(self.reject)
         buttons = QHBoxLayout()
         buttons.addStretch(1)
         buttons.addWidget(self.save_button)
+        buttons.addWidget(self.print_button)
         buttons.addWidget(cancel)
 
         dates_form = QFormLayout()
@@ -182,6 +193,7 @@ class DiaryExtractDialog(QDialog):
         self.save_button.setEnabled(
             not self._read_only and bool(self.count) and self.agreed.isChecked() and self._service is not None
         )
+        self.print_button.setEnabled(self.save_button.isEnabled())
 
     # --- saving -------------------------------------------------------------------------------------------
 
@@ -196,6 +208,45 @@ class DiaryExtractDialog(QDialog):
         if not self.count:
             return "There is nothing to print between these dates."
         return None
+
+    def _agreement(self) -> Any:
+        assert self._service is not None
+        return self._service.ExtractAgreement(
+            agreed_by=self.agreed_by.currentData(),
+            agreed_on=to_date(self.agreed_on),
+            note=self.note.text().strip(),
+        )
+
+    def print_extract(self, printer: QPrinter | None = None) -> bool:
+        """Print the extract through the system print dialog (a test passes its own `printer`), with the
+        agreement and the print in the audit log; closes the dialog once printed. Whether it was printed."""
+        refused = self.refusal()
+        if refused is not None:
+            self.problem.setText(refused)
+            self.problem.show()
+            return False
+        chosen = printer or ask_for_printer(self, "Print the diary extract", document_name="Diary extract")
+        if chosen is None:
+            return False
+        service, learner_id, agreement = self._service, self.learner_id, self._agreement()
+        assert service is not None
+        since, until = self.period()
+        done = self._run(
+            lambda uow: service.print_diary_extract(
+                uow,
+                learner_id=learner_id,
+                since=since,
+                until=until,
+                agreement=agreement,
+                send=lambda data: print_pdf_bytes(chosen, data),
+            ),
+            commit=True,
+        )
+        if done is None:
+            return False
+        self.printed = True
+        self.accept()
+        return True
 
     def save_pdf(self, target: Path | None = None) -> Path | None:
         refused = self.refusal()

@@ -15,7 +15,15 @@ from datetime import date
 from pathlib import Path
 
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, Qt
-from PySide6.QtGui import QFont, QFontDatabase, QPagedPaintDevice, QPdfWriter, QTextDocument
+from PySide6.QtGui import (
+    QFont,
+    QFontDatabase,
+    QKeySequence,
+    QPagedPaintDevice,
+    QPdfWriter,
+    QShortcut,
+    QTextDocument,
+)
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import (
     QApplication,
@@ -231,6 +239,8 @@ class FirstRunDialog(QDialog):
 
         self.print_button = QPushButton("Print\u2026")
         self.print_button.clicked.connect(self.print_key)
+        self.print_button.setToolTip("Print the recovery key page (Ctrl+P)")
+        QShortcut(QKeySequence.StandardKey.Print, page, activated=self.print_key)
         self.pdf_button = QPushButton("Save as PDF\u2026")
         self.pdf_button.clicked.connect(self.save_pdf)
         self.kept_safe = QCheckBox("I have written down or saved the recovery key")
@@ -291,6 +301,12 @@ class FirstRunDialog(QDialog):
             return False
         self.render_key(printer)
         self.save_note.setText("The recovery key was sent to the printer.")
+        if self.vault is not None:  # the log says when the key was printed, never what it is
+            from tutordesk.services.documents import record_recovery_key_printed
+
+            with contextlib.suppress(TutorDeskError), self.vault.unit_of_work() as uow:
+                record_recovery_key_printed(uow)
+                uow.commit()
         return True
 
     def save_pdf(self) -> Path | None:
