@@ -136,7 +136,7 @@ class DiaryExtractDialog(QDialog):
         self.print_button.setAutoDefault(False)
         self.print_button.setToolTip("Print the extract, the same pages as the PDF (Ctrl+P)")
         self.print_button.clicked.connect(lambda _=False: self.print_extract())
-        QShortcut(QKeySequence.StandardKey.Print, self, activated=lambda: self.print_extract())
+        QShortcut(QKeySequence.StandardKey.Print, self).activated.connect(lambda: self.print_extract())
         cancel = QPushButton("Cancel")
         cancel.setAutoDefault(False)
         cancel.clicked.connect(self.reject)

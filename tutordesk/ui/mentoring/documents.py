@@ -108,9 +108,8 @@ class DocumentsPanel(RelationshipPanel):
         self.print_button.setObjectName("documents_print")
         self.print_button.setToolTip("Print the chosen document, the same pages as the PDF (Ctrl+P)")
         self.print_button.clicked.connect(lambda: self.print_document(self.selected_form()))
-        print_shortcut = QShortcut(
-            QKeySequence.StandardKey.Print, self, activated=lambda: self.print_document(self.selected_form())
-        )
+        print_shortcut = QShortcut(QKeySequence.StandardKey.Print, self)
+        print_shortcut.activated.connect(lambda: self.print_document(self.selected_form()))
         print_shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         QShortcut(QKeySequence(Qt.Key.Key_Return), self.signatures, activated=self.record_signature)
         self.note = QLabel()

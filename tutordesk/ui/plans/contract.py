@@ -88,7 +88,7 @@ class ContractPanel(Panel):
         self.print_button.setObjectName("contract_print")
         self.print_button.setToolTip("Print the contract, the same pages as the PDF (Ctrl+P)")
         self.print_button.clicked.connect(lambda: self.print_contract())
-        QShortcut(QKeySequence.StandardKey.Print, self, activated=lambda: self.print_contract())
+        QShortcut(QKeySequence.StandardKey.Print, self).activated.connect(lambda: self.print_contract())
         self.check_button = QPushButton("Check a printed copy…")
         self.check_button.setToolTip(
             "Type the fingerprint from the foot of a printed page to see which contract it is"

@@ -240,7 +240,7 @@ class FirstRunDialog(QDialog):
         self.print_button = QPushButton("Print\u2026")
         self.print_button.clicked.connect(self.print_key)
         self.print_button.setToolTip("Print the recovery key page (Ctrl+P)")
-        QShortcut(QKeySequence.StandardKey.Print, page, activated=self.print_key)
+        QShortcut(QKeySequence.StandardKey.Print, page).activated.connect(self.print_key)
         self.pdf_button = QPushButton("Save as PDF\u2026")
         self.pdf_button.clicked.connect(self.save_pdf)
         self.kept_safe = QCheckBox("I have written down or saved the recovery key")

@@ -64,20 +64,17 @@ class HelpWindow(QWidget):
         self.find_field.setObjectName("help_find")
         self.find_field.setPlaceholderText("Find in the guide")
         self.find_field.setClearButtonEnabled(True)
-        self.find_field.textChanged.connect(lambda _text: self.find(from_start=True))
-        self.find_field.returnPressed.connect(lambda: self.find())
+        self.find_field.textChanged.connect(lambda _text: self.find_word(from_start=True))
+        self.find_field.returnPressed.connect(lambda: self.find_word())
         find_label = QLabel("&Find:")
         find_label.setBuddy(self.find_field)
         self.find_state = QLabel()
         self.find_state.setObjectName("help_find_state")
-        QShortcut(QKeySequence.StandardKey.Find, self, activated=self.focus_find)
-        previous = QShortcut(
-            QKeySequence("Shift+Return"), self.find_field, activated=lambda: self.find(back=True)
-        )
-        previous.setContext(Qt.ShortcutContext.WidgetShortcut)
-        QShortcut(QKeySequence(Qt.Key.Key_Escape), self.find_field, activated=self._escape).setContext(
-            Qt.ShortcutContext.WidgetShortcut
-        )
+        QShortcut(QKeySequence.StandardKey.Find, self).activated.connect(self.focus_find)
+        for keys, action in (("Shift+Return", lambda: self.find_word(back=True)), ("Escape", self._escape)):
+            shortcut = QShortcut(QKeySequence(keys), self.find_field)
+            shortcut.setContext(Qt.ShortcutContext.WidgetShortcut)
+            shortcut.activated.connect(action)
 
         find_row = QHBoxLayout()
         find_row.addWidget(find_label)
@@ -203,7 +200,7 @@ class HelpWindow(QWidget):
         else:
             self.close()
 
-    def find(self, *, back: bool = False, from_start: bool = False) -> int:
+    def find_word(self, *, back: bool = False, from_start: bool = False) -> int:
         """Select the next (or previous) match of the find field's words; returns its number, 0 if none."""
         words = self.find_field.text().strip()
         if not words:
