@@ -86,25 +86,24 @@ def type_number(box: QAbstractSpinBox, value: int) -> None:
     type_text(box, str(value))
 
 
-def type_date(edit: QDateTimeEdit, value: date | datetime) -> None:
-    """Type `value` into a date (or date and time) edit shown as dd/MM/yyyy [HH:mm], digits only.
-
-    Each part moves on to the next once it is full, as it does for the user.
-    """
-    # typing here meets a bug: a "/" typed after a two-digit day skips the month ("03/09/2026" gives 3 Nov)
-    shown = "dd/MM/yyyy HH:mm" if isinstance(value, datetime) else "dd/MM/yyyy"
-    assert edit.displayFormat() == shown, f"the edit shows {edit.displayFormat()!r}, not {shown!r}"
-    digits = value.strftime("%d%m%Y%H%M" if isinstance(value, datetime) else "%d%m%Y")
-    focus(edit)
-    QTest.keyClicks(edit, digits)
+def type_date(field: QWidget, value: date | datetime | str) -> None:
+    """Type a date over what a date field holds, as people write one: "30/01/2027" for a date, or any
+    text given ("3/1/2027", "30.01.2027"). A date and time edit (dd/MM/yyyy HH:mm) gets its digits only."""
+    if isinstance(field, QDateTimeEdit):  # a date and time together: Qt's own sections, typed part by part
+        assert isinstance(value, datetime) and field.displayFormat() == "dd/MM/yyyy HH:mm"
+        focus(field)
+        QTest.keyClicks(field, value.strftime("%d%m%Y%H%M"))
+        return
+    edit = getattr(field, "edit", field)  # a date field, or the line it is typed into
+    type_text(edit, value if isinstance(value, str) else value.strftime("%d/%m/%Y"))
 
 
 def type_optional_date(field: QWidget, value: date | None) -> None:
-    """Type a date into an optional date field (its `edit`), or press its Clear button for None."""
+    """Type a date into an optional date field, or empty it with its Clear button for None."""
     if value is None:
         click(field.clear_button)  # type: ignore[attr-defined]
     else:
-        type_date(field.edit, value)  # type: ignore[attr-defined]
+        type_date(field, value)
 
 
 def type_time(edit: QDateTimeEdit, hours_minutes: str) -> None:

@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 
 from tutordesk.domain.mentoring_enums import ContactChannel, InitiatedBy
 from tutordesk.domain.mentoring_rules import Boundaries, parse_time
+from tutordesk.domain.typed_dates import NotADate
 from tutordesk.services.mentoring.contacts import ActionInput, ContactInput, ContactView, flags_for
 from tutordesk.ui.widgets.dialogs import RecordDialog, date_edit, fixed_width, text_box, to_date
 from tutordesk.ui.widgets.fields import OptionalDateEdit, ProblemLabel, combo, hint
@@ -247,9 +248,9 @@ class ContactDialog(RecordDialog):
             self._set_next(contact.next_on)
         else:
             self._set_next(held + timedelta(days=every_days))
-        self.held_on.dateChanged.connect(self._held_changed)
+        self.held_on.changed.connect(self._held_changed)
         for signal in (
-            self.held_on.dateChanged,
+            self.held_on.changed,
             self.start_time.textChanged,
             self.channel.currentIndexChanged,
             self.initiated_by.currentIndexChanged,
@@ -301,7 +302,10 @@ class ContactDialog(RecordDialog):
         label = self.form.labelForField(self.answered_row)
         if label is not None:
             label.setVisible(written)
-        flags = flags_for(self.value(), self.boundaries, now=self.now)
+        try:
+            flags = flags_for(self.value(), self.boundaries, now=self.now)
+        except NotADate:
+            return  # the notes wait until the date is one; the field says what is wrong
         self.flags.setText(
             "\n".join(f"● {flag.message}." for flag in flags)
             + "\nA note only: it may well have been the right call, and you can save it as it is."

@@ -172,7 +172,7 @@ class ReviewDialog(RecordDialog):
             self._fill(review)
         else:
             self._set_next(held + timedelta(days=every_days))
-        self.held_on.dateChanged.connect(self._held_changed)
+        self.held_on.changed.connect(self._held_changed)
         self._update_reading()
         self.finish(scroll)
         self.resize(860, 760)
@@ -313,8 +313,9 @@ class ReviewDialog(RecordDialog):
 
     def _held_changed(self) -> None:
         # Until the tutor picks a next date themselves, it follows the review date plus the cadence.
-        if not self._next_touched:
-            self._set_next(to_date(self.held_on) + timedelta(days=self.every_days))
+        held = self.held_on.value_if_date()
+        if not self._next_touched and held is not None:
+            self._set_next(held + timedelta(days=self.every_days))
 
 
 def _cadence_words(every_days: int) -> str:
