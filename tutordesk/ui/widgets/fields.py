@@ -249,27 +249,29 @@ class DateField(QWidget):
         self.check()
 
     def open_calendar(self) -> None:
+        """Show the calendar under the field; a day chosen with Enter or a click is put in the field."""
         if self.edit.isReadOnly():
             return
-        calendar = QCalendarWidget(self, Qt.WindowType.Popup)
-        calendar.setObjectName("date_calendar")
-        calendar.setGridVisible(True)
-        calendar.setAccessibleName("Calendar")
+        if self._calendar is None:  # made once and kept: it closes by hiding
+            self._calendar = QCalendarWidget(self)
+            self._calendar.setWindowFlags(Qt.WindowType.Popup)
+            self._calendar.setObjectName("date_calendar")
+            self._calendar.setGridVisible(True)
+            self._calendar.setAccessibleName("Calendar")
+            self._calendar.activated.connect(self._picked)
+            self._calendar.clicked.connect(self._picked)
         shown = self.value_if_date() or date.today()
-        calendar.setSelectedDate(QDate(shown.year, shown.month, shown.day))
-        calendar.activated.connect(lambda day: self._picked(calendar, day))
-        calendar.clicked.connect(lambda day: self._picked(calendar, day))
-        calendar.move(self.edit.mapToGlobal(self.edit.rect().bottomLeft()))
-        self._calendar = calendar
-        calendar.show()
-        calendar.setFocus(Qt.FocusReason.PopupFocusReason)
+        self._calendar.setSelectedDate(QDate(shown.year, shown.month, shown.day))
+        self._calendar.move(self.edit.mapToGlobal(self.edit.rect().bottomLeft()))
+        self._calendar.show()
+        self._calendar.setFocus(Qt.FocusReason.PopupFocusReason)
 
-    def _picked(self, calendar: QCalendarWidget, day: QDate) -> None:
-        calendar.close()
-        calendar.deleteLater()
-        self._calendar = None
+    def _picked(self, day: QDate) -> None:
+        if self._calendar is not None:
+            self._calendar.hide()
         self._put(date(day.year(), day.month(), day.day()))
         self.edit.setFocus(Qt.FocusReason.PopupFocusReason)
+
 
 def dates_ready(form: QWidget) -> bool:
     """Whether every date field of `form` holds a date it can save; the first that does not says why under
