@@ -116,7 +116,9 @@ def form(qtbot: QtBot) -> tuple[QWidget, QLineEdit, OptionalDateEdit, QLineEdit]
     return window, before, field, after
 
 
-def test_tab_and_shift_tab_leave_an_empty_date(form: tuple[QWidget, QLineEdit, OptionalDateEdit, QLineEdit]) -> None:
+def test_tab_and_shift_tab_leave_an_empty_date(
+    form: tuple[QWidget, QLineEdit, OptionalDateEdit, QLineEdit],
+) -> None:
     _, before, field, after = form
     assert field.value() is None and field.edit.placeholderText() == "Not recorded"
     keys.focus(before)

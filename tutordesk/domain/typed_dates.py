@@ -19,9 +19,11 @@ EARLIEST_YEAR = 1900  # a year before this is a slip of the keyboard, not a date
 _NUMERIC = re.compile(r"^(\d{1,2})\s*[/.\-\s]\s*(\d{1,2})\s*[/.\-\s]\s*(\d+)$")
 _ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
 _WORDS = re.compile(r"^(\d{1,2})(?:st|nd|rd|th)?\s+([A-Za-z]+)\.?,?\s+(\d+)$")
-_MONTH_NAMES = {name.lower(): number for number, name in enumerate(MONTHS, 1)} | {
-    name[:3].lower(): number for number, name in enumerate(MONTHS, 1)
-} | {"sept": 9}
+_MONTH_NAMES = (
+    {name.lower(): number for number, name in enumerate(MONTHS, 1)}
+    | {name[:3].lower(): number for number, name in enumerate(MONTHS, 1)}
+    | {"sept": 9}
+)
 
 
 class NotADate(ValueError):
@@ -52,8 +54,9 @@ def read_typed_date(text: str) -> date | None:
         month_number = _MONTH_NAMES.get(match.group(2).lower())
         if month_number is None:
             raise NotADate(f"“{match.group(2)}” is not a month I know. {HOW_TO_WRITE}")
-        return _checked(int(match.group(1)), month_number, int(match.group(3)), text,
-                        year_digits=len(match.group(3)))
+        return _checked(
+            int(match.group(1)), month_number, int(match.group(3)), text, year_digits=len(match.group(3))
+        )
     if text.isdigit() and len(text) == 8:  # ddmmyyyy, typed without separators
         return _checked(int(text[:2]), int(text[2:4]), int(text[4:]), text)
     if text.isdigit() and len(text) == 6:
