@@ -167,6 +167,7 @@ class ContactDialog(RecordDialog):
 
         self.held_on = date_edit(held)
         self.held_on.setObjectName("held_on")
+        self.held_on.set_latest(today, "A contact is logged once it has happened, so not after today.")
         self.start_time = QLineEdit(contact.start_time if contact is not None else "")
         self.start_time.setObjectName("start_time")
         self.start_time.setPlaceholderText("Optional, like 16:30")

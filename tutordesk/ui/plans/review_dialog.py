@@ -23,12 +23,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from tutordesk.domain.date_rules import review_warning
 from tutordesk.domain.dates import short_date
 from tutordesk.domain.plan_enums import Ambition, PlanStatus, Rag, ReviewKind, SdtNeed
 from tutordesk.domain.sdt import QUESTIONS, RATING_LABELS, motivation_reading
 from tutordesk.services.plans.reviews import ProgressInput, ReviewInput, ReviewView
 from tutordesk.services.plans.roadmap import PlanView
-from tutordesk.ui.widgets.dialogs import RecordDialog, date_edit, fixed_width, text_box, to_date
+from tutordesk.ui.widgets.dialogs import RecordDialog, date_edit, fixed_width, save_anyway, text_box, to_date
 from tutordesk.ui.widgets.fields import OptionalDateEdit
 
 RAG_COLOURS = {Rag.RED: "#c62828", Rag.AMBER: "#b36200", Rag.GREEN: "#2e7d32"}
@@ -108,6 +109,8 @@ class ReviewDialog(RecordDialog):
         held = review.held_on if review else today
         self.held_on = date_edit(held)
         self.held_on.setObjectName("held_on")
+        self.held_on.set_latest(today, "A review is recorded once it has been held, so not after today.")
+        self._plan_agreed_on = plan.agreed_on if plan is not None else None
         self.kind = QComboBox()
         self.kind.setObjectName("kind")
         for kind in ReviewKind:
@@ -270,6 +273,13 @@ class ReviewDialog(RecordDialog):
     def rating(self, need: SdtNeed) -> int | None:
         value = self.ratings[need].currentData()
         return None if value is None else int(value)
+
+    def save(self) -> None:
+        warning = review_warning(to_date(self.held_on), plan_agreed_on=self._plan_agreed_on)
+        if warning is None or save_anyway(self, warning):
+            super().save()
+        else:
+            self.held_on.setFocus()
 
     def value(self) -> ReviewInput:
         progress = tuple(

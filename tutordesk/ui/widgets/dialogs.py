@@ -44,6 +44,22 @@ def confirm(parent: QWidget, text: str, action: str, detail: str = "") -> bool:
     return box.clickedButton() is go
 
 
+def save_anyway(parent: QWidget, problem: str) -> bool:
+    """Ask before saving a date that is most likely a slip but may really be so; going back is the default."""
+    box = QMessageBox(parent)
+    box.setObjectName("save_anyway")
+    box.setIcon(QMessageBox.Icon.Question)
+    box.setWindowTitle("TutorDesk")
+    box.setText(problem)
+    box.setInformativeText("Save it anyway?")
+    go = box.addButton("Save it anyway", QMessageBox.ButtonRole.AcceptRole)
+    back = box.addButton("Change the date", QMessageBox.ButtonRole.RejectRole)
+    box.setDefaultButton(back)
+    box.setEscapeButton(back)
+    box.exec()
+    return box.clickedButton() is go
+
+
 def date_edit(value: date) -> DateField:
     """A required date, typed as day/month/year or picked from a calendar."""
     return DateField(value, optional=False)

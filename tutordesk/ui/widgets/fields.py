@@ -221,11 +221,11 @@ class DateField(QWidget):
     def _typed(self, _text: str) -> None:
         if self.problem.isVisible():
             self.check()  # a problem goes away as soon as it is put right
+        self.clear_button.setEnabled(bool(self.edit.text().strip()) and not self.edit.isReadOnly())
         try:
-            typed = read_typed_date(self.edit.text())
+            typed = self.value()
         except NotADate:
-            return  # half typed, or not a date: nothing has changed yet
-        self.clear_button.setEnabled(typed is not None and not self.edit.isReadOnly())
+            return  # half typed, not a date, or one the field refuses: nothing has changed yet
         if typed != self._last:
             self._last = typed
             self.changed.emit()
