@@ -88,11 +88,10 @@ def type_number(box: QAbstractSpinBox, value: int) -> None:
 
 def type_date(field: QWidget, value: date | datetime | str) -> None:
     """Type a date over what a date field holds, as people write one: "30/01/2027" for a date, or any
-    text given ("3/1/2027", "30.01.2027"). A date and time edit (dd/MM/yyyy HH:mm) gets its digits only."""
-    if isinstance(field, QDateTimeEdit):  # a date and time together: Qt's own sections, typed part by part
-        assert isinstance(value, datetime) and field.displayFormat() == "dd/MM/yyyy HH:mm"
-        focus(field)
-        QTest.keyClicks(field, value.strftime("%d%m%Y%H%M"))
+    text given ("3/1/2027", "30.01.2027"); for a day and time field, "18/11/2026" then "08:15"."""
+    if isinstance(value, datetime):  # a day and a time: the day with slashes, then the time with a colon
+        type_date(field.day, value.date())  # type: ignore[attr-defined]
+        type_text(field.time, f"{value:%H:%M}")  # type: ignore[attr-defined]
         return
     edit = getattr(field, "edit", field)  # a date field, or the line it is typed into
     type_text(edit, value if isinstance(value, str) else value.strftime("%d/%m/%Y"))
@@ -107,9 +106,9 @@ def type_optional_date(field: QWidget, value: date | None) -> None:
 
 
 def type_time(edit: QDateTimeEdit, hours_minutes: str) -> None:
-    """Type a time such as "08:30" into a time edit shown as HH:mm, digits only."""
+    """Type a time such as "08:30" into a time edit shown as HH:mm, with its colon as people type it."""
     focus(edit)
-    QTest.keyClicks(edit, hours_minutes.replace(":", ""))
+    QTest.keyClicks(edit, hours_minutes)
 
 
 def type_in_cell(table: QTableWidget, row: int, column: int, text: str) -> None:

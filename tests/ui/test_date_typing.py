@@ -5,7 +5,7 @@ an empty date field is no trap for Tab."""
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
 import pytest
 from PySide6.QtCore import Qt
@@ -15,6 +15,7 @@ from pytestqt.qtbot import QtBot
 from tests.support import keys
 from tutordesk.services.learners import profiles as svc
 from tutordesk.ui.learners.profile import LearnerProfileDialog
+from tutordesk.ui.mentoring.contact_dialog import AnsweredDialog
 from tutordesk.ui.widgets.fields import OptionalDateEdit
 from tutordesk.ui.widgets.signature_dialog import SignatureDialog
 from tutordesk.vault.vault import Vault
@@ -199,3 +200,20 @@ def test_a_required_date_left_empty_or_in_the_future_is_refused(qtbot: QtBot) ->
     keys.type_date(dialog.signed_on, today + timedelta(days=1))
     dialog.accept()
     assert dialog.isVisible() and "not after today" in dialog.signed_on.problem.text()
+
+
+def test_a_day_and_time_are_typed_with_a_slash_and_a_colon_and_a_wrong_time_is_refused(qtbot: QtBot) -> None:
+    saved: list[datetime] = []
+    dialog = AnsweredDialog(
+        now=datetime(2026, 11, 20, 12, 0), what="A message", on_save=lambda at: saved.append(at) or True
+    )
+    qtbot.addWidget(dialog)
+    with qtbot.waitExposed(dialog):
+        dialog.show()
+    keys.type_date(dialog.answered_at.day, "18/11/2026")
+    keys.type_text(dialog.answered_at.time, "25:00")
+    keys.click(dialog.save_button)
+    assert not saved and "like 16:30" in dialog.answered_at.problem.text()
+    keys.type_text(dialog.answered_at.time, "08:15")
+    keys.click(dialog.save_button)
+    assert saved == [datetime(2026, 11, 18, 8, 15)]

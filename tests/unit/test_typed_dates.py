@@ -3,11 +3,11 @@ with a plain sentence, never read as another date."""
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, time
 
 import pytest
 
-from tutordesk.domain.typed_dates import NotADate, read_typed_date, typed_text
+from tutordesk.domain.typed_dates import NotADate, read_typed_date, read_typed_time, typed_text
 
 DAY = date(2027, 1, 30)
 
@@ -61,3 +61,14 @@ def test_a_leap_day_is_a_day() -> None:
 def test_a_date_is_written_back_as_it_is_read() -> None:
     assert typed_text(date(2027, 1, 3)) == "03/01/2027"
     assert read_typed_date(typed_text(DAY)) == DAY
+
+
+@pytest.mark.parametrize(("text", "hours", "minutes"), [("16:30", 16, 30), ("16.30", 16, 30), ("1630", 16, 30), ("9:05", 9, 5), ("905", 9, 5), (" 08:15 ", 8, 15)])  # fmt: skip
+def test_a_time_is_read_as_written(text: str, hours: int, minutes: int) -> None:
+    assert read_typed_time(text) == time(hours, minutes)
+
+
+@pytest.mark.parametrize("text", ["", "24:00", "16:60", "4pm", "16:3"])
+def test_what_is_not_a_time_is_refused(text: str) -> None:
+    with pytest.raises(NotADate, match="like 16:30"):
+        read_typed_time(text)

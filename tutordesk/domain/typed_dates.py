@@ -2,13 +2,14 @@
 "30-01-2027", "30 01 2027", "2027-01-30" and "30012027" all mean 30 January 2027, and so do "30 Jan 2027"
 and "30 January 2027". The year is written in full, so "3/1/27" is refused rather than guessed, and a day
 the month lacks (31/02/2027) is refused rather than moved. Nothing here ever gives a different date from
-the one typed: what cannot be read is a `NotADate` with a sentence saying how to write it.
+the one typed: what cannot be read is a `NotADate` with a sentence saying how to write it. A time of day is
+read the same way: "16:30", "16.30", "1630" and "9:05" (`read_typed_time`).
 """
 
 from __future__ import annotations
 
 import re
-from datetime import date
+from datetime import date, time
 
 from tutordesk.domain.dates import MONTHS
 
@@ -18,6 +19,7 @@ EARLIEST_YEAR = 1900  # a year before this is a slip of the keyboard, not a date
 
 _NUMERIC = re.compile(r"^(\d{1,2})\s*[/.\-\s]\s*(\d{1,2})\s*[/.\-\s]\s*(\d+)$")
 _ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
+_TIME = re.compile(r"^(\d{1,2})\s*[:.h]?\s*(\d{2})$")
 _WORDS = re.compile(r"^(\d{1,2})(?:st|nd|rd|th)?\s+([A-Za-z]+)\.?,?\s+(\d+)$")
 _MONTH_NAMES = (
     {name.lower(): number for number, name in enumerate(MONTHS, 1)}
@@ -62,6 +64,16 @@ def read_typed_date(text: str) -> date | None:
     if text.isdigit() and len(text) == 6:
         raise NotADate(f"Write the year in full (like {EXAMPLE}), so there is no doubt which century.")
     raise NotADate(f"“{text}” is not a date. {HOW_TO_WRITE}")
+
+
+def read_typed_time(text: str) -> time:
+    """The time of day `text` names ("16:30", "16.30", "1630", "9:05"); raises `NotADate` otherwise."""
+    match = _TIME.match(text.strip())
+    if match is not None:
+        hours, minutes = int(match.group(1)), int(match.group(2))
+        if hours < 24 and minutes < 60:
+            return time(hours, minutes)
+    raise NotADate("Write the time with hours and minutes, like 16:30.")
 
 
 def _checked(day: int, month: int, year: int, text: str, *, year_digits: int = 4) -> date:

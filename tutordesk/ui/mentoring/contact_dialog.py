@@ -11,11 +11,9 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-from PySide6.QtCore import QDateTime
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDateTimeEdit,
     QFormLayout,
     QGridLayout,
     QHBoxLayout,
@@ -34,23 +32,18 @@ from tutordesk.domain.mentoring_rules import Boundaries, parse_time
 from tutordesk.domain.typed_dates import NotADate
 from tutordesk.services.mentoring.contacts import ActionInput, ContactInput, ContactView, flags_for
 from tutordesk.ui.widgets.dialogs import RecordDialog, date_edit, fixed_width, text_box, to_date
-from tutordesk.ui.widgets.fields import OptionalDateEdit, ProblemLabel, combo, hint
+from tutordesk.ui.widgets.fields import DateTimeField, OptionalDateEdit, ProblemLabel, combo, hint
 from tutordesk.ui.widgets.panel_parts import gentle
 
 OWNERS = ("Mentor", "Young person")  # suggestions: anyone else can be typed in
-DATE_TIME_FORMAT = "dd/MM/yyyy HH:mm"
 
 
-def date_time_edit(value: datetime) -> QDateTimeEdit:
-    edit = QDateTimeEdit(QDateTime(value.replace(second=0, microsecond=0)))
-    edit.setDisplayFormat(DATE_TIME_FORMAT)
-    edit.setCalendarPopup(True)
-    return edit
+def date_time_edit(value: datetime) -> DateTimeField:
+    return DateTimeField(value.replace(second=0, microsecond=0))
 
 
-def to_datetime(edit: QDateTimeEdit) -> datetime:
-    value: datetime = edit.dateTime().toPython()  # type: ignore[assignment]
-    return value.replace(second=0, microsecond=0)
+def to_datetime(edit: DateTimeField) -> datetime:
+    return edit.value()
 
 
 @dataclass(frozen=True)
@@ -256,7 +249,7 @@ class ContactDialog(RecordDialog):
             self.channel.currentIndexChanged,
             self.initiated_by.currentIndexChanged,
             self.answered.toggled,
-            self.answered_at.dateTimeChanged,
+            self.answered_at.changed,
         ):
             signal.connect(self._update)
         self._update()

@@ -6,12 +6,13 @@ The date field (`DateField`, also known as `OptionalDateEdit`) is a line of text
 "30012027" all mean that day, and what cannot be read says so under the field; `value()` refuses it, so a
 form never saves a date other than the one typed. Emptying an optional date (or its Clear button, reached
 by Tab while there is a date) means "not recorded". Up and Down move the date by a day; Alt+Down or F4
-opens the calendar. `dates_ready` checks every date of a form before it is saved.
+opens the calendar. `DateTimeField` adds a time typed like 16:30. `dates_ready` checks every date of a form
+before it is saved.
 """
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
 from PySide6.QtCore import QDate, Qt, Signal
 from PySide6.QtGui import QColor, QKeyEvent, QPalette
@@ -26,7 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from tutordesk.domain.typed_dates import EXAMPLE, NotADate, read_typed_date, typed_text
+from tutordesk.domain.typed_dates import EXAMPLE, NotADate, read_typed_date, read_typed_time, typed_text
 
 SENSITIVE_MARKER = "Sensitive — left out of exports unless chosen"
 
@@ -273,17 +274,87 @@ class DateField(QWidget):
         self.edit.setFocus(Qt.FocusReason.PopupFocusReason)
 
 
+class DateTimeField(QWidget):
+    """A day and a time of day: a `DateField` and the time typed like 16:30."""
+
+    changed = Signal()
+
+    def __init__(self, value: datetime, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.day = DateField(value.date(), optional=False)
+        self.time = QLineEdit(f"{value:%H:%M}")
+        self.time.setObjectName("time")
+        self.time.setPlaceholderText("16:30")
+        self.time.setAccessibleName("Time")
+        self.time.setToolTip("The time, like 16:30")
+        self.time.setMaxLength(5)
+        self.time.setFixedWidth(self.time.fontMetrics().horizontalAdvance("00:000") + 16)
+        self.problem = ProblemLabel()
+        row = QHBoxLayout()
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addWidget(self.day, 1, Qt.AlignmentFlag.AlignTop)
+        row.addWidget(self.time, 0, Qt.AlignmentFlag.AlignTop)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(2)
+        layout.addLayout(row)
+        layout.addWidget(self.problem)
+        self.setFocusProxy(self.day)
+        self._last: datetime | None = value.replace(second=0, microsecond=0)
+        self.day.changed.connect(self._typed)
+        self.time.textChanged.connect(self._typed)
+        self.time.editingFinished.connect(self.check)
+
+    def value(self) -> datetime:
+        """The day and time typed (local time, to the minute); raises `NotADate` for anything else."""
+        day = self.day.value()
+        if day is None:
+            raise NotADate(f"Type a date here, like {EXAMPLE}.")
+        return datetime.combine(day, read_typed_time(self.time.text()))
+
+    def check(self) -> bool:
+        """Say under the field what is wrong with the day or the time; whether both can be saved."""
+        day_ready = self.day.check()
+        try:
+            read_typed_time(self.time.text())
+        except NotADate as refused:
+            self.problem.show_problem(refused.message)
+            return False
+        self.problem.show_problem(None)
+        return day_ready
+
+    def _typed(self, *_: object) -> None:
+        if self.problem.isVisible():
+            self.check()
+        try:
+            typed = self.value()
+        except NotADate:
+            return
+        if typed != self._last:
+            self._last = typed
+            self.changed.emit()
+
+
 def dates_ready(form: QWidget) -> bool:
-    """Whether every date field of `form` holds a date it can save; the first that does not says why under
-    itself and takes the focus, so nothing is saved with a date other than the one typed."""
+    """Whether every date (and time) field of `form` holds what it can save; the first that does not says
+    why under itself and takes the focus, so nothing is saved with a date other than the one typed."""
     ready = True
-    for field in form.findChildren(DateField):
-        if not field.isVisibleTo(form) or field.edit.isReadOnly():
+    fields: list[DateField | DateTimeField] = [
+        *form.findChildren(DateField),
+        *form.findChildren(DateTimeField),
+    ]
+    for field in fields:
+        if not field.isVisibleTo(form) or not field.isEnabledTo(form):
+            continue
+        if isinstance(field, DateField) and field.edit.isReadOnly():
             continue
         if not field.check() and ready:
             ready = False
-            field.edit.setFocus(Qt.FocusReason.OtherFocusReason)
-            field.edit.selectAll()
+            line: QLineEdit = field.edit if isinstance(field, DateField) else field.time
+            if isinstance(field, DateTimeField) and field.day.problem_text() is not None:
+                line = field.day.edit
+            line.setFocus(Qt.FocusReason.OtherFocusReason)
+            line.selectAll()
     return ready
 
 
