@@ -86,31 +86,29 @@ def type_number(box: QAbstractSpinBox, value: int) -> None:
     type_text(box, str(value))
 
 
-def type_date(edit: QDateTimeEdit, value: date | datetime) -> None:
-    """Type `value` into a date (or date and time) edit shown as dd/MM/yyyy [HH:mm], digits only.
-
-    Each part moves on to the next once it is full, as it does for the user.
-    """
-    # typing here meets a bug: a "/" typed after a two-digit day skips the month ("03/09/2026" gives 3 Nov)
-    shown = "dd/MM/yyyy HH:mm" if isinstance(value, datetime) else "dd/MM/yyyy"
-    assert edit.displayFormat() == shown, f"the edit shows {edit.displayFormat()!r}, not {shown!r}"
-    digits = value.strftime("%d%m%Y%H%M" if isinstance(value, datetime) else "%d%m%Y")
-    focus(edit)
-    QTest.keyClicks(edit, digits)
+def type_date(field: QWidget, value: date | datetime | str) -> None:
+    """Type a date over what a date field holds, as people write one: "30/01/2027" for a date, or any
+    text given ("3/1/2027", "30.01.2027"); for a day and time field, "18/11/2026" then "08:15"."""
+    if isinstance(value, datetime):  # a day and a time: the day with slashes, then the time with a colon
+        type_date(field.day, value.date())  # type: ignore[attr-defined]
+        type_text(field.time, f"{value:%H:%M}")  # type: ignore[attr-defined]
+        return
+    edit = getattr(field, "edit", field)  # a date field, or the line it is typed into
+    type_text(edit, value if isinstance(value, str) else value.strftime("%d/%m/%Y"))
 
 
 def type_optional_date(field: QWidget, value: date | None) -> None:
-    """Type a date into an optional date field (its `edit`), or press its Clear button for None."""
+    """Type a date into an optional date field, or empty it with its Clear button for None."""
     if value is None:
         click(field.clear_button)  # type: ignore[attr-defined]
     else:
-        type_date(field.edit, value)  # type: ignore[attr-defined]
+        type_date(field, value)
 
 
 def type_time(edit: QDateTimeEdit, hours_minutes: str) -> None:
-    """Type a time such as "08:30" into a time edit shown as HH:mm, digits only."""
+    """Type a time such as "08:30" into a time edit shown as HH:mm, with its colon as people type it."""
     focus(edit)
-    QTest.keyClicks(edit, hours_minutes.replace(":", ""))
+    QTest.keyClicks(edit, hours_minutes)
 
 
 def type_in_cell(table: QTableWidget, row: int, column: int, text: str) -> None:

@@ -9,7 +9,7 @@ from datetime import date, datetime, timedelta
 from typing import TypeVar
 
 import pytest
-from PySide6.QtCore import QDate, Qt, QTimer
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QApplication, QCheckBox, QLabel, QMainWindow, QMessageBox, QPushButton
 from pytestqt.modeltest import ModelTester
@@ -118,10 +118,6 @@ def choose(combo: object, value: object) -> None:
     keys.pick_data(combo, value)  # type: ignore[arg-type]
 
 
-def qdate(day: date) -> QDate:
-    return QDate(day.year, day.month, day.day)
-
-
 # --- phases ------------------------------------------------------------------------------------------------
 
 
@@ -164,7 +160,7 @@ def test_ticking_phase_one_records_today_and_shows_progress(
     keys.click(panel.findChild(QPushButton, "details_1_agreement_signed"))
     dialog = panel.dialog
     assert isinstance(dialog, PhaseRecordDialog) and dialog.isVisible()
-    assert dialog.done_on.date() == qdate(TODAY)
+    assert dialog.done_on.value() == TODAY
     keys.type_date(dialog.done_on, date(2026, 9, 3))
     keys.type_text(dialog.note, "Signed at the second meeting")
     keys.click(dialog.save_button)
@@ -297,7 +293,7 @@ def test_a_contact_logged_through_the_dialog_with_an_action(
     dialog = panel.dialog
     assert isinstance(dialog, ContactDialog) and dialog.isVisible()
     assert dialog.windowTitle() == "Log a contact"
-    assert dialog.held_on.date() == qdate(TODAY)
+    assert dialog.held_on.value() == TODAY
     assert dialog.next_on.value() == TODAY + timedelta(days=14)  # the relationship's check-in interval
     keys.type_date(dialog.held_on, TODAY - timedelta(days=1))
     assert dialog.next_on.value() == TODAY + timedelta(days=13)  # follows the date until chosen

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 from pypdf import PdfReader
-from PySide6.QtCore import QDate, Qt, QTimer
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
@@ -123,7 +123,7 @@ def test_a_review_with_progress_and_check_in_shows_in_the_list_chart_and_reading
     assert dialog.windowTitle() == "New plan review"  # never the learner's name
     assert "version 1" in dialog.version_label.text() and "20 Nov 2026" in dialog.version_label.text()
     assert len(dialog.rows) == 6  # three stages, one goal each
-    assert dialog.held_on.date() == QDate(2026, 11, 20)
+    assert dialog.held_on.value() == date(2026, 11, 20)
     fill_review(dialog, plan)
     reading = dialog.reading.text()
     assert "Extrinsic motivation" in reading and "competence" in reading

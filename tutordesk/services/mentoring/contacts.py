@@ -15,6 +15,7 @@ from datetime import UTC, date, datetime
 from sqlalchemy import delete
 from sqlmodel import col, select
 
+from tutordesk.domain.date_rules import contact_problem
 from tutordesk.domain.mentoring_enums import ContactChannel, InitiatedBy
 from tutordesk.domain.mentoring_models import (
     MeetingAction,
@@ -108,13 +109,22 @@ def contacts(uow: UnitOfWork, *, relationship_id: int, now: datetime) -> list[Co
 
 
 def log_contact(
-    uow: UnitOfWork, *, relationship_id: int, data: ContactInput, meeting_id: int | None = None
+    uow: UnitOfWork,
+    *,
+    relationship_id: int,
+    data: ContactInput,
+    meeting_id: int | None = None,
+    today: date | None = None,
 ) -> int:
-    """Record a new contact, or change the one `meeting_id` names; returns the meeting id."""
+    """Record a new contact, or change the one `meeting_id` names; returns the meeting id. Given `today`,
+    a contact dated after it is refused: it has not happened yet."""
     relationship = uow.session.get(MentoringRelationship, relationship_id)
     if relationship is None:
         raise BadInput("That mentoring relationship is no longer in the vault.")
     _check(data)
+    problem = contact_problem(data.held_on, today=today) if today is not None else None
+    if problem is not None:
+        raise BadInput(problem)
     if meeting_id is None:
         data = _carry_next_contact(uow, relationship.learner_id, data)
         meeting = Meeting(learner_id=relationship.learner_id, held_on=data.held_on, kind=MEETING_KIND)

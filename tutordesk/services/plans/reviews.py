@@ -14,6 +14,7 @@ from datetime import date
 from sqlalchemy import select as select_columns  # sqlmodel's own `select` is typed for four columns at most
 from sqlmodel import col, select
 
+from tutordesk.domain.date_rules import review_problem
 from tutordesk.domain.models import Learner
 from tutordesk.domain.plan_enums import Ambition, PlanStatus, Rag, ReviewKind
 from tutordesk.domain.plan_models import (
@@ -80,10 +81,19 @@ _REVIEW_FIELDS = tuple(f.name for f in fields(ReviewInput) if f.name != "progres
 
 
 def record_review(
-    uow: UnitOfWork, *, learner_id: int, review: ReviewInput, review_id: int | None = None
+    uow: UnitOfWork,
+    *,
+    learner_id: int,
+    review: ReviewInput,
+    review_id: int | None = None,
+    today: date | None = None,
 ) -> int:
-    """Save a new review (or replace review `review_id`) against the plan version in force; returns its id."""
+    """Save a new review (or replace review `review_id`) against the plan version in force; returns its id.
+    Given `today`, a review dated after it is refused: it has not been held yet."""
     _check(review)
+    problem = review_problem(review.held_on, today=today) if today is not None else None
+    if problem is not None:
+        raise BadInput(problem)
     if uow.session.get(Learner, learner_id) is None:
         raise BadInput("That learner is not in this vault (perhaps it was removed).")
     if review_id is None:

@@ -10,11 +10,12 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, fields
-from datetime import date, timedelta
+from datetime import date
 
 from sqlmodel import col, select
 
 from tutordesk.documents.checklists import Checklist, ChecklistItem, load_checklist
+from tutordesk.domain.date_rules import first_day_problem
 from tutordesk.domain.models import Learner, Meeting, utc_now
 from tutordesk.domain.settling_in import settling_in_schedule
 from tutordesk.domain.transition_enums import Milestone, TransitionKind, TransitionPhase, TransitionStatus
@@ -24,8 +25,6 @@ from tutordesk.services.caseload.meetings import booked_next_meeting
 from tutordesk.vault.unit_of_work import UnitOfWork
 
 SETTLING_IN_KIND = "settling_in"  # the meeting kind of a held settling-in meeting
-# A young person may start at the new setting a little before leaving the old one (a phased move).
-_GRACE = timedelta(days=60)
 
 
 @dataclass(frozen=True, slots=True)
@@ -329,10 +328,9 @@ def _check(data: TransitionInput) -> None:
     TransitionKind(data.kind)
     TransitionPhase(data.phase)
     TransitionStatus(data.status)
-    if data.leaving_on and data.starts_on and data.starts_on < data.leaving_on - _GRACE:
-        raise BadInput(
-            "The first day at the new setting is well before leaving the old one; check the dates."
-        )
+    problem = first_day_problem(data.starts_on, leaving_on=data.leaving_on)
+    if problem is not None:
+        raise BadInput(problem)
 
 
 def _values(text: str) -> dict[str, str]:

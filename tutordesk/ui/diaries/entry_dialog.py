@@ -36,7 +36,7 @@ from tutordesk.services.diaries.links import LinkChoices
 from tutordesk.ui.diaries.editor_parts import BodyEditor, PromptList, prompt_groups
 from tutordesk.ui.diaries.timeline import PRIVATE_NOTE, PRIVATE_STYLE
 from tutordesk.ui.widgets.dialogs import RecordDialog, date_edit, fixed_width, text_box, to_date
-from tutordesk.ui.widgets.fields import OptionalDateEdit
+from tutordesk.ui.widgets.fields import OptionalDateEdit, dates_ready
 
 WITH_THE_LEARNER = "Written with the learner"
 BY_THE_LEARNER = "The learner"
@@ -342,6 +342,8 @@ class DiaryEntryDialog(RecordDialog):
     def save(self) -> bool:  # type: ignore[override]
         if self.audio_panel is not None and self.audio_panel.is_busy():
             self.audio_panel.stop()  # a recording still running is kept, as Stop would
+        if not dates_ready(self):
+            return False
         if not self._on_save(self.draft()):
             return False
         self._initial = self.value()

@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 
 from tutordesk.domain.enums import ConsentGiver
 from tutordesk.ui.widgets.dialogs import date_edit, fixed_width, to_date
+from tutordesk.ui.widgets.fields import dates_ready
 from tutordesk.ui.widgets.printing import ask_for_printer, print_pdf_bytes
 from tutordesk.ui.widgets.record_table import warning_style
 from tutordesk.vault.unit_of_work import UnitOfWork
@@ -112,7 +113,7 @@ class DiaryExtractDialog(QDialog):
             self.agreed_by.addItem(label, value)
         self.agreed_on = date_edit(today)
         self.agreed_on.setObjectName("agreed_on")
-        self.agreed_on.setMaximumDate(self.agreed_on.date())  # an agreement is recorded once it was given
+        self.agreed_on.set_latest(today, "An agreement is recorded once it was given, so not after today.")
         self.note = QLineEdit()
         self.note.setObjectName("agreement_note")
         self.note.setPlaceholderText("Optional: how they agreed, or anything they asked for")
@@ -158,7 +159,7 @@ class DiaryExtractDialog(QDialog):
         layout.addLayout(buttons)
 
         for edit in (self.since, self.until):
-            edit.dateChanged.connect(self._update_preview)
+            edit.changed.connect(self._update_preview)
         self.agreed.toggled.connect(self._update_enabled)
         self._update_preview()
         self.resize(560, 420)
@@ -169,10 +170,12 @@ class DiaryExtractDialog(QDialog):
         return to_date(self.since), to_date(self.until)
 
     def _update_preview(self, *_: object) -> None:
-        since, until = self.period()
+        since, until = self.since.value_if_date(), self.until.value_if_date()
         self.count = None
         if self._service is None:
             self.preview.setText(NOT_READY)
+        elif since is None or until is None:
+            self.preview.setText("Type both dates, like 30/01/2027.")
         elif since > until:
             self.preview.setText("The first date is after the second: choose dates the right way round.")
         else:
@@ -249,6 +252,8 @@ class DiaryExtractDialog(QDialog):
         return True
 
     def save_pdf(self, target: Path | None = None) -> Path | None:
+        if not dates_ready(self):
+            return None
         refused = self.refusal()
         if refused is not None:
             self.problem.setText(refused)

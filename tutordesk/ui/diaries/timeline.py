@@ -202,7 +202,7 @@ class TimelineFilters(QWidget):
             if box.isChecked()
         }
         return TimelineFilter(
-            frozenset(chosen), self.since.value(), self.until.value(), self.mode.currentData()
+            frozenset(chosen), self.since.value_if_date(), self.until.value_if_date(), self.mode.currentData()
         )
 
     def set_value(self, value: TimelineFilter) -> None:

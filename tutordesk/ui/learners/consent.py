@@ -7,11 +7,10 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import replace
 from datetime import UTC, datetime
 
-from PySide6.QtCore import QDateTime, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QComboBox,
-    QDateTimeEdit,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -24,6 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from tutordesk.domain.enums import ConsentGiver, ConsentMethod, LawfulBasis
+from tutordesk.domain.typed_dates import NotADate
 from tutordesk.services.learners.profiles import ConsentEntry, TermChoice, consent_problem
 from tutordesk.ui.learners.fields import (
     GIVER_LABELS,
@@ -31,7 +31,7 @@ from tutordesk.ui.learners.fields import (
     lay_out_list_editor,
     record_table,
 )
-from tutordesk.ui.widgets.fields import PROBLEM_COLOUR, ProblemLabel
+from tutordesk.ui.widgets.fields import PROBLEM_COLOUR, DateTimeField, ProblemLabel, dates_ready
 
 COLUMNS = ("Purpose", "Basis", "Given by", "How", "Given on", "Status")
 STATUS_COLUMN = 5
@@ -204,10 +204,9 @@ class GiveConsentDialog(QDialog):
             self.method.addItem(label, method.value)
         self.wording = QLineEdit()
         self.wording.setPlaceholderText("Which version of the form or script, e.g. 2025-09")
-        self.given_at = QDateTimeEdit(QDateTime.currentDateTime())
-        self.given_at.setDisplayFormat("dd/MM/yyyy HH:mm")
-        self.given_at.setCalendarPopup(True)
-        self.given_at.dateTimeChanged.connect(self._check)
+        self.given_at = DateTimeField(datetime.now())
+        self.given_at.setObjectName("given_at")
+        self.given_at.changed.connect(self._check)
         self.note = QLineEdit()
         self.problem = ProblemLabel()
         form = QFormLayout()
@@ -232,8 +231,8 @@ class GiveConsentDialog(QDialog):
         self._check()
 
     def entry(self) -> ConsentEntry:
-        # QDateTime.toPython gives local wall-clock time without a zone; astimezone reads it as local.
-        given_at = self.given_at.dateTime().toPython().astimezone(UTC).replace(microsecond=0)  # type: ignore[attr-defined]
+        # The field gives local wall-clock time without a zone; astimezone reads it as local.
+        given_at = self.given_at.value().astimezone(UTC).replace(microsecond=0)
         return ConsentEntry(
             purpose_term_id=self.purpose.currentData() or 0,
             lawful_basis=LawfulBasis(self.basis.currentData()),
@@ -245,12 +244,18 @@ class GiveConsentDialog(QDialog):
             note=self.note.text(),
         )
 
+    def accept(self) -> None:
+        if dates_ready(self):  # a date or time that cannot be read is shown, never saved as another
+            super().accept()
+
     def _giver_changed(self) -> None:
         self.giver_person.setEnabled(self.giver.currentData() == ConsentGiver.PARENT_CARER.value)
 
     def _check(self) -> None:
-        problem = (
-            consent_problem(self.entry()) if self.purpose.count() else "There are no purposes to choose from."
-        )
+        try:
+            entry = self.entry()
+        except NotADate:
+            return  # the field says what is wrong with the date or time
+        problem = consent_problem(entry) if self.purpose.count() else "There are no purposes to choose from."
         self.problem.show_problem(problem)
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(problem is None)

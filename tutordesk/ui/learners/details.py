@@ -155,7 +155,7 @@ class DetailsTab(QScrollArea):
 
     def apply(self, details: LearnerDetails) -> LearnerDetails:
         values: dict[str, object] = {name: line.text() for name, line in self.lines.items()}
-        values.update({name: edit.value() for name, edit in self.dates.items()})
+        values.update({name: edit.value_if_date() for name, edit in self.dates.items()})
         values.update({name: text.toPlainText() for name, text in self.texts.items()})
         values["status"] = LearnerStatus(self.status.currentData())
         values["key_worker_id"] = (
@@ -166,7 +166,7 @@ class DetailsTab(QScrollArea):
     def show_problems(self, problems: Mapping[str, str], *, today: date | None = None) -> None:
         for name, label in self.problems.items():
             label.show_problem(problems.get(name))
-        born = self.dates["date_of_birth"].value()
+        born = self.dates["date_of_birth"].value_if_date()
         if born is None or "date_of_birth" in problems:
             self.age.setText("")
         else:

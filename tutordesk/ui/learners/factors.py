@@ -272,8 +272,8 @@ class FactorPicker(_TermTree):
             return
         self._entries[term_id] = replace(
             self._entries[term_id],
-            identified_on=self.identified.value(),
-            resolved_on=self.resolved.value(),
+            identified_on=self.identified.value_if_date(),
+            resolved_on=self.resolved.value_if_date(),
             note=self.note.text(),
         )
         self._syncing = True

@@ -47,7 +47,7 @@ from tutordesk.ui.learners.consent import ConsentTab
 from tutordesk.ui.learners.contacts import ContactsTab
 from tutordesk.ui.learners.details import DetailsTab
 from tutordesk.ui.learners.factors import FactorPicker, GroupPicker
-from tutordesk.ui.widgets.fields import PROBLEM_COLOUR, colour_text
+from tutordesk.ui.widgets.fields import PROBLEM_COLOUR, colour_text, dates_ready
 from tutordesk.vault.vault import Vault
 
 TITLE = "Learner profile"  # never a learner's name: titles reach task bars and screen shares
@@ -274,7 +274,7 @@ class LearnerProfileDialog(QDialog):
 
     def save(self) -> bool:
         """Save the form in one unit of work; True once committed. On failure the form keeps what was typed."""
-        if not self._can_edit:
+        if not self._can_edit or not dates_ready(self):
             return False
         details = self.current_details()
         if details.id is not None and details.same_content(self._saved_details):

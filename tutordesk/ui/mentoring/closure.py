@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from html import escape
 
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QButtonGroup,
     QFormLayout,
@@ -35,7 +35,7 @@ from tutordesk.services.mentoring.progress import TargetView
 from tutordesk.services.mentoring.relationships import ClosureInput, RelationshipView
 from tutordesk.ui.mentoring.panel import RelationshipPanel
 from tutordesk.ui.widgets.dialogs import confirm, date_edit, fixed_width, to_date
-from tutordesk.ui.widgets.fields import combo, hint
+from tutordesk.ui.widgets.fields import combo, dates_ready, hint
 from tutordesk.ui.widgets.panel import PanelContext
 from tutordesk.vault.unit_of_work import UnitOfWork
 
@@ -241,7 +241,7 @@ class ClosurePanel(RelationshipPanel):
         self.reason.setCurrentIndex(max(0, self.reason.findData(data.reason)))
         (self.planned if data.planned else self.unplanned).setChecked(True)
         day = self.context.today() if closure is None else data.closed_on
-        self.closed_on.setDate(QDate(day.year, day.month, day.day))
+        self.closed_on.set_value(day)
         for name, box in self.texts.items():
             box.setPlainText(getattr(data, name))
 
@@ -258,6 +258,8 @@ class ClosurePanel(RelationshipPanel):
     def close_relationship(self) -> bool:
         relationship_id = self.relationship_id
         if relationship_id is None or not self.editable:
+            return False
+        if not dates_ready(self):
             return False
         if not confirm(
             self,

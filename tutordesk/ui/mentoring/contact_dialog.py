@@ -11,11 +11,9 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-from PySide6.QtCore import QDateTime
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDateTimeEdit,
     QFormLayout,
     QGridLayout,
     QHBoxLayout,
@@ -31,25 +29,21 @@ from PySide6.QtWidgets import (
 
 from tutordesk.domain.mentoring_enums import ContactChannel, InitiatedBy
 from tutordesk.domain.mentoring_rules import Boundaries, parse_time
+from tutordesk.domain.typed_dates import NotADate
 from tutordesk.services.mentoring.contacts import ActionInput, ContactInput, ContactView, flags_for
 from tutordesk.ui.widgets.dialogs import RecordDialog, date_edit, fixed_width, text_box, to_date
-from tutordesk.ui.widgets.fields import OptionalDateEdit, ProblemLabel, combo, hint
+from tutordesk.ui.widgets.fields import DateTimeField, OptionalDateEdit, ProblemLabel, combo, hint
 from tutordesk.ui.widgets.panel_parts import gentle
 
 OWNERS = ("Mentor", "Young person")  # suggestions: anyone else can be typed in
-DATE_TIME_FORMAT = "dd/MM/yyyy HH:mm"
 
 
-def date_time_edit(value: datetime) -> QDateTimeEdit:
-    edit = QDateTimeEdit(QDateTime(value.replace(second=0, microsecond=0)))
-    edit.setDisplayFormat(DATE_TIME_FORMAT)
-    edit.setCalendarPopup(True)
-    return edit
+def date_time_edit(value: datetime) -> DateTimeField:
+    return DateTimeField(value.replace(second=0, microsecond=0))
 
 
-def to_datetime(edit: QDateTimeEdit) -> datetime:
-    value: datetime = edit.dateTime().toPython()  # type: ignore[assignment]
-    return value.replace(second=0, microsecond=0)
+def to_datetime(edit: DateTimeField) -> datetime:
+    return edit.value()
 
 
 @dataclass(frozen=True)
@@ -166,6 +160,7 @@ class ContactDialog(RecordDialog):
 
         self.held_on = date_edit(held)
         self.held_on.setObjectName("held_on")
+        self.held_on.set_latest(today, "A contact is logged once it has happened, so not after today.")
         self.start_time = QLineEdit(contact.start_time if contact is not None else "")
         self.start_time.setObjectName("start_time")
         self.start_time.setPlaceholderText("Optional, like 16:30")
@@ -247,14 +242,14 @@ class ContactDialog(RecordDialog):
             self._set_next(contact.next_on)
         else:
             self._set_next(held + timedelta(days=every_days))
-        self.held_on.dateChanged.connect(self._held_changed)
+        self.held_on.changed.connect(self._held_changed)
         for signal in (
-            self.held_on.dateChanged,
+            self.held_on.changed,
             self.start_time.textChanged,
             self.channel.currentIndexChanged,
             self.initiated_by.currentIndexChanged,
             self.answered.toggled,
-            self.answered_at.dateTimeChanged,
+            self.answered_at.changed,
         ):
             signal.connect(self._update)
         self._update()
@@ -301,7 +296,10 @@ class ContactDialog(RecordDialog):
         label = self.form.labelForField(self.answered_row)
         if label is not None:
             label.setVisible(written)
-        flags = flags_for(self.value(), self.boundaries, now=self.now)
+        try:
+            flags = flags_for(self.value(), self.boundaries, now=self.now)
+        except NotADate:
+            return  # the notes wait until the date is one; the field says what is wrong
         self.flags.setText(
             "\n".join(f"● {flag.message}." for flag in flags)
             + "\nA note only: it may well have been the right call, and you can save it as it is."

@@ -334,9 +334,10 @@ class ContactsPanel(RelationshipPanel):
             return
 
         def save(data: ContactInput) -> bool:
+            today = self.context.today()
             saved = self.run(
                 lambda uow: log_contact(
-                    uow, relationship_id=relationship.id, data=data, meeting_id=meeting_id
+                    uow, relationship_id=relationship.id, data=data, meeting_id=meeting_id, today=today
                 ),
                 commit=True,
             )

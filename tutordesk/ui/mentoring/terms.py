@@ -34,7 +34,7 @@ from tutordesk.domain.mentoring_enums import ContactChannel, Weekday
 from tutordesk.services.mentoring import relationships as mentoring
 from tutordesk.services.mentoring.relationships import RelationshipView, SafeguardingContactInput, TermsInput
 from tutordesk.ui.mentoring.panel import RelationshipPanel
-from tutordesk.ui.widgets.fields import OptionalDateEdit
+from tutordesk.ui.widgets.fields import OptionalDateEdit, dates_ready
 from tutordesk.ui.widgets.panel import PanelContext
 from tutordesk.vault.unit_of_work import UnitOfWork
 
@@ -299,8 +299,8 @@ class TermsPanel(RelationshipPanel):
             confidentiality_limits="\n".join(
                 line.strip() for line in self.limits.toPlainText().splitlines() if line.strip()
             ),
-            confidentiality_explained_on=self.explained_on.value(),
-            confidentiality_acknowledged_on=self.acknowledged_on.value(),
+            confidentiality_explained_on=self.explained_on.value_if_date(),
+            confidentiality_acknowledged_on=self.acknowledged_on.value_if_date(),
             allowed_channels=tuple(v for v, box in self.channels.items() if box.isChecked()),
             allowed_days=tuple(v for v, box in self.days.items() if box.isChecked()),
             hours_from="" if no_hours else self.hours_from.time().toString("HH:mm"),
@@ -407,7 +407,7 @@ class TermsPanel(RelationshipPanel):
 
     def save(self) -> bool:
         """Save the page; False (after a plain message) when it could not be saved."""
-        if self.relationship_id is None or not self.editable:
+        if self.relationship_id is None or not self.editable or not dates_ready(self):
             return False
         if any(not contact.name for contact in self.value().safeguarding_contacts):
             self.save_state.setText("Each safeguarding contact needs a name before the page can be saved.")
@@ -421,7 +421,7 @@ class TermsPanel(RelationshipPanel):
 
     def _store(self) -> bool:
         relationship_id = self.relationship_id
-        if relationship_id is None:
+        if relationship_id is None or not dates_ready(self):  # never a cleared date for one mistyped
             return False
         terms = self.value()
 

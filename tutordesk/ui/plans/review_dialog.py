@@ -23,12 +23,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from tutordesk.domain.date_rules import review_warning
 from tutordesk.domain.dates import short_date
 from tutordesk.domain.plan_enums import Ambition, PlanStatus, Rag, ReviewKind, SdtNeed
 from tutordesk.domain.sdt import QUESTIONS, RATING_LABELS, motivation_reading
 from tutordesk.services.plans.reviews import ProgressInput, ReviewInput, ReviewView
 from tutordesk.services.plans.roadmap import PlanView
-from tutordesk.ui.widgets.dialogs import RecordDialog, date_edit, fixed_width, text_box, to_date
+from tutordesk.ui.widgets.dialogs import RecordDialog, date_edit, fixed_width, save_anyway, text_box, to_date
 from tutordesk.ui.widgets.fields import OptionalDateEdit
 
 RAG_COLOURS = {Rag.RED: "#c62828", Rag.AMBER: "#b36200", Rag.GREEN: "#2e7d32"}
@@ -108,6 +109,8 @@ class ReviewDialog(RecordDialog):
         held = review.held_on if review else today
         self.held_on = date_edit(held)
         self.held_on.setObjectName("held_on")
+        self.held_on.set_latest(today, "A review is recorded once it has been held, so not after today.")
+        self._plan_agreed_on = plan.agreed_on if plan is not None else None
         self.kind = QComboBox()
         self.kind.setObjectName("kind")
         for kind in ReviewKind:
@@ -172,7 +175,7 @@ class ReviewDialog(RecordDialog):
             self._fill(review)
         else:
             self._set_next(held + timedelta(days=every_days))
-        self.held_on.dateChanged.connect(self._held_changed)
+        self.held_on.changed.connect(self._held_changed)
         self._update_reading()
         self.finish(scroll)
         self.resize(860, 760)
@@ -271,6 +274,13 @@ class ReviewDialog(RecordDialog):
         value = self.ratings[need].currentData()
         return None if value is None else int(value)
 
+    def save(self) -> None:
+        warning = review_warning(to_date(self.held_on), plan_agreed_on=self._plan_agreed_on)
+        if warning is None or save_anyway(self, warning):
+            super().save()
+        else:
+            self.held_on.setFocus()
+
     def value(self) -> ReviewInput:
         progress = tuple(
             ProgressInput(row.rag.currentData(), row.stage_id, row.goal_id, row.note.text())
@@ -313,8 +323,9 @@ class ReviewDialog(RecordDialog):
 
     def _held_changed(self) -> None:
         # Until the tutor picks a next date themselves, it follows the review date plus the cadence.
-        if not self._next_touched:
-            self._set_next(to_date(self.held_on) + timedelta(days=self.every_days))
+        held = self.held_on.value_if_date()
+        if not self._next_touched and held is not None:
+            self._set_next(held + timedelta(days=self.every_days))
 
 
 def _cadence_words(every_days: int) -> str:

@@ -380,8 +380,11 @@ class ReviewsPanel(Panel):
         learner_id = self.learner_id
         if learner_id is None:
             return False
+        today = self.context.today()
         saved = self.run(
-            lambda uow: record_review(uow, learner_id=learner_id, review=value, review_id=review_id),
+            lambda uow: record_review(
+                uow, learner_id=learner_id, review=value, review_id=review_id, today=today
+            ),
             commit=True,
         )
         if saved is None:

@@ -9,10 +9,9 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import QDate, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QCheckBox,
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QGridLayout,
@@ -26,6 +25,8 @@ from PySide6.QtWidgets import (
 
 from tutordesk.domain.plan_enums import FocusArea
 from tutordesk.services.plans.roadmap import PlanHeader, PlanView
+from tutordesk.ui.widgets.dialogs import to_date
+from tutordesk.ui.widgets.fields import DateField, dates_ready
 
 _FOCUS_COLUMNS = 5
 
@@ -178,10 +179,9 @@ class AgreeDialog(QDialog):
             "to change later, “Change the plan…” makes a new version."
         )
         text.setWordWrap(True)
-        self.agreed_on = QDateEdit(QDate(today.year, today.month, today.day))
+        self.agreed_on = DateField(today, optional=False)
         self.agreed_on.setObjectName("agreed_on")
-        self.agreed_on.setDisplayFormat("dd/MM/yyyy")
-        self.agreed_on.setCalendarPopup(True)
+        self.agreed_on.set_latest(today, "A plan is agreed once it was talked over, so not after today.")
         row = QHBoxLayout()
         row.addWidget(QLabel("Agreed on"))
         row.addWidget(self.agreed_on)
@@ -199,4 +199,8 @@ class AgreeDialog(QDialog):
         self.resize(440, self.sizeHint().height())
 
     def value(self) -> date:
-        return self.agreed_on.date().toPython()  # type: ignore[return-value]
+        return to_date(self.agreed_on)
+
+    def accept(self) -> None:
+        if dates_ready(self):
+            super().accept()

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from tutordesk.domain.date_rules import first_day_warning
 from tutordesk.domain.transition_enums import TransitionKind, TransitionPhase, TransitionStatus
 from tutordesk.services.transitions.moves import (
     HandoverEventInput,
@@ -28,7 +29,15 @@ from tutordesk.services.transitions.moves import (
     TransitionInput,
     TransitionView,
 )
-from tutordesk.ui.widgets.dialogs import RecordDialog, confirm, date_edit, fixed_width, text_box, to_date
+from tutordesk.ui.widgets.dialogs import (
+    RecordDialog,
+    confirm,
+    date_edit,
+    fixed_width,
+    save_anyway,
+    text_box,
+    to_date,
+)
 from tutordesk.ui.widgets.fields import OptionalDateEdit, combo, hint
 
 KIND_HELP = (
@@ -191,6 +200,14 @@ class TransitionDialog(RecordDialog):
     def has_unsaved_changes(self) -> bool:
         """For the window's lock: whether saving this dialog would keep something typed."""
         return self.is_dirty()
+
+    def save(self) -> None:
+        data = self.value()
+        warning = first_day_warning(data.starts_on, leaving_on=data.leaving_on)
+        if warning is None or save_anyway(self, warning):
+            super().save()
+        else:
+            self.starts_on.setFocus()
 
     def delete(self) -> None:
         if self._on_delete is None:

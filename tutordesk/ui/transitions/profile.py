@@ -41,6 +41,7 @@ from tutordesk.services.transitions.handover_material import (
 )
 from tutordesk.ui.transitions.academic import AcademicRecordBox
 from tutordesk.ui.widgets.dialogs import confirm
+from tutordesk.ui.widgets.fields import dates_ready
 from tutordesk.ui.widgets.form_editor import FormEditor
 from tutordesk.ui.widgets.panel import Panel, PanelContext
 from tutordesk.ui.widgets.panel_parts import READ_ONLY_NOTE
@@ -278,7 +279,7 @@ class ProfilePanel(Panel):
     def save(self) -> bool:
         """Save the profile as typed; False (after a message) when it could not be saved."""
         learner_id = self.learner_id
-        if learner_id is None or not self.can_edit:
+        if learner_id is None or not self.can_edit or not dates_ready(self.editor):
             return False
         values = self.editor.values()
         saved = self.operate(

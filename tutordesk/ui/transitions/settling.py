@@ -35,7 +35,7 @@ from tutordesk.services.transitions.moves import (
     settling_in_meetings,
 )
 from tutordesk.ui.transitions.panel import TransitionPanel
-from tutordesk.ui.widgets.fields import OptionalDateEdit, hint
+from tutordesk.ui.widgets.fields import OptionalDateEdit, dates_ready, hint
 from tutordesk.ui.widgets.form_editor import FormEditor
 from tutordesk.ui.widgets.panel import PanelContext
 from tutordesk.ui.widgets.record_table import Column, RecordModel, RecordView
@@ -244,7 +244,7 @@ class SettlingInPanel(TransitionPanel):
 
     def _current(self) -> _Record:
         values = tuple(sorted(self.editor.values().items()))
-        return _Record(self.held_on.value(), self.run_by.text().strip(), values)
+        return _Record(self.held_on.value_if_date(), self.run_by.text().strip(), values)
 
     def has_unsaved_changes(self) -> bool:
         return self._saved is not None and self._current() != self._saved
@@ -278,7 +278,7 @@ class SettlingInPanel(TransitionPanel):
 
     def _store(self) -> bool:
         meeting_id, record = self.meeting_id, self._current()
-        if meeting_id is None or not self.editable:
+        if meeting_id is None or not self.editable or not dates_ready(self):
             return False
 
         def store(uow: UnitOfWork) -> bool:

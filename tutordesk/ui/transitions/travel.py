@@ -39,7 +39,7 @@ from tutordesk.services.transitions.handover_material import (
     save_practice_run,
 )
 from tutordesk.ui.widgets.dialogs import RecordDialog, confirm, date_edit, fixed_width, text_box, to_date
-from tutordesk.ui.widgets.fields import hint
+from tutordesk.ui.widgets.fields import dates_ready, hint
 from tutordesk.ui.widgets.form_editor import FormEditor
 from tutordesk.ui.widgets.panel import Panel, PanelContext
 from tutordesk.ui.widgets.panel_parts import READ_ONLY_NOTE
@@ -243,7 +243,7 @@ class TravelPlanPanel(Panel):
     def save(self) -> bool:
         """Save the travel plan; False (after a plain message) when it could not be saved."""
         learner_id, answers = self.learner_id, self.editor.values()
-        if learner_id is None or not self.editable:
+        if learner_id is None or not self.editable or not dates_ready(self.editor):
             return False
 
         def store(uow: UnitOfWork) -> bool:

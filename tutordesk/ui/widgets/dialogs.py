@@ -11,10 +11,8 @@ from collections.abc import Callable
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import QDate
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QDateEdit,
     QDialog,
     QHBoxLayout,
     QMessageBox,
@@ -25,7 +23,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from tutordesk.ui.widgets.fields import DATE_FORMAT
+from tutordesk.domain.typed_dates import NotADate
+from tutordesk.ui.widgets.fields import DateField, dates_ready
 
 
 def confirm(parent: QWidget, text: str, action: str, detail: str = "") -> bool:
@@ -45,18 +44,33 @@ def confirm(parent: QWidget, text: str, action: str, detail: str = "") -> bool:
     return box.clickedButton() is go
 
 
-def date_edit(value: date) -> QDateEdit:
+def save_anyway(parent: QWidget, problem: str) -> bool:
+    """Ask before saving a date that is most likely a slip but may really be so; going back is the default."""
+    box = QMessageBox(parent)
+    box.setObjectName("save_anyway")
+    box.setIcon(QMessageBox.Icon.Question)
+    box.setWindowTitle("TutorDesk")
+    box.setText(problem)
+    box.setInformativeText("Save it anyway?")
+    go = box.addButton("Save it anyway", QMessageBox.ButtonRole.AcceptRole)
+    back = box.addButton("Change the date", QMessageBox.ButtonRole.RejectRole)
+    box.setDefaultButton(back)
+    box.setEscapeButton(back)
+    box.exec()
+    return box.clickedButton() is go
+
+
+def date_edit(value: date) -> DateField:
     """A required date, typed as day/month/year or picked from a calendar."""
-    edit = QDateEdit(QDate(value.year, value.month, value.day))
-    edit.setDisplayFormat(DATE_FORMAT)
-    edit.setCalendarPopup(True)
-    return edit
+    return DateField(value, optional=False)
 
 
-def to_date(edit: QDateEdit) -> date:
-    """The date a `date_edit` holds."""
-    value = edit.date()
-    return date(value.year(), value.month(), value.day())
+def to_date(edit: DateField) -> date:
+    """The date a `date_edit` holds; raises `NotADate` while it holds none."""
+    value = edit.value()
+    if value is None:  # only an optional field is ever empty
+        raise NotADate("Type a date here.")
+    return value
 
 
 def text_box(placeholder: str = "", height: int = 64) -> QPlainTextEdit:
@@ -89,7 +103,7 @@ class RecordDialog(QDialog):
         self.cancel_button = QPushButton("Cancel")
         self.cancel_button.setObjectName("cancel")
         self.cancel_button.setToolTip("Close without saving (Esc)")
-        self.save_button.clicked.connect(self.save)
+        self.save_button.clicked.connect(self._save_checked)
         self.cancel_button.clicked.connect(self.reject)
         self._buttons = QHBoxLayout()
         self._buttons.addStretch(1)
@@ -97,7 +111,7 @@ class RecordDialog(QDialog):
             button.setAutoDefault(False)  # Enter in a field must not save by surprise
             self._buttons.addWidget(button)
         for keys in ("Ctrl+Return", "Ctrl+Enter"):
-            QShortcut(QKeySequence(keys), self, activated=self.save)
+            QShortcut(QKeySequence(keys), self, activated=self._save_checked)
 
     def finish(self, body: QWidget) -> None:
         """Lay out `body` above the buttons and remember the starting values, to tell when something is typed."""
@@ -110,7 +124,15 @@ class RecordDialog(QDialog):
         raise NotImplementedError
 
     def is_dirty(self) -> bool:
-        return bool(self.value() != self._initial)
+        try:
+            return bool(self.value() != self._initial)
+        except NotADate:
+            return True  # something typed in a date field, not yet a date
+
+    def _save_checked(self) -> None:
+        # Before any dialog's own save: a date that cannot be read is shown, never saved as another.
+        if dates_ready(self):
+            self.save()
 
     def save(self) -> None:
         if self._on_save(self.value()):

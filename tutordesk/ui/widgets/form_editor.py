@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from tutordesk.documents.forms import FieldDefinition, FormDefinition
+from tutordesk.domain.typed_dates import NotADate
 from tutordesk.ui.widgets.fields import SENSITIVE_COLOUR, OptionalDateEdit, colour_text
 
 SENSITIVE_TEXT = "Sensitive"
@@ -210,7 +211,10 @@ class FormEditor(QWidget):
                 return "\n".join(line for line in lines if line)
             return widget.toPlainText().strip()
         if isinstance(widget, OptionalDateEdit):
-            chosen = widget.value()
+            try:
+                chosen = widget.value()
+            except NotADate:  # kept as typed, so it counts as a change; saving waits until it is a date
+                return widget.edit.text().strip()
             return chosen.isoformat() if chosen else ""
         if isinstance(widget, QComboBox):
             return widget.currentText()
@@ -264,8 +268,7 @@ class FormEditor(QWidget):
             if isinstance(widget, QPlainTextEdit | QLineEdit):
                 widget.setReadOnly(read_only)
             elif isinstance(widget, OptionalDateEdit):
-                widget.edit.setReadOnly(read_only)
-                widget.clear_button.setEnabled(not read_only)
+                widget.set_read_only(read_only)
             else:
                 # Combo boxes and check boxes have no read-only state of their own.
                 widget.setEnabled(not read_only)

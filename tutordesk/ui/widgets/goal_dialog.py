@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 from tutordesk.domain.dates import short_date
 from tutordesk.domain.plan_enums import GoalSetBy, GoalStatus, Trajectory
 from tutordesk.domain.smart import LETTER_NAMES, LETTERS, GoalFacts, SmartReport, check_goal
+from tutordesk.domain.typed_dates import NotADate
 from tutordesk.services.plans.roadmap import GoalInput
 from tutordesk.ui.widgets.fields import OptionalDateEdit, colour_text, combo, hint
 from tutordesk.ui.widgets.item_dialog import ItemDialog
@@ -209,7 +210,10 @@ class GoalDialog(ItemDialog):
         return goal_report(self.value(), self._stage_target, self._today)
 
     def _check(self) -> None:
-        report = self.report()
+        try:
+            report = self.report()
+        except NotADate:
+            return  # the advice waits until the deadline is a date; the field says what is wrong
         failing = set(report.failing)
         # Each letter in words as well as colour: a letter still needing thought is struck through and grey.
         cells = []

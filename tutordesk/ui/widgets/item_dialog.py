@@ -11,7 +11,6 @@ from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QLabel,
@@ -22,7 +21,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from tutordesk.ui.widgets.fields import OptionalDateEdit, ProblemLabel
+from tutordesk.domain.typed_dates import NotADate
+from tutordesk.ui.widgets.fields import OptionalDateEdit, ProblemLabel, dates_ready
 
 READ_ONLY_VAULT = "This vault is open read-only, so this can be read but not changed."
 
@@ -74,16 +74,14 @@ class ItemDialog(QDialog):
         note.setVisible(read_only or content_locked)
         for widget in content if read_only or content_locked else ():
             # Text stays readable and copyable when read only; a disabled box greys it out.
-            if isinstance(widget, QLineEdit | QPlainTextEdit):
+            if isinstance(widget, OptionalDateEdit):
+                widget.set_read_only(True)  # its words for "no date" stay, as they say something
+            elif isinstance(widget, QLineEdit | QPlainTextEdit):
+                if not isinstance(widget.parent(), OptionalDateEdit):
+                    widget.setPlaceholderText("")  # an example in a box nobody can type in only confuses
                 widget.setReadOnly(True)
-                widget.setPlaceholderText("")  # an example in a box nobody can type in only confuses
-            elif not isinstance(widget, OptionalDateEdit):
-                widget.setEnabled(False)
             else:
-                widget.edit.setReadOnly(True)
-                widget.edit.setButtonSymbols(QDateEdit.ButtonSymbols.NoButtons)
-                widget.edit.setCalendarPopup(False)
-                widget.clear_button.hide()
+                widget.setEnabled(False)
         self._initial = self.snapshot()
 
     def fit_width(self, width: int) -> None:
@@ -101,11 +99,16 @@ class ItemDialog(QDialog):
         return None
 
     def is_changed(self) -> bool:
-        return self.snapshot() != self._initial
+        try:
+            return bool(self.snapshot() != self._initial)
+        except NotADate:
+            return True  # something typed in a date field, not yet a date
 
     def accept(self) -> None:
         if self._read_only:
             super().reject()
+            return
+        if not dates_ready(self):  # a date that cannot be read is shown, never saved as another
             return
         problem = self.problem_text()
         self.problem.show_problem(problem)

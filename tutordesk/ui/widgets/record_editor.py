@@ -178,6 +178,6 @@ class RecordEditor(RecordDialog):
             if isinstance(focused, QPushButton):
                 focused.click()  # Enter on Cancel cancels, as it reads
             else:
-                self.save()
+                self._save_checked()
             return
         super().keyPressEvent(event)

@@ -5,11 +5,10 @@ from __future__ import annotations
 from datetime import date
 from html import escape
 
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QButtonGroup,
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -24,6 +23,8 @@ from PySide6.QtWidgets import (
 
 from tutordesk.domain.plan_enums import SignatureMethod
 from tutordesk.services.plans.contracts import SignatureInput
+from tutordesk.ui.widgets.dialogs import to_date
+from tutordesk.ui.widgets.fields import DateField, dates_ready
 from tutordesk.ui.widgets.signature_pad import SignaturePad
 
 
@@ -36,10 +37,9 @@ class SignatureDialog(QDialog):
         self._role = role
         self.name = QLineEdit(name)
         self.name.setObjectName("signature_name")
-        self.signed_on = QDateEdit(QDate(today.year, today.month, today.day))
-        self.signed_on.setCalendarPopup(True)
-        self.signed_on.setDisplayFormat("d MMM yyyy")
-        self.signed_on.setMaximumDate(QDate(today.year, today.month, today.day))  # not in the future
+        self.signed_on = DateField(today, optional=False)
+        self.signed_on.setObjectName("signed_on")
+        self.signed_on.set_latest(today, "A signature is recorded once it is made, so not after today.")
         self.on_paper = QRadioButton("Signed on paper (keep the paper copy on file)")
         self.drawn = QRadioButton("Sign here on the screen")
         methods = QButtonGroup(self)
@@ -92,12 +92,14 @@ class SignatureDialog(QDialog):
         return SignatureInput(
             role=self._role,
             name=self.name.text().strip(),
-            signed_on=self.signed_on.date().toPython(),  # type: ignore[arg-type]
+            signed_on=to_date(self.signed_on),
             method=(SignatureMethod.DRAWN if drawn else SignatureMethod.PAPER).value,
             image_png=self.pad.to_png() if drawn and not self.pad.is_empty() else None,
         )
 
     def accept(self) -> None:
+        if not dates_ready(self):
+            return
         if not self.name.text().strip():
             self.problem.setText("Write the name of the person signing.")
             self.name.setFocus()
