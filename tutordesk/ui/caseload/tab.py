@@ -44,6 +44,7 @@ def _table(model: object) -> QTableView:
     view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
     view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
     view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    view.setTabKeyNavigation(False)  # the arrow keys move between cells; Tab moves on to the next part
     view.verticalHeader().hide()
     view.verticalHeader().setDefaultSectionSize(26)
     view.horizontalHeader().setStretchLastSection(True)
@@ -66,6 +67,7 @@ class CaseloadTab(QWidget):
         self.search.setObjectName("caseload_search")
         self.search.setPlaceholderText("Search names, settings, programmes, key workers…  (Ctrl+F)")
         self.search.setClearButtonEnabled(True)
+        self.search.setAccessibleName("Search the caseload")
         self.status_filter = QComboBox()
         self.status_filter.setObjectName("status_filter")
         self.status_filter.addItem("Any status", None)
@@ -97,6 +99,7 @@ class CaseloadTab(QWidget):
 
         self.table = _table(self.model)
         self.table.setObjectName("caseload_table")
+        self.table.setAccessibleName("Caseload")
         self.table.setSortingEnabled(True)
         self.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
         for column, width in enumerate((155, 90, 190, 62, 290, 95, 130)):
@@ -104,6 +107,7 @@ class CaseloadTab(QWidget):
 
         self.due_table = _table(self.due_model)
         self.due_table.setObjectName("due_table")
+        self.due_table.setAccessibleName("Due")
         for column, width in enumerate((118, 140)):
             self.due_table.setColumnWidth(column, width)
         self.due_title = QLabel()

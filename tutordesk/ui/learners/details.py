@@ -110,6 +110,7 @@ class DetailsTab(QScrollArea):
         for name, label, sensitive in _TEXT_FIELDS:
             text = QPlainTextEdit()
             text.setObjectName(name)
+            text.setAccessibleName(label)
             text.setTabChangesFocus(True)
             text.setFixedHeight(72)
             text.textChanged.connect(self.changed)
@@ -134,6 +135,7 @@ class DetailsTab(QScrollArea):
     def _date(self, name: str) -> OptionalDateEdit:
         edit = OptionalDateEdit()
         edit.setObjectName(name)
+        edit.edit.setAccessibleName(dict(_DATE_FIELDS)[name])
         edit.changed.connect(self.changed)
         self.dates[name] = edit
         return edit

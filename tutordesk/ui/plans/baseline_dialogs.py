@@ -83,6 +83,7 @@ class AssessmentDialog(RecordDialog):
         self.setObjectName("assessment_dialog")
         self.assessed_on = date_edit(assessment.assessed_on if assessment else today)
         self.assessed_on.setObjectName("assessed_on")
+        self.assessed_on.setAccessibleName("Assessed on")
         intro = QLabel(
             "Ask the learner first and write their answers in their own words, then add what you see. "
             "Repeat the assessment later on to see what has changed."

@@ -103,7 +103,7 @@ class PlanHeaderEditor(QWidget):
         grid.addWidget(self.starting_point, 1, 0)
         grid.addWidget(self.end_goal, 1, 1)
         grid.addWidget(_label("&Options talked through", self.options_offered), 2, 0)
-        grid.addWidget(_label("C&hoice made", self.choice_made), 2, 1)
+        grid.addWidget(_label("Choice &made", self.choice_made), 2, 1)
         grid.addWidget(self.options_offered, 3, 0)
         grid.addWidget(self.choice_made, 3, 1)
         self.change_label = _label("&What changed in this version", self.change_note)

@@ -98,7 +98,7 @@ class HandoverPackPanel(Panel):
         self.record_button = QPushButton("&Record agreement…")
         self.record_button.setObjectName("record_consent")
         self.record_button.setToolTip("Record what the young person agreed the new setting may see")
-        self.withdraw_button = QPushButton("Wit&hdraw…")
+        self.withdraw_button = QPushButton("&Withdraw…")
         self.withdraw_button.setObjectName("withdraw_consent")
         self.withdraw_button.setToolTip(
             "The young person (or their parent or carer) took their agreement back"
@@ -129,7 +129,7 @@ class HandoverPackPanel(Panel):
         self.encrypt = QCheckBox("En&crypt the file with a password (AES-256)")
         self.encrypt.setObjectName("encrypt")
         self.encrypt.setToolTip("Anyone opening the file will need the password, which TutorDesk shows once")
-        self.preview_button = QPushButton("Pre&view")
+        self.preview_button = QPushButton("Prev&iew")
         self.preview_button.setObjectName("preview")
         self.preview_button.setToolTip("Show the pages exactly as they will leave")
         self.save_button = QPushButton("&Save pack as PDF…")
