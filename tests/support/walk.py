@@ -21,7 +21,7 @@ import re
 from collections.abc import Callable, Iterator
 
 from PySide6.QtCore import QTimer
-from PySide6.QtGui import QAccessible, QAction
+from PySide6.QtGui import QAction
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import (
     QAbstractButton,
@@ -101,8 +101,7 @@ def _named(widget: QWidget, labelled: set[int]) -> bool:
         # A composite (an optional date and its Clear) hands its focus to its input, and its name with it.
         parent = candidate.parentWidget()
         candidate = parent if parent is not None and parent.focusProxy() is candidate else None
-    interface = QAccessible.queryAccessibleInterface(widget)
-    return bool(interface is not None and interface.text(QAccessible.Text.Name).strip())
+    return False
 
 
 def _is_inner_part(widget: QWidget) -> bool:
@@ -205,6 +204,8 @@ class Walker:
 
     def walk(self, window: QWidget, *, open_dialogs: bool = True) -> None:
         """Check `window` with each page of each of its tab widgets shown in turn, opening dialogs."""
+        if window.window() is window and not isinstance(window, QDialog):
+            self._clicked.clear()  # the window again (another learner): its buttons may open other dialogs
         self.check(window)
         if open_dialogs:
             self._open_from(window)
@@ -257,11 +258,12 @@ class Walker:
         if isinstance(window, QMainWindow):
             for menu_action in window.menuBar().actions():
                 menu = menu_action.menu()
+                helps = plain(menu_action.text()) == "Help"  # About and the guide open windows without "…"
                 for action in menu.actions() if menu is not None else []:
                     if (
                         id(action) not in self._clicked
                         and isinstance(action, QAction)
-                        and action.text().endswith("…")
+                        and (action.text().endswith("…") or (helps and action.text()))
                         and action.isEnabled()
                         and not NOT_OPENED.search(action.text())
                     ):
@@ -272,6 +274,7 @@ class Walker:
         """Run `trigger`; walk and close each modal window it opens (and what those open, one level down)."""
         seen: list[QWidget] = []
         waiting = [True]
+        before = {id(w) for w in QApplication.topLevelWidgets() if w.isVisible()}
 
         def look() -> None:
             if not waiting[0]:
@@ -281,21 +284,28 @@ class Walker:
                 QTimer.singleShot(10, look)
                 return
             seen.append(modal)
-            self.dialogs_seen.add(type(modal).__name__)
-            self._depth += 1
-            try:
-                if not isinstance(modal, QMessageBox | QFileDialog):
-                    self.walk(modal, open_dialogs=True)
-                else:
-                    self.check(modal)
-            finally:
-                self._depth -= 1
-            if isinstance(modal, QDialog):
-                QDialog.done(modal, QDialog.DialogCode.Rejected)
-            else:
-                modal.close()
+            self._visit(modal)
 
         QTimer.singleShot(0, look)
         trigger()
         QTest.qWait(30)
         waiting[0] = False
+        # A window opened without blocking (the practice journal, a chooser tab's dialog) is walked too.
+        for widget in QApplication.topLevelWidgets():
+            if widget.isVisible() and id(widget) not in before and isinstance(widget, QDialog):
+                self._visit(widget)
+
+    def _visit(self, window: QWidget) -> None:
+        self.dialogs_seen.add(f"{type(window).__module__}.{type(window).__name__}")
+        self._depth += 1
+        try:
+            if not isinstance(window, QMessageBox | QFileDialog):
+                self.walk(window, open_dialogs=True)
+            else:
+                self.check(window)
+        finally:
+            self._depth -= 1
+        if isinstance(window, QDialog):
+            QDialog.done(window, QDialog.DialogCode.Rejected)
+        else:
+            window.close()
