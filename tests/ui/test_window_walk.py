@@ -13,6 +13,7 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
+from tests.conftest import FAST, make_closed_vault
 from tests.support import builders
 from tests.support.walk import Walker, mnemonic
 from tutordesk.services.plans import baseline
@@ -21,7 +22,9 @@ from tutordesk.services.plans.baseline import AssessmentInput
 from tutordesk.services.transitions import handover
 from tutordesk.services.transitions.handover import ConsentInput
 from tutordesk.settings import Settings
+from tutordesk.ui.shell.first_run_dialog import FirstRunDialog
 from tutordesk.ui.shell.main_window import MainWindow
+from tutordesk.ui.shell.unlock_dialog import UnlockDialog
 from tutordesk.vault.vault import BackupPolicy, Vault
 
 TODAY = date(2026, 11, 20)
@@ -91,6 +94,9 @@ def test_every_tab_page_and_dialog_is_reachable_by_keyboard_and_named(window: Ma
         assert window.caseload.select_learner(window.caseload.model.row_at(row).id)
         window.tabs.setCurrentIndex(0)
         walker.walk(window)
+    window.lock_action.trigger()  # File → Lock
+    assert window.is_locked
+    walker.check(window)  # the lock screen
     assert not walker.problems, "\n".join(walker.problems)
     # The walk reached the dialogs (so a broken walk cannot pass by seeing nothing).
     assert len(walker.dialogs_seen) >= 20, sorted(walker.dialogs_seen)
@@ -103,3 +109,23 @@ def test_tab_leaves_the_caseload_table_for_the_due_panel(window: MainWindow, qtb
     assert QApplication.focusWidget() is due
     QTest.keyClick(due, Qt.Key.Key_Tab, Qt.KeyboardModifier.ShiftModifier)
     assert QApplication.focusWidget() is table
+
+
+def test_the_windows_before_the_vault_is_open_pass_the_same_checks(
+    qtbot: QtBot, vault_path: Path, tmp_path: Path
+) -> None:
+    walker = Walker()
+    first_run = FirstRunDialog(vault_path, cost=FAST)
+    qtbot.addWidget(first_run)
+    with qtbot.waitExposed(first_run):
+        first_run.show()
+    walker.check(first_run)
+    assert first_run.create_button.isDefault()
+    make_closed_vault(tmp_path / "other" / "test.vault")
+    unlock = UnlockDialog(tmp_path / "other" / "test.vault", BackupPolicy(folder=tmp_path / "backups"))
+    qtbot.addWidget(unlock)
+    with qtbot.waitExposed(unlock):
+        unlock.show()
+    walker.check(unlock)
+    assert unlock.unlock_button.isDefault()
+    assert not walker.problems, "\n".join(walker.problems)

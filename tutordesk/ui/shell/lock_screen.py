@@ -23,6 +23,7 @@ class LockScreen(QWidget):
         self.passphrase.setObjectName("lock_passphrase")
         self.passphrase.setEchoMode(QLineEdit.EchoMode.Password)
         self.passphrase.setPlaceholderText("Passphrase")
+        self.passphrase.setAccessibleName("Passphrase")
         self.passphrase.setMinimumWidth(320)
         self.unlock_button = QPushButton("Unlock")
         self.unlock_button.setObjectName("unlock_button")

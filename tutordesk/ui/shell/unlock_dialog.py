@@ -186,10 +186,12 @@ class UnlockDialog(QDialog):
                 "letters and digits. Spaces and dashes do not matter."
             )
             self.field.setPlaceholderText("xxxxxxxx-xxxxxxxx-xxxxxxxx-xxxxxxxx-\u2026")
+            self.field.setAccessibleName("Recovery key")
             self.mode_button.setText("Use passphrase instead")
         else:
             self.prompt.setText("Type your passphrase to unlock TutorDesk.")
             self.field.setPlaceholderText("Passphrase")
+            self.field.setAccessibleName("Passphrase")
             self.mode_button.setText("Use recovery key instead")
         self.recovery_button.setVisible(False)
         self.field.setFocus()
