@@ -4,13 +4,14 @@ no read-only table that keeps the Tab key, and no dialog where Enter presses Can
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QDialog
 from pytestqt.qtbot import QtBot
 
 from tests.conftest import FAST, make_closed_vault
@@ -22,9 +23,12 @@ from tutordesk.services.plans.baseline import AssessmentInput
 from tutordesk.services.transitions import handover
 from tutordesk.services.transitions.handover import ConsentInput
 from tutordesk.settings import Settings
+from tutordesk.ui.diaries.practice_journal import PseudonymPreview
+from tutordesk.ui.plans.stage_dialog import StageDialog
 from tutordesk.ui.shell.first_run_dialog import FirstRunDialog
 from tutordesk.ui.shell.main_window import MainWindow
 from tutordesk.ui.shell.unlock_dialog import UnlockDialog
+from tutordesk.ui.transitions.handover_consent_dialog import PasswordDialog
 from tutordesk.vault.vault import BackupPolicy, Vault
 
 TODAY = date(2026, 11, 20)
@@ -128,4 +132,26 @@ def test_the_windows_before_the_vault_is_open_pass_the_same_checks(
         unlock.show()
     walker.check(unlock)
     assert unlock.unlock_button.isDefault()
+    assert not walker.problems, "\n".join(walker.problems)
+
+
+@pytest.mark.parametrize(
+    "make",
+    [
+        lambda: PasswordDialog("correct-horse-battery-staple-42"),
+        lambda: PseudonymPreview("Learner A walked in with Learner B."),
+        lambda: StageDialog(),
+        lambda: StageDialog(read_only=True, reason="This vault is read-only."),
+    ],
+    ids=["pack password", "pseudonymised text", "stage", "stage, read-only"],
+)
+def test_dialogs_the_walk_does_not_open_pass_the_same_checks(
+    qtbot: QtBot, make: Callable[[], QDialog]
+) -> None:
+    dialog = make()
+    qtbot.addWidget(dialog)
+    with qtbot.waitExposed(dialog):
+        dialog.show()
+    walker = Walker()
+    walker.check(dialog)
     assert not walker.problems, "\n".join(walker.problems)

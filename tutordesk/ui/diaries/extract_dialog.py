@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from tutordesk.domain.enums import ConsentGiver
+from tutordesk.ui.widgets.default_button import make_default
 from tutordesk.ui.widgets.dialogs import date_edit, fixed_width, to_date
 from tutordesk.ui.widgets.record_table import warning_style
 from tutordesk.vault.unit_of_work import UnitOfWork
@@ -125,10 +126,8 @@ class DiaryExtractDialog(QDialog):
         self.problem.hide()
         self.save_button = QPushButton("Save as PDF…")
         self.save_button.setObjectName("save_extract")
-        self.save_button.setDefault(True)
         self.save_button.clicked.connect(lambda _=False: self.save_pdf())
-        cancel = QPushButton("Cancel")
-        cancel.setAutoDefault(False)
+        self.cancel_button = cancel = QPushButton("Cancel")
         cancel.clicked.connect(self.reject)
         buttons = QHBoxLayout()
         buttons.addStretch(1)
@@ -145,6 +144,7 @@ class DiaryExtractDialog(QDialog):
         layout.addWidget(self.problem)
         layout.addStretch(1)
         layout.addLayout(buttons)
+        make_default(self.save_button, cancel)  # now that the buttons are in the dialog
 
         for edit in (self.since, self.until):
             edit.dateChanged.connect(self._update_preview)
