@@ -11,8 +11,9 @@
 - a dialog whose default button (what Enter presses) is Cancel or Close, or a form with Cancel and no
   default button at all.
 
-Dialogs are found as the application's active modal window after the click, and closed with the base
-`QDialog.done`, so an "unsaved changes?" question never appears and nothing typed is kept.
+Dialogs are found as the application's active modal window after the click (or a new top-level dialog, for
+those opened without blocking), and closed with the base `QDialog.done`, so an "unsaved changes?" question
+never appears and nothing typed is kept.
 """
 
 from __future__ import annotations
