@@ -5,7 +5,7 @@ no read-only table that keeps the Tab key, and no dialog where Enter presses Can
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 
 import pytest
@@ -24,11 +24,16 @@ from tutordesk.services.transitions import handover
 from tutordesk.services.transitions.handover import ConsentInput
 from tutordesk.settings import Settings
 from tutordesk.ui.diaries.practice_journal import PseudonymPreview
+from tutordesk.ui.mentoring.contact_dialog import AnsweredDialog
+from tutordesk.ui.mentoring.phase_dialog import ReflectionHistoryDialog
+from tutordesk.ui.plans.roadmap_header import AgreeDialog
 from tutordesk.ui.plans.stage_dialog import StageDialog
 from tutordesk.ui.shell.first_run_dialog import FirstRunDialog
 from tutordesk.ui.shell.main_window import MainWindow
 from tutordesk.ui.shell.unlock_dialog import UnlockDialog
+from tutordesk.ui.transitions.disclosures_panel import ReceiptDialog
 from tutordesk.ui.transitions.handover_consent_dialog import PasswordDialog
+from tutordesk.ui.widgets.goal_dialog import GoalDialog
 from tutordesk.vault.vault import BackupPolicy, Vault
 
 TODAY = date(2026, 11, 20)
@@ -142,8 +147,25 @@ def test_the_windows_before_the_vault_is_open_pass_the_same_checks(
         lambda: PseudonymPreview("Learner A walked in with Learner B."),
         lambda: StageDialog(),
         lambda: StageDialog(read_only=True, reason="This vault is read-only."),
+        lambda: GoalDialog(today=TODAY, stage_title="Settle in"),
+        lambda: AgreeDialog(2, TODAY),
+        lambda: ReceiptDialog(title="Receipt", label="Sent on", on=TODAY, on_save=lambda _day: True),
+        lambda: AnsweredDialog(now=datetime(2026, 11, 20, 9, 30), what="A message", on_save=lambda _at: True),
+        lambda: ReflectionHistoryDialog(
+            item_text="Trust", records=[], can_remove=False, on_remove=lambda _r: None
+        ),
     ],
-    ids=["pack password", "pseudonymised text", "stage", "stage, read-only"],
+    ids=[
+        "pack password",
+        "pseudonymised text",
+        "stage",
+        "stage, read-only",
+        "goal",
+        "agree",
+        "receipt",
+        "answered",
+        "reflections",
+    ],
 )
 def test_dialogs_the_walk_does_not_open_pass_the_same_checks(
     qtbot: QtBot, make: Callable[[], QDialog]

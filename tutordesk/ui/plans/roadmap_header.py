@@ -180,6 +180,7 @@ class AgreeDialog(QDialog):
         text.setWordWrap(True)
         self.agreed_on = QDateEdit(QDate(today.year, today.month, today.day))
         self.agreed_on.setObjectName("agreed_on")
+        self.agreed_on.setAccessibleName("Agreed on")
         self.agreed_on.setDisplayFormat("dd/MM/yyyy")
         self.agreed_on.setCalendarPopup(True)
         row = QHBoxLayout()
