@@ -4,6 +4,8 @@ no read-only table that keeps the Tab key, and no dialog where Enter presses Can
 
 from __future__ import annotations
 
+import importlib
+import pkgutil
 from collections.abc import Callable
 from datetime import date, datetime
 from pathlib import Path
@@ -14,6 +16,7 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QDialog
 from pytestqt.qtbot import QtBot
 
+import tutordesk.ui
 from tests.conftest import FAST, make_closed_vault
 from tests.support import builders
 from tests.support.walk import Walker, mnemonic
@@ -107,8 +110,47 @@ def test_every_tab_page_and_dialog_is_reachable_by_keyboard_and_named(window: Ma
     assert window.is_locked
     walker.check(window)  # the lock screen
     assert not walker.problems, "\n".join(walker.problems)
-    # The walk reached the dialogs (so a broken walk cannot pass by seeing nothing).
-    assert len(walker.dialogs_seen) >= 20, sorted(walker.dialogs_seen)
+    # Every dialog class of the window is walked, or checked on its own below, or listed here with why not.
+    unchecked = _dialog_classes() - walker.dialogs_seen - CHECKED_ON_THEIR_OWN - NOT_CHECKED
+    assert not unchecked, f"dialogs no test opens: {sorted(unchecked)}"
+
+
+CHECKED_ON_THEIR_OWN = {
+    "tutordesk.ui.shell.first_run_dialog.FirstRunDialog",
+    "tutordesk.ui.shell.unlock_dialog.UnlockDialog",
+    "tutordesk.ui.transitions.handover_consent_dialog.PasswordDialog",
+    "tutordesk.ui.diaries.practice_journal.PseudonymPreview",
+    "tutordesk.ui.plans.stage_dialog.StageDialog",
+    "tutordesk.ui.widgets.goal_dialog.GoalDialog",
+    "tutordesk.ui.plans.roadmap_header.AgreeDialog",
+    "tutordesk.ui.transitions.disclosures_panel.ReceiptDialog",
+    "tutordesk.ui.mentoring.contact_dialog.AnsweredDialog",
+    "tutordesk.ui.mentoring.phase_dialog.ReflectionHistoryDialog",
+}
+NOT_CHECKED = {
+    "tutordesk.ui.widgets.dialogs.RecordDialog",  # bases: their subclasses are checked
+    "tutordesk.ui.widgets.item_dialog.ItemDialog",
+    # Not yet reached by the walk (it needs a move's consent page, a diary extract's agreement, an example
+    # of work or a PDF on screen); their Save is the default through RecordDialog, or Close is not.
+    "tutordesk.ui.transitions.handover_consent_dialog.ConsentDialog",
+    "tutordesk.ui.transitions.handover_consent_dialog.WithdrawDialog",
+    "tutordesk.ui.diaries.extract_dialog.DiaryExtractDialog",
+    "tutordesk.ui.transitions.profile.ImageDialog",
+    "tutordesk.ui.widgets.pdf_preview.PdfPreviewDialog",
+}
+
+
+def _dialog_classes() -> set[str]:
+    """Every QDialog subclass defined in tutordesk.ui, as module.Class."""
+    for module in pkgutil.walk_packages(tutordesk.ui.__path__, "tutordesk.ui."):
+        importlib.import_module(module.name)
+    found, stack = set(), [QDialog]
+    while stack:
+        for subclass in stack.pop().__subclasses__():
+            stack.append(subclass)
+            if subclass.__module__.startswith("tutordesk.ui."):
+                found.add(f"{subclass.__module__}.{subclass.__name__}")
+    return found
 
 
 def test_tab_leaves_the_caseload_table_for_the_due_panel(window: MainWindow, qtbot: QtBot) -> None:
