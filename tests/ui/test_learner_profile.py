@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 from pytestqt.qtbot import QtBot
 
 from tests.conftest import make_closed_vault, open_vault
+from tests.support import keys
 from tutordesk.domain.enums import LearnerStatus
 from tutordesk.domain.models import AuditEntry
 from tutordesk.errors import StorageFailure
@@ -161,13 +162,36 @@ def test_an_implausible_date_of_birth_disables_save_and_says_why(
     assert dialog.save_button.isEnabled()
 
 
-def test_missing_names_are_shown_next_to_the_fields(qtbot: QtBot, open_profile: OpenDialog) -> None:
+def test_a_new_form_shows_a_problem_only_once_its_field_is_touched(
+    qtbot: QtBot, open_profile: OpenDialog
+) -> None:
     dialog = open_profile(None)
     details = dialog.details_tab
+    given, family = details.lines["given_name"], details.lines["family_name"]
+    shown = lambda: {name for name, label in details.problems.items() if label.isVisible()}  # noqa: E731
+    assert shown() == set() and not dialog.problems_label.isVisible()  # nothing typed: nothing in red
+    keys.type_text(given, "K")
+    assert shown() == set()  # the family name is not touched yet
+    qtbot.keyClick(given, Qt.Key.Key_Tab)
+    assert dialog.focusWidget() is family and shown() == set()
+    qtbot.keyClick(family, Qt.Key.Key_Tab)  # in the family name and out again, leaving it empty
+    assert shown() == {"family_name"}
+    assert details.problems["family_name"].text() == "Enter a family name."
+    assert dialog.problems_label.isVisible() and not dialog.save_button.isEnabled()
+    keys.type_text(family, "Marsh")
+    assert shown() == set() and dialog.save_button.isEnabled()
+
+
+def test_trying_to_save_shows_every_problem(qtbot: QtBot, vault: Vault, open_profile: OpenDialog) -> None:
+    dialog = open_profile(None)
+    details = dialog.details_tab
+    keys.type_text(details.texts["notes"], "Met at the open day")
+    assert not details.problems["given_name"].isVisible() and dialog.save_button.isEnabled()
+    qtbot.keyClick(details.texts["notes"], Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    assert details.problems["given_name"].isVisible() and details.problems["family_name"].isVisible()
     assert details.problems["given_name"].text() == "Enter a given name."
-    qtbot.keyClicks(details.lines["given_name"], "K")
-    assert not details.problems["given_name"].isVisible()
-    assert details.problems["family_name"].isVisible()
+    assert dialog.problems_label.text() == "Fix the 2 problems shown in red to save."
+    assert _learner_count(vault) == 0
 
 
 def test_two_risk_factors_ticked_with_a_note_are_saved(

@@ -136,6 +136,9 @@ def test_lock_clears_everything_and_unlock_returns_to_the_same_place(
     assert window.is_locked
     assert "does not unlock" in window.lock_screen.message.text()
     assert window.lock_screen.passphrase.text() == ""
+    assert not window.lock_screen.passphrase.isUndoAvailable()  # Ctrl+Z cannot bring it back
+    qtbot.keyClick(window.lock_screen.passphrase, Qt.Key.Key_Return)  # Enter again, with nothing typed
+    assert "does not unlock" in window.lock_screen.message.text()  # what the last try said stays
 
     qtbot.keyClicks(window.lock_screen.passphrase, PASSPHRASE)
     qtbot.keyClick(window.lock_screen.passphrase, Qt.Key.Key_Return)

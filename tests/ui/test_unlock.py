@@ -147,6 +147,19 @@ def test_create_shows_a_recovery_key_that_opens_the_vault(
         assert by_passphrase.is_open
 
 
+def test_enter_after_typing_the_passphrase_twice_creates_the_vault(
+    first_run: FirstRunDialog, vault_path: Path
+) -> None:
+    keys.type_text(first_run.passphrase, STRONG)
+    QTest.keyClick(first_run.passphrase, Qt.Key.Key_Tab)
+    assert first_run.focusWidget() is first_run.confirm
+    QTest.keyClicks(first_run.confirm, STRONG)
+    QTest.keyClick(first_run.confirm, Qt.Key.Key_Return)
+    assert first_run.isVisible()  # not closed by Cancel
+    assert first_run.pages.currentIndex() == 1, first_run.create_error.text()
+    assert first_run.vault is not None and vault_path.exists()
+
+
 def test_escape_on_the_key_page_does_not_lose_the_key(qtbot: QtBot, first_run: FirstRunDialog) -> None:
     key = _create(qtbot, first_run)
     first_run.reject()
@@ -336,6 +349,17 @@ def test_right_passphrase_opens_the_vault(qtbot: QtBot, make_dialog: MakeDialog,
     assert dialog.result() == QDialog.DialogCode.Accepted
     assert dialog.vault_path == vault_path
     assert dialog.field.text() == ""
+
+
+def test_enter_with_a_wrong_passphrase_says_so_once(make_dialog: MakeDialog, vault_path: Path) -> None:
+    make_closed_vault(vault_path)
+    dialog = make_dialog(vault_path)
+    keys.type_text(dialog.field, "not the passphrase")
+    QTest.keyClick(dialog.field, Qt.Key.Key_Return)
+    assert dialog.outcome.text() == WRONG_PASSPHRASE  # not replaced by a second, empty submit
+    assert dialog.failed_attempts == 1 and dialog.isVisible()
+    QTest.keyClick(dialog.field, Qt.Key.Key_Enter)  # the keypad's Enter, with nothing typed
+    assert dialog.outcome.text() == "Type your passphrase first."
 
 
 def test_empty_field_asks_for_the_passphrase(make_dialog: MakeDialog, vault_path: Path) -> None:

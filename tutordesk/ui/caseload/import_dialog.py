@@ -125,6 +125,8 @@ class ImportDialog(QDialog):
 
         self.model = PreviewModel(self)
         self.table = QTableView()
+        self.table.setAccessibleName("Learners in the file")
+        self.table.setTabKeyNavigation(False)  # the arrow keys move between cells; Tab moves on
         self.table.setModel(self.model)
         self.table.setWordWrap(False)
         self.table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)

@@ -44,6 +44,7 @@ def _table(model: object) -> QTableView:
     view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
     view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
     view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    view.setTabKeyNavigation(False)  # the arrow keys move between cells; Tab moves on to the next part
     view.verticalHeader().hide()
     view.verticalHeader().setDefaultSectionSize(26)
     view.horizontalHeader().setStretchLastSection(True)
@@ -66,23 +67,28 @@ class CaseloadTab(QWidget):
         self.search.setObjectName("caseload_search")
         self.search.setPlaceholderText("Search names, settings, programmes, key workers…  (Ctrl+F)")
         self.search.setClearButtonEnabled(True)
+        self.search.setAccessibleName("Search the caseload")
         self.status_filter = QComboBox()
         self.status_filter.setObjectName("status_filter")
+        self.status_filter.setAccessibleName("Show learners by status")
         self.status_filter.addItem("Any status", None)
         for status in LearnerStatus:
             self.status_filter.addItem(status.label, status)
         self.risk_filter = QComboBox()
         self.risk_filter.setObjectName("risk_filter")
+        self.risk_filter.setAccessibleName("Show learners by risk")
         self.risk_filter.addItem("Any risk", None)
         for level in (RiskLevel.HIGH, RiskLevel.MEDIUM, RiskLevel.LOW, RiskLevel.NONE):
             self.risk_filter.addItem(f"Risk: {level.label}", level)
         self.domain_filter = QComboBox()
         self.domain_filter.setObjectName("domain_filter")
+        self.domain_filter.setAccessibleName("Show learners by risk domain")
         self.domain_filter.addItem("Any risk domain", None)
         for code, label in RISK_DOMAINS:
             self.domain_filter.addItem(label, code)
         self.group_filter = QComboBox()
         self.group_filter.setObjectName("group_filter")
+        self.group_filter.setAccessibleName("Show learners by group")
         self.group_filter.addItem("Any group", None)
         self.overdue_only = QCheckBox("Overdue only")
         self.overdue_only.setObjectName("overdue_only")
@@ -97,6 +103,7 @@ class CaseloadTab(QWidget):
 
         self.table = _table(self.model)
         self.table.setObjectName("caseload_table")
+        self.table.setAccessibleName("Caseload")
         self.table.setSortingEnabled(True)
         self.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
         for column, width in enumerate((155, 90, 190, 62, 290, 95, 130)):
@@ -104,6 +111,7 @@ class CaseloadTab(QWidget):
 
         self.due_table = _table(self.due_model)
         self.due_table.setObjectName("due_table")
+        self.due_table.setAccessibleName("Due")
         for column, width in enumerate((118, 140)):
             self.due_table.setColumnWidth(column, width)
         self.due_title = QLabel()

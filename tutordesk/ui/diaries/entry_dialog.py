@@ -156,6 +156,7 @@ class DiaryEntryDialog(RecordDialog):
         self.mood_buttons.button(entry.mood if entry and entry.mood else 0).setChecked(True)
         self.mood_words = QLineEdit(entry.mood_words if entry else "")
         self.mood_words.setObjectName("mood_words")
+        self.mood_words.setAccessibleName("Mood in their own words")
         self.mood_words.setPlaceholderText("In their words: “a bit nervous, but it's better than last week”")
         mood = QGroupBox("How does the learner feel about the plan?")
         mood_form = QVBoxLayout(mood)

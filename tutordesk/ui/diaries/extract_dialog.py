@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 )
 
 from tutordesk.domain.enums import ConsentGiver
+from tutordesk.ui.widgets.default_button import make_default
 from tutordesk.ui.widgets.dialogs import date_edit, fixed_width, to_date
 from tutordesk.ui.widgets.fields import dates_ready
 from tutordesk.ui.widgets.printing import ask_for_printer, print_pdf_bytes
@@ -130,7 +131,6 @@ class DiaryExtractDialog(QDialog):
         self.problem.hide()
         self.save_button = QPushButton("Save as PDF…")
         self.save_button.setObjectName("save_extract")
-        self.save_button.setDefault(True)
         self.save_button.clicked.connect(lambda _=False: self.save_pdf())
         self.print_button = QPushButton("Pr&int…")
         self.print_button.setObjectName("extract_print")
@@ -138,8 +138,7 @@ class DiaryExtractDialog(QDialog):
         self.print_button.setToolTip("Print the extract, the same pages as the PDF (Ctrl+P)")
         self.print_button.clicked.connect(lambda _=False: self.print_extract())
         QShortcut(QKeySequence.StandardKey.Print, self).activated.connect(lambda: self.print_extract())
-        cancel = QPushButton("Cancel")
-        cancel.setAutoDefault(False)
+        self.cancel_button = cancel = QPushButton("Cancel")
         cancel.clicked.connect(self.reject)
         buttons = QHBoxLayout()
         buttons.addStretch(1)
@@ -157,6 +156,7 @@ class DiaryExtractDialog(QDialog):
         layout.addWidget(self.problem)
         layout.addStretch(1)
         layout.addLayout(buttons)
+        make_default(self.save_button, cancel)  # now that the buttons are in the dialog
 
         for edit in (self.since, self.until):
             edit.changed.connect(self._update_preview)

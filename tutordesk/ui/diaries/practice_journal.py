@@ -33,6 +33,7 @@ from tutordesk.services.diaries.entries import EntryView
 from tutordesk.ui.diaries.entry_list import EntryListPanel
 from tutordesk.ui.diaries.keys import NEW_ENTRY_KEYS
 from tutordesk.ui.diaries.timeline import EntryReader, entry_summary
+from tutordesk.ui.widgets.default_button import make_default
 from tutordesk.ui.widgets.panel import PanelContext
 from tutordesk.ui.widgets.record_table import Column, RecordModel, RecordView
 
@@ -87,7 +88,7 @@ class PseudonymPreview(QDialog):
         self.copy_button.setAutoDefault(False)
         self.copy_button.clicked.connect(lambda _=False: self.copy())
         close = QPushButton("Close")
-        close.setDefault(True)
+        make_default(None, close)  # a text to read and copy: Escape closes it, Enter does nothing
         close.clicked.connect(self.accept)
         buttons = QHBoxLayout()
         buttons.addWidget(self.copied, 1)

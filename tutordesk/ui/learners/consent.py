@@ -62,7 +62,7 @@ class ConsentTab(QWidget):
         self._people = people  # the learner's saved contacts, who may be named as giving consent
         self._consents: list[ConsentEntry] = []
         self._saved: dict[int, ConsentEntry] = {}
-        self.table = record_table("consents", COLUMNS)
+        self.table = record_table("consents", COLUMNS, accessible_name="Consent records")
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)

@@ -43,7 +43,7 @@ class ContactsTab(QWidget):
         self._role_labels = {role.id: role.label for role in roles}
         self._contacts: list[ContactEntry] = []
         self._syncing = False
-        self.table = record_table("contacts", COLUMNS)
+        self.table = record_table("contacts", COLUMNS, accessible_name="Contacts")
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         self.table.itemChanged.connect(self._item_changed)
         self.table.itemDoubleClicked.connect(lambda *_: self.edit_selected())

@@ -1,4 +1,8 @@
-"""The Details tab of the learner profile: every Learner field, with its problem shown under it."""
+"""The Details tab of the learner profile: every Learner field, with its problem shown under it.
+
+`left(name)` says the person has been in a field that can have a problem and left it, so the dialog knows
+to show that field's problem from then on (never before it was touched).
+"""
 
 from __future__ import annotations
 
@@ -6,7 +10,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import replace
 from datetime import date
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtGui import QFocusEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
@@ -45,14 +50,24 @@ _TEXT_FIELDS = (
     ("health_notes", "Health", True),
     ("notes", "Notes", False),
 )
+_PERSON_MOVED = (
+    Qt.FocusReason.TabFocusReason,
+    Qt.FocusReason.BacktabFocusReason,
+    Qt.FocusReason.MouseFocusReason,
+    Qt.FocusReason.ShortcutFocusReason,
+)
 _WITH_PROBLEMS = ("given_name", "family_name", "date_of_birth", "started_on", "left_on", "key_worker_id")
 
 
 class DetailsTab(QScrollArea):
     changed = Signal()
+    left = Signal(str)  # the name of a field with a problem label, once the focus leaves it
 
     def __init__(self, staff: Sequence[StaffChoice], parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self._watched: dict[QObject, str] = {}  # a scroll area filters its widget's events from setWidget on
+        self._entered: set[str] = set()
+        self._opened = False
         self.setWidgetResizable(True)
         body = QWidget()
         outer = QVBoxLayout(body)
@@ -110,6 +125,7 @@ class DetailsTab(QScrollArea):
         for name, label, sensitive in _TEXT_FIELDS:
             text = QPlainTextEdit()
             text.setObjectName(name)
+            text.setAccessibleName(label)
             text.setTabChangesFocus(True)
             text.setFixedHeight(72)
             text.textChanged.connect(self.changed)
@@ -127,6 +143,30 @@ class DetailsTab(QScrollArea):
         outer.addWidget(notes)
         outer.addStretch(1)
         self.setWidget(body)
+        self._watched = {
+            self.lines["given_name"]: "given_name",
+            self.lines["family_name"]: "family_name",
+            self.key_worker: "key_worker_id",
+            **{self.dates[name].edit: name for name in ("date_of_birth", "started_on", "left_on")},
+        }
+        for widget in self._watched:
+            widget.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
+        # Only a field the person went into (a key or a click in it, or Tab, Alt+letter or a click to it) and
+        # then left counts as touched; the focus the form opens in does not, until something is done there.
+        name = self._watched.get(watched)
+        kind = event.type()
+        if name is not None and kind in (QEvent.Type.KeyPress, QEvent.Type.MouseButtonPress):
+            self._entered.add(name)
+        elif name is not None and isinstance(event, QFocusEvent) and event.reason() in _PERSON_MOVED:
+            if kind == QEvent.Type.FocusIn and self._opened:
+                self._entered.add(name)
+            elif kind == QEvent.Type.FocusOut and name in self._entered:
+                self.left.emit(name)
+        if kind == QEvent.Type.FocusIn:
+            self._opened = True  # the first focus is where the form opens, not a place the person chose
+        return super().eventFilter(watched, event)
 
     def _cell(self, name: str, field: QWidget) -> QWidget:
         return with_problem(field, self.problems[name])
@@ -134,6 +174,7 @@ class DetailsTab(QScrollArea):
     def _date(self, name: str) -> OptionalDateEdit:
         edit = OptionalDateEdit()
         edit.setObjectName(name)
+        edit.edit.setAccessibleName(dict(_DATE_FIELDS)[name])
         edit.changed.connect(self.changed)
         self.dates[name] = edit
         return edit

@@ -65,11 +65,13 @@ class _TermTree(QWidget):
         self.filter.setObjectName("filter")
         self.filter.setPlaceholderText(f"Search {noun}s…")
         self.filter.setClearButtonEnabled(True)
+        self.filter.setAccessibleName(f"Search {noun}s")
         self.filter.textChanged.connect(self._apply_filter)
         self.ticked_only = QCheckBox("Ticked only")
         self.ticked_only.toggled.connect(self._apply_filter)
         self.tree = _CheckTree()
         self.tree.setObjectName("terms")
+        self.tree.setAccessibleName(f"{noun.capitalize()}s to tick")
         self.tree.setHeaderLabels(list(columns))
         self.tree.setUniformRowHeights(True)  # lets Qt skip measuring every row
         self.tree.setAlternatingRowColors(True)

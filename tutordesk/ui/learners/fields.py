@@ -67,10 +67,13 @@ def lay_out_list_editor(
     layout.addLayout(row)
 
 
-def record_table(name: str, columns: Sequence[str]) -> QTableWidget:
-    """A read-only, single-row-selection table of records, as the contacts and consent tabs show them."""
+def record_table(name: str, columns: Sequence[str], *, accessible_name: str) -> QTableWidget:
+    """A read-only, single-row-selection table of records, as the contacts and consent tabs show them;
+    `accessible_name` is what a screen reader calls it."""
     table = QTableWidget(0, len(columns))
     table.setObjectName(name)
+    table.setAccessibleName(accessible_name)
+    table.setTabKeyNavigation(False)  # the arrow keys move between rows; Tab moves on to the buttons
     table.setHorizontalHeaderLabels(list(columns))
     table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
     table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)

@@ -47,6 +47,7 @@ from tutordesk.ui.learners.consent import ConsentTab
 from tutordesk.ui.learners.contacts import ContactsTab
 from tutordesk.ui.learners.details import DetailsTab
 from tutordesk.ui.learners.factors import FactorPicker, GroupPicker
+from tutordesk.ui.widgets.default_button import make_default
 from tutordesk.ui.widgets.fields import PROBLEM_COLOUR, colour_text, dates_ready
 from tutordesk.vault.vault import Vault
 
@@ -81,6 +82,9 @@ class LearnerProfileDialog(QDialog):
         self.changes: Changes = NO_CHANGES  # what this dialog's saves changed, for the window to pass on
         self._loading = False
         self._can_edit = True
+        self._start = self._saved_details  # the form as shown, to tell which fields were touched
+        self._touched: set[str] = set()
+        self._tried_save = False
         choices: dict[str, list[TermChoice]] = {taxonomy: [] for taxonomy in used_terms(self._saved_details)}
         staff: list[StaffChoice] = []
         error = ""
@@ -136,6 +140,7 @@ class LearnerProfileDialog(QDialog):
         for tab, (name, _) in zip(tabs, _TABS, strict=True):
             self.tabs.addTab(tab, name)
             tab.changed.connect(self._refresh)
+        self.details_tab.left.connect(self._left_field)
 
         self.status_label = QLabel()
         self.status_label.setObjectName("status")
@@ -166,7 +171,7 @@ class LearnerProfileDialog(QDialog):
             self.save_button,
             self.close_button,
         ):
-            # Enter in a field must never press a button: that would save or close by surprise.
+            # A button Tab reaches does not take Enter over; Enter saves (the dialog stays open), never closes.
             button.setAutoDefault(False)
             buttons.addWidget(button)
         QShortcut(QKeySequence.StandardKey.Save, self, activated=self.save)
@@ -179,10 +184,14 @@ class LearnerProfileDialog(QDialog):
         layout.addWidget(self.problems_label)
         layout.addLayout(buttons)
         self.resize(920, 720)
+        make_default(self.save_button, self.close_button)
 
     # -- the record in the form ---------------------------------------------------------------
 
     def _show(self, details: LearnerDetails) -> None:
+        # Problems are shown only for what the person has touched (changed, or been in and left), or all of
+        # them once they try to save: a new, empty form is not a page of red.
+        self._start, self._touched, self._tried_save = details, set(), False
         self._loading = True
         try:
             self.details_tab.set_details(details)
@@ -220,7 +229,7 @@ class LearnerProfileDialog(QDialog):
         if self._loading:
             return
         details = self.current_details()
-        problems = validate(details) if self._can_edit else {}
+        problems = self._touched_only(validate(details), details) if self._can_edit else {}
         dirty = self._can_edit and not details.same_content(self._saved_details)
         self._show_problems(problems)
         saved = self._saved_details
@@ -253,6 +262,26 @@ class LearnerProfileDialog(QDialog):
             name = _TABS[index][0]
             self.tabs.setTabText(index, f"{name} ({count})" if count else name)
 
+    def _touched_only(self, problems: Mapping[str, str], details: LearnerDetails) -> dict[str, str]:
+        """The problems to show: all once a save was tried, else those of fields touched so far."""
+        if self._tried_save:
+            return dict(problems)
+        shown = {}
+        for key, text in problems.items():
+            field = key.split(".")[0]  # "contacts.2" belongs to the contacts
+            if field not in self._touched and getattr(details, field, None) != getattr(
+                self._start, field, None
+            ):
+                self._touched.add(field)
+            if field in self._touched:
+                shown[key] = text
+        return shown
+
+    def _left_field(self, name: str) -> None:
+        if name not in self._touched:
+            self._touched.add(name)
+            self._refresh()
+
     def _show_problems(self, problems: Mapping[str, str]) -> None:
         for index, (_, owns) in enumerate(_TABS):
             tab = self.tabs.widget(index)
@@ -281,7 +310,8 @@ class LearnerProfileDialog(QDialog):
             return True  # Ctrl+S on an unchanged profile: nothing to write, nothing to announce
         problems = validate(details)
         if problems:
-            self._show_problems(problems)
+            self._tried_save = True
+            self._refresh()  # every problem shown now, not only those of the fields touched
             return False
         return self._write(details, undoing=False)
 
@@ -346,6 +376,9 @@ class LearnerProfileDialog(QDialog):
         if not self.has_unsaved_changes():
             return True
         can_save = not validate(self.current_details())
+        if not can_save:
+            self._tried_save = True
+            self._refresh()  # the question says the problems are shown in red: show them all
         answer = self.ask_about_unsaved_changes(can_save=can_save)
         if answer == QMessageBox.StandardButton.Save:
             return self.save()

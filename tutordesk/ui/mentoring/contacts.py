@@ -206,6 +206,7 @@ class ContactsPanel(RelationshipPanel):
 
         self.details = QTextBrowser()
         self.details.setObjectName("contact_details")
+        self.details.setAccessibleName("The chosen contact")
         self.details.setOpenLinks(False)
         self.actions_box = QGroupBox("Agreed actions: tick one when it is done")
         self.actions_box.setObjectName("contact_actions")

@@ -89,7 +89,7 @@ class DocumentsPanel(RelationshipPanel):
         self._table_manners(self.signatures, 2)
         self.signatures.itemSelectionChanged.connect(self._update_buttons)
         self.signatures.doubleClicked.connect(self.record_signature)
-        self.save_button = QPushButton("Save as &PDF…")
+        self.save_button = QPushButton("Save as P&DF…")
         self.save_button.setObjectName("documents_save")
         self.save_button.setToolTip("Save the chosen document as a PDF to print or share (Ctrl+Shift+S)")
         self.save_button.clicked.connect(lambda: self.save_pdf(self.selected_form()))
@@ -148,6 +148,7 @@ class DocumentsPanel(RelationshipPanel):
         )
         table.verticalHeader().setVisible(False)
         table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        table.setTabKeyNavigation(False)  # the arrow keys move between rows; Tab moves on
         table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
 

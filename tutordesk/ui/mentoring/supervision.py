@@ -86,6 +86,7 @@ class SupervisionPanel(RelationshipPanel):
         self.table.selectionModel().selectionChanged.connect(self._show_selected)
         self.details = QTextBrowser()
         self.details.setObjectName("session_details")
+        self.details.setAccessibleName("The chosen session")
         self.details.setOpenLinks(False)
         split = QSplitter(Qt.Orientation.Vertical)
         split.addWidget(self.section)

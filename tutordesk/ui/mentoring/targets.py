@@ -161,6 +161,7 @@ class TargetsPanel(RelationshipPanel):
         self.assessments.view.selectionModel().selectionChanged.connect(self._show_comparison)
         self.comparison = QTextBrowser()
         self.comparison.setObjectName("comparison")
+        self.comparison.setAccessibleName("How the self-assessments compare")
         self.comparison.setOpenLinks(False)
         assessments_layout = self.assessments.layout()
         assert isinstance(assessments_layout, QVBoxLayout)

@@ -33,6 +33,7 @@ from tutordesk.services.plans.baseline import (
     AssessmentInput,
     AssessmentView,
 )
+from tutordesk.ui.widgets.default_button import make_default
 from tutordesk.ui.widgets.dialogs import RecordDialog, date_edit, fixed_width, text_box, to_date
 from tutordesk.ui.widgets.record_table import Column
 
@@ -83,6 +84,7 @@ class AssessmentDialog(RecordDialog):
         self.setObjectName("assessment_dialog")
         self.assessed_on = date_edit(assessment.assessed_on if assessment else today)
         self.assessed_on.setObjectName("assessed_on")
+        self.assessed_on.setAccessibleName("Assessed on")
         intro = QLabel(
             "Ask the learner first and write their answers in their own words, then add what you see. "
             "Repeat the assessment later on to see what has changed."
@@ -204,6 +206,7 @@ class CompareDialog(QDialog):
         self.pickers = (QComboBox(), QComboBox())
         for picker, chosen, name in zip(self.pickers, (first, second), ("first", "second"), strict=True):
             picker.setObjectName(name)
+            picker.setAccessibleName(f"The {name} assessment to compare")
             for assessment in self.assessments:
                 picker.addItem(short_date(assessment.assessed_on), assessment.id)
             picker.setCurrentIndex(max(0, picker.findData(chosen)))
@@ -211,6 +214,8 @@ class CompareDialog(QDialog):
         self.model = CompareModel(self)
         self.table = QTableView()
         self.table.setObjectName("comparison")
+        self.table.setAccessibleName("The two assessments side by side")
+        self.table.setTabKeyNavigation(False)  # the arrow keys move between cells; Tab moves on
         self.table.setModel(self.model)
         self.table.setWordWrap(True)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -234,6 +239,9 @@ class CompareDialog(QDialog):
         choose.addStretch(1)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
+        make_default(
+            None, buttons.button(QDialogButtonBox.StandardButton.Close)
+        )  # Escape closes; Enter does not
         layout = QVBoxLayout(self)
         layout.addLayout(choose)
         layout.addWidget(self.table, 1)

@@ -87,6 +87,7 @@ class BaselinePanel(Panel):
         self.assessments.buttons.insertWidget(3, self.compare_button)
         self.preview = QTextBrowser()
         self.preview.setObjectName("assessment_preview")
+        self.preview.setAccessibleName("The chosen assessment")
         self.preview.setOpenLinks(False)
         self.assessments.layout().addWidget(self.preview)
         self.assessments.layout().setStretch(0, 1)

@@ -66,6 +66,8 @@ class ContractPanel(Panel):
         self.include_support.toggled.connect(self._support_toggled)
         self.signatures = QTableWidget(0, 4)
         self.signatures.setObjectName("contract_signatures")
+        self.signatures.setAccessibleName("Signatures")
+        self.signatures.setTabKeyNavigation(False)  # the arrow keys move between rows; Tab moves on
         self.signatures.setHorizontalHeaderLabels(["Who signs", "Name", "Signed", "How"])
         self.signatures.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         self.signatures.verticalHeader().setVisible(False)
@@ -83,7 +85,7 @@ class ContractPanel(Panel):
         self.save_button = QPushButton("Save as PDF…")
         self.save_button.setObjectName("contract_save")
         self.save_button.setToolTip("Save the contract as a PDF to print or share (Ctrl+Shift+S)")
-        self.save_button.clicked.connect(self.save_pdf)
+        self.save_button.clicked.connect(lambda: self.save_pdf())  # not clicked's `checked` as the target
         self.print_button = QPushButton("Print…")
         self.print_button.setObjectName("contract_print")
         self.print_button.setToolTip("Print the contract, the same pages as the PDF (Ctrl+P)")

@@ -188,6 +188,7 @@ class ReviewsPanel(Panel):
         self.table.selectionModel().selectionChanged.connect(self._show_selected)
         self.details = QTextBrowser()
         self.details.setObjectName("review_details")
+        self.details.setAccessibleName("The chosen review")
         self.details.setOpenLinks(False)
         left = QSplitter(Qt.Orientation.Vertical)
         left.addWidget(self.reviews)

@@ -121,7 +121,7 @@ class RoadmapPanel(Panel):
         left = QWidget()
         left_layout = QVBoxLayout(left)
         left_layout.setContentsMargins(0, 0, 0, 0)
-        versions_label = QLabel("&Versions")
+        versions_label = QLabel("Ve&rsions")
         versions_label.setBuddy(self.timeline)
         left_layout.addWidget(versions_label)
         left_layout.addWidget(self.timeline)

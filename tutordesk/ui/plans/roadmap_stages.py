@@ -164,7 +164,7 @@ class StagesEditor(QWidget):
         undo_row.addStretch(1)
         self.undo_bar.hide()
 
-        title = QLabel("&Stages and goals")
+        title = QLabel("Stages and &goals")
         title.setBuddy(self.tree)
         font = title.font()
         font.setBold(True)

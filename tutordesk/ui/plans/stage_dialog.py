@@ -77,7 +77,7 @@ class StageDialog(ItemDialog):
         rows: tuple[tuple[str, QWidget], ...] = (
             ("&Title", self.title),
             ("&Description", self.description),
-            ("Target &date", self.target),
+            ("Tar&get date", self.target),
             ("", self.stepping_stone),
             ("", hint(STEPPING_STONE_HELP)),
             ("&Need it builds on", self.sdt_need),

@@ -162,6 +162,10 @@ class AboutDialog(QDialog):
         self.backups_field, self.open_backups_folder = self._folder_row(
             backups_folder, backups_folder, "No backups folder is set."
         )
+        self.vault_field.setAccessibleName("Vault file")
+        self.backups_field.setAccessibleName("Backups folder")
+        self.open_vault_folder.setAccessibleName("Open the vault's folder")
+        self.open_backups_folder.setAccessibleName("Open the backups folder")
         places = QFormLayout()
         places.addRow("Vault:", _row(self.vault_field, self.open_vault_folder))
         places.addRow("Backups:", _row(self.backups_field, self.open_backups_folder))

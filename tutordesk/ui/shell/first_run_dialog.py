@@ -43,6 +43,7 @@ from PySide6.QtWidgets import (
 
 from tutordesk.domain import dates
 from tutordesk.errors import TutorDeskError
+from tutordesk.ui.widgets.default_button import make_default
 from tutordesk.vault import keychain
 from tutordesk.vault.key_file import MIN_PASSPHRASE_LENGTH, KdfCost
 from tutordesk.vault.passphrase_strength import assess
@@ -88,6 +89,8 @@ class FirstRunDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(self.pages)
         self.resize(560, 480)
+        # Enter after typing the passphrase twice creates the vault; Cancel is pressed only on purpose.
+        make_default(self.create_button, self.cancel_button)
         self._passphrase_changed()
 
     # -- page 1: the passphrase -------------------------------------------------------------------
@@ -128,9 +131,8 @@ class FirstRunDialog(QDialog):
         self.create_error.setObjectName("create_error")
         self.create_error.setWordWrap(True)
         self.create_button = QPushButton("Create vault")
-        self.create_button.setDefault(True)
         self.create_button.clicked.connect(self.create_vault)
-        cancel = QPushButton("Cancel")
+        self.cancel_button = cancel = QPushButton("Cancel")
         cancel.clicked.connect(self.reject)
 
         form = QFormLayout()
@@ -206,6 +208,7 @@ class FirstRunDialog(QDialog):
         )
         self.key_label.setText(_two_lines(vault.recovery_key()))
         self.pages.setCurrentIndex(1)
+        make_default(self.continue_button)
         return True
 
     # -- page 2: the recovery key -----------------------------------------------------------------

@@ -23,6 +23,7 @@ class LockScreen(QWidget):
         self.passphrase.setObjectName("lock_passphrase")
         self.passphrase.setEchoMode(QLineEdit.EchoMode.Password)
         self.passphrase.setPlaceholderText("Passphrase")
+        self.passphrase.setAccessibleName("Passphrase")
         self.passphrase.setMinimumWidth(320)
         self.unlock_button = QPushButton("Unlock")
         self.unlock_button.setObjectName("unlock_button")
@@ -47,11 +48,17 @@ class LockScreen(QWidget):
 
     def _submit(self) -> None:
         passphrase = self.passphrase.text()
-        self.passphrase.clear()  # do not keep the passphrase in the widget longer than needed
+        # Not kept in the widget longer than needed; setText("") rather than clear(), which Ctrl+Z undoes.
+        self.passphrase.setText("")
+        if not passphrase:  # a stray second Enter must not replace what the last try said
+            if not self.message.text():
+                self.show_message("Type your passphrase first.")
+            self.passphrase.setFocus()
+            return
         self.unlock_requested.emit(passphrase)
 
     def reset(self) -> None:
-        self.passphrase.clear()
+        self.passphrase.setText("")
         self.message.clear()
         self.passphrase.setFocus()
 

@@ -38,6 +38,7 @@ from tutordesk.errors import (
     VaultNotFound,
     WrongPassphrase,
 )
+from tutordesk.ui.widgets.default_button import make_default
 from tutordesk.vault import engine as sql
 from tutordesk.vault.backup import SUFFIX as BACKUP_SUFFIX
 from tutordesk.vault.diagnose import describe_pages
@@ -104,7 +105,7 @@ class UnlockDialog(QDialog):
         self.field = QLineEdit()
         self.field.setObjectName("passphrase")
         self.field.setEchoMode(QLineEdit.EchoMode.Password)
-        self.field.returnPressed.connect(self.submit)
+        # Enter in the field presses Unlock, the default button: connecting returnPressed too submitted twice.
         self.show_typed = QCheckBox("Show what I type")
         self.show_typed.toggled.connect(self._toggle_echo)
         self.mode_button = QPushButton()
@@ -133,9 +134,8 @@ class UnlockDialog(QDialog):
         self._actions = (self.restore_button, self.choose_button, self.recovery_button, self.retry_button)
 
         self.unlock_button = QPushButton("Unlock")
-        self.unlock_button.setDefault(True)
         self.unlock_button.clicked.connect(self.submit)
-        cancel = QPushButton("Cancel")
+        self.cancel_button = cancel = QPushButton("Cancel")
         cancel.clicked.connect(self.reject)
 
         actions = QHBoxLayout()
@@ -158,6 +158,7 @@ class UnlockDialog(QDialog):
         layout.addStretch(1)
         layout.addLayout(buttons)
         self.resize(520, 260)
+        make_default(self.unlock_button, cancel, self.mode_button, *self._actions)
 
         self._show_file()
         self._show_actions()
@@ -185,10 +186,12 @@ class UnlockDialog(QDialog):
                 "letters and digits. Spaces and dashes do not matter."
             )
             self.field.setPlaceholderText("xxxxxxxx-xxxxxxxx-xxxxxxxx-xxxxxxxx-\u2026")
+            self.field.setAccessibleName("Recovery key")
             self.mode_button.setText("Use passphrase instead")
         else:
             self.prompt.setText("Type your passphrase to unlock TutorDesk.")
             self.field.setPlaceholderText("Passphrase")
+            self.field.setAccessibleName("Passphrase")
             self.mode_button.setText("Use recovery key instead")
         self.recovery_button.setVisible(False)
         self.field.setFocus()

@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 
 from tutordesk.errors import TutorDeskError
 from tutordesk.services.transitions.handover_batch import BatchResult, export_batch
+from tutordesk.ui.widgets.default_button import make_default
 from tutordesk.vault.vault import Vault
 
 TITLE = "Save handover packs"
@@ -136,6 +137,7 @@ class BatchPackDialog(QDialog):
         layout.addWidget(self.state)
         layout.addWidget(self.summary, 1)
         layout.addLayout(buttons)
+        make_default(self.choose_button, self.cancel_button, self.close_button)  # Enter starts, never stops
         # However the dialog ends (Close, Escape, the window's close box, or the lock's done()), the worker is
         # stopped first: finished is emitted by QDialog.done itself, even when an override is bypassed.
         self.finished.connect(lambda _code: self.stop_and_wait())

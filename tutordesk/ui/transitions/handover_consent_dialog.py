@@ -32,6 +32,7 @@ from tutordesk.domain.dates import long_date
 from tutordesk.domain.transition_enums import ConsentGiver
 from tutordesk.services.transitions.handover_consent import ConsentInput, ConsentView, PackSection
 from tutordesk.services.transitions.moves import TransitionView
+from tutordesk.ui.widgets.default_button import make_default
 from tutordesk.ui.widgets.dialogs import RecordDialog, date_edit, fixed_width, text_box, to_date
 from tutordesk.ui.widgets.fields import SENSITIVE_COLOUR, colour_text
 from tutordesk.ui.widgets.form_editor import SENSITIVE_TEXT, SENSITIVE_TIP
@@ -293,7 +294,6 @@ class PasswordDialog(QDialog):
         self.copied.setObjectName("copied_note")
         done = QPushButton("I have &noted it")
         done.setObjectName("done")
-        done.setDefault(True)
         done.clicked.connect(self.accept)
         row = QHBoxLayout()
         row.addWidget(self.copy_button)
@@ -304,6 +304,7 @@ class PasswordDialog(QDialog):
         layout.addWidget(self.password)
         layout.addWidget(explain)
         layout.addLayout(row)
+        make_default(done, self.copy_button)
         self.finished.connect(lambda _result: self.password.setText(""))  # gone from the screen for good
         self.setMinimumWidth(520)
         self.password.setFocus()

@@ -101,7 +101,7 @@ class HandoverPackPanel(Panel):
         self.record_button = QPushButton("&Record agreement…")
         self.record_button.setObjectName("record_consent")
         self.record_button.setToolTip("Record what the young person agreed the new setting may see")
-        self.withdraw_button = QPushButton("Wit&hdraw…")
+        self.withdraw_button = QPushButton("&Withdraw…")
         self.withdraw_button.setObjectName("withdraw_consent")
         self.withdraw_button.setToolTip(
             "The young person (or their parent or carer) took their agreement back"
@@ -132,12 +132,12 @@ class HandoverPackPanel(Panel):
         self.encrypt = QCheckBox("En&crypt the file with a password (AES-256)")
         self.encrypt.setObjectName("encrypt")
         self.encrypt.setToolTip("Anyone opening the file will need the password, which TutorDesk shows once")
-        self.preview_button = QPushButton("Pre&view")
+        self.preview_button = QPushButton("Prev&iew")
         self.preview_button.setObjectName("preview")
         self.preview_button.setToolTip("Show the pages exactly as they will leave")
         self.save_button = QPushButton("&Save pack as PDF…")
         self.save_button.setObjectName("save_pack")
-        self.print_button = QPushButton("Pr&int…")
+        self.print_button = QPushButton("Print…")  # Ctrl+P; every letter of it is taken on this page
         self.print_button.setObjectName("print_pack")
         self.print_button.setToolTip("Print the pack, the same pages as the preview (Ctrl+P)")
         for button in (self.preview_button, self.save_button, self.print_button):

@@ -309,7 +309,7 @@ class HandoverEventDialog(RecordDialog):
         form.addRow("&Date", fixed_width(self.happened_on))
         form.addRow("&Went with them", self.accompanied_by)
         form.addRow("&Introduced to", self.introduced_to)
-        form.addRow("&Where", self.place)
+        form.addRow("W&here", self.place)
         form.addRow("&Note", self.note)
         for label, field in (
             ("Date", self.happened_on),

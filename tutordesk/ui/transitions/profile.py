@@ -171,7 +171,7 @@ class ProfilePanel(Panel):
         self.work.edit_button.setText("&Rename…")
         self.work.edit_button.setObjectName("attachment_rename")
         self.work.edit_button.setToolTip("Give the selected example a clearer title")
-        self.work.delete_button.setText("Remo&ve…")
+        self.work.delete_button.setText("Rem&ove…")
         self.work.delete_button.setObjectName("attachment_remove")
         self.work.delete_button.setToolTip("Delete the selected example from the vault (Del)")
         self.view_button = QPushButton("Vie&w")

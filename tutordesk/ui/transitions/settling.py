@@ -94,7 +94,7 @@ class SettlingInPanel(TransitionPanel):
         waiting_text.setObjectName("settling_waiting_text")
         waiting_text.setWordWrap(True)
         waiting_text.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.edit_move_button = QPushButton("Edit the mo&ve…")
+        self.edit_move_button = QPushButton("E&dit the move…")
         self.edit_move_button.setObjectName("settling_edit_move")
         self.edit_move_button.setAutoDefault(False)
         self.edit_move_button.clicked.connect(self.edit_requested)

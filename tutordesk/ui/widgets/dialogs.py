@@ -1,7 +1,7 @@
 """The shape every record dialog shares, and the small pieces their forms are built from.
 
-`RecordDialog`: Ctrl+Enter saves, Escape asks before throwing typing away, and the caller saves, so a
-refused save keeps the dialog open. `confirm` asks before something that cannot be taken back; `date_edit`,
+`RecordDialog`: Save is the default button (Enter in a one-line field saves), Ctrl+Enter saves from any field,
+Escape asks before throwing typing away, and the caller saves, so a refused save keeps the dialog open. `confirm` asks before something that cannot be taken back; `date_edit`,
 `to_date`, `text_box` and `fixed_width` make the fields of a record's form behave alike in every tab.
 """
 
@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from tutordesk.domain.typed_dates import NotADate
+from tutordesk.ui.widgets.default_button import make_default
 from tutordesk.ui.widgets.fields import DateField, dates_ready
 
 
@@ -108,7 +109,7 @@ class RecordDialog(QDialog):
         self._buttons = QHBoxLayout()
         self._buttons.addStretch(1)
         for button in (self.save_button, self.cancel_button):
-            button.setAutoDefault(False)  # Enter in a field must not save by surprise
+            button.setAutoDefault(False)  # a button Tab reaches does not take Enter from Save
             self._buttons.addWidget(button)
         for keys in ("Ctrl+Return", "Ctrl+Enter"):
             QShortcut(QKeySequence(keys), self, activated=self._save_checked)
@@ -118,6 +119,7 @@ class RecordDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(body, 1)
         layout.addLayout(self._buttons)
+        make_default(self.save_button, self.cancel_button)  # Enter in a one-line field saves; never Cancel
         self._initial = self.value()
 
     def value(self) -> Any:

@@ -90,6 +90,7 @@ def with_problem(field: QWidget, problem: ProblemLabel) -> QWidget:
     layout.setSpacing(2)
     layout.addWidget(field)
     layout.addWidget(problem)
+    box.setFocusProxy(field)  # a label pointing at the box names the field, and Alt+letter focuses it
     return box
 
 

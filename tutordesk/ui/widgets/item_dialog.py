@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from tutordesk.domain.typed_dates import NotADate
+from tutordesk.ui.widgets.default_button import make_default
 from tutordesk.ui.widgets.fields import OptionalDateEdit, ProblemLabel, dates_ready
 
 READ_ONLY_VAULT = "This vault is open read-only, so this can be read but not changed."
@@ -66,6 +67,8 @@ class ItemDialog(QDialog):
                 if isinstance(widget, QComboBox | QLineEdit | QPlainTextEdit | QCheckBox | OptionalDateEdit)
             ]
             self.buttons.setStandardButtons(QDialogButtonBox.StandardButton.Close)
+            # Nothing to save: Escape closes, and Enter does not (Close is never the default).
+            make_default(None, self.buttons.button(QDialogButtonBox.StandardButton.Close))
         elif content_locked:
             note.setText(
                 "This version of the plan was agreed, so its wording stays as it was. You can still update "

@@ -159,6 +159,7 @@ class RecordSection(QGroupBox):
         self._can_edit = False
         self.model = RecordModel(columns, self)
         self.view = RecordView(self.model, name, stretch=stretch)
+        self.view.setAccessibleName(title.replace("&", ""))  # a screen reader names the list by its title
         self.empty = QLabel(empty)
         self.empty.setWordWrap(True)
         self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
