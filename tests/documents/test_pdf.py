@@ -12,6 +12,7 @@ import subprocess
 import sys
 import zlib
 from datetime import date
+from typing import Any
 from pathlib import Path
 
 import pytest
@@ -373,3 +374,51 @@ def test_importing_the_documents_package_does_not_import_reportlab() -> None:
         [sys.executable, "-c", code], cwd=REPO, capture_output=True, text=True, timeout=60
     )
     assert result.returncode == 0, result.stderr or "reportlab was imported at start-up"
+
+
+def _filled(form: FormDefinition, lines: int) -> DocumentContent:
+    """Every field and table of `form` filled, the first long field `lines` paragraphs long, so that as
+    `lines` grows each heading in turn comes near the foot of a page."""
+    values: dict[str, str] = {}
+    tables: dict[str, list[dict[str, str]]] = {}
+    grown = False
+    for section in form.sections:
+        for field in section.fields:
+            if field.source is None:
+                continue
+            if field.type in ("multiline", "list") and not grown:
+                values[field.source] = "\n\n".join(f"Line {n} of what I wrote." for n in range(lines))
+                grown = True
+            else:
+                values[field.source] = field.choices[0] if field.choices else "Filled in"
+        if section.source:
+            tables[section.source] = [{c.id: f"{c.label} {n}" for c in section.columns} for n in range(3)]
+    return DocumentContent(values=values, tables=tables, reference="Ref 1")
+
+
+def _last_body_line(page: Any, furniture: re.Pattern[str]) -> str:
+    lines = [line.strip() for line in page.extract_text().splitlines() if line.strip()]
+    body = [line for line in lines if not furniture.match(line)]
+    return body[-1] if body else ""
+
+
+@pytest.mark.parametrize("form_id", ["contract_of_participation", "handover_pack"])
+def test_no_heading_is_left_at_the_foot_of_a_page(form_id: str) -> None:
+    form = load_form(form_id)
+    furniture = re.compile(rf"(Ref 1|Fingerprint |Page \d+ of \d+|{re.escape(form.title)} ·)")
+    # A heading, or the last line of the wording under it, must never be the last thing on a page.
+    stranded = {section.title for section in form.sections}
+    endings = {
+        " ".join(s.text.split()).split(". ")[-1] for s in form.sections if s.text.strip() and s.kind != "text"
+    }
+    seen = 0
+    for lines in range(0, 70, 2):
+        reader = PdfReader(io.BytesIO(render_pdf(form, _filled(form, lines))))
+        for number, page in enumerate(reader.pages[:-1], 1):
+            last = _last_body_line(page, furniture)
+            seen += 1
+            assert last not in stranded, f"{lines} lines: page {number} ends with the heading {last!r}"
+            assert not any(e.endswith(last) for e in endings if len(last) > 12), (
+                f"{lines} lines: page {number} ends with a section's introduction: {last!r}"
+            )
+    assert seen > 30

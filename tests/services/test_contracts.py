@@ -303,3 +303,31 @@ def test_a_review_record_prints_progress_the_voice_and_the_reading(
         assert expected in text, expected
     with vault.unit_of_work() as uow:
         assert again == uow.session.exec(select(Document.id).where(Document.review_id == review_id)).one()
+
+
+def test_each_goal_prints_its_deadline_and_by_when_is_never_blank_when_a_date_was_agreed(
+    vault: Vault,
+) -> None:
+    with vault.unit_of_work() as uow:
+        learner = builders.add_learner(uow, "Rhian", "Evans")
+        builders.add_plan(
+            uow,
+            learner,
+            agreed_on=TODAY,
+            stages=2,
+            # Stage 1 has its own target date; stage 2 has none, only its goal's deadline.
+            stage=lambda number, _: StageInput(
+                title=f"Stage {number}", target_on=date(2027, 3, 1) if number == 1 else None
+            ),
+            goal=lambda number: GoalInput(
+                learner_words=f"My goal number {number}", deadline=date(2027, number, 28 if number == 2 else 30)
+            ),
+        )
+        uow.commit()
+    data, _ = _render(vault, learner)
+    text = " ".join(" ".join(_pdf_text(data)).split())
+    assert "By 30 January 2027" in text  # the T of the first goal, beside it
+    assert "By 28 February 2027" in text
+    assert "1 March 2027" in text  # stage 1's own target date in By when
+    # Stage 2 has no target date: By when shows its goal's deadline rather than nothing.
+    assert text.count("28 February 2027") == 2

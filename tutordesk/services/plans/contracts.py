@@ -284,19 +284,9 @@ def _contract_content(
                 )
                 if part
             ),
-            "goals": "\n".join(
-                f"• {goal.learner_words}"
-                + (
-                    f"\n  ({goal.professional_wording})"
-                    if goal.learner_words and goal.professional_wording
-                    else ""
-                )
-                if goal.learner_words
-                else f"• {goal.professional_wording}"
-                for goal in stage.goals
-            ),
+            "goals": "\n".join(_goal_lines(goal) for goal in stage.goals),
             "measure": "\n".join(goal.measure for goal in stage.goals if goal.measure),
-            "by_when": long_date(stage.target_on) if stage.target_on else "",
+            "by_when": _by_when(stage),
         }
         for number, stage in enumerate(plan.stages, start=1)
     ]
@@ -314,6 +304,25 @@ def _contract_content(
         reference=f"Plan version {plan.version}",
         chosen_sensitive=frozenset({SUPPORT_FIELD}) if include_support else frozenset(),
     )
+
+
+def _goal_lines(goal: plans.GoalView) -> str:
+    """A goal in the learner's words (the professional wording below), with its deadline: the T of SMART."""
+    text = f"• {goal.learner_words or goal.professional_wording}"
+    if goal.learner_words and goal.professional_wording:
+        text += f"\n  ({goal.professional_wording})"
+    if goal.deadline is not None:
+        text += f"\n  By {long_date(goal.deadline)}"
+    return text
+
+
+def _by_when(stage: plans.StageView) -> str:
+    """The stage's target date; without one, the latest deadline of its goals, so the column is never blank
+    when a date was agreed."""
+    if stage.target_on is not None:
+        return long_date(stage.target_on)
+    deadlines = [goal.deadline for goal in stage.goals if goal.deadline is not None]
+    return long_date(max(deadlines)) if deadlines else ""
 
 
 def _under_18(learner: Learner, on: date | None) -> bool:
