@@ -12,8 +12,8 @@ import subprocess
 import sys
 import zlib
 from datetime import date
-from typing import Any
 from pathlib import Path
+from typing import Any
 
 import pytest
 from pypdf import PdfReader

@@ -320,7 +320,8 @@ def test_each_goal_prints_its_deadline_and_by_when_is_never_blank_when_a_date_wa
                 title=f"Stage {number}", target_on=date(2027, 3, 1) if number == 1 else None
             ),
             goal=lambda number: GoalInput(
-                learner_words=f"My goal number {number}", deadline=date(2027, number, 28 if number == 2 else 30)
+                learner_words=f"My goal number {number}",
+                deadline=date(2027, number, 28 if number == 2 else 30),
             ),
         )
         uow.commit()
