@@ -332,3 +332,18 @@ def test_each_goal_prints_its_deadline_and_by_when_is_never_blank_when_a_date_wa
     assert "1 March 2027" in text  # stage 1's own target date in By when
     # Stage 2 has no target date: By when shows its goal's deadline rather than nothing.
     assert text.count("28 February 2027") == 2
+
+
+def test_the_command_line_names_characters_no_font_can_draw(tmp_path: Path) -> None:
+    path = make_closed_vault(tmp_path / "v" / "x.vault", learners=12)
+    with open_vault(path) as vault, vault.unit_of_work() as uow:
+        learner_id = builders.add_learner(uow, "Zoë\u0378", "Evans")  # a code point no font has
+        builders.add_plan(uow, learner_id, agreed_on=TODAY)
+        uow.commit()
+    out = tmp_path / "contract.pdf"
+    result = run_cli(
+        "--vault", str(path), "export", "contract", str(learner_id), "--out", str(out), home=tmp_path / "h"
+    )
+    assert result.returncode == 0, result.stderr
+    assert "No font on this computer can draw \u0378:" in result.stdout
+    assert "draw Z" not in result.stdout and "ë" not in result.stdout  # only what truly cannot be drawn

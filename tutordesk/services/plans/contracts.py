@@ -42,6 +42,7 @@ from tutordesk.services.documents import (
     signatures_of,
     store_content,
     stored_form,
+    unprintable_characters,
 )
 from tutordesk.services.plans import reviews as plan_reviews
 from tutordesk.services.plans import roadmap as plans
@@ -197,6 +198,12 @@ def prepare_contract(uow: UnitOfWork, *, learner_id: int, include_support: bool 
 def export_contract(uow: UnitOfWork, *, learner_id: int, target: Path) -> ExportResult:
     """The agreed plan's contract as a PDF at `target` (made or brought up to date first)."""
     return export_document(uow, document_id=prepare_contract(uow, learner_id=learner_id), target=target)
+
+
+def contract_unprintable(uow: UnitOfWork, *, learner_id: int) -> list[str]:
+    """The characters of the agreed plan's contract (made or brought up to date first) that no font on this
+    computer can draw: they would print as a plain replacement."""
+    return unprintable_characters(uow, document_id=prepare_contract(uow, learner_id=learner_id))
 
 
 @dataclass(frozen=True, slots=True)
@@ -365,6 +372,7 @@ __all__ = [  # the document functions are reachable from here too: a contract is
     "SignatureInput",
     "contract_history",
     "contract_status",
+    "contract_unprintable",
     "export_contract",
     "export_document",
     "find_by_fingerprint",
@@ -372,6 +380,7 @@ __all__ = [  # the document functions are reachable from here too: a contract is
     "record_signature",
     "remove_signature",
     "render_document",
+    "unprintable_characters",
 ]
 
 
