@@ -24,12 +24,13 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from tutordesk.documents.pdf_style import FONT, FONT_BOLD
 from tutordesk.resources import resource
 
 if TYPE_CHECKING:
     from reportlab.pdfgen.canvas import Canvas
 
+FONT = "TutorDeskSans"  # DejaVu Sans, bundled
+FONT_BOLD = "TutorDeskSans-Bold"
 FALLBACK_PREFIX = "TutorDeskFallback"
 REPLACEMENT = "\ufffd"
 _FC_TIMEOUT = 10  # seconds; fontconfig answers in milliseconds once its cache is built

@@ -25,7 +25,7 @@ from tutordesk.documents.content import (
 from tutordesk.documents.form_definitions import FormDefinition
 from tutordesk.documents.forms import load_form
 from tutordesk.domain.dates import long_date
-from tutordesk.domain.models import Learner, Person
+from tutordesk.domain.models import Learner
 from tutordesk.domain.plan_enums import ContractState, FocusArea
 from tutordesk.domain.plan_models import Document, DocumentSignature, PlanVersion, SupportNeed
 from tutordesk.domain.review_schedule import cadence_label
@@ -46,6 +46,7 @@ from tutordesk.services.documents import (
 )
 from tutordesk.services.plans import reviews as plan_reviews
 from tutordesk.services.plans import roadmap as plans
+from tutordesk.services.practitioner import learner_tutor
 from tutordesk.vault.unit_of_work import UnitOfWork
 
 CONTRACT_FORM = "contract_of_participation"
@@ -253,15 +254,15 @@ def _contract_content(
 ) -> DocumentContent:
     learner = uow.session.get(Learner, learner_id)
     assert learner is not None
-    tutor = uow.session.get(Person, learner.key_worker_id) if learner.key_worker_id else None
-    tutor_name = f"{tutor.given_name} {tutor.family_name}".strip() if tutor else ""
+    tutor_name = learner_tutor(uow, key_worker_id=learner.key_worker_id).name
     learner_name = f"{learner.given_name} {learner.family_name}".strip()
     schedule = plan_reviews.review_schedule(uow, learner_id=learner_id, today=plan.agreed_on or date.today())
     values = {
         "learner.name": learner_name,
         "learner.setting": learner.setting,
         "learner.programme": learner.programme,
-        "tutor.name": tutor_name or "my tutor",
+        # No name known: a line to write it on, never "my tutor, my tutor".
+        "tutor.name": tutor_name,
         "plan.version": str(plan.version),
         "plan.agreed_on": plan.agreed_on.isoformat() if plan.agreed_on else "",
         "plan.starting_point": plan.starting_point,

@@ -1,0 +1,89 @@
+"""The practitioner's own profile: who you are (name, role, organisation, how to reach you), kept inside the
+encrypted vault as one row of `vault_info` (it is personal data, so never in the plain settings file).
+Documents name you from it where you sign or are named, when a learner has no key worker recorded.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict, dataclass
+
+from tutordesk.domain.models import VaultInfo
+from tutordesk.errors import BadInput
+from tutordesk.vault.unit_of_work import UnitOfWork
+
+PROFILE_KEY = "practitioner_profile"
+MAX_LENGTH = 200
+
+
+@dataclass(frozen=True, slots=True)
+class PractitionerProfile:
+    """Who the practitioner is, as printed on documents. Every field may be empty."""
+
+    name: str = ""
+    role: str = ""
+    organisation: str = ""
+    contact: str = ""  # how to reach them: a work phone number or email address
+
+    @property
+    def is_empty(self) -> bool:
+        return not any((self.name, self.role, self.organisation, self.contact))
+
+
+def read_profile(uow: UnitOfWork) -> PractitionerProfile:
+    """The practitioner's profile, or an empty one when none was given."""
+    row = uow.session.get(VaultInfo, PROFILE_KEY)
+    if row is None:
+        return PractitionerProfile()
+    try:
+        stored = json.loads(row.value)
+    except ValueError:
+        return PractitionerProfile()
+    fields = PractitionerProfile.__dataclass_fields__
+    return PractitionerProfile(**{k: str(v) for k, v in stored.items() if k in fields})
+
+
+def save_profile(uow: UnitOfWork, *, profile: PractitionerProfile) -> PractitionerProfile:
+    """Keep the practitioner's profile (surrounding spaces taken off); returns it as kept."""
+    cleaned = PractitionerProfile(**{k: " ".join(v.split()) for k, v in asdict(profile).items()})
+    for label, value in (
+        ("Your name", cleaned.name),
+        ("Your role", cleaned.role),
+        ("Your organisation", cleaned.organisation),
+        ("How to reach you", cleaned.contact),
+    ):
+        if len(value) > MAX_LENGTH:
+            raise BadInput(f"{label} is longer than {MAX_LENGTH} characters: please shorten it.")
+    row = uow.session.get(VaultInfo, PROFILE_KEY)
+    value = json.dumps(asdict(cleaned), ensure_ascii=False, sort_keys=True)
+    if row is None:
+        uow.session.add(VaultInfo(key=PROFILE_KEY, value=value))
+    else:
+        row.value = value
+    uow.session.flush()
+    return cleaned
+
+
+@dataclass(frozen=True, slots=True)
+class TutorDetails:
+    """Who a document names as the learner's tutor: their key worker, or else you."""
+
+    name: str = ""
+    role: str = ""
+    reach: str = ""  # how to reach them, one way a line
+
+
+def learner_tutor(uow: UnitOfWork, *, key_worker_id: int | None) -> TutorDetails:
+    """The learner's key worker when one is recorded, else the practitioner's own profile (the person using
+    TutorDesk is the tutor), else nobody: documents then leave a line to write the name on."""
+    from tutordesk.domain.models import Person
+
+    person = uow.session.get(Person, key_worker_id) if key_worker_id else None
+    if person is not None:
+        name = f"{person.given_name} {person.family_name}".strip()
+        if name:
+            reach = "\n".join(part for part in (person.email, person.phone) if part.strip())
+            return TutorDetails(name=name, reach=reach)
+    profile = read_profile(uow)
+    role = ", ".join(part for part in (profile.role, profile.organisation) if part)
+    return TutorDetails(name=profile.name, role=role, reach=profile.contact)
