@@ -24,7 +24,9 @@ ME = PractitionerProfile(
 
 def _contract_text(vault: Vault, learner_id: int) -> str:
     with vault.unit_of_work() as uow:
-        data = contracts.render_document(uow, document_id=contracts.prepare_contract(uow, learner_id=learner_id))
+        data = contracts.render_document(
+            uow, document_id=contracts.prepare_contract(uow, learner_id=learner_id)
+        )
         uow.commit()
     return " ".join(" ".join(page.extract_text() for page in PdfReader(io.BytesIO(data)).pages).split())
 
@@ -83,3 +85,21 @@ def test_a_recorded_key_worker_comes_before_your_profile(vault: Vault, learner_i
         uow.commit()
     text = _contract_text(vault, learner_id)
     assert "my tutor, Sam Okafor." in text and "Natarajan" not in text
+
+
+def test_giving_your_name_offers_you_as_the_key_worker_of_a_new_learner(vault: Vault) -> None:
+    from tutordesk.services.learners import profiles
+
+    assert profiles.open_profile(vault, learner_id=None).details.key_worker_id is None
+    with vault.unit_of_work() as uow:
+        practitioner.save_profile(uow, profile=ME)
+        uow.commit()
+    start = profiles.open_profile(vault, learner_id=None)
+    [me] = [choice for choice in start.staff if choice.name == "Priya Natarajan"]
+    assert start.details.key_worker_id == me.id
+    with vault.unit_of_work() as uow:  # a new name updates the same member of staff
+        practitioner.save_profile(uow, profile=PractitionerProfile(name="Priya Natarajan-Hughes"))
+        uow.commit()
+    start = profiles.open_profile(vault, learner_id=None)
+    assert [c.name for c in start.staff if c.id == me.id] == ["Priya Natarajan-Hughes"]
+    assert start.details.key_worker_id == me.id

@@ -1,6 +1,7 @@
 """The practitioner's own profile: who you are (name, role, organisation, how to reach you), kept inside the
 encrypted vault as one row of `vault_info` (it is personal data, so never in the plain settings file).
-Documents name you from it where you sign or are named, when a learner has no key worker recorded.
+Documents name you from it where you sign or are named, when a learner has no key worker recorded. Giving
+your name also makes you a member of staff, offered as the key worker of each new learner.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from tutordesk.errors import BadInput
 from tutordesk.vault.unit_of_work import UnitOfWork
 
 PROFILE_KEY = "practitioner_profile"
+PERSON_KEY = "practitioner_person_id"  # you as a member of staff, offered as the default key worker
 MAX_LENGTH = 200
 
 
@@ -54,14 +56,53 @@ def save_profile(uow: UnitOfWork, *, profile: PractitionerProfile) -> Practition
     ):
         if len(value) > MAX_LENGTH:
             raise BadInput(f"{label} is longer than {MAX_LENGTH} characters: please shorten it.")
-    row = uow.session.get(VaultInfo, PROFILE_KEY)
-    value = json.dumps(asdict(cleaned), ensure_ascii=False, sort_keys=True)
-    if row is None:
-        uow.session.add(VaultInfo(key=PROFILE_KEY, value=value))
-    else:
-        row.value = value
+    _put(uow, PROFILE_KEY, json.dumps(asdict(cleaned), ensure_ascii=False, sort_keys=True))
+    if cleaned.name:
+        _keep_as_staff(uow, cleaned)
     uow.session.flush()
     return cleaned
+
+
+def own_person_id(uow: UnitOfWork) -> int | None:
+    """You as a member of staff (made when you gave your name), the key worker offered for a new learner."""
+    from tutordesk.domain.models import Person
+
+    row = uow.session.get(VaultInfo, PERSON_KEY)
+    if row is None or not row.value.isdigit():
+        return None
+    person = uow.session.get(Person, int(row.value))
+    return person.id if person is not None and person.kind == "staff" else None
+
+
+def _keep_as_staff(uow: UnitOfWork, profile: PractitionerProfile) -> None:
+    """Make or update the staff member that is you, so you can be chosen as a learner's key worker."""
+    from tutordesk.domain.models import Person, utc_now
+
+    given, _, family = profile.name.rpartition(" ")
+    if not given:
+        given, family = family, ""
+    person_id = own_person_id(uow)
+    person = uow.session.get(Person, person_id) if person_id is not None else None
+    if person is None:
+        person = Person(kind="staff")
+        uow.session.add(person)
+    person.given_name, person.family_name = given, family
+    person.organisation = profile.organisation
+    if "@" in profile.contact:
+        person.email = profile.contact
+    elif profile.contact:
+        person.phone = profile.contact
+    person.updated_at = utc_now()
+    uow.session.flush()
+    _put(uow, PERSON_KEY, str(person.id))
+
+
+def _put(uow: UnitOfWork, key: str, value: str) -> None:
+    row = uow.session.get(VaultInfo, key)
+    if row is None:
+        uow.session.add(VaultInfo(key=key, value=value))
+    else:
+        row.value = value
 
 
 @dataclass(frozen=True, slots=True)
