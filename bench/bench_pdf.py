@@ -25,7 +25,7 @@ ORDER BY f.learner_id LIMIT 1
 
 
 def pdf_figure(built: BuiltVault, vault: Vault, options: Options, today: date) -> Figure:
-    from tutordesk.documents.pdf import _register_fonts
+    from tutordesk.documents.pdf_fonts import register_fonts
     from tutordesk.documents.pdf_style import FONT
     from tutordesk.services.transitions import handover
 
@@ -35,7 +35,7 @@ def pdf_figure(built: BuiltVault, vault: Vault, options: Options, today: date) -
             raise RuntimeError("The benchmark vault has no learner with a profile, a move and a plan.")
         choice = handover.default_choice(uow, learner_id=learner_id, audience="learner")
         lines = pdf_lines(handover.pack_pdf(uow, learner_id=learner_id, choice=choice, today=today))
-    _register_fonts()
+    register_fonts()
 
     def service() -> None:
         with vault.unit_of_work() as uow:

@@ -13,11 +13,13 @@ import sys
 import zlib
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import pytest
 from pypdf import PdfReader
 
 from tests.conftest import REPO
+from tutordesk.documents import pdf_fonts
 from tutordesk.documents.content import (
     DocumentContent,
     Signatory,
@@ -28,6 +30,7 @@ from tutordesk.documents.content import (
 )
 from tutordesk.documents.forms import FormDefinition, bundled_form_ids, load_form, parse_form
 from tutordesk.documents.pdf import characters_without_glyphs, render_pdf
+from tutordesk.documents.pdf_style import FONT
 
 NAMES = ["Zoë Ångström-Øre", "Дмитрий", "Γιώργος", "Nguyễn"]
 GOALS = [
@@ -132,10 +135,77 @@ def test_names_in_any_script_print_and_read_back_intact(contract: FormDefinition
     assert name in first_page
 
 
-def test_characters_the_font_cannot_draw_are_reported() -> None:
+UNDRAWABLE = "\u0378"  # a code point no font has: it stands for any character no font can draw
+CJK_NAME = "山田 太郎"
+
+
+def _cjk_font_on_this_system() -> None:
+    if not pdf_fonts._system_fonts_with(ord("山")):
+        pytest.skip("no system font for Chinese characters here (fontconfig or a CJK TrueType font missing)")
+
+
+def test_only_characters_no_font_can_draw_are_reported() -> None:
     assert characters_without_glyphs(contract_content(learner=" ".join(NAMES))) == []
-    content = contract_content(learner="山田 Zoë 🙂 山")
-    assert characters_without_glyphs(content) == ["山", "田", "🙂"]
+    content = contract_content(learner=f"Zoë{UNDRAWABLE} \u200d\ufe0f{UNDRAWABLE}")
+    # Reported once; the joiner and the variation selector draw nothing and miss nothing.
+    assert characters_without_glyphs(content) == [UNDRAWABLE]
+
+
+def test_what_no_font_draws_prints_as_a_plain_mark_and_a_symbol_by_its_name(contract: FormDefinition) -> None:
+    text = pages_text(render_pdf(contract, contract_content(learner=f"Zoë{UNDRAWABLE} Ng")))[0]
+    assert "Zoë\ufffd Ng" in text
+    assert pdf_fonts.replacement("\U0001f642") == "[slightly smiling face]"
+    assert pdf_fonts.replacement("\ufe0f") == ""
+    smile = pages_text(render_pdf(contract, contract_content(learner="Zoë \U0001f642")))[0]
+    if pdf_fonts.font_for("\U0001f642") is None:  # no monochrome emoji font on this computer
+        assert "Zoë [slightly smiling face]" in smile
+    else:
+        assert "Zoë \U0001f642" in smile
+
+
+def test_chinese_names_print_in_a_system_font_found_through_fontconfig(contract: FormDefinition) -> None:
+    _cjk_font_on_this_system()
+    content = contract_content(learner=f"{CJK_NAME} Zoë")
+    assert characters_without_glyphs(content) == []
+    data = render_pdf(contract, content)
+    pages = pages_text(data)
+    assert f"{CJK_NAME} Zoë" in pages[0]
+    assert f"Contract of participation · {CJK_NAME} Zoë" in pages[1]  # the running header too
+    reader = PdfReader(io.BytesIO(data))
+    fonts = {
+        str(font["/BaseFont"])
+        for page in reader.pages
+        for font in page["/Resources"]["/Font"].values()  # type: ignore[union-attr]
+    }
+    assert any("DejaVuSans" in font for font in fonts)  # Latin letters stay in DejaVu Sans
+    assert any("DejaVuSans" not in font for font in fonts), fonts  # the name in a font that has it
+    # Runs switch font only where the script changes.
+    runs = pdf_fonts.runs("Zoë 山田!")
+    assert [part for _, part in runs] == ["Zoë ", "山田", "!"]
+    assert runs[0][0] == runs[2][0] == FONT != runs[1][0]
+
+
+def test_chinese_names_look_right_on_the_page(contract: FormDefinition, tmp_path: Path) -> None:
+    """Rendered as a viewer would: two different names give two different pictures. Empty boxes would
+    look the same whatever the characters."""
+    _cjk_font_on_this_system()
+    if shutil.which("pdftoppm") is None:
+        pytest.skip("pdftoppm (poppler-utils) is not installed")
+    from PIL import Image, ImageChops
+
+    def subject_line(name: str) -> Image.Image:
+        pdf = tmp_path / "name.pdf"
+        pdf.write_bytes(render_pdf(contract, contract_content(learner=name)))
+        prefix = tmp_path / name
+        subprocess.run(
+            ["pdftoppm", "-r", "100", "-f", "1", "-l", "1", "-png", str(pdf), str(prefix)], check=True
+        )
+        image = Image.open(next(tmp_path.glob(f"{name}*.png"))).convert("L")
+        return image.crop((60, 115, 400, 145))  # the learner's name under the title
+
+    first, second = subject_line("山山山"), subject_line("田田田")
+    assert ImageChops.difference(first, second).getbbox() is not None
+    assert first.getextrema()[0] < 100  # there is ink on the line
 
 
 def test_the_fingerprint_on_every_page_is_the_stored_one(contract: FormDefinition) -> None:
@@ -373,3 +443,51 @@ def test_importing_the_documents_package_does_not_import_reportlab() -> None:
         [sys.executable, "-c", code], cwd=REPO, capture_output=True, text=True, timeout=60
     )
     assert result.returncode == 0, result.stderr or "reportlab was imported at start-up"
+
+
+def _filled(form: FormDefinition, lines: int) -> DocumentContent:
+    """Every field and table of `form` filled, the first long field `lines` paragraphs long, so that as
+    `lines` grows each heading in turn comes near the foot of a page."""
+    values: dict[str, str] = {}
+    tables: dict[str, list[dict[str, str]]] = {}
+    grown = False
+    for section in form.sections:
+        for field in section.fields:
+            if field.source is None:
+                continue
+            if field.type in ("multiline", "list") and not grown:
+                values[field.source] = "\n\n".join(f"Line {n} of what I wrote." for n in range(lines))
+                grown = True
+            else:
+                values[field.source] = field.choices[0] if field.choices else "Filled in"
+        if section.source:
+            tables[section.source] = [{c.id: f"{c.label} {n}" for c in section.columns} for n in range(3)]
+    return DocumentContent(values=values, tables=tables, reference="Ref 1")
+
+
+def _last_body_line(page: Any, furniture: re.Pattern[str]) -> str:
+    lines = [line.strip() for line in page.extract_text().splitlines() if line.strip()]
+    body = [line for line in lines if not furniture.match(line)]
+    return body[-1] if body else ""
+
+
+@pytest.mark.parametrize("form_id", ["contract_of_participation", "handover_pack"])
+def test_no_heading_is_left_at_the_foot_of_a_page(form_id: str) -> None:
+    form = load_form(form_id)
+    furniture = re.compile(rf"(Ref 1|Fingerprint |Page \d+ of \d+|{re.escape(form.title)} ·)")
+    # A heading, or the last line of the wording under it, must never be the last thing on a page.
+    stranded = {section.title for section in form.sections}
+    endings = {
+        " ".join(s.text.split()).split(". ")[-1] for s in form.sections if s.text.strip() and s.kind != "text"
+    }
+    seen = 0
+    for lines in range(0, 70, 2):
+        reader = PdfReader(io.BytesIO(render_pdf(form, _filled(form, lines))))
+        for number, page in enumerate(reader.pages[:-1], 1):
+            last = _last_body_line(page, furniture)
+            seen += 1
+            assert last not in stranded, f"{lines} lines: page {number} ends with the heading {last!r}"
+            assert not any(e.endswith(last) for e in endings if len(last) > 12), (
+                f"{lines} lines: page {number} ends with a section's introduction: {last!r}"
+            )
+    assert seen > 30

@@ -303,3 +303,47 @@ def test_a_review_record_prints_progress_the_voice_and_the_reading(
         assert expected in text, expected
     with vault.unit_of_work() as uow:
         assert again == uow.session.exec(select(Document.id).where(Document.review_id == review_id)).one()
+
+
+def test_each_goal_prints_its_deadline_and_by_when_is_never_blank_when_a_date_was_agreed(
+    vault: Vault,
+) -> None:
+    with vault.unit_of_work() as uow:
+        learner = builders.add_learner(uow, "Rhian", "Evans")
+        builders.add_plan(
+            uow,
+            learner,
+            agreed_on=TODAY,
+            stages=2,
+            # Stage 1 has its own target date; stage 2 has none, only its goal's deadline.
+            stage=lambda number, _: StageInput(
+                title=f"Stage {number}", target_on=date(2027, 3, 1) if number == 1 else None
+            ),
+            goal=lambda number: GoalInput(
+                learner_words=f"My goal number {number}",
+                deadline=date(2027, number, 28 if number == 2 else 30),
+            ),
+        )
+        uow.commit()
+    data, _ = _render(vault, learner)
+    text = " ".join(" ".join(_pdf_text(data)).split())
+    assert "By 30 January 2027" in text  # the T of the first goal, beside it
+    assert "By 28 February 2027" in text
+    assert "1 March 2027" in text  # stage 1's own target date in By when
+    # Stage 2 has no target date: By when shows its goal's deadline rather than nothing.
+    assert text.count("28 February 2027") == 2
+
+
+def test_the_command_line_names_characters_no_font_can_draw(tmp_path: Path) -> None:
+    path = make_closed_vault(tmp_path / "v" / "x.vault", learners=12)
+    with open_vault(path) as vault, vault.unit_of_work() as uow:
+        learner_id = builders.add_learner(uow, "Zoë\u0378", "Evans")  # a code point no font has
+        builders.add_plan(uow, learner_id, agreed_on=TODAY)
+        uow.commit()
+    out = tmp_path / "contract.pdf"
+    result = run_cli(
+        "--vault", str(path), "export", "contract", str(learner_id), "--out", str(out), home=tmp_path / "h"
+    )
+    assert result.returncode == 0, result.stderr
+    assert "No font on this computer can draw \u0378:" in result.stdout
+    assert "draw Z" not in result.stdout and "ë" not in result.stdout  # only what truly cannot be drawn

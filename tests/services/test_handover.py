@@ -21,6 +21,7 @@ from pypdf import PdfReader
 from sqlmodel import select
 
 from tests.conftest import listing
+from tutordesk.documents import pdf_fonts
 from tutordesk.domain.models import AuditEntry, Learner, Person
 from tutordesk.domain.plan_models import Document
 from tutordesk.errors import BadInput, ExitCode
@@ -652,7 +653,8 @@ def test_long_texts_and_any_script_stay_on_the_page(
     assert CYRILLIC in text and f" {last_word} " in text.replace("\n", " ")
     assert f"Page {pages} of {pages}" in text
     # The bundled font draws Cyrillic and Arabic letters (Arabic unjoined) but has no emoji.
-    assert result.missing_glyphs == ("🚲", "🐈")
+    # Unless this computer has a monochrome emoji font, the emoji are reported (and print by their name).
+    assert result.missing_glyphs == tuple(c for c in ("🚲", "🐈") if pdf_fonts.font_for(c) is None)
     if shutil.which("pdftoppm"):
         rendered = subprocess.run(
             [

@@ -9,11 +9,12 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 from PySide6.QtCore import QPoint, Qt, QTimer
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QLabel
 from pytestqt.qtbot import QtBot
 
 from tests.services.test_contracts import learner_id as learner_id  # noqa: F401 - the fixture
 from tests.support import keys
+from tutordesk.domain.models import Learner
 from tutordesk.services.plans import contracts
 from tutordesk.services.plans import roadmap as plans
 from tutordesk.services.plans.roadmap import GoalInput
@@ -130,3 +131,55 @@ def test_read_only_vault_allows_nothing(qtbot: QtBot, vault: Vault, learner_id: 
     qtbot.addWidget(panel)
     panel.load(learner_id)
     assert not panel.sign_button.isEnabled() and not panel.save_button.isEnabled()
+
+
+UNDRAWABLE = "\u0378"  # a code point no font has: it stands for any character no font can draw
+
+
+def _answer_warning(qtbot: QtBot, key: Qt.Key, seen: list[str]) -> None:
+    """Answer the "cannot be printed" warning the next save opens, with a key as a person would."""
+
+    def answer() -> None:
+        shown = [
+            w
+            for w in QApplication.topLevelWidgets()
+            if w.objectName() == "unprintable_warning" and w.isVisible()
+        ]
+        if not shown:
+            QTimer.singleShot(20, answer)
+            return
+        seen.append(shown[0].findChild(QLabel, "qt_msgbox_label").text())
+        qtbot.keyClick(shown[0], key)
+
+    QTimer.singleShot(0, answer)
+
+
+def test_characters_no_font_can_draw_are_named_before_the_contract_is_saved(
+    panel: ContractPanel,
+    qtbot: QtBot,
+    vault: Vault,
+    learner_id: int,
+    tmp_path: Path,  # noqa: F811
+) -> None:
+    with vault.unit_of_work() as uow:
+        learner = uow.session.get(Learner, learner_id)
+        assert learner is not None
+        learner.given_name = f"Zoë{UNDRAWABLE}"
+        uow.commit()
+    panel.load(learner_id)
+    seen: list[str] = []
+    _answer_warning(qtbot, Qt.Key.Key_Escape, seen)  # Escape: don't save
+    assert panel.save_pdf(tmp_path / "not-saved.pdf") is None
+    assert UNDRAWABLE in seen[0] and "Zoë" not in seen[0]
+    assert not (tmp_path / "not-saved.pdf").exists()
+    _answer_warning(qtbot, Qt.Key.Key_Return, seen)  # Enter: save anyway
+    saved = panel.save_pdf(tmp_path / "saved.pdf")
+    assert saved is not None and saved.exists()
+    assert "Zoë\ufffd" in PdfReader(io.BytesIO(saved.read_bytes())).pages[0].extract_text()
+
+
+def test_a_contract_every_font_can_draw_is_saved_without_a_question(
+    panel: ContractPanel, tmp_path: Path
+) -> None:
+    # The learner's name has Cyrillic, Greek and Vietnamese letters: DejaVu Sans draws them all.
+    assert panel.save_pdf(tmp_path / "contract.pdf") is not None

@@ -23,6 +23,7 @@ from tests.conftest import FAST, PASSPHRASE, listing, make_closed_vault, open_va
 from tests.faults._support import Child
 from tests.support import keys
 from tutordesk.errors import NotAVault, VaultDamaged
+from tutordesk.services import practitioner
 from tutordesk.ui.shell import first_run_dialog as first_run_module
 from tutordesk.ui.shell import unlock_dialog as unlock_module
 from tutordesk.ui.shell.first_run_dialog import FirstRunDialog
@@ -135,8 +136,10 @@ def test_create_shows_a_recovery_key_that_opens_the_vault(
     keys.tick(first_run.kept_safe)
     assert first_run.continue_button.isEnabled()
     qtbot.mouseClick(first_run.continue_button, Qt.MouseButton.LeftButton)
-    assert first_run.result() == QDialog.DialogCode.Accepted
     assert first_run.key_label.text() == "", "the key is not shown again from this dialog"
+    assert first_run.pages.currentIndex() == 2  # who you are: optional
+    qtbot.mouseClick(first_run.details_skip, Qt.MouseButton.LeftButton)
+    assert first_run.result() == QDialog.DialogCode.Accepted
 
     vault = first_run.vault
     assert vault is not None and vault.is_open
@@ -612,3 +615,42 @@ def test_an_unreadable_page_met_after_unlocking_offers_a_restore(
     assert not dialog.submit()
     assert "could not read this vault (database disk image is malformed)" in dialog.outcome.text()
     assert _visible_actions(dialog) == {"Restore a backup\u2026", "Choose another file\u2026"}
+
+
+def test_the_first_run_asks_who_you_are_and_keeps_it_in_the_vault(
+    qtbot: QtBot, first_run: FirstRunDialog, vault_path: Path
+) -> None:
+    _create(qtbot, first_run)
+    keys.tick(first_run.kept_safe)
+    keys.focus(first_run.continue_button)
+    QTest.keyClick(first_run.continue_button, Qt.Key.Key_Space)
+    assert first_run.pages.currentIndex() == 2
+    assert first_run.details.name.hasFocus()
+    QTest.keyClicks(first_run.details.name, "Priya Natarajan")
+    QTest.keyClick(first_run.details.name, Qt.Key.Key_Tab)
+    QTest.keyClicks(first_run.focusWidget(), "Re-engagement tutor")
+    QTest.keyClick(first_run.focusWidget(), Qt.Key.Key_Return)  # Enter: Save and continue
+    assert first_run.result() == QDialog.DialogCode.Accepted
+    vault = first_run.vault
+    assert vault is not None
+    with vault.unit_of_work() as uow:
+        profile = practitioner.read_profile(uow)
+    assert (profile.name, profile.role, profile.organisation) == (
+        "Priya Natarajan",
+        "Re-engagement tutor",
+        "",
+    )
+
+
+def test_escape_on_the_details_page_skips_it_and_keeps_the_vault(
+    qtbot: QtBot, first_run: FirstRunDialog
+) -> None:
+    _create(qtbot, first_run)
+    keys.tick(first_run.kept_safe)
+    qtbot.mouseClick(first_run.continue_button, Qt.MouseButton.LeftButton)
+    QTest.keyClicks(first_run.details.name, "Not kept")
+    QTest.keyClick(first_run, Qt.Key.Key_Escape)
+    assert first_run.result() == QDialog.DialogCode.Accepted
+    assert first_run.vault is not None and first_run.vault.is_open
+    with first_run.vault.unit_of_work() as uow:
+        assert practitioner.read_profile(uow).is_empty

@@ -99,6 +99,8 @@ def cmd_export_contract(ctx: Context, args: argparse.Namespace) -> int:
         result = contracts.export_document(uow, document_id=document_id, target=target)
         uow.commit()
     say(ctx, f"Wrote the contract of participation to {result.path} (fingerprint {result.fingerprint}).")
+    if result.missing_glyphs:
+        say(ctx, _cannot_draw(result.missing_glyphs))
     return ExitCode.OK
 
 
@@ -135,13 +137,20 @@ def cmd_export_handover(ctx: Context, args: argparse.Namespace) -> int:
     copy = "the receiving setting's copy" if receiving else "the young person's own copy"
     say(ctx, f"Wrote the handover pack ({copy}) to {result.path} (fingerprint {result.fingerprint}).")
     if result.missing_glyphs:
-        missing = " ".join(result.missing_glyphs)
-        say(ctx, f"The bundled font cannot draw {missing}; they print as empty boxes.")
+        say(ctx, _cannot_draw(result.missing_glyphs))
     if result.password:
         say(ctx, "")
         say(ctx, "Password to open it (shown only this once; give it apart from the file, e.g. by phone):")
         say(ctx, f"    {result.password}")
     return ExitCode.OK
+
+
+def _cannot_draw(characters: tuple[str, ...]) -> str:
+    """The warning for characters no font on this computer can draw."""
+    return (
+        f"No font on this computer can draw {' '.join(characters)}: the document shows a plain mark "
+        "in their place. Installing a font for that script (for example Noto) and saving again fixes it."
+    )
 
 
 def _listed(text: str) -> list[str]:

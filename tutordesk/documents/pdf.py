@@ -9,7 +9,6 @@ only making a document pays for it.
 from __future__ import annotations
 
 import io
-import threading
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
@@ -18,10 +17,10 @@ from tutordesk.documents.forms import (
     FormDefinition,
     fill_placeholders,
 )
+from tutordesk.documents.pdf_fonts import draw, register_fonts, undrawable
 from tutordesk.documents.pdf_layout import Layout
 from tutordesk.documents.pdf_style import (
     FONT,
-    FONT_BOLD,
     FRAME_WIDTH,
     MARGIN_BOTTOM,
     MARGIN_TOP,
@@ -33,13 +32,9 @@ from tutordesk.documents.pdf_style import (
     colours,
     fit,
 )
-from tutordesk.resources import resource
 
 if TYPE_CHECKING:
     from reportlab.pdfgen.canvas import Canvas
-
-_fonts_lock = threading.Lock()
-_fonts_ready = False
 
 
 def render_pdf(form: FormDefinition, content: DocumentContent, *, title_suffix: str = "") -> bytes:
@@ -47,7 +42,7 @@ def render_pdf(form: FormDefinition, content: DocumentContent, *, title_suffix: 
     " (learner's copy)"; the PDF's own title metadata is the form title alone, so no name leaks there."""
     from reportlab.platypus.doctemplate import LayoutError
 
-    _register_fonts()
+    register_fonts()
     digest = fingerprint(form.text, content)
     try:
         return _build(form, content, title_suffix, digest, split_rows=False)
@@ -59,23 +54,14 @@ def render_pdf(form: FormDefinition, content: DocumentContent, *, title_suffix: 
 
 
 def characters_without_glyphs(content: DocumentContent) -> list[str]:
-    """The characters in `content` the bundled font cannot draw (they would print as empty boxes), in
-    order of first appearance. DejaVu Sans covers Latin, Greek, Cyrillic, Vietnamese and more, but not
-    Chinese, Japanese, Korean or Indian scripts, nor emoji. Arabic and Hebrew letters are drawn, but
-    unjoined and left to right, because reportlab does no text shaping."""
-    _register_fonts()
-    from reportlab.pdfbase import pdfmetrics
-
-    known = pdfmetrics.getFont(FONT).face.charToGlyph
+    """The characters in `content` that no font can draw, neither DejaVu Sans (bundled) nor a fallback
+    font (bundled or the system's), in order of first appearance: they print as a plain replacement.
+    Arabic and Hebrew letters are drawn, but unjoined and left to right, because reportlab does no text
+    shaping."""
     texts = [*content.values.values(), content.reference]
     texts += [cell for rows in content.tables.values() for row in rows for cell in row.values()]
     texts += [signatory.name for signatory in content.signatories]
-    missing: dict[str, None] = {}
-    for text in texts:
-        for char in clean(text):
-            if char not in missing and char not in "\n\t" and ord(char) not in known:
-                missing[char] = None
-    return list(missing)
+    return undrawable(clean(text) for text in texts)
 
 
 def _build(
@@ -112,22 +98,6 @@ def _build(
     decorate = _page_decoration(layout, short_fingerprint(digest))
     document.build(layout.story(digest), canvasmaker=_numbered_canvas(decorate))
     return buffer.getvalue()
-
-
-def _register_fonts() -> None:
-    """Register DejaVu Sans once per process: it covers Latin, Greek, Cyrillic and Vietnamese letters."""
-    global _fonts_ready
-    with _fonts_lock:
-        if _fonts_ready:
-            return
-        from reportlab.pdfbase import pdfmetrics
-        from reportlab.pdfbase.ttfonts import TTFont
-
-        pdfmetrics.registerFont(TTFont(FONT, str(resource("fonts", "DejaVuSans.ttf"))))
-        pdfmetrics.registerFont(TTFont(FONT_BOLD, str(resource("fonts", "DejaVuSans-Bold.ttf"))))
-        # No italic face is bundled; <i> falls back to the upright one rather than to a Latin-1-only font.
-        pdfmetrics.registerFontFamily(FONT, normal=FONT, bold=FONT_BOLD, italic=FONT, boldItalic=FONT_BOLD)
-        _fonts_ready = True
 
 
 def _numbered_canvas(decorate: Callable[[Canvas, int, int], None]) -> type:
@@ -169,16 +139,16 @@ def _page_decoration(layout: Layout, short: str) -> Callable[[Canvas, int, int],
         right = PAGE_WIDTH - MARGIN_X
         footer_line = 15 * MM
         canvas.line(MARGIN_X, footer_line, right, footer_line)
-        canvas.setFont(FONT, 8)
         baseline = footer_line - 4.2 * MM
         third = FRAME_WIDTH / 3 - 4 * MM
-        canvas.drawString(MARGIN_X, baseline, fit(layout.reference, FONT, 8, third))
-        canvas.drawCentredString(PAGE_WIDTH / 2, baseline, fingerprint_text)
+        draw(canvas, MARGIN_X, baseline, fit(layout.reference, FONT, 8, third), font=FONT, size=8)
+        draw(canvas, PAGE_WIDTH / 2, baseline, fingerprint_text, font=FONT, size=8, align="centre")
         page_text = fill_placeholders(words.page, {"page": str(page), "pages": str(pages)})
-        canvas.drawRightString(right, baseline, page_text)
+        draw(canvas, right, baseline, page_text, font=FONT, size=8, align="right")
         if page > 1:
             header_line = PAGE_HEIGHT - MARGIN_TOP + 5 * MM
-            canvas.drawString(MARGIN_X, header_line + 2 * MM, fit(running_title, FONT, 8, FRAME_WIDTH))
+            title = fit(running_title, FONT, 8, FRAME_WIDTH)
+            draw(canvas, MARGIN_X, header_line + 2 * MM, title, font=FONT, size=8)
             canvas.line(MARGIN_X, header_line, right, header_line)
         canvas.restoreState()
 

@@ -27,6 +27,7 @@ if TYPE_CHECKING:
 from tutordesk.documents.pdf_style import (
     FRAME_WIDTH,
     MM,
+    PAGE_HEIGHT,
     clean,
     colours,
     markup,
@@ -128,7 +129,7 @@ class Layout:
         return markup(fill_placeholders(wording, self.values, missing=_WRITE_HERE))
 
     def section(self, section: SectionDefinition) -> list[Flowable]:
-        from reportlab.platypus import KeepTogether, Paragraph
+        from reportlab.platypus import CondPageBreak, KeepTogether, Paragraph
 
         if not self.content.shows_section(section.id):
             return []  # not chosen for this copy (a handover pack's audience): left out, heading and all
@@ -143,11 +144,10 @@ class Layout:
         ):
             # Short sections stay on one page rather than leave a heading or one row at the foot of a page.
             return [KeepTogether(flowables + self.fields(fields))]
-        if section.kind == "fields":
-            flowables += self.fields(fields)
-        else:
-            flowables.append(self.table(section))
-        return flowables
+        rest = self.fields(fields) if section.kind == "fields" else [self.table(section)]
+        # Keep the heading (and the section's own wording) with the start of what follows: when the
+        # heading, the wording and a first row or line would not fit, the section starts on a new page.
+        return [CondPageBreak(_start_height(flowables, rest)), *flowables, *rest]
 
     def shown(self, section: SectionDefinition, field: FieldDefinition) -> bool:
         return not field.sensitive or f"{section.id}.{field.id}" in self.content.chosen_sensitive
@@ -351,6 +351,28 @@ class Layout:
         parts += self.wording(signature.statement)
         parts += [grid, Spacer(1, 7 * MM)]
         return parts
+
+
+_START_CAP = 40 * MM  # of a long first field, only this much needs to fit below its heading
+
+
+def _start_height(heading: Sequence[Flowable], rest: Sequence[Flowable]) -> float:
+    """The height a section's heading and wording need, with the start of what follows them: a table's
+    header and first row, or a field's label and the first part of its value."""
+    from reportlab.platypus import Table
+
+    def height(flowable: Flowable) -> float:
+        _, tall = flowable.wrap(FRAME_WIDTH, PAGE_HEIGHT)
+        return float(tall + flowable.getSpaceBefore() + flowable.getSpaceAfter())
+
+    needed = sum(height(flowable) for flowable in heading)
+    for flowable in rest[:2]:
+        if isinstance(flowable, Table):
+            height(flowable)  # wrapping measures every row
+            rows = flowable._rowHeights[: 2 if flowable.repeatRows else 1]
+            return needed + float(sum(rows))
+        needed += min(height(flowable), _START_CAP)
+    return needed
 
 
 def _writing_lines(count: int) -> Flowable:

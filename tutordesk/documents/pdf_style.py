@@ -12,8 +12,10 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     pass
 
-FONT = "TutorDeskSans"
-FONT_BOLD = "TutorDeskSans-Bold"
+from tutordesk.documents.pdf_fonts import FONT as FONT  # the font names, importable from here too
+from tutordesk.documents.pdf_fonts import FONT_BOLD as FONT_BOLD
+from tutordesk.documents.pdf_fonts import runs
+from tutordesk.documents.pdf_fonts import width as printed_width
 
 PALETTE = {
     "ink": "#1d2733",  # body text
@@ -46,12 +48,10 @@ def colours() -> SimpleNamespace:
 
 
 def fit(text: str, font: str, size: float, width: float) -> str:
-    """`text`, shortened with an ellipsis if it would run past `width` points."""
-    from reportlab.pdfbase.pdfmetrics import stringWidth
-
-    if stringWidth(text, font, size) <= width:
+    """`text`, shortened with an ellipsis if it would run past `width` points (each script in its font)."""
+    if printed_width(text, font, size) <= width:
         return text
-    while text and stringWidth(text + "\u2026", font, size) > width:
+    while text and printed_width(text + "\u2026", font, size) > width:
         text = text[:-1]
     return text.rstrip() + "\u2026"
 
@@ -61,10 +61,14 @@ def clean(text: str) -> str:
 
 
 def markup(text: str) -> str:
-    """User or form text made safe for a reportlab Paragraph: printed literally, line breaks kept."""
-    # Escaped by hand: xml.sax.saxutils would pull in urllib and the email package, 50 ms at start-up.
-    escaped = clean(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-    return escaped.replace("\n", "<br/>")
+    """User or form text made safe for a reportlab Paragraph: printed literally, line breaks kept, and each
+    run of characters DejaVu Sans cannot draw set in a font that can (`pdf_fonts`)."""
+    parts = []
+    for font, part in runs(clean(text)):
+        # Escaped by hand: xml.sax.saxutils would pull in urllib and the email package, 50 ms at start-up.
+        escaped = part.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+        parts.append(escaped if font == FONT else f'<font name="{font}">{escaped}</font>')
+    return "".join(parts).replace("\n", "<br/>")
 
 
 def styles() -> SimpleNamespace:

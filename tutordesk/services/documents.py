@@ -49,6 +49,7 @@ class ExportResult:
     path: Path
     sha256: str
     fingerprint: str
+    missing_glyphs: tuple[str, ...] = ()  # characters no font on this computer can draw
 
 
 def record_signature(uow: UnitOfWork, *, document_id: int, signature: SignatureInput) -> None:
@@ -107,6 +108,20 @@ def render_document(uow: UnitOfWork, *, document_id: int) -> bytes:
     """The document as PDF bytes, exactly as stored, with the signatures recorded so far."""
     from tutordesk.documents.pdf import render_pdf
 
+    form, content = _printed_content(uow, document_id)
+    return render_pdf(form, content)
+
+
+def unprintable_characters(uow: UnitOfWork, *, document_id: int) -> list[str]:
+    """The characters of the document (its content and the names of those who signed) that no font on this
+    computer can draw, in order: they would print as a plain replacement, so say so before saving."""
+    from tutordesk.documents.pdf import characters_without_glyphs
+
+    _, content = _printed_content(uow, document_id)
+    return characters_without_glyphs(content)
+
+
+def _printed_content(uow: UnitOfWork, document_id: int) -> tuple[FormDefinition, DocumentContent]:
     document = get_document(uow, document_id=document_id)
     form = stored_form(document)
     content = content_from_json(document.content_json)
@@ -124,7 +139,7 @@ def render_document(uow: UnitOfWork, *, document_id: int) -> bytes:
         for role in roles
     )
     # Everything as stored (values, chosen sections and sensitive fields), with today's signatures.
-    return render_pdf(form, dataclasses.replace(content, signatories=signatories))
+    return form, dataclasses.replace(content, signatories=signatories)
 
 
 def export_document(
@@ -154,7 +169,8 @@ def export_document(
         artifact_sha256=digest,
     )
     uow.session.flush()
-    return ExportResult(target, digest, short_fingerprint(document.fingerprint))
+    missing = tuple(unprintable_characters(uow, document_id=document_id))
+    return ExportResult(target, digest, short_fingerprint(document.fingerprint), missing)
 
 
 def print_document(

@@ -7,6 +7,7 @@ and archives through `open_profile`, `save_profile` and `set_archived`, each one
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 
 from tutordesk.domain.changes import NO_CHANGES, Changes
@@ -44,6 +45,7 @@ from tutordesk.services.learners.validation import (
     contact_problem,
     validate,
 )
+from tutordesk.services.practitioner import own_person_id
 
 # Still reachable as `learners.audit` (as before the split), for callers that patch the audit log.
 from tutordesk.vault import audit  # noqa: F401
@@ -120,7 +122,10 @@ def used_terms(details: LearnerDetails) -> dict[str, set[int]]:
 def open_profile(vault: Vault, *, learner_id: int | None) -> ProfileStart:
     """The learner's record (a new, empty one for None) and what its pickers offer, read in one unit of work."""
     with vault.unit_of_work() as uow:
-        details = new_learner_details() if learner_id is None else load_learner(uow, learner_id=learner_id)
+        if learner_id is None:  # a new learner: you are offered as their key worker
+            details = dataclasses.replace(new_learner_details(), key_worker_id=own_person_id(uow))
+        else:
+            details = load_learner(uow, learner_id=learner_id)
         return ProfileStart(details, all_term_choices(uow, wanted=used_terms(details)), staff_choices(uow))
 
 

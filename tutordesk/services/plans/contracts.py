@@ -26,7 +26,7 @@ from tutordesk.documents.content import (
 from tutordesk.documents.form_definitions import FormDefinition
 from tutordesk.documents.forms import load_form
 from tutordesk.domain.dates import long_date
-from tutordesk.domain.models import Learner, Person
+from tutordesk.domain.models import Learner
 from tutordesk.domain.plan_enums import ContractState, FocusArea
 from tutordesk.domain.plan_models import Document, DocumentSignature, PlanVersion, SupportNeed
 from tutordesk.domain.review_schedule import cadence_label
@@ -44,9 +44,11 @@ from tutordesk.services.documents import (
     signatures_of,
     store_content,
     stored_form,
+    unprintable_characters,
 )
 from tutordesk.services.plans import reviews as plan_reviews
 from tutordesk.services.plans import roadmap as plans
+from tutordesk.services.practitioner import learner_tutor
 from tutordesk.vault.unit_of_work import UnitOfWork
 
 CONTRACT_FORM = "contract_of_participation"
@@ -207,6 +209,12 @@ def print_contract(uow: UnitOfWork, *, learner_id: int, send: Callable[[bytes], 
     return print_document(uow, document_id=prepare_contract(uow, learner_id=learner_id), send=send)
 
 
+def contract_unprintable(uow: UnitOfWork, *, learner_id: int) -> list[str]:
+    """The characters of the agreed plan's contract (made or brought up to date first) that no font on this
+    computer can draw: they would print as a plain replacement."""
+    return unprintable_characters(uow, document_id=prepare_contract(uow, learner_id=learner_id))
+
+
 @dataclass(frozen=True, slots=True)
 class ContractRecord:
     """One contract of the learner, of any plan version, for the contract history."""
@@ -254,15 +262,15 @@ def _contract_content(
 ) -> DocumentContent:
     learner = uow.session.get(Learner, learner_id)
     assert learner is not None
-    tutor = uow.session.get(Person, learner.key_worker_id) if learner.key_worker_id else None
-    tutor_name = f"{tutor.given_name} {tutor.family_name}".strip() if tutor else ""
+    tutor_name = learner_tutor(uow, key_worker_id=learner.key_worker_id).name
     learner_name = f"{learner.given_name} {learner.family_name}".strip()
     schedule = plan_reviews.review_schedule(uow, learner_id=learner_id, today=plan.agreed_on or date.today())
     values = {
         "learner.name": learner_name,
         "learner.setting": learner.setting,
         "learner.programme": learner.programme,
-        "tutor.name": tutor_name or "my tutor",
+        # No name known: a line to write it on, never "my tutor, my tutor".
+        "tutor.name": tutor_name,
         "plan.version": str(plan.version),
         "plan.agreed_on": plan.agreed_on.isoformat() if plan.agreed_on else "",
         "plan.starting_point": plan.starting_point,
@@ -292,19 +300,9 @@ def _contract_content(
                 )
                 if part
             ),
-            "goals": "\n".join(
-                f"• {goal.learner_words}"
-                + (
-                    f"\n  ({goal.professional_wording})"
-                    if goal.learner_words and goal.professional_wording
-                    else ""
-                )
-                if goal.learner_words
-                else f"• {goal.professional_wording}"
-                for goal in stage.goals
-            ),
+            "goals": "\n".join(_goal_lines(goal) for goal in stage.goals),
             "measure": "\n".join(goal.measure for goal in stage.goals if goal.measure),
-            "by_when": long_date(stage.target_on) if stage.target_on else "",
+            "by_when": _by_when(stage),
         }
         for number, stage in enumerate(plan.stages, start=1)
     ]
@@ -322,6 +320,25 @@ def _contract_content(
         reference=f"Plan version {plan.version}",
         chosen_sensitive=frozenset({SUPPORT_FIELD}) if include_support else frozenset(),
     )
+
+
+def _goal_lines(goal: plans.GoalView) -> str:
+    """A goal in the learner's words (the professional wording below), with its deadline: the T of SMART."""
+    text = f"• {goal.learner_words or goal.professional_wording}"
+    if goal.learner_words and goal.professional_wording:
+        text += f"\n  ({goal.professional_wording})"
+    if goal.deadline is not None:
+        text += f"\n  By {long_date(goal.deadline)}"
+    return text
+
+
+def _by_when(stage: plans.StageView) -> str:
+    """The stage's target date; without one, the latest deadline of its goals, so the column is never blank
+    when a date was agreed."""
+    if stage.target_on is not None:
+        return long_date(stage.target_on)
+    deadlines = [goal.deadline for goal in stage.goals if goal.deadline is not None]
+    return long_date(max(deadlines)) if deadlines else ""
 
 
 def _under_18(learner: Learner, on: date | None) -> bool:
@@ -364,6 +381,7 @@ __all__ = [  # the document functions are reachable from here too: a contract is
     "SignatureInput",
     "contract_history",
     "contract_status",
+    "contract_unprintable",
     "export_contract",
     "export_document",
     "find_by_fingerprint",
@@ -373,6 +391,7 @@ __all__ = [  # the document functions are reachable from here too: a contract is
     "record_signature",
     "remove_signature",
     "render_document",
+    "unprintable_characters",
 ]
 
 

@@ -11,13 +11,14 @@ from sqlmodel import select
 from tutordesk.documents.content import DocumentContent, Signatory
 from tutordesk.documents.forms import load_form
 from tutordesk.domain.dates import long_date
-from tutordesk.domain.models import Learner, Person
+from tutordesk.domain.models import Learner
 from tutordesk.domain.plan_enums import Ambition, Rag, ReviewKind
 from tutordesk.domain.plan_models import Document, PlanReview, PlanVersion
 from tutordesk.domain.sdt import RATING_LABELS, motivation_reading
 from tutordesk.errors import BadInput
 from tutordesk.services.documents import ExportResult, export_document, signatures_of, store_content
 from tutordesk.services.plans import reviews as plan_reviews
+from tutordesk.services.practitioner import learner_tutor
 from tutordesk.vault.unit_of_work import UnitOfWork
 
 REVIEW_FORM = "review_record"
@@ -59,7 +60,7 @@ def export_review_record(uow: UnitOfWork, *, review_id: int, target: Path) -> Ex
 def _content(uow: UnitOfWork, review: PlanReview) -> DocumentContent:
     learner = uow.session.get(Learner, review.learner_id)
     assert learner is not None
-    tutor = uow.session.get(Person, learner.key_worker_id) if learner.key_worker_id else None
+    tutor = learner_tutor(uow, key_worker_id=learner.key_worker_id)
     version = uow.session.get(PlanVersion, review.plan_version_id) if review.plan_version_id else None
     [view] = [r for r in plan_reviews.list_reviews(uow, learner_id=review.learner_id) if r.id == review.id]
     ratings = (review.autonomy, review.competence, review.relatedness)
@@ -67,7 +68,7 @@ def _content(uow: UnitOfWork, review: PlanReview) -> DocumentContent:
     learner_name = f"{learner.given_name} {learner.family_name}".strip()
     values = {
         "learner.name": learner_name,
-        "tutor.name": f"{tutor.given_name} {tutor.family_name}".strip() if tutor else "",
+        "tutor.name": tutor.name,
         "review.held_on": review.held_on.isoformat(),
         "review.kind": ReviewKind(review.kind).label,
         "plan.version": str(version.version) if version else "",

@@ -23,12 +23,13 @@ from tutordesk.documents.content import DocumentContent, fingerprint, short_fing
 from tutordesk.documents.forms import FormDefinition, placeholders
 from tutordesk.domain.dates import long_date, short_date
 from tutordesk.domain.enums import LawfulBasis
-from tutordesk.domain.models import Learner, Person
+from tutordesk.domain.models import Learner
 from tutordesk.domain.plan_models import Document
 from tutordesk.domain.transition_enums import AcademicKind, Audience, ConsentGiver
 from tutordesk.errors import BadInput, Refused, WouldOverwrite
 from tutordesk.services.documents import store_content
 from tutordesk.services.plans import roadmap as plans
+from tutordesk.services.practitioner import TutorDetails, learner_tutor
 from tutordesk.services.transitions import handover_material as material
 from tutordesk.services.transitions import moves as transitions
 from tutordesk.services.transitions.handover_consent import (  # noqa: F401 - re-exported: callers use `handover.X`
@@ -232,8 +233,8 @@ def pack_content(
     receiving = choice.audience == Audience.RECEIVING
     first_name = learner.preferred_name or learner.given_name
     profile = material.form_answers(uow, learner_id=learner_id, form_id=material.PROFILE_FORM)
-    tutor = uow.session.get(Person, learner.key_worker_id) if learner.key_worker_id else None
-    tutor_name = _name(tutor)
+    tutor = learner_tutor(uow, key_worker_id=learner.key_worker_id)
+    tutor_name = tutor.name
     move = (
         transitions.get_transition(uow, transition_id=choice.transition_id) if choice.transition_id else None
     )
@@ -370,7 +371,7 @@ def _stage_rows(plan: plans.PlanView | None) -> list[dict[str, str]]:
     ]
 
 
-def _contact_rows(move: transitions.TransitionView | None, tutor: Person | None) -> list[dict[str, str]]:
+def _contact_rows(move: transitions.TransitionView | None, tutor: TutorDetails) -> list[dict[str, str]]:
     rows = []
     if move is not None and move.manager.strip():
         rows.append({"role": "Looking after the move", "name": move.manager, "reach": ""})
@@ -384,9 +385,9 @@ def _contact_rows(move: transitions.TransitionView | None, tutor: Person | None)
                 "reach": move.receiving_contact_channel,
             }
         )
-    if tutor is not None and _name(tutor):
-        reach = "\n".join(part for part in (tutor.email, tutor.phone) if part.strip())
-        rows.append({"role": "Tutor", "name": _name(tutor), "reach": reach})
+    if tutor.name:
+        name = f"{tutor.name}\n{tutor.role}" if tutor.role else tutor.name
+        rows.append({"role": "Tutor", "name": name, "reach": tutor.reach})
     return rows
 
 
@@ -438,10 +439,6 @@ def _recipient(uow: UnitOfWork, choice: PackChoice) -> str:
 def _newest_transition(uow: UnitOfWork, learner_id: int) -> int | None:
     found = transitions.transitions(uow, learner_id=learner_id)  # active first, then the newest
     return found[0].id if found else None
-
-
-def _name(person: Person | None) -> str:
-    return f"{person.given_name} {person.family_name}".strip() if person is not None else ""
 
 
 def _and(items: list[str]) -> str:

@@ -277,6 +277,11 @@ class ContractPanel(Panel):
         learner_id = self.learner_id
         if learner_id is None or not self.save_button.isEnabled():
             return None
+        missing = self.run(
+            lambda uow: contracts.contract_unprintable(uow, learner_id=learner_id), commit=True
+        )
+        if missing is None or (missing and not self._print_anyway(missing)):
+            return None
         if target is None:
             version = self.status.plan_version if self.status else ""
             chosen, _ = QFileDialog.getSaveFileName(
@@ -332,6 +337,24 @@ class ContractPanel(Panel):
                 f"The contract was sent to the printer (fingerprint {outcome.value}).", 8000
             )
         return True
+
+    def _print_anyway(self, missing: list[str]) -> bool:
+        """Say which characters no font on this computer can draw, before anything is saved."""
+        box = QMessageBox(
+            QMessageBox.Icon.Warning,
+            "Some characters cannot be printed",
+            "No font on this computer can draw these characters: "
+            + " ".join(missing)
+            + "\n\nThe contract would show a plain mark in their place. Installing a font for that "
+            "script and saving again fixes it. Save it anyway?",
+            parent=self,
+        )
+        save = box.addButton("&Save anyway", QMessageBox.ButtonRole.AcceptRole)
+        box.addButton("&Don't save", QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(save)
+        box.setObjectName("unprintable_warning")
+        box.exec()
+        return box.clickedButton() is save
 
     def check_printed_copy(self) -> None:
         printed, ok = QInputDialog.getText(

@@ -1,6 +1,6 @@
 """What the File and Help menus open: the CSV import, the calendar export, the caseload's handover packs,
-a backup, a new passphrase and About. Each takes the window as the dialogs' parent and the open vault, and
-reports back through its arguments, so the main window keeps only the wiring."""
+a backup, a new passphrase, your details and About. Each takes the window as the dialogs' parent and the
+open vault, and reports back through its arguments, so the main window keeps only the wiring."""
 
 from __future__ import annotations
 
@@ -58,6 +58,13 @@ def change_passphrase(parent: QWidget, vault: Vault) -> bool:
     from tutordesk.ui.shell.change_passphrase_dialog import ChangePassphraseDialog
 
     return ChangePassphraseDialog(vault, parent).exec() == QDialog.DialogCode.Accepted
+
+
+def edit_my_details(parent: QWidget, vault: Vault) -> bool:
+    """Your name, role, organisation and how to reach you, as documents print them: whether saved."""
+    from tutordesk.ui.shell.my_details_dialog import MyDetailsDialog
+
+    return MyDetailsDialog(vault, parent).exec() == QDialog.DialogCode.Accepted
 
 
 def show_about(parent: QWidget, vault: Vault | None, vault_path: Path, backups_folder: Path) -> None:

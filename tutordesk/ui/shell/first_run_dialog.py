@@ -1,7 +1,7 @@
 """The first-run dialog: choose a passphrase, create the vault, then show the recovery key once.
 
 Page 1 explains the passphrase and creates the vault; page 2 shows the recovery key with Print and Save as PDF,
-and lets the tutor go on only after saying it is kept safe. The key is never put on the clipboard, logged or
+and lets the tutor go on only after saying it is kept safe; page 3 asks, optionally, who the tutor is. The key is never put on the clipboard, logged or
 written anywhere except where the tutor chooses to print or save it.
 """
 
@@ -86,6 +86,7 @@ class FirstRunDialog(QDialog):
         self.pages = QStackedWidget()
         self.pages.addWidget(self._build_passphrase_page())
         self.pages.addWidget(self._build_key_page())
+        self.pages.addWidget(self._build_details_page())
         layout = QVBoxLayout(self)
         layout.addWidget(self.pages)
         self.resize(560, 480)
@@ -347,16 +348,62 @@ class FirstRunDialog(QDialog):
         return bytes(data.data())
 
     def finish(self) -> None:
-        """Continue: forget the key on screen and hand the open vault to the caller."""
+        """Continue: forget the key on screen, then ask (optionally) who you are."""
         if not self.kept_safe.isChecked() or self.vault is None:
             return
         self.key_label.setText("")  # never shown again from this dialog
+        self.pages.setCurrentIndex(2)
+        self.details_save.setDefault(True)
+        self.details.name.setFocus()
+
+    # -- page 3: about you (optional) ---------------------------------------------------------------
+
+    def _build_details_page(self) -> QWidget:
+        from tutordesk.ui.shell.my_details_dialog import EXPLANATION, DetailsForm
+
+        page = QWidget()
+        title = QLabel("About you (you can skip this)")
+        title_font = title.font()
+        title_font.setPointSizeF(title_font.pointSizeF() * 1.4)
+        title_font.setBold(True)
+        title.setFont(title_font)
+        explanation = QLabel(EXPLANATION + " You can change them at any time from File > My details.")
+        explanation.setWordWrap(True)
+        self.details = DetailsForm()
+        self.details_skip = QPushButton("S&kip")
+        self.details_skip.setAutoDefault(False)
+        self.details_skip.clicked.connect(self.accept)
+        self.details_save = QPushButton("&Save and continue")
+        self.details_save.clicked.connect(self.save_details)
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        buttons.addWidget(self.details_skip)
+        buttons.addWidget(self.details_save)
+        layout = QVBoxLayout(page)
+        layout.addWidget(title)
+        layout.addWidget(explanation)
+        layout.addWidget(self.details)
+        layout.addStretch(1)
+        layout.addLayout(buttons)
+        return page
+
+    def save_details(self) -> None:
+        """Keep what was typed about you (nothing typed: the same as Skip) and hand over the vault."""
+        from tutordesk.ui.shell.my_details_dialog import save_details
+
+        profile = self.details.profile()
+        if self.vault is not None and not profile.is_empty and not save_details(self, self.vault, profile):
+            return
         self.accept()
 
     def reject(self) -> None:
         # Once the vault exists, closing must not lose the only showing of its recovery key: Escape and the
-        # window's close button do nothing on page 2; Continue is the way out.
+        # window's close button do nothing on page 2; Continue is the way out. On the last, optional page
+        # they skip it: the vault is made and kept.
         if self.vault is not None and self.pages.currentIndex() == 1:
+            return
+        if self.vault is not None and self.pages.currentIndex() == 2:
+            self.accept()
             return
         super().reject()
 

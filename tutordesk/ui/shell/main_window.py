@@ -187,6 +187,11 @@ class MainWindow(QMainWindow):
         file_menu.addSeparator()
         file_menu.addAction(self.backup_action)
         file_menu.addAction(self.change_passphrase_action)
+        file_menu.addAction(
+            self._action(
+                "My &details…", None, lambda: self.vault and file_actions.edit_my_details(self, self.vault)
+            )
+        )
         file_menu.addAction(self.lock_action)
         file_menu.addSeparator()
         file_menu.addAction(quit_action)

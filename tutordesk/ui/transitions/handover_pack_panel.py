@@ -405,8 +405,8 @@ class HandoverPackPanel(Panel):
             QMessageBox.information(
                 self,
                 "TutorDesk",
-                "The pack is saved, but a few characters could not be drawn in it and show as blanks: "
-                + " ".join(result.missing_glyphs),
+                "The pack is saved, but no font on this computer can draw these characters, so a plain "
+                "mark shows in their place: " + " ".join(result.missing_glyphs),
             )
 
     # --- the agreement ------------------------------------------------------------------------------------
