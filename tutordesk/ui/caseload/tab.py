@@ -91,7 +91,9 @@ def fit_columns(view: QTableView, samples: Sequence[str | None]) -> None:
         if sample is None:
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch)
             continue
-        width = max(cells.horizontalAdvance(sample) + padding, titles.horizontalAdvance(title) + padding + arrow)
+        width = max(
+            cells.horizontalAdvance(sample) + padding, titles.horizontalAdvance(title) + padding + arrow
+        )
         header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
         view.setColumnWidth(column, width)
 

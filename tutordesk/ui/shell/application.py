@@ -124,7 +124,7 @@ def run(*, paths: AppPaths, settings: Settings, vault_path: Path, quit_after: fl
     app.setApplicationName("TutorDesk")
     app.setApplicationDisplayName("TutorDesk")
     app.setDesktopFileName("tutordesk")  # matches packaging/linux/tutordesk.desktop, for docks and task bars
-    app.setWindowIcon(window_icon())  # every window and dialog takes it: title bars, task bar, Alt+Tab
+    QApplication.setWindowIcon(window_icon())  # every window and dialog takes it: title bars, task bar, Alt+Tab
     if quit_after is not None:
         # Close every window as a person would (a dialog is rejected); quit() alone would not end a dialog's
         # own event loop, only app.exec().

@@ -35,10 +35,10 @@ from PySide6.QtWidgets import (
 
 from tutordesk.domain import dates
 from tutordesk.errors import TutorDeskError
+from tutordesk.ui.widgets.record_table import WARNING_COLOUR
 from tutordesk.vault import keychain
 from tutordesk.vault.key_file import MIN_PASSPHRASE_LENGTH, KdfCost
 from tutordesk.vault.passphrase_strength import assess
-from tutordesk.ui.widgets.record_table import WARNING_COLOUR
 from tutordesk.vault.vault import Vault
 
 _log = logging.getLogger(__name__)

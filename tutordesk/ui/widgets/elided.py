@@ -30,14 +30,14 @@ class ElidedTooltips(QStyledItemDelegate):
         if not isinstance(text, str) or not text:
             return False
         self.initStyleOption(option, index)
-        widget = option.widget  # type: ignore[attr-defined]
+        widget = option.widget
         style = widget.style() if isinstance(widget, QWidget) else None
         if style is None:
-            return option.fontMetrics.horizontalAdvance(text) > option.rect.width()  # type: ignore[attr-defined]
+            return option.fontMetrics.horizontalAdvance(text) > option.rect.width()
         room = style.subElementRect(QStyle.SubElement.SE_ItemViewItemText, option, widget).width()
         # The style keeps a margin of a few pixels either side of the text inside that rectangle.
         margin = 2 * (style.pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None, widget) + 1)
-        return option.fontMetrics.horizontalAdvance(text) > room - margin  # type: ignore[attr-defined]
+        return option.fontMetrics.horizontalAdvance(text) > room - margin
 
     def helpEvent(  # noqa: N802 - Qt's name
         self, event: QHelpEvent, view: QAbstractItemView, option: QStyleOptionViewItem, index: _Index
