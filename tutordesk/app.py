@@ -38,6 +38,12 @@ def run_window(paths: AppPaths, settings: Settings, vault_path: Path) -> int:
             file=sys.stderr,
         )
         return ExitCode.BAD_INPUT
+    from tutordesk.system_libraries import check_window_libraries
+
+    advice = check_window_libraries()
+    if advice is not None:  # before Qt loads its platform plugin, which would stop with a raw message
+        print(advice, file=sys.stderr)
+        return ExitCode.BAD_INPUT
     from tutordesk.ui.shell.application import run
 
     return run(paths=paths, settings=settings, vault_path=vault_path, quit_after=quit_after())

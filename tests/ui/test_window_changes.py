@@ -19,7 +19,7 @@ from tutordesk.services.caseload.view import ViewRequest, read_caseload_view
 from tutordesk.settings import Settings
 from tutordesk.ui.caseload.due_model import DueModel
 from tutordesk.ui.caseload.import_dialog import ImportDialog
-from tutordesk.ui.caseload.model import LEARNER_ID_ROLE
+from tutordesk.ui.caseload.model import COLUMNS, LEARNER_ID_ROLE
 from tutordesk.ui.mentoring.contact_dialog import ContactDialog
 from tutordesk.ui.shell.main_window import MainWindow
 from tutordesk.vault.unit_of_work import recorded_statements
@@ -204,7 +204,9 @@ def test_an_edited_profile_changes_only_its_row(window: MainWindow, qtbot: QtBot
     row = model.find(target.id)
     assert row is not None and row.programme == "Bridging course"
     assert (seen.resets, seen.layouts, seen.rows) == (0, 0, [(number, number)])
-    assert "Bridging course" in model.index(number, 2).data()
+    assert (
+        "Bridging course" in model.index(number, [c[0] for c in COLUMNS].index("Setting / programme")).data()
+    )
     assert window.selected_learner == target.id
 
 

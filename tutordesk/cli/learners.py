@@ -6,6 +6,7 @@ import argparse
 import hashlib
 import json
 import sys
+import unicodedata
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -78,11 +79,27 @@ def cmd_learners_list(ctx: Context, args: argparse.Namespace) -> int:
     table = [header] + [
         (str(r.id), r.display_name, r.status.label, r.setting, r.programme, str(r.risk_factors)) for r in rows
     ]
-    widths = [max(len(row[i]) for row in table) for i in range(len(header))]
+    widths = [max(display_width(row[i]) for row in table) for i in range(len(header))]
     for row in table:
-        say(ctx, "  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True)).rstrip())
+        say(ctx, "  ".join(pad(cell, width) for cell, width in zip(row, widths, strict=True)).rstrip())
     say(ctx, f"{len(rows)} learner{'s' if len(rows) != 1 else ''}")
     return ExitCode.OK
+
+
+def display_width(text: str) -> int:
+    """The columns `text` takes in a terminal: wide and full-width characters (CJK, most emoji) take two,
+    combining marks and zero-width joiners none."""
+    width = 0
+    for char in text:
+        if unicodedata.combining(char) or unicodedata.category(char) in ("Mn", "Me", "Cf"):
+            continue
+        width += 2 if unicodedata.east_asian_width(char) in ("W", "F") else 1
+    return width
+
+
+def pad(text: str, width: int) -> str:
+    """`text` followed by spaces up to `width` terminal columns."""
+    return text + " " * max(width - display_width(text), 0)
 
 
 #: How many "line N: reason" lines `import learners` prints before it stops listing.

@@ -15,6 +15,7 @@ from typing import Any
 from sqlalchemy import insert, select
 from sqlmodel import col
 
+from tutordesk.demo.catch_up import catch_up
 from tutordesk.demo.diaries import fill_demo_diaries
 from tutordesk.demo.mentoring import fill_mentoring
 from tutordesk.demo.plans import fill_demo_plans, sign_demo_contracts
@@ -149,14 +150,19 @@ def fill_demo(
         )
         staff_ids.append(person_id)
         person_id += 1
+    names = _distinct_names(seed)
     for offset in range(learners):
         learner_id = first_learner_id + offset
-        family_name = rng.choice(FAMILY_NAMES)
+        # The name comes from a shuffled list of every pairing, so no two learners share a name until all are
+        # used; the draws that chose names before are still made, so everything else stays as it was.
+        given_name, family_name = names[(learner_id - 1) % len(names)]
+        rng.choice(FAMILY_NAMES)
         started = today - timedelta(days=rng.randint(20, 700))
+        rng.choice(GIVEN_NAMES)
         learner_rows.append(
             {
                 "id": learner_id,
-                "given_name": rng.choice(GIVEN_NAMES),
+                "given_name": given_name,
                 "family_name": family_name,
                 "preferred_name": "",
                 "date_of_birth": today - timedelta(days=rng.randint(14 * 365, 21 * 365)),
@@ -291,6 +297,8 @@ def fill_demo(
     transition_counts = fill_transitions(
         uow, learner_ids=[row["id"] for row in learner_rows], seed=seed, today=today, staff=staff_names
     )
+    # Last, so it sees everything above: most of what slipped past its date is brought up to date.
+    catch_up(uow, learner_ids=[row["id"] for row in learner_rows], seed=seed, today=today)
     audit.record(session, "demo.filled", detail={"learners": learners, "seed": seed})
     return DemoSummary(
         learners=len(learner_rows),
@@ -306,6 +314,13 @@ def fill_demo(
         transitions=transition_counts["transition"],
         profiles=transition_counts["personal_profile"],
     )
+
+
+def _distinct_names(seed: int) -> list[tuple[str, str]]:
+    """Every pairing of a given name and a family name (1,500), in an order fixed by the seed."""
+    names = [(given, family) for family in FAMILY_NAMES for given in GIVEN_NAMES]
+    random.Random(seed * 31 + 7).shuffle(names)  # noqa: S311 - fictional data, reproducible from the seed
+    return names
 
 
 def _person(

@@ -395,7 +395,7 @@ def sign_demo_contracts(uow: UnitOfWork, *, learner_ids: list[int], seed: int) -
     from tutordesk.services.plans import contracts
 
     rng = random.Random(seed * 104729 + 3)  # noqa: S311 - fictional data, reproducible from the seed
-    signed = 0
+    signed = unsigned = 0
     rows = (
         uow.connection()
         .execute(
@@ -407,8 +407,9 @@ def sign_demo_contracts(uow: UnitOfWork, *, learner_ids: list[int], seed: int) -
         .all()
     )
     for learner_id, agreed_on in rows:
-        if rng.random() < 0.15:
-            continue  # still to sign: shows on the Due list
+        if rng.random() < 0.05 and unsigned < len(rows) // 150 + 1:
+            unsigned += 1
+            continue  # still to sign: shows on the Due list (a few, as on a well-kept caseload)
         document_id = contracts.prepare_contract(uow, learner_id=learner_id)
         learner = uow.session.get(Learner, learner_id)
         assert learner is not None

@@ -65,6 +65,7 @@ def _risk_rank(row: CaseloadRow) -> tuple[int, float]:
 #: Sort keys by column name; None values sort last in ascending order.
 SORT_KEYS: dict[str, Callable[[CaseloadRow], Any]] = {
     "name": lambda r: (r.family_name.lower(), r.given_name.lower(), r.id),
+    "born": lambda r: (r.date_of_birth or date.max, r.family_name.lower()),
     "status": lambda r: (r.status.label, r.family_name.lower()),
     "setting": lambda r: (r.setting.lower(), r.programme.lower()),
     "risk": _risk_rank,

@@ -19,6 +19,7 @@ from tutordesk.domain import dates
 from tutordesk.domain.risk import RiskLevel
 from tutordesk.services.caseload.filtering import SORT_KEYS, CaseloadFilter, filter_rows, sort_rows
 from tutordesk.services.caseload.rows import CaseloadRow
+from tutordesk.ui.widgets.record_table import WARNING_COLOUR
 
 _Index = QModelIndex | QPersistentModelIndex
 LEARNER_ID_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -53,6 +54,7 @@ def _mentoring_text(row: CaseloadRow) -> str:
 # (header, sort key in caseload_filter.SORT_KEYS, display text)
 COLUMNS: tuple[tuple[str, str, Callable[[CaseloadRow], str]], ...] = (
     ("Name", "name", lambda r: r.display_name),
+    ("Born", "born", lambda r: dates.short_date(r.date_of_birth)),  # tells two people of one name apart
     ("Status", "status", lambda r: r.status.label),
     (
         "Setting / programme",
@@ -65,8 +67,8 @@ COLUMNS: tuple[tuple[str, str, Callable[[CaseloadRow], str]], ...] = (
     ("Key worker", "key_worker", lambda r: r.key_worker),
     ("Mentoring", "mentoring", _mentoring_text),
 )
-RISK_COLUMN = 3
-DUE_COLUMN = 4
+RISK_COLUMN = 4
+DUE_COLUMN = 5
 
 
 class CaseloadModel(QAbstractTableModel):
@@ -79,6 +81,7 @@ class CaseloadModel(QAbstractTableModel):
         self._shown: list[CaseloadRow] = list(self._all)
         self._bold = QFont()
         self._bold.setBold(True)
+        self._warning = QBrush(QColor(WARNING_COLOUR))  # only what is overdue; what is due soon stays plain
 
     # -- data in --------------------------------------------------------------------------------
 
@@ -204,7 +207,7 @@ class CaseloadModel(QAbstractTableModel):
             colour = RISK_COLOURS.get(row.risk.level)
             return QBrush(colour) if colour is not None else None
         if role == _FOREGROUND and column == DUE_COLUMN and row.overdue:
-            return QBrush(QColor("#a4000f"))
+            return self._warning
         if role == _FONT and column == DUE_COLUMN and row.overdue:
             return self._bold
         if role == _ACCESSIBLE and column == DUE_COLUMN and row.overdue:

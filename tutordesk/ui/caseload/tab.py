@@ -13,7 +13,11 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
+    QMenu,
+    QPushButton,
     QSplitter,
+    QStackedWidget,
+    QStyle,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -26,6 +30,7 @@ from tutordesk.services.caseload.filtering import CaseloadFilter
 from tutordesk.services.caseload.rows import CaseloadRow
 from tutordesk.ui.caseload.due_model import DueModel
 from tutordesk.ui.caseload.model import LEARNER_ID_ROLE, CaseloadModel
+from tutordesk.ui.widgets.elided import ElidedTooltips
 
 RISK_DOMAINS = (
     ("personal", "Personal"),
@@ -35,10 +40,25 @@ RISK_DOMAINS = (
     ("structural", "Structural"),
 )
 
+#: Columns hidden until chosen in View → Caseload columns: key worker and mentoring.
+HIDDEN_AT_FIRST = frozenset((7, 8))
+
+#: What an empty caseload says: the three ways to begin.
+EMPTY_CASELOAD = (
+    "<p><b>No learners yet.</b></p>"
+    "<p>Add the young people you support one by one, or bring in a list you already keep "
+    "as a CSV file (a spreadsheet can save one).</p>"
+    "<p>Just looking around first? Try TutorDesk with made-up learners in a vault of their own: "
+    "close TutorDesk, run <code>tutordesk --vault demo.vault demo --learners 30</code>, then "
+    "<code>tutordesk --vault demo.vault</code>.</p>"
+)
+
 
 def _table(model: object) -> QTableView:
     view = QTableView()
     view.setModel(model)  # type: ignore[arg-type]
+    view.setItemDelegate(ElidedTooltips(view))  # a cut cell shows its whole text as a tooltip
+    view.setTextElideMode(Qt.TextElideMode.ElideRight)
     view.setWordWrap(False)
     view.setAlternatingRowColors(True)
     view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -52,11 +72,40 @@ def _table(model: object) -> QTableView:
     return view
 
 
+def fit_columns(view: QTableView, samples: Sequence[str | None]) -> None:
+    """Size each column to its header and to `samples[column]`, the widest text it usually holds; a column
+    whose sample is None shares what is left of the width (so the table needs no horizontal scroll bar),
+    and its cut text shows whole in a tooltip."""
+    header = view.horizontalHeader()
+    header.setStretchLastSection(False)
+    cells = view.fontMetrics()
+    titles = header.fontMetrics()
+    style = view.style()
+    # Room for the cell's margins, and in the header for the sort arrow beside the title.
+    padding = 2 * style.pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None, view) + 8
+    arrow = style.pixelMetric(QStyle.PixelMetric.PM_HeaderMarkSize, None, view) + 2 * (
+        style.pixelMetric(QStyle.PixelMetric.PM_HeaderMargin, None, view)
+    )
+    model = view.model()
+    for column, sample in enumerate(samples):
+        title = str(model.headerData(column, Qt.Orientation.Horizontal, Qt.ItemDataRole.DisplayRole) or "")
+        if sample is None:
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch)
+            continue
+        width = max(
+            cells.horizontalAdvance(sample) + padding, titles.horizontalAdvance(title) + padding + arrow
+        )
+        header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
+        view.setColumnWidth(column, width)
+
+
 class CaseloadTab(QWidget):
     """Emits `learner_selected` when the current learner changes and `learner_activated` on Enter/double-click."""
 
     learner_selected = Signal(object)  # int | None
     learner_activated = Signal(int)
+    add_requested = Signal()  # the empty caseload's "Add a learner…"
+    import_requested = Signal()  # the empty caseload's "Import from CSV…"
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -106,14 +155,45 @@ class CaseloadTab(QWidget):
         self.table.setAccessibleName("Caseload")
         self.table.setSortingEnabled(True)
         self.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
-        for column, width in enumerate((155, 90, 190, 62, 290, 95, 130)):
-            self.table.setColumnWidth(column, width)
+        longest_status = max((status.label for status in LearnerStatus), key=len)
+        # Name, born, status, setting (shares the rest), risk, next due (shares the rest), last contact,
+        # key worker, mentoring.
+        fit_columns(
+            self.table,
+            ("Tilly Thistlecombe", "30 Sep 2010", longest_status, None, "Medium", None, "30 Sep 2026",
+             "Morgan Tutorwell", "4 · Closure"),
+        )  # fmt: skip
+        self.columns_menu = self._build_columns_menu()
+        self.empty = QLabel(EMPTY_CASELOAD)
+        self.empty.setObjectName("caseload_empty")
+        self.empty.setWordWrap(True)
+        self.empty.setTextFormat(Qt.TextFormat.RichText)
+        self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.add_button = QPushButton("Add a learner…")
+        self.add_button.setObjectName("caseload_empty_add")
+        self.add_button.clicked.connect(self.add_requested)
+        self.import_button = QPushButton("Import from CSV…")
+        self.import_button.setObjectName("caseload_empty_import")
+        self.import_button.clicked.connect(self.import_requested)
+        empty_buttons = QHBoxLayout()
+        empty_buttons.addStretch(1)
+        empty_buttons.addWidget(self.add_button)
+        empty_buttons.addWidget(self.import_button)
+        empty_buttons.addStretch(1)
+        empty_page = QWidget()
+        empty_layout = QVBoxLayout(empty_page)
+        empty_layout.addStretch(1)
+        empty_layout.addWidget(self.empty)
+        empty_layout.addLayout(empty_buttons)
+        empty_layout.addStretch(2)
+        self.table_stack = QStackedWidget()
+        self.table_stack.addWidget(self.table)
+        self.table_stack.addWidget(empty_page)
 
         self.due_table = _table(self.due_model)
         self.due_table.setObjectName("due_table")
         self.due_table.setAccessibleName("Due")
-        for column, width in enumerate((118, 140)):
-            self.due_table.setColumnWidth(column, width)
+        fit_columns(self.due_table, ("30 Sep (overdue)", "Tilly Thistlecombe", None))
         self.due_title = QLabel()
         self.due_title.setObjectName("due_title")
         due_panel = QWidget()
@@ -123,11 +203,11 @@ class CaseloadTab(QWidget):
         due_layout.addWidget(self.due_table)
 
         splitter = QSplitter(Qt.Orientation.Horizontal)
-        splitter.addWidget(self.table)
+        splitter.addWidget(self.table_stack)
         splitter.addWidget(due_panel)
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 1)
-        splitter.setSizes([940, 400])
+        splitter.setSizes([900, 420])
 
         layout = QVBoxLayout(self)
         layout.addLayout(filters)
@@ -144,6 +224,24 @@ class CaseloadTab(QWidget):
         self.due_table.clicked.connect(self._due_clicked)
         self._selected: int | None = None
         self._update_count()
+
+    def _build_columns_menu(self) -> QMenu:
+        """Show or hide the table's columns (View → Caseload columns, or a right click on the header).
+        The key worker and mentoring columns start hidden, so the rest fit a laptop's screen."""
+        menu = QMenu("Caseload &columns", self)
+        menu.setObjectName("caseload_columns")
+        header = self.table.horizontalHeader()
+        for column in range(1, self.model.columnCount()):
+            title = str(self.model.headerData(column, Qt.Orientation.Horizontal))
+            action = menu.addAction(title)
+            action.setCheckable(True)
+            shown = column not in HIDDEN_AT_FIRST
+            action.setChecked(shown)
+            header.setSectionHidden(column, not shown)
+            action.toggled.connect(lambda on, column=column: header.setSectionHidden(column, not on))
+        header.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        header.customContextMenuRequested.connect(lambda point: menu.exec(header.mapToGlobal(point)))
+        return menu
 
     # -- data -----------------------------------------------------------------------------------
 
@@ -220,6 +318,7 @@ class CaseloadTab(QWidget):
 
     def _update_count(self) -> None:
         shown, total = self.model.rowCount(), self.model.total
+        self.table_stack.setCurrentIndex(1 if total == 0 else 0)
         self.count_label.setText(
             f"{total} learners" if shown == total else f"Showing {shown} of {total} learners"
         )

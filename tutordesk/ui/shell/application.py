@@ -12,7 +12,8 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import QSize, QTimer
+from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 
 from tutordesk.errors import ExitCode, TutorDeskError
@@ -106,12 +107,27 @@ def show_unexpected_error(kind: type[BaseException], error: BaseException, _trac
     )
 
 
+def window_icon() -> QIcon:
+    """TutorDesk's icon (resources/icons), at every size drawn; a null icon if the files are missing."""
+    from tutordesk.resources import resource
+
+    icon = QIcon()
+    for size in (16, 32, 48, 64, 128, 256):
+        path = resource("icons", f"tutordesk-{size}.png")
+        if path.is_file():
+            icon.addFile(str(path), QSize(size, size))
+    return icon
+
+
 def run(*, paths: AppPaths, settings: Settings, vault_path: Path, quit_after: float | None = None) -> int:
     sys.excepthook = show_unexpected_error
     app = QApplication.instance() or QApplication(sys.argv)
     app.setApplicationName("TutorDesk")
     app.setApplicationDisplayName("TutorDesk")
     app.setDesktopFileName("tutordesk")  # matches packaging/linux/tutordesk.desktop, for docks and task bars
+    QApplication.setWindowIcon(
+        window_icon()
+    )  # every window and dialog takes it: title bars, task bar, Alt+Tab
     if quit_after is not None:
         # Close every window as a person would (a dialog is rejected); quit() alone would not end a dialog's
         # own event loop, only app.exec().

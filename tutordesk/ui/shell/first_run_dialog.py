@@ -44,6 +44,7 @@ from PySide6.QtWidgets import (
 from tutordesk.domain import dates
 from tutordesk.errors import TutorDeskError
 from tutordesk.ui.widgets.default_button import make_default
+from tutordesk.ui.widgets.record_table import WARNING_COLOUR
 from tutordesk.vault import keychain
 from tutordesk.vault.key_file import MIN_PASSPHRASE_LENGTH, KdfCost
 from tutordesk.vault.passphrase_strength import assess
@@ -70,6 +71,11 @@ KEYCHAIN_TIP = (
     "TutorDesk will open without asking for the passphrase when you are signed in to this computer. "
     "Leave it unticked on a shared computer."
 )
+
+
+#: The strength bar's colour for each score: the warning colour while too short or weak, amber for fair,
+#: green for good and strong.
+STRENGTH_COLOURS = (WARNING_COLOUR, WARNING_COLOUR, "#d98c00", "#4a9a3a", "#2e7d32")
 
 
 class FirstRunDialog(QDialog):
@@ -167,6 +173,11 @@ class FirstRunDialog(QDialog):
         first, second = self.passphrase.text(), self.confirm.text()
         strength = assess(first)
         self.strength_bar.setValue(strength.score)
+        # Drawn by a style sheet: some platform styles ignore a palette colour for the bar.
+        self.strength_bar.setStyleSheet(
+            "QProgressBar { border: 1px solid palette(mid); border-radius: 3px; text-align: center; }"
+            f"QProgressBar::chunk {{ background-color: {STRENGTH_COLOURS[strength.score]}; }}"
+        )
         self.strength_bar.setFormat(strength.label.capitalize() if first else "")
         self.advice.setText(strength.advice if first else "")
         # While the second copy is still being typed and agrees so far, say nothing yet.

@@ -145,6 +145,8 @@ class MainWindow(QMainWindow):
         self.changes_made.connect(self._changes_made)
         self.caseload.learner_selected.connect(self._learner_selected)
         self.caseload.learner_activated.connect(self.open_profile)
+        self.caseload.add_requested.connect(lambda: self.new_learner_action.trigger())
+        self.caseload.import_requested.connect(lambda: self.import_action.trigger())
         self.lock_screen.unlock_requested.connect(self.unlock)
         self.resize(1280, 760)
         self._restore_geometry()
@@ -204,6 +206,7 @@ class MainWindow(QMainWindow):
         view_menu.addSeparator()
         self.journal_action = self._action("Practice &journal…", "Ctrl+J", self.open_practice_journal)
         view_menu.addAction(self.journal_action)
+        view_menu.addMenu(self.caseload.columns_menu)
         view_menu.addAction(self._action("&Find in caseload", QKeySequence.StandardKey.Find, self._find))
         view_menu.addAction(self._action("&Refresh", QKeySequence.StandardKey.Refresh, self.refresh))
 

@@ -31,9 +31,10 @@ class NoMoveYet(QWidget):
         self.text.setObjectName(f"{name}_no_move_text")
         self.text.setWordWrap(True)
         self.text.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.button = QPushButton("&Plan a move…")
+        # No Alt letter: the tab's own "&Plan a move…" beside the chooser is on screen at the same time.
+        self.button = QPushButton("Plan a move…")
         self.button.setObjectName(f"{name}_plan_move")
-        self.button.setToolTip("Plan a move to another setting for this learner")
+        self.button.setToolTip("Plan a move to another setting for this learner (Ctrl+Shift+T)")
         self.button.setAutoDefault(False)
         layout = QVBoxLayout(self)
         layout.addStretch(1)

@@ -57,6 +57,10 @@ def _text_box(text: str, placeholder: str, name: str, lines: int = 3) -> QPlainT
     return box
 
 
+#: Lines of text kept for the SMART advice: every letter's advice at once, a few of them on two lines.
+ADVICE_LINES = 8
+
+
 class GoalDialog(ItemDialog):
     """Add or edit a goal in a stage; `value()` is the `GoalInput` to save."""
 
@@ -148,6 +152,9 @@ class GoalDialog(ItemDialog):
         self.smart_details = QLabel()
         self.smart_details.setObjectName("smart_details")
         self.smart_details.setWordWrap(True)
+        # Room for the most advice the check gives, so the dialog keeps its size while the advice changes.
+        self.smart_details.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+        self.smart_details.setMinimumHeight(self.smart_details.fontMetrics().lineSpacing() * ADVICE_LINES)
         smart = QVBoxLayout(self.smart_box)
         smart.addWidget(self.smart_letters)
         smart.addWidget(self.smart_details)
