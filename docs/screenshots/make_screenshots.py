@@ -1,7 +1,7 @@
 """Regenerate the screenshots in docs/screenshots from the real windows with a fictional demo vault.
 
 Run under a real X server:
-    xvfb-run -a -s "-screen 0 1360x860x24" .venv/bin/python docs/screenshots/make_screenshots.py
+    xvfb-run -a -s "-screen 0 1366x768x24" .venv/bin/python docs/screenshots/make_screenshots.py
 Each picture is grabbed from the screen, as a user would see it, not rendered from the widget alone.
 """
 
@@ -48,7 +48,14 @@ def main() -> None:
     backups = BackupPolicy(folder=folder / "backups", daily=False)
     shots: list[Callable[[], None]] = []
 
+    from tutordesk.ui.shell.first_run_dialog import FirstRunDialog
     from tutordesk.ui.shell.unlock_dialog import UnlockDialog
+
+    first_run = FirstRunDialog(folder / "new.vault", cost=KdfCost.fast_for_tests())
+    first_run.move(300, 120)
+    first_run.show()
+    shots.append(lambda: grab(app, first_run, "first-run.png"))
+    shots.append(first_run.close)
 
     unlock = UnlockDialog(path, backups)
     unlock.move(300, 200)
@@ -59,8 +66,8 @@ def main() -> None:
         unlock.close()
         vault = Vault.open(path, Unlock(passphrase=PASSPHRASE))
         window = MainWindow(vault, Settings(), backups=backups, today=lambda: TODAY)
-        window.resize(1340, 820)
-        window.move(10, 10)
+        window.resize(1366, 768)  # the smallest common laptop screen
+        window.move(0, 0)
         window.show()
         window.caseload.select_learner(window.caseload.model.row_at(2).id)
         main.window = window  # type: ignore[attr-defined]
@@ -277,6 +284,26 @@ def main() -> None:
         print("wrote handover-pack-learner-page-1.png, handover-pack-receiving-page-1.png")
 
     shots.append(pack_pages)
+
+    def open_help() -> None:
+        main.help = main.window.open_guide("Plans")  # type: ignore[attr-defined]
+        main.help.resize(1000, 700)  # type: ignore[attr-defined]
+        main.help.move(100, 30)  # type: ignore[attr-defined]
+
+    shots.append(open_help)
+    shots.append(lambda: grab(app, main.help, "help.png"))  # type: ignore[attr-defined]
+    shots.append(lambda: main.help.close())  # type: ignore[attr-defined]
+
+    def open_preferences() -> None:
+        from tutordesk.ui.shell.preferences_dialog import PreferencesDialog
+
+        main.preferences = PreferencesDialog(Settings(), None, main.window)  # type: ignore[attr-defined]
+        main.preferences.move(300, 60)  # type: ignore[attr-defined]
+        main.preferences.show()  # type: ignore[attr-defined]
+
+    shots.append(open_preferences)
+    shots.append(lambda: grab(app, main.preferences, "preferences.png"))  # type: ignore[attr-defined]
+    shots.append(lambda: main.preferences.close())  # type: ignore[attr-defined]
 
     def lock() -> None:
         main.window.lock()  # type: ignore[attr-defined]

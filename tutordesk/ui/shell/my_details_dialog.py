@@ -42,7 +42,7 @@ class DetailsForm(QWidget):
             ("Your &name:", self.name),
             ("Your &role:", self.role),
             ("&Organisation:", self.organisation),
-            ("How to &reach you:", self.contact),
+            ("How to reac&h you:", self.contact),
         ):
             label = QLabel(text)
             label.setBuddy(field)

@@ -61,9 +61,9 @@ class PdfPreview(QWidget):
         self.stack = QStackedWidget()
         self.stack.addWidget(self.message)
 
-        self.previous_button = QPushButton("&Previous page")
+        self.previous_button = QPushButton("Previous pa&ge")
         self.previous_button.setObjectName("pdf_previous")
-        self.previous_button.setToolTip("Go back a page (Alt+P, or Page Up)")
+        self.previous_button.setToolTip("Go back a page (Alt+G, or Page Up)")
         self.next_button = QPushButton("Ne&xt page")
         self.next_button.setObjectName("pdf_next")
         self.next_button.setToolTip("Go on to the next page (Alt+X, or Page Down)")
