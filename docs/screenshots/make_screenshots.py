@@ -286,7 +286,9 @@ def main() -> None:
     shots.append(pack_pages)
 
     def open_help() -> None:
-        main.help = main.window.open_guide("Plans")  # type: ignore[attr-defined]
+        from tutordesk.ui.shell.help_window import TAB_SECTIONS, open_guide
+
+        main.help = open_guide(main.window, section=TAB_SECTIONS["Plans"])  # type: ignore[attr-defined]
         main.help.resize(1000, 700)  # type: ignore[attr-defined]
         main.help.move(100, 30)  # type: ignore[attr-defined]
 
