@@ -300,3 +300,20 @@ def test_starting_imports_the_window_only_once_the_vault_is_open() -> None:
         "PySide6.QtPrintSupport",
     )
     assert _loaded_by_importing("tutordesk.ui.shell.application, tutordesk.vault.vault", watched) == []
+
+
+def test_one_learner_is_counted_in_the_singular(qtbot: QtBot, vault_path: Path, tmp_path: Path) -> None:
+    """Found by trying TutorDesk as a new tutor: the first learner added read "1 learners"."""
+    make_closed_vault(vault_path, learners=1)
+    shown = MainWindow(
+        open_vault(vault_path),
+        Settings(),
+        backups=BackupPolicy(folder=tmp_path / "backups", daily=False),
+        today=lambda: TODAY,
+    )
+    qtbot.addWidget(shown)
+    with qtbot.waitExposed(shown):
+        shown.show()
+    assert shown.caseload.count_label.text() == "1 learner"
+    keys.type_text(shown.caseload.search, "zzz")
+    assert shown.caseload.count_label.text() == "Showing 0 of 1 learner"

@@ -319,8 +319,9 @@ class CaseloadTab(QWidget):
     def _update_count(self) -> None:
         shown, total = self.model.rowCount(), self.model.total
         self.table_stack.setCurrentIndex(1 if total == 0 else 0)
+        noun = "learner" if total == 1 else "learners"
         self.count_label.setText(
-            f"{total} learners" if shown == total else f"Showing {shown} of {total} learners"
+            f"{total} {noun}" if shown == total else f"Showing {shown} of {total} {noun}"
         )
 
     def focus_search(self) -> None:
