@@ -15,7 +15,7 @@ from html import escape
 from pathlib import Path
 
 from PySide6.QtCore import QSettings, Qt, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtGui import QAction, QCloseEvent
 from PySide6.QtWidgets import (
     QApplication,
     QDialog,
@@ -46,12 +46,11 @@ from tutordesk.ui.mentoring.tab import MentoringTab
 from tutordesk.ui.plans.tab import PlansTab
 from tutordesk.ui.shell import file_actions
 from tutordesk.ui.shell.lock_screen import LockScreen
+from tutordesk.ui.shell.menus import TAB_NAMES, build_menus
 from tutordesk.ui.transitions.tab import TransitionsTab
 from tutordesk.ui.widgets.panel import PanelContext
 from tutordesk.ui.widgets.secret_clipboard import clear_secret
 from tutordesk.vault.vault import BackupPolicy, Unlock, Vault
-
-TAB_NAMES = ("Caseload", "Plans", "Diaries", "Mentoring", "Transitions")
 
 
 @dataclass
@@ -64,6 +63,21 @@ class WindowPlace:
 
 
 class MainWindow(QMainWindow):
+    # Made by `menus.build_menus`: the menus' actions the window, the lock and tests use.
+    new_learner_action: QAction
+    open_profile_action: QAction
+    import_action: QAction
+    export_calendar_action: QAction
+    batch_packs_action: QAction
+    backup_action: QAction
+    change_passphrase_action: QAction
+    lock_action: QAction
+    preferences_action: QAction
+    journal_action: QAction
+    guide_action: QAction
+    what_is_this: QPushButton
+    _vault_actions: list[QAction]
+
     vault_locked = Signal()
     vault_unlocked = Signal()
     changes_made = Signal(object, object)  # Changes, and the view or dialog whose operation made them
@@ -155,89 +169,8 @@ class MainWindow(QMainWindow):
 
     # -- menus ----------------------------------------------------------------------------------
 
-    def _action(self, text: str, shortcut: QKeySequence | str | None, slot: Callable[[], object]) -> QAction:
-        action = QAction(text, self)
-        if shortcut is not None:
-            action.setShortcut(QKeySequence(shortcut))
-        action.triggered.connect(lambda _checked=False: slot())
-        return action
-
     def _build_menus(self) -> None:
-        bar = self.menuBar()
-        file_menu = bar.addMenu("&File")
-        self.new_learner_action = self._action(
-            "&New learner…", QKeySequence.StandardKey.New, self.new_learner
-        )
-        self.open_profile_action = self._action("&Open learner profile", "Ctrl+O", self.open_selected_profile)
-        self.import_action = self._action("&Import learners from CSV…", "Ctrl+I", self.import_learners)
-        self.export_calendar_action = self._action("Export &calendar…", None, self.export_calendar)
-        self.batch_packs_action = self._action(
-            "Save &handover packs for the caseload…", None, self.save_caseload_packs
-        )
-        self.backup_action = self._action("&Back up now", "Ctrl+B", self.back_up_now)
-        self.change_passphrase_action = self._action("Change &passphrase…", None, self.change_passphrase)
-        self.lock_action = self._action("&Lock", "Ctrl+L", self.lock)
-        quit_action = self._action("&Quit", QKeySequence.StandardKey.Quit, self.close)
-        for action in (
-            self.new_learner_action,
-            self.open_profile_action,
-            self.import_action,
-            self.export_calendar_action,
-            self.batch_packs_action,
-        ):
-            file_menu.addAction(action)
-        file_menu.addSeparator()
-        file_menu.addAction(self.backup_action)
-        file_menu.addAction(self.change_passphrase_action)
-        file_menu.addAction(
-            self._action(
-                "My &details…", None, lambda: self.vault and file_actions.edit_my_details(self, self.vault)
-            )
-        )
-        file_menu.addAction(self.lock_action)
-        file_menu.addSeparator()
-        file_menu.addAction(quit_action)
-
-        view_menu = bar.addMenu("&View")
-        for number, name in enumerate(TAB_NAMES):
-            view_menu.addAction(
-                self._action(f"&{name}", f"Ctrl+{number + 1}", lambda n=number: self.tabs.setCurrentIndex(n))
-            )
-        view_menu.addSeparator()
-        self.journal_action = self._action("Practice &journal…", "Ctrl+J", self.open_practice_journal)
-        view_menu.addAction(self.journal_action)
-        view_menu.addMenu(self.caseload.columns_menu)
-        view_menu.addAction(self._action("&Find in caseload", QKeySequence.StandardKey.Find, self._find))
-        view_menu.addAction(self._action("&Refresh", QKeySequence.StandardKey.Refresh, self.refresh))
-
-        help_menu = bar.addMenu("&Help")
-        help_menu.addAction(self._action("&About TutorDesk", None, self._about))
-        # The user guide (F1), each tab's "What is this?" and Preferences (help_window.py, preferences_dialog.py).
-        self.guide_action = self._action("&User guide", "F1", self.open_guide)
-        help_menu.insertAction(help_menu.actions()[0], self.guide_action)
-        self.preferences_action = self._action("Pr&eferences…", "Ctrl+,", self.open_preferences)
-        self.preferences_action.setMenuRole(QAction.MenuRole.PreferencesRole)
-        file_menu.insertAction(quit_action, self.preferences_action)
-        file_menu.insertSeparator(quit_action)
-        self.what_is_this = QPushButton("What is this?")
-        self.what_is_this.setObjectName("what_is_this")
-        self.what_is_this.setFlat(True)
-        self.what_is_this.setToolTip("Open the user guide at the part about this tab")
-        self.what_is_this.clicked.connect(lambda: self.open_guide(TAB_NAMES[self.tabs.currentIndex()]))
-        self.tabs.setCornerWidget(self.what_is_this, Qt.Corner.TopRightCorner)
-        # Actions that touch the vault are disabled while locked.
-        self._vault_actions = [
-            self.new_learner_action,
-            self.open_profile_action,
-            self.import_action,
-            self.export_calendar_action,
-            self.batch_packs_action,
-            self.backup_action,
-            self.change_passphrase_action,
-            self.lock_action,
-            self.journal_action,
-            self.preferences_action,  # nobody changes the idle lock or backups behind a locked screen
-        ]
+        build_menus(self)
 
     # -- data -----------------------------------------------------------------------------------
 
