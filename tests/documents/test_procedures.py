@@ -130,7 +130,7 @@ def test_mistakes_in_a_procedure_are_named(change: Callable[[str], str], message
 )
 def test_mistakes_in_the_catalogue_are_named(change: Callable[[str], str], message: str) -> None:
     with pytest.raises(FormError, match=message):
-        parse_catalogue(change(CATALOGUE), origin="measures.toml")
+        parse_catalogue(change(CATALOGUE), origin="measures/catalogue.toml")
 
 
 def test_an_unknown_procedure_is_a_plain_error() -> None:

@@ -2,7 +2,7 @@
 
 A procedure (`forms/procedures/<id>.toml`) is the ordered steps a setting takes once someone worries that
 a learner may leave early: each step's action, the role responsible, who is told, a time limit in days and
-the measures it may open. The catalogue (`forms/measures.toml`) is the measures the setting offers, each
+the measures it may open. The catalogue (`forms/measures/catalogue.toml`) is the measures the setting offers, each
 with when it is used and its profile under the fixed headings of `domain.measure_profile`. Both are data:
 a setting rewords, reorders or replaces them without code; roles are the contact-role codes of the
 taxonomies, so the people named here are the people a learner's contacts already have.
@@ -137,9 +137,9 @@ def load_procedure(procedure_id: str = "default") -> Procedure:
 
 @functools.lru_cache(maxsize=1)
 def load_catalogue() -> MeasureCatalogue:
-    """Read and check `forms/measures.toml`."""
-    origin = "measures.toml"
-    return _catalogue(read_definition(forms_folder() / origin, origin, folder_name="forms"), origin)
+    """Read and check `forms/measures/catalogue.toml`."""
+    origin = "measures/catalogue.toml"
+    return _catalogue(read_definition(forms_folder() / origin, origin, folder_name="measures"), origin)
 
 
 def parse_procedure(text: str, *, origin: str, catalogue: MeasureCatalogue) -> Procedure:
