@@ -138,3 +138,33 @@ def test_an_unknown_procedure_is_a_plain_error() -> None:
         load_procedure("no_such_procedure")
     with pytest.raises(FormError, match="lower-case"):
         load_procedure("../measures")
+
+
+def test_the_procedure_sheet_prints_every_step_with_roles_and_measures_in_words(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    import subprocess
+
+    from tutordesk.documents.forms import load_form
+    from tutordesk.documents.pdf import render_pdf
+    from tutordesk.documents.procedure_sheet import procedure_sheet_content
+
+    procedure = load_procedure("default")
+    content = procedure_sheet_content(procedure, load_catalogue(), role_labels={"tutor": "Personal tutor"})
+    pdf = tmp_path / "sheet.pdf"
+    pdf.write_bytes(render_pdf(load_form("procedure_sheet"), content))
+    text = " ".join(
+        subprocess.run(
+            ["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True
+        ).stdout.split()
+    )
+    assert procedure.title in text
+    assert "Personal tutor" in text and "Counsellor" in text  # a renamed role, and a default label
+    assert "Short-term counselling" in text and "2 days" in text
+    assert "tell_the_tutor" not in text and "teacher_trainer" not in text  # codes never print
+    for step in procedure.steps:
+        assert step.action.split()[0] in text
+    # A table taller than what is left of a page starts under its heading there and goes on overleaf,
+    # rather than leaving half a page blank (the heading alone never ends a page either).
+    first_page = subprocess.run(
+        ["pdftotext", "-f", "1", "-l", "1", str(pdf), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    assert "The steps" in first_page and "Whoever notices" in first_page
