@@ -15,7 +15,8 @@ from tutordesk.domain.models import Learner
 from tutordesk.errors import VaultDamaged, VaultInUse
 from tutordesk.vault import engine as sql
 from tutordesk.vault.backup import backups_of, rotate
-from tutordesk.vault.vault import BackupPolicy, Unlock, Vault, restore_backup
+from tutordesk.vault.restore import restore_backup
+from tutordesk.vault.vault import BackupPolicy, Unlock, Vault
 
 
 def _count(vault: Vault) -> int:
