@@ -4,10 +4,12 @@ journaled operation (`restore_journal`), so a crash leaves the old vault or the 
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
 
+from tutordesk.errors import TutorDeskError
 from tutordesk.paths import ensure_private_dir
 from tutordesk.vault import engine as sql
 from tutordesk.vault import keys, restore_journal
@@ -48,7 +50,7 @@ def restore_backup(
             ensure_private_dir(vault_path.parent)
         except OSError as error:
             raise storage_failure(error, vault_path) from error
-        restore_journal.recover(vault_path)  # an earlier restore cut short is settled first
+        _settle_earlier_restore(vault_path, key)
         instance_lock = InstanceLock.acquire(vault_path)
         try:
             journal = restore_journal.begin(vault_path, backup_file.name, now())
@@ -68,3 +70,15 @@ def restore_backup(
         return journal.aside
     finally:
         keys.wipe(key)
+
+
+def _settle_earlier_restore(vault_path: Path, key: bytearray) -> None:
+    """An earlier restore cut short is finished (or rolled back) first. If only its audit row is still due,
+    opening with this key records it, when the key fits; otherwise the vault it restored is set aside as it
+    is, like any vault a restore replaces."""
+    restore_journal.recover(vault_path)
+    if restore_journal.pending(vault_path):
+        with contextlib.suppress(TutorDeskError):
+            Vault.open(
+                vault_path, Unlock(recovery_key=keys.format_recovery_key(key), use_keychain=False)
+            ).close()

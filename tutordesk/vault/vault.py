@@ -215,10 +215,13 @@ class Vault:
         """The day's first opening takes a backup. If it cannot be written the vault opens all the same, with
         `backup_problem` saying why; a vault found damaged on the way is reopened read-only."""
         with_key_files = self._key_file is not None
-        if not backup.is_due(backups.folder, self.vault_id, now, with_key_files=with_key_files):
-            return
         try:
+            if not backup.is_due(backups.folder, self.vault_id, now, with_key_files=with_key_files):
+                return
             self.backup_taken = self.backup(backups.folder, reason="daily", keep=backups.keep, now=now)
+        except OSError as error:  # the backups folder cannot even be listed
+            failure = storage_failure(error, backups.folder / "x")
+            self.backup_problem = f"Today's backup failed, but the vault is open as usual. {failure.message}"
         except VaultDamaged as error:
             self._reopen_read_only()
             where = (
