@@ -15,7 +15,9 @@ from tutordesk.domain.models import Learner
 from tutordesk.errors import VaultDamaged, VaultInUse
 from tutordesk.vault import engine as sql
 from tutordesk.vault.backup import backups_of, rotate
-from tutordesk.vault.vault import BackupPolicy, Unlock, Vault, restore_backup
+from tutordesk.vault.key_file import key_file_path
+from tutordesk.vault.restore import restore_backup
+from tutordesk.vault.vault import BackupPolicy, Unlock, Vault
 
 
 def _count(vault: Vault) -> int:
@@ -82,6 +84,25 @@ def test_daily_backup_on_the_first_open_of_the_day(vault_path: Path, tmp_path: P
     with open_vault(vault_path, backups=policy, now=lambda: day_one + timedelta(days=1)) as third:
         assert third.backup_taken is not None
     assert len(list(policy.folder.glob("*.tdbackup"))) == 2
+
+
+def test_only_complete_backups_count_for_the_daily_schedule_and_rotation(
+    vault_path: Path, tmp_path: Path
+) -> None:
+    """A database without its key file (what a backup killed part-way used to leave) is not today's backup."""
+    make_closed_vault(vault_path, learners=3)
+    policy = BackupPolicy(folder=tmp_path / "daily", keep=1)
+    day = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
+    with open_vault(vault_path, backups=policy, now=lambda: day) as first:
+        assert first.backup_taken is not None
+        half, vault_id = first.backup_taken.path, first.vault_id
+    key_file_path(half).unlink()
+    assert backups_of(policy.folder, vault_id) == []
+    with open_vault(vault_path, backups=policy, now=lambda: day + timedelta(hours=1)) as second:
+        assert second.backup_taken is not None  # the half did not count as the day's backup
+        whole = second.backup_taken.path
+    assert backups_of(policy.folder, vault_id) == [whole]
+    assert half.exists()  # not counted, so not rotated away either: it still opens with the recovery key
 
 
 def test_daily_backup_can_be_turned_off(vault_path: Path, tmp_path: Path) -> None:

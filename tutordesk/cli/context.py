@@ -6,6 +6,7 @@ from __future__ import annotations
 import argparse
 import getpass
 import os
+import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
@@ -59,17 +60,28 @@ class Context:
         return first
 
     def unlock(self, *, use_keychain: bool = True) -> Vault:
+        """Open the vault; a day's backup that failed is one warning line on standard error, no more."""
         from tutordesk.vault.vault import PassphraseNeeded, Unlock, Vault
 
         try:
-            return Vault.open(
+            vault = Vault.open(
                 self.vault_path, Unlock(use_keychain=use_keychain), backups=self.backup_policy()
             )
         except PassphraseNeeded:
             passphrase = self.passphrase()
-        return Vault.open(
-            self.vault_path, Unlock(passphrase=passphrase, use_keychain=False), backups=self.backup_policy()
-        )
+            vault = Vault.open(
+                self.vault_path,
+                Unlock(passphrase=passphrase, use_keychain=False),
+                backups=self.backup_policy(),
+            )
+        if vault.backup_problem:
+            warn(vault.backup_problem)
+        return vault
+
+
+def warn(text: str) -> None:
+    """One line on standard error that does not change the exit code: `tutordesk: warning: ...`."""
+    print(f"tutordesk: warning: {text[:1].lower()}{text[1:]}", file=sys.stderr)
 
 
 def say(ctx: Context, text: str) -> None:

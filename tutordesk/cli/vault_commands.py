@@ -10,7 +10,7 @@ from pathlib import Path
 from types import ModuleType
 from typing import TYPE_CHECKING
 
-from tutordesk.cli.context import NEW_PASSPHRASE_VARIABLE, CommandParser, Context, say
+from tutordesk.cli.context import NEW_PASSPHRASE_VARIABLE, CommandParser, Context, say, warn
 from tutordesk.errors import BadInput, ExitCode
 
 if TYPE_CHECKING:
@@ -124,7 +124,8 @@ def cmd_backup(ctx: Context, args: argparse.Namespace) -> int:
 
 
 def cmd_restore(ctx: Context, args: argparse.Namespace) -> int:
-    from tutordesk.vault.vault import Unlock, restore_backup
+    from tutordesk.vault.restore import restore_backup
+    from tutordesk.vault.vault import Unlock
 
     backup_file = Path(args.file)
     passphrase = ctx.passphrase("Passphrase of the backup: ")
@@ -159,6 +160,8 @@ def cmd_change_passphrase(ctx: Context, args: argparse.Namespace) -> int:
     with Vault.open(
         ctx.vault_path, Unlock(passphrase=current, use_keychain=False), backups=ctx.backup_policy()
     ) as vault:
+        if vault.backup_problem:
+            warn(vault.backup_problem)
         vault.change_passphrase(current, new)
     say(ctx, "The passphrase is changed. The recovery key and older backups are as they were.")
     return ExitCode.OK

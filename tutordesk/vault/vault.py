@@ -31,15 +31,15 @@ from tutordesk.errors import (
     WrongPassphrase,
 )
 from tutordesk.paths import ensure_private_dir
-from tutordesk.vault import audit, backup, file_format, keychain, keys
+from tutordesk.vault import audit, backup, file_format, keychain, keys, restore_journal
 from tutordesk.vault import engine as sql
 from tutordesk.vault.atomic import fsync_dir, storage_failure, temporary_sibling
 from tutordesk.vault.diagnose import (
+    describe_pages,
     diagnose_unreadable,
     inspect_with_key,
     integrity_problems,
     preflight,
-    raise_if_damaged,
 )
 from tutordesk.vault.instance_lock import InstanceLock
 from tutordesk.vault.key_file import KdfCost, KeyFile, check_new_passphrase, key_file_path
@@ -98,6 +98,8 @@ class Vault:
         self._instance_lock = instance_lock
         self._engine: Engine | None = engine
         self.backup_taken: backup.BackupResult | None = None
+        #: Why the day's backup failed at opening (one plain sentence), or None; the vault opened anyway.
+        self.backup_problem: str | None = None
 
     # -- creating ---------------------------------------------------------------------------------
 
@@ -163,6 +165,7 @@ class Vault:
         now: Callable[[], datetime] = lambda: datetime.now(UTC),
     ) -> Vault:
         path = Path(path)
+        restore_journal.recover(path)  # a restore a crash cut short is finished or rolled back first
         preflight(path)
         key_file, key = _resolve_key(path, unlock)
         instance_lock: InstanceLock | None = None
@@ -199,19 +202,55 @@ class Vault:
         try:
             if needs_upgrade:
                 vault._upgrade(backups, now())
-            elif (
-                backups is not None
-                and backups.daily
-                and not read_only
-                and backup.is_due(backups.folder, vault_id, now())
-            ):
-                vault.backup_taken = vault.backup(
-                    backups.folder, reason="daily", keep=backups.keep, now=now()
-                )
+            elif backups is not None and backups.daily and not read_only:
+                vault._daily_backup(backups, now())
+            if not vault.read_only:
+                vault._tidy_after_crashes(backups)
         except BaseException:
             vault.close()
             raise
         return vault
+
+    def _daily_backup(self, backups: BackupPolicy, now: datetime) -> None:
+        """The day's first opening takes a backup. If it cannot be written the vault opens all the same, with
+        `backup_problem` saying why; a vault found damaged on the way is reopened read-only."""
+        with_key_files = self._key_file is not None
+        try:
+            if not backup.is_due(backups.folder, self.vault_id, now, with_key_files=with_key_files):
+                return
+            self.backup_taken = self.backup(backups.folder, reason="daily", keep=backups.keep, now=now)
+        except OSError as error:  # the backups folder cannot even be listed
+            failure = storage_failure(error, backups.folder / "x")
+            self.backup_problem = f"Today's backup failed, but the vault is open as usual. {failure.message}"
+        except VaultDamaged as error:
+            self._reopen_read_only()
+            where = (
+                f" ({describe_pages(list(error.pages))} failed the integrity check)" if error.pages else ""
+            )
+            self.backup_problem = (
+                f"Today's backup failed because the vault is damaged{where}, so it is open read-only. "
+                "Restore a backup to make changes again."
+            )
+        except StorageFailure as error:
+            self.backup_problem = f"Today's backup failed, but the vault is open as usual. {error.message}"
+
+    def _reopen_read_only(self) -> None:
+        """Swap the engine for a read-only one (the instance lock stays held: nobody else writes either)."""
+        self.engine.dispose()
+        self._engine = sql.make_engine(self.path, self.key_bytes(), read_only=True)
+        self.read_only = True
+
+    def _tidy_after_crashes(self, backups: BackupPolicy | None) -> None:
+        """With the instance lock held: what killed writes left behind goes, and a restore finished by
+        `restore_journal.recover` is recorded in the audit log."""
+        with contextlib.suppress(OSError):  # a folder out of reach is the next write's to report
+            restore_journal.clean_leftovers(self.path)
+            if backups is not None:
+                backup.clean_leftovers(backups.folder, self.vault_id)
+        with contextlib.suppress(
+            StorageFailure
+        ):  # a full disk: the marker stays, the next opening records it
+            restore_journal.record_finished(self.path, self.unit_of_work)
 
     @classmethod
     def open_remembered(cls, path: Path, *, backups: BackupPolicy | None = None) -> Vault | None:
@@ -271,6 +310,7 @@ class Vault:
             reason=reason,
             keep=keep,
             now=now,
+            tidy=self._instance_lock is not None,  # only the lock holder may take others' leftovers away
         )
 
     def integrity_problems(self) -> tuple[list[str], list[int]]:
@@ -436,52 +476,3 @@ def _read_identity(path: Path, key: bytes) -> tuple[str, str | None]:
         raise VaultDamaged(f"The vault cannot be read: {error}. Restore a backup.") from error
     finally:
         connection.close()
-
-
-def restore_backup(
-    backup_file: Path,
-    vault_path: Path,
-    unlock: Unlock,
-    *,
-    now: Callable[[], datetime] = lambda: datetime.now(UTC),
-) -> Path | None:
-    """Put a verified backup in place of the vault at `vault_path`.
-
-    An existing vault is renamed aside (`<name>.replaced-<time>`), never deleted; the return value is that
-    new name, or None when there was nothing to set aside.
-    """
-    backup_file = Path(backup_file)
-    vault_path = Path(vault_path)
-    preflight(backup_file)
-    key_file, key = _resolve_key(
-        backup_file, Unlock(unlock.passphrase, unlock.recovery_key, use_keychain=False)
-    )
-    try:
-        inspect_with_key(backup_file, bytes(key))
-        _read_identity(backup_file, bytes(key))
-        connection = sql.connect_to_inspect(backup_file, bytes(key))
-        try:
-            raise_if_damaged(connection, what="That backup", advice="Choose another one.")
-        finally:
-            connection.close()
-        try:
-            ensure_private_dir(vault_path.parent)
-        except OSError as error:
-            raise storage_failure(error, vault_path) from error
-        instance_lock = InstanceLock.acquire(vault_path)
-        try:
-            aside = backup.set_aside(vault_path, now())
-            backup.copy_into_place(backup_file, vault_path, with_key_file=key_file is not None)
-        except OSError as error:
-            raise storage_failure(error, vault_path) from error
-        finally:
-            instance_lock.release()
-        with Vault.open(
-            vault_path, Unlock(recovery_key=keys.format_recovery_key(key), use_keychain=False)
-        ) as vault:
-            with vault.unit_of_work() as uow:
-                audit.record(uow.session, "vault.restored", detail={"from_backup": backup_file.name})
-                uow.commit()
-        return aside
-    finally:
-        keys.wipe(key)

@@ -20,6 +20,7 @@ from tutordesk.errors import ExitCode, TutorDeskError
 from tutordesk.paths import AppPaths, ensure_private_dir
 from tutordesk.settings import Settings
 from tutordesk.ui.widgets.idle_lock import IdleLock
+from tutordesk.vault import restore_journal
 from tutordesk.vault.vault import BackupPolicy, Vault
 
 if TYPE_CHECKING:
@@ -34,7 +35,8 @@ def backup_policy(settings: Settings, vault_path: Path) -> BackupPolicy:
 def open_or_create(vault_path: Path, backups: BackupPolicy) -> Vault | None:
     """The first-run dialog when there is no vault yet; otherwise the keychain, then the unlock dialog."""
     # Each dialog is imported only when it is needed: a start-up with a vault never builds the first-run one.
-    if not vault_path.exists():
+    # A restore cut short may have left no vault file for a moment: opening finishes it, never the first run.
+    if not vault_path.exists() and not restore_journal.pending(vault_path):
         from tutordesk.ui.shell.first_run_dialog import FirstRunDialog
 
         creating = FirstRunDialog(vault_path)

@@ -52,6 +52,10 @@ from tutordesk.ui.widgets.panel import PanelContext
 from tutordesk.ui.widgets.secret_clipboard import clear_secret
 from tutordesk.vault.vault import BackupPolicy, Unlock, Vault
 
+READ_ONLY_NOTE = (
+    "This vault is read-only (its file or folder cannot be written): you can look, but not change anything."
+)
+
 
 @dataclass
 class WindowPlace:
@@ -130,9 +134,7 @@ class MainWindow(QMainWindow):
             self.transitions,
         ]
 
-        self.read_only_banner = QLabel(
-            "This vault is read-only (its file or folder cannot be written): you can look, but not change anything."
-        )
+        self.read_only_banner = QLabel(READ_ONLY_NOTE)
         self.read_only_banner.setObjectName("read_only_banner")
         self.read_only_banner.setStyleSheet(
             "background: #fff3cd; color: #5c4400; padding: 6px; border-radius: 3px"
@@ -427,6 +429,12 @@ class MainWindow(QMainWindow):
         ):
             action.setEnabled(not read_only)
         self.lock_state.setText("Unlocked, read-only" if read_only else "Unlocked")
+        # A day's backup that failed at opening: said in the status bar until another message replaces it,
+        # and, when it found the vault damaged (hence read-only), in the banner instead of the usual reason.
+        problem = self.vault.backup_problem if self.vault is not None else None
+        self.read_only_banner.setText(problem if problem and read_only else READ_ONLY_NOTE)
+        if problem:
+            self.statusBar().showMessage(problem)
 
     @property
     def is_locked(self) -> bool:

@@ -42,7 +42,8 @@ from tutordesk.ui.widgets.default_button import make_default
 from tutordesk.vault import engine as sql
 from tutordesk.vault.backup import SUFFIX as BACKUP_SUFFIX
 from tutordesk.vault.diagnose import describe_pages
-from tutordesk.vault.vault import BackupPolicy, PassphraseNeeded, Unlock, Vault, restore_backup
+from tutordesk.vault.restore import restore_backup
+from tutordesk.vault.vault import BackupPolicy, PassphraseNeeded, Unlock, Vault
 
 _log = logging.getLogger(__name__)
 
