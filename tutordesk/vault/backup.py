@@ -114,7 +114,7 @@ def take_backup(
             _verify_copy(temp, key, counts)
             os.link(temp, target)  # never replaces a file that appeared meanwhile
         if key_file is not None:  # opened by recovery key with the key file lost: the copy needs it too
-            key_file.save(target, overwrite=False)
+            key_file.for_vault_file(target).save(target, overwrite=False)  # the backup's own file salt
         fsync_dir(folder)
     except OSError as error:
         with contextlib.suppress(OSError):

@@ -7,6 +7,7 @@ use) and never modifies a file it failed to open: everything before the upgrade 
 from __future__ import annotations
 
 import contextlib
+import logging
 import os
 import uuid
 from collections.abc import Callable
@@ -20,18 +21,15 @@ from sqlmodel import Session
 
 import tutordesk
 from tutordesk.errors import (
-    BadInput,
-    KeyFileProblem,
     NewerVault,
     NotAVault,
     ReadOnlyVault,
     StorageFailure,
     VaultDamaged,
     WouldOverwrite,
-    WrongPassphrase,
 )
 from tutordesk.paths import ensure_private_dir
-from tutordesk.vault import audit, backup, file_format, keychain, keys
+from tutordesk.vault import audit, audit_anchor, backup, file_format, keychain, keys
 from tutordesk.vault import engine as sql
 from tutordesk.vault.atomic import fsync_dir, storage_failure, temporary_sibling
 from tutordesk.vault.diagnose import (
@@ -43,9 +41,20 @@ from tutordesk.vault.diagnose import (
 )
 from tutordesk.vault.instance_lock import InstanceLock
 from tutordesk.vault.key_file import KdfCost, KeyFile, check_new_passphrase, key_file_path
+from tutordesk.vault.opening_checks import foreign_key_file_explained, inspect_with_key_file, verify_anchor
 from tutordesk.vault.schema import SCHEMA_VERSION, known_revisions, revision_name, stored_revision, upgrade
 from tutordesk.vault.seed import seed_taxonomies
 from tutordesk.vault.unit_of_work import UnitOfWork
+from tutordesk.vault.unlocking import (
+    KeyFileOfAnotherVault,
+    PassphraseNeeded,
+    Unlock,
+    foreign_key_file_message,
+    resolve_key,
+)
+
+__all__ = ["BackupPolicy", "PassphraseNeeded", "Unlock", "Vault", "restore_backup"]
+_log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -55,15 +64,6 @@ class BackupPolicy:
     folder: Path
     keep: int = 10
     daily: bool = True
-
-
-@dataclass(frozen=True)
-class Unlock:
-    """How to get the key: a passphrase, a recovery key, and/or the keychain (tried first when allowed)."""
-
-    passphrase: str | None = None
-    recovery_key: str | None = None
-    use_keychain: bool = True
 
 
 def _writable(path: Path) -> bool:
@@ -89,8 +89,14 @@ class Vault:
         read_only: bool,
         instance_lock: InstanceLock | None,
         engine: Engine,
+        opened_by: str = "passphrase",
+        foreign_key_file: bool = False,
     ) -> None:
         self.path = path
+        #: "passphrase", "recovery key" or "keychain": the passphrase check and the audit anchor depend on it.
+        self.opened_by = opened_by
+        #: Opened with the recovery key while the key file beside the vault belongs to another vault.
+        self.foreign_key_file = foreign_key_file
         self.vault_id = vault_id
         self.read_only = read_only
         self._key: bytearray | None = key
@@ -98,6 +104,8 @@ class Vault:
         self._instance_lock = instance_lock
         self._engine: Engine | None = engine
         self.backup_taken: backup.BackupResult | None = None
+        #: What comparing the audit log with the key file's anchor found when the vault was opened.
+        self.audit_anchor: audit_anchor.AnchorState | None = None
 
     # -- creating ---------------------------------------------------------------------------------
 
@@ -123,12 +131,14 @@ class Vault:
             raise StorageFailure(f"TutorDesk cannot create the folder {path.parent}.") from error
         key = keys.new_key()
         vault_id = str(uuid.uuid4())
-        key_file = KeyFile.wrap(vault_id=vault_id, key=key, passphrase=passphrase, cost=cost or KdfCost())
         try:
             with temporary_sibling(path, ".new") as temp:
                 os.chmod(temp, 0o600)
-                _build_new_vault(temp, bytes(key), vault_id)
-                key_file.save(path, overwrite=False)
+                first_hash = _build_new_vault(temp, bytes(key), vault_id)
+                key_file = KeyFile.wrap(
+                    vault_id=vault_id, key=key, passphrase=passphrase, cost=cost or KdfCost()
+                ).for_vault_file(temp)
+                key_file.anchored(1, first_hash).save(path, overwrite=False)
                 try:
                     os.link(temp, path)  # a file that appeared meanwhile is never replaced
                 except FileExistsError:
@@ -164,18 +174,19 @@ class Vault:
     ) -> Vault:
         path = Path(path)
         preflight(path)
-        key_file, key = _resolve_key(path, unlock)
+        resolved = resolve_key(path, unlock)
+        key_file, key = resolved.key_file, resolved.key
         instance_lock: InstanceLock | None = None
         try:
-            inspect_with_key(path, bytes(key))
+            inspect_with_key_file(path, resolved)
             read_only = not _writable(path)
             if not read_only:
                 instance_lock = InstanceLock.acquire(path)
-            vault_id, revision = _read_identity(path, bytes(key))
+            with foreign_key_file_explained(path, resolved):
+                vault_id, revision = _read_identity(path, bytes(key))
             if key_file is not None and key_file.vault_id != vault_id:
-                raise KeyFileProblem(
-                    "The key file beside the vault belongs to another vault; open it with its recovery key."
-                )
+                raise KeyFileOfAnotherVault(foreign_key_file_message(path))
+            anchor_state = verify_anchor(path, bytes(key), resolved)
             needs_upgrade = revision != revision_name(SCHEMA_VERSION)
             if needs_upgrade and read_only:
                 raise ReadOnlyVault("This vault needs an upgrade, but its file or folder is read-only.")
@@ -190,7 +201,10 @@ class Vault:
                 read_only=read_only,
                 instance_lock=instance_lock,
                 engine=engine,
+                opened_by=resolved.by,
+                foreign_key_file=resolved.foreign_key_file,
             )
+            vault.audit_anchor = anchor_state
         except BaseException:
             if instance_lock is not None:
                 instance_lock.release()
@@ -199,8 +213,10 @@ class Vault:
         try:
             if needs_upgrade:
                 vault._upgrade(backups, now())
-            elif (
-                backups is not None
+            vault._anchor_now(unlock.passphrase if resolved.by == "passphrase" else None)
+            if (
+                not needs_upgrade
+                and backups is not None
                 and backups.daily
                 and not read_only
                 and backup.is_due(backups.folder, vault_id, now())
@@ -250,7 +266,50 @@ class Vault:
         return self._engine is not None
 
     def unit_of_work(self) -> UnitOfWork:
-        return UnitOfWork(self.engine)
+        return UnitOfWork(self.engine, after_audit_commit=self._anchor_after_commit)
+
+    def _anchor_after_commit(self, entries: int, newest: str) -> None:
+        # After the commit, never before: a crash in between leaves the log ahead of its anchor (normal).
+        if not self.read_only and self._key_file is not None and self._key_file.audit_key is not None:
+            self._save_key_file(self._key_file.anchored(entries, newest))
+
+    def _anchor_now(self, passphrase: str | None) -> None:
+        """Bring the key file's anchor up to the log's newest entry, giving an older key file an anchor key
+        when the passphrase is at hand. Without the anchor key (recovery key, keychain) it stays as it is."""
+        key_file = self._key_file
+        if self.read_only or key_file is None:
+            return
+        if key_file.document.audit_key is None and passphrase is not None:
+            cost = key_file.document.cost
+            key_file = KeyFile.wrap(
+                vault_id=self.vault_id,
+                key=self.key_bytes(),
+                passphrase=passphrase,
+                cost=KdfCost(cost.memory_kib, cost.iterations, cost.parallelism),
+            )
+        if key_file.audit_key is None:
+            return
+        with self.engine.connect() as connection:
+            end = audit_anchor.chain_end(connection.connection.driver_connection)
+            connection.rollback()
+        if key_file.file_salt is None:
+            key_file = key_file.for_vault_file(self.path)
+        if audit_anchor.needs_anchoring(key_file, end):
+            assert end.newest is not None
+            key_file = key_file.anchored(end.entries, end.newest)
+        if key_file is not self._key_file:
+            self._save_key_file(key_file)
+
+    def _save_key_file(self, key_file: KeyFile) -> None:
+        try:
+            key_file.save(self.path, overwrite=True)
+        except StorageFailure:
+            # The change itself is saved; only its anchor lags, which the next open catches up.
+            _log.warning(
+                "The key file's audit anchor could not be updated; it is caught up at the next open."
+            )
+            return
+        self._key_file = key_file
 
     def recovery_key(self) -> str:
         if self._key is None:
@@ -302,16 +361,35 @@ class Vault:
         recovery key after its key file was lost gets a new key file this way.
         """
         check_new_passphrase(new_passphrase)
-        if self._key_file is not None:
+        audit_key = None
+        if self._key_file is not None and self.opened_by != "recovery key":
             keys.wipe(
                 self._key_file.unwrap(current_passphrase)
             )  # WrongPassphrase if it is not the current one
-        # else: opened with the recovery key after the key file was lost; that key proved the right to a new one
+            audit_key = self._key_file.audit_key
+        # else: opened with the recovery key (a key file lost, another vault's, or the passphrase forgotten);
+        # that key proved the right to a new key file, with a new anchor key over the log as it is now.
         key_file = KeyFile.wrap(
-            vault_id=self.vault_id, key=self.key_bytes(), passphrase=new_passphrase, cost=cost or KdfCost()
-        )
+            vault_id=self.vault_id,
+            key=self.key_bytes(),
+            passphrase=new_passphrase,
+            cost=cost or KdfCost(),
+            audit_key=audit_key,
+        ).for_vault_file(self.path)
+        with self.engine.connect() as connection:
+            end = audit_anchor.chain_end(connection.connection.driver_connection)
+            connection.rollback()
+        if end.newest is not None and (
+            audit_key is None or self._key_file is None or self._key_file.anchor is None
+        ):
+            key_file = key_file.anchored(end.entries, end.newest)
+        elif self._key_file is not None and self._key_file.anchor is not None:
+            anchor = self._key_file.anchor
+            key_file = key_file.anchored(anchor.entries, anchor.newest)
         key_file.save(self.path, overwrite=True)
         self._key_file = key_file
+        self.opened_by = "passphrase"
+        self.foreign_key_file = False
         with self.unit_of_work() as uow:
             audit.record(uow.session, "passphrase.changed")
             uow.commit()
@@ -350,7 +428,8 @@ class Vault:
         self.close()
 
 
-def _build_new_vault(path: Path, key: bytes, vault_id: str) -> None:
+def _build_new_vault(path: Path, key: bytes, vault_id: str) -> str:
+    """Make the schema and the first audit entry in a new file; return that entry's hash (the first anchor)."""
     from tutordesk.domain.models import VaultInfo  # the table classes stay out of opening a vault
 
     engine = sql.make_engine(path, key)
@@ -365,41 +444,20 @@ def _build_new_vault(path: Path, key: bytes, vault_id: str) -> None:
                 )
                 session.add(VaultInfo(key="created_by", value=f"TutorDesk {tutordesk.__version__}"))
                 seed_taxonomies(session)
-                audit.record(session, "vault.created", detail={"schema_version": SCHEMA_VERSION})
+                first = audit.record(session, "vault.created", detail={"schema_version": SCHEMA_VERSION})
                 session.flush()
+                first_hash = first.hash
         with engine.connect() as connection:
             connection.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
     finally:
         engine.dispose()
+    return first_hash
 
 
 def _resolve_key(path: Path, unlock: Unlock) -> tuple[KeyFile | None, bytearray]:
-    """Find the vault key from the recovery key, the keychain or the passphrase, in that order."""
-    try:
-        key_file: KeyFile | None = KeyFile.load(path)
-    except KeyFileProblem:
-        if unlock.recovery_key is None:
-            raise
-        key_file = None
-    if unlock.recovery_key is not None:
-        key = keys.parse_recovery_key(unlock.recovery_key)
-        if key_file is not None and not key_file.matches(key):
-            keys.wipe(key)
-            raise WrongPassphrase("That recovery key does not belong to this vault.")
-        return key_file, key
-    assert key_file is not None
-    if unlock.use_keychain:
-        stored = keychain.fetch(key_file.vault_id)
-        if stored is not None and key_file.matches(stored):
-            return key_file, stored
-        keys.wipe(stored)
-    if unlock.passphrase is None:
-        raise PassphraseNeeded("This vault needs its passphrase.")
-    return key_file, key_file.unwrap(unlock.passphrase)
-
-
-class PassphraseNeeded(BadInput):
-    """No passphrase was given and the keychain did not hold the key."""
+    """The key file and key, as `unlocking.resolve_key` finds them (for restoring and checking)."""
+    resolved = resolve_key(path, unlock)
+    return resolved.key_file, resolved.key
 
 
 def _read_identity(path: Path, key: bytes) -> tuple[str, str | None]:
