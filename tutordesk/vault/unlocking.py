@@ -73,7 +73,12 @@ def resolve_key(path: Path, unlock: Unlock) -> Resolved:
         key_file = None
     if unlock.recovery_key is not None:
         key = keys.parse_recovery_key(unlock.recovery_key)
-        if key_file is None or key_file.matches(key):
+        if key_file is None:
+            return Resolved(None, key, "recovery key")
+        if key_file.matches(key):
+            if _key_file_is_foreign(path, key_file) and not file_format.first_page_is_authentic(path, key):
+                keys.wipe(key)  # the recovery key of the other vault whose key file lies beside this one
+                raise WrongPassphrase("That recovery key does not belong to this vault.")
             return Resolved(key_file, key, "recovery key")
         if not file_format.first_page_is_authentic(path, key):
             keys.wipe(key)
