@@ -7,10 +7,10 @@ import contextlib
 from collections.abc import Iterator
 from pathlib import Path
 
-from tutordesk.errors import NotAVault
+from tutordesk.errors import NotAVault, VaultDamaged
 from tutordesk.vault import audit_anchor, file_format
 from tutordesk.vault import engine as sql
-from tutordesk.vault.diagnose import inspect_with_key
+from tutordesk.vault.diagnose import diagnose_unreadable, inspect_with_key
 from tutordesk.vault.unlocking import WAYS_FORWARD, KeyFileOfAnotherVault, Resolved
 
 
@@ -53,5 +53,8 @@ def verify_anchor(path: Path, key: bytes, resolved: Resolved) -> audit_anchor.An
     connection = sql.connect_to_inspect(path, key)
     try:
         return audit_anchor.verify(connection, resolved.key_file, opened_by=resolved.by)
+    except sql.DatabaseError as error:
+        diagnose_unreadable(path, key)  # names the damaged pages when they show it
+        raise VaultDamaged(f"The vault's audit log cannot be read: {error}. Restore a backup.") from error
     finally:
         connection.close()

@@ -61,6 +61,12 @@ RESTORE_HOW = (
     " To restore, type the passphrase (or recovery key) that was in use when the backup was made, then choose "
     "Restore a backup\u2026. The damaged file is kept, not deleted."
 )
+FOREIGN_KEY_FILE_NOTICE = (
+    "The recovery key opened this vault, but the key file beside it belongs to another vault, so your "
+    "passphrase cannot open it. Choose File \u2192 Change passphrase\u2026 now to set a passphrase: TutorDesk "
+    "then writes this vault's own key file. (The other vault's key file is replaced here; that vault keeps "
+    "its own copy in its folder and in its backups.)"
+)
 # Shown after this many wrong passphrases in a row, so a tutor who has forgotten it learns the other way in.
 HINT_AFTER_ATTEMPTS = 3
 
@@ -387,6 +393,8 @@ class UnlockDialog(QDialog):
     def _unlocked(self, vault: Vault) -> None:
         self.vault = vault
         self.vault_path = vault.path
+        if vault.foreign_key_file:
+            self.notice = FOREIGN_KEY_FILE_NOTICE
         self._say("")
         self.accept()
 
