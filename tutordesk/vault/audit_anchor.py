@@ -14,10 +14,13 @@ entry (rewritten), is reported as damage.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
+from sqlalchemy import Engine
+
 from tutordesk.errors import VaultDamaged
-from tutordesk.vault.key_file import KeyFile
+from tutordesk.vault.key_file import KdfCost, KeyFile
 
 _WAYS_FORWARD = (
     " Restore a backup (`tutordesk restore`), or, to keep the vault as it is now, open it with its recovery key "
@@ -105,3 +108,36 @@ def needs_anchoring(key_file: KeyFile, end: ChainEnd) -> bool:
         return False
     anchor = key_file.anchor
     return anchor is None or anchor.entries != end.entries or anchor.newest != end.newest
+
+
+def chain_end_of(engine: Engine) -> ChainEnd:
+    with engine.connect() as connection:
+        end = chain_end(connection.connection.driver_connection)
+        connection.rollback()
+    return end
+
+
+def caught_up(
+    key_file: KeyFile, *, key: bytearray, passphrase: str | None, vault_path: Path, end: ChainEnd
+) -> KeyFile:
+    """The key file with its anchor at `end` (the same object when nothing changes).
+
+    A key file from an older TutorDesk gets an anchor key first, when the passphrase is at hand (one more
+    Argon2id run, once). Without the anchor key (opened by recovery key or keychain) nothing changes.
+    """
+    if key_file.document.audit_key is None and passphrase is not None:
+        cost = key_file.document.cost
+        key_file = KeyFile.wrap(
+            vault_id=key_file.vault_id,
+            key=key,
+            passphrase=passphrase,
+            cost=KdfCost(cost.memory_kib, cost.iterations, cost.parallelism),
+        )
+    if key_file.audit_key is None:
+        return key_file
+    if key_file.file_salt is None:
+        key_file = key_file.for_vault_file(vault_path)
+    if needs_anchoring(key_file, end):
+        assert end.newest is not None
+        key_file = key_file.anchored(end.entries, end.newest)
+    return key_file

@@ -76,7 +76,9 @@ def resolve_key(path: Path, unlock: Unlock) -> Resolved:
         if key_file is None:
             return Resolved(None, key, "recovery key")
         if key_file.matches(key):
-            if _key_file_is_foreign(path, key_file) and not file_format.first_page_is_authentic(path, bytes(key)):
+            if _key_file_is_foreign(path, key_file) and not file_format.first_page_is_authentic(
+                path, bytes(key)
+            ):
                 keys.wipe(key)  # the recovery key of the other vault whose key file lies beside this one
                 raise WrongPassphrase("That recovery key does not belong to this vault.")
             return Resolved(key_file, key, "recovery key")

@@ -19,7 +19,6 @@ from sqlalchemy import Engine
 from sqlalchemy.exc import DBAPIError
 from sqlmodel import Session
 
-import tutordesk
 from tutordesk.errors import (
     NewerVault,
     NotAVault,
@@ -41,6 +40,7 @@ from tutordesk.vault.diagnose import (
 )
 from tutordesk.vault.instance_lock import InstanceLock
 from tutordesk.vault.key_file import KdfCost, KeyFile, check_new_passphrase, key_file_path
+from tutordesk.vault.new_vault import build_new_vault
 from tutordesk.vault.opening_checks import foreign_key_file_explained, inspect_with_key_file, verify_anchor
 from tutordesk.vault.schema import SCHEMA_VERSION, known_revisions, revision_name, stored_revision, upgrade
 from tutordesk.vault.seed import seed_taxonomies
@@ -134,7 +134,7 @@ class Vault:
         try:
             with temporary_sibling(path, ".new") as temp:
                 os.chmod(temp, 0o600)
-                first_hash = _build_new_vault(temp, bytes(key), vault_id)
+                first_hash = build_new_vault(temp, bytes(key), vault_id)
                 key_file = KeyFile.wrap(
                     vault_id=vault_id, key=key, passphrase=passphrase, cost=cost or KdfCost()
                 ).for_vault_file(temp)
@@ -274,29 +274,16 @@ class Vault:
             self._save_key_file(self._key_file.anchored(entries, newest))
 
     def _anchor_now(self, passphrase: str | None) -> None:
-        """Bring the key file's anchor up to the log's newest entry, giving an older key file an anchor key
-        when the passphrase is at hand. Without the anchor key (recovery key, keychain) it stays as it is."""
-        key_file = self._key_file
-        if self.read_only or key_file is None:
+        """Bring the key file's anchor up to the log's newest entry (see `audit_anchor.caught_up`)."""
+        if self.read_only or self._key_file is None:
             return
-        if key_file.document.audit_key is None and passphrase is not None:
-            cost = key_file.document.cost
-            key_file = KeyFile.wrap(
-                vault_id=self.vault_id,
-                key=self.key_bytes(),
-                passphrase=passphrase,
-                cost=KdfCost(cost.memory_kib, cost.iterations, cost.parallelism),
-            )
-        if key_file.audit_key is None:
-            return
-        with self.engine.connect() as connection:
-            end = audit_anchor.chain_end(connection.connection.driver_connection)
-            connection.rollback()
-        if key_file.file_salt is None:
-            key_file = key_file.for_vault_file(self.path)
-        if audit_anchor.needs_anchoring(key_file, end):
-            assert end.newest is not None
-            key_file = key_file.anchored(end.entries, end.newest)
+        key_file = audit_anchor.caught_up(
+            self._key_file,
+            key=self.key_bytes(),
+            passphrase=passphrase,
+            vault_path=self.path,
+            end=audit_anchor.chain_end_of(self.engine),
+        )
         if key_file is not self._key_file:
             self._save_key_file(key_file)
 
@@ -376,16 +363,9 @@ class Vault:
             cost=cost or KdfCost(),
             audit_key=audit_key,
         ).for_vault_file(self.path)
-        with self.engine.connect() as connection:
-            end = audit_anchor.chain_end(connection.connection.driver_connection)
-            connection.rollback()
-        if end.newest is not None and (
-            audit_key is None or self._key_file is None or self._key_file.anchor is None
-        ):
+        end = audit_anchor.chain_end_of(self.engine)
+        if end.newest is not None:  # the log as this open verified it (or, by recovery key, accepts it)
             key_file = key_file.anchored(end.entries, end.newest)
-        elif self._key_file is not None and self._key_file.anchor is not None:
-            anchor = self._key_file.anchor
-            key_file = key_file.anchored(anchor.entries, anchor.newest)
         key_file.save(self.path, overwrite=True)
         self._key_file = key_file
         self.opened_by = "passphrase"
@@ -426,32 +406,6 @@ class Vault:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
-
-
-def _build_new_vault(path: Path, key: bytes, vault_id: str) -> str:
-    """Make the schema and the first audit entry in a new file; return that entry's hash (the first anchor)."""
-    from tutordesk.domain.models import VaultInfo  # the table classes stay out of opening a vault
-
-    engine = sql.make_engine(path, key)
-    try:
-        with engine.begin() as connection:
-            connection.exec_driver_sql(f"PRAGMA application_id = {file_format.TUTORDESK_APPLICATION_ID}")
-            upgrade(connection)
-            with Session(bind=connection) as session:
-                session.add(VaultInfo(key="vault_id", value=vault_id))
-                session.add(
-                    VaultInfo(key="created_at", value=datetime.now(UTC).isoformat(timespec="seconds"))
-                )
-                session.add(VaultInfo(key="created_by", value=f"TutorDesk {tutordesk.__version__}"))
-                seed_taxonomies(session)
-                first = audit.record(session, "vault.created", detail={"schema_version": SCHEMA_VERSION})
-                session.flush()
-                first_hash = first.hash
-        with engine.connect() as connection:
-            connection.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
-    finally:
-        engine.dispose()
-    return first_hash
 
 
 def _resolve_key(path: Path, unlock: Unlock) -> tuple[KeyFile | None, bytearray]:
