@@ -12,10 +12,16 @@ import json
 import shutil
 from pathlib import Path
 
-from tests.conftest import REPO, make_closed_vault, open_vault, run_cli
+import pytest
+
+from tests.conftest import FAST, PASSPHRASE, REPO, make_closed_vault, open_vault, run_cli
+from tests.support.memory_keyring import MemoryKeyring
+from tutordesk.errors import VaultDamaged
 from tutordesk.vault import audit, keys
 from tutordesk.vault import engine as sql
+from tutordesk.vault.inspect import check_vault
 from tutordesk.vault.key_file import key_file_path
+from tutordesk.vault.vault import Unlock, Vault
 
 
 def _append(path: Path, count: int) -> str:
@@ -185,3 +191,27 @@ def test_setting_a_new_passphrase_with_the_recovery_key_anchors_afresh(tmp_path:
     assert result.returncode == 0, result.stderr
     code, out, _ = _check(path, tmp_path / "h", passphrase=new)
     assert code == 0 and "anchor says (4 entries)" in out
+
+
+def test_opening_from_the_keychain_moves_and_checks_the_anchor(
+    memory_keyring: MemoryKeyring, tmp_path: Path
+) -> None:
+    path = tmp_path / "v" / "x.vault"
+    Vault.create(path, PASSPHRASE, remember=True, cost=FAST).close()
+    with Vault.open(path, Unlock()) as vault:
+        assert vault.opened_by == "keychain"
+        for n in range(3):
+            with vault.unit_of_work() as uow:
+                audit.record(uow.session, "export.test", subject=f"learner:{n}")
+                uow.commit()
+        recovery = vault.recovery_key()
+    assert json.loads(key_file_path(path).read_text())["anchor"]["entries"] == 4
+    report = check_vault(path, passphrase_source=lambda: "never asked")
+    assert "where the key file's anchor says (4 entries)" in "\n".join(report.lines())
+    connection = _raw(path, recovery)
+    connection.execute("DELETE FROM audit_entry WHERE id = 4")  # type: ignore[attr-defined]
+    connection.close()  # type: ignore[attr-defined]
+    with pytest.raises(VaultDamaged, match="cut short"):
+        check_vault(path, passphrase_source=lambda: "never asked")
+    with pytest.raises(VaultDamaged, match="cut short"):
+        Vault.open(path, Unlock())

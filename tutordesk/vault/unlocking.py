@@ -63,6 +63,16 @@ def _key_file_is_foreign(path: Path, key_file: KeyFile) -> bool:
     return recorded is not None and vault_file_salt(path) not in (None, recorded)
 
 
+def _take_remembered_audit_key(key_file: KeyFile) -> None:
+    """Use the keychain's audit-anchor key only if it is this key file's (its anchor verifies with it);
+    otherwise the anchor stays unchecked, as after opening with the recovery key."""
+    audit_key = keychain.fetch_audit_key(key_file.vault_id)
+    if audit_key is not None and key_file.anchor is not None:
+        candidate = KeyFile(key_file.document, audit_key=audit_key)
+        if candidate.anchor_is_authentic():
+            key_file.audit_key = audit_key
+
+
 def resolve_key(path: Path, unlock: Unlock) -> Resolved:
     """Find the vault key from the recovery key, the keychain or the passphrase, in that order."""
     try:
@@ -90,6 +100,7 @@ def resolve_key(path: Path, unlock: Unlock) -> Resolved:
     if unlock.use_keychain:
         stored = keychain.fetch(key_file.vault_id)
         if stored is not None and key_file.matches(stored):
+            _take_remembered_audit_key(key_file)
             return Resolved(key_file, stored, "keychain")
         keys.wipe(stored)
     if unlock.passphrase is None:

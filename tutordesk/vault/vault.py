@@ -158,7 +158,7 @@ class Vault:
                 ) from error
             raise StorageFailure("The new vault could not be written; nothing was created.") from error
         if remember:
-            keychain.store(vault_id, key)
+            keychain.store(vault_id, key, audit_key=key_file.audit_key)
         return cls.open(path, Unlock(recovery_key=keys.format_recovery_key(key), use_keychain=False))
 
     # -- opening ----------------------------------------------------------------------------------
@@ -332,7 +332,8 @@ class Vault:
         return self._key
 
     def remember_key(self) -> bool:
-        return keychain.store(self.vault_id, self.key_bytes())
+        audit_key = self._key_file.audit_key if self._key_file is not None else None
+        return keychain.store(self.vault_id, self.key_bytes(), audit_key=audit_key)
 
     def forget_key(self) -> None:
         keychain.forget(self.vault_id)
@@ -368,6 +369,8 @@ class Vault:
             key_file = key_file.anchored(end.entries, end.newest)
         key_file.save(self.path, overwrite=True)
         self._key_file = key_file
+        if keychain.fetch(self.vault_id) is not None:  # remembered here: remember the (new) anchor key too
+            keychain.store(self.vault_id, self.key_bytes(), audit_key=key_file.audit_key)
         self.opened_by = "passphrase"
         self.foreign_key_file = False
         with self.unit_of_work() as uow:
