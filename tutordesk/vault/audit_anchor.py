@@ -23,9 +23,13 @@ from tutordesk.errors import VaultDamaged
 from tutordesk.vault.key_file import KdfCost, KeyFile
 
 _WAYS_FORWARD = (
-    " Restore a backup (`tutordesk restore`), or, to keep the vault as it is now, open it with its recovery key "
-    "and set a new passphrase, which anchors the log afresh."
+    " Restore a backup, or, to keep the vault as it is now, open it with its recovery key and set a new "
+    "passphrase, which anchors the log afresh."
 )
+
+
+class AuditLogMismatch(VaultDamaged):
+    """The audit log no longer reaches the anchor in the key file: cut short, rewritten, or the anchor altered."""
 
 
 @dataclass(frozen=True)
@@ -83,19 +87,19 @@ def verify(connection: Any, key_file: KeyFile | None, *, opened_by: str) -> Anch
             False, 0, 0, f"that needs the passphrase, and the vault was opened with its {opened_by}"
         )
     if not key_file.anchor_is_authentic():
-        raise VaultDamaged(
+        raise AuditLogMismatch(
             "The audit log's anchor in the key file does not match its check value: the key file was altered."
             + _WAYS_FORWARD
         )
     end = chain_end(connection)
     if end.entries < anchor.entries:
-        raise VaultDamaged(
+        raise AuditLogMismatch(
             f"The audit log was cut short: the key file records {anchor.entries} entries, but the vault holds "
             f"{end.entries}. Its newest entries were removed, or changes saved before a crash were lost from "
             "a damaged journal (-wal) file." + _WAYS_FORWARD
         )
     if hash_at(connection, anchor.entries) != anchor.newest:
-        raise VaultDamaged(
+        raise AuditLogMismatch(
             f"The audit log was rewritten: its entry {anchor.entries} is not the one the key file recorded."
             + _WAYS_FORWARD
         )

@@ -40,6 +40,7 @@ from tutordesk.errors import (
 )
 from tutordesk.ui.widgets.default_button import make_default
 from tutordesk.vault import engine as sql
+from tutordesk.vault.audit_anchor import AuditLogMismatch
 from tutordesk.vault.backup import SUFFIX as BACKUP_SUFFIX
 from tutordesk.vault.diagnose import describe_pages
 from tutordesk.vault.vault import BackupPolicy, PassphraseNeeded, Unlock, Vault, restore_backup
@@ -316,6 +317,10 @@ class UnlockDialog(QDialog):
                 text += FORGOTTEN_HINT
             self._say(text)
             self.field.setFocus()
+        elif isinstance(error, AuditLogMismatch) and not self._recovery_mode:
+            # Restore a backup, or accept the vault as it is: the recovery key, then a new passphrase.
+            self._say(self._message_for(error))
+            self._show_actions(self.restore_button, self.recovery_button, self.choose_button)
         elif isinstance(error, VaultDamaged | sql.DatabaseError):
             self._say(self._message_for(error) + RESTORE_HOW)
             self._show_actions(self.restore_button, self.choose_button)
