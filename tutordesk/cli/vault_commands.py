@@ -43,8 +43,8 @@ def add_vault_commands(commands: argparse._SubParsersAction[CommandParser]) -> N
 
     change = commands.add_parser(
         "change-passphrase",
-        help="choose a new passphrase (current one first; the new one from TUTORDESK_NEW_PASSPHRASE, "
-        "the second line of standard input, or a prompt)",
+        help="choose a new passphrase (the current one first, or the recovery key with --recovery-key; the "
+        "new one from TUTORDESK_NEW_PASSPHRASE, the next line of standard input, or a prompt)",
     )
     change.set_defaults(run=cmd_change_passphrase)
 

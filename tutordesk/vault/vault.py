@@ -346,7 +346,8 @@ class Vault:
         Only the key file changes, in one atomic write (temp file, fsync, rename): a crash leaves the old or
         the new passphrase working, never neither. The database, the keychain entry and the recovery key
         stay as they are; backups keep opening with the passphrase of their day. A vault opened with its
-        recovery key after its key file was lost gets a new key file this way.
+        recovery key (key file lost or another vault's, passphrase forgotten) gets a new key file this way,
+        with no current passphrase asked for and a new audit-anchor key over the log as it is.
         """
         check_new_passphrase(new_passphrase)
         audit_key = None
