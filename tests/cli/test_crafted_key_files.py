@@ -73,6 +73,8 @@ CRAFTED: dict[str, Edit] = {
     "audit-key-a-string": _set("audit_key", "secret"),
     "anchor-count-negative": _set("anchor", "entries", -1),
     "anchor-hash-not-hex": _set("anchor", "newest", "g" * 64),
+    "anchor-stripped": _drop("anchor"),
+    "audit-key-stripped": _drop("audit_key"),
 }
 
 RAW: dict[str, bytes] = {

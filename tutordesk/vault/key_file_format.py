@@ -166,6 +166,9 @@ def _parse(document: Any) -> Document:
     if file_salt is not None and (not isinstance(file_salt, str) or not _HEX32.fullmatch(file_salt)):
         raise _Bad("its vault file salt is malformed")
     audit_key = document.get("audit_key")
+    if version >= 2 and (audit_key is None or document.get("anchor") is None):
+        # Format 2 always has both: a file without them would be re-anchored over whatever the log holds.
+        raise _Bad("its audit key or anchor is missing")
     return Document(
         version=version,
         vault_id=vault_id,
