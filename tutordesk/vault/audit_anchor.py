@@ -49,6 +49,8 @@ class AnchorState:
     anchored: int
     unanchored: int
     reason: str = ""
+    #: The log's newest entry as read for the comparison (None when it was not read).
+    end: ChainEnd | None = None
 
     def describe(self) -> str:
         if not self.checked:
@@ -77,21 +79,21 @@ def verify(connection: Any, key_file: KeyFile | None, *, opened_by: str) -> Anch
     """Compare the key file's anchor with the log; raise VaultDamaged when the log was cut or rewritten."""
     if key_file is None:
         return AnchorState(False, 0, 0, "the vault was opened without its own key file")
+    end = chain_end(connection)
     anchor = key_file.anchor
     if anchor is None:
         return AnchorState(
-            False, 0, 0, "the key file has no anchor yet (it was written by an older TutorDesk)"
+            False, 0, 0, "the key file has no anchor yet (it was written by an older TutorDesk)", end
         )
     if key_file.audit_key is None:
         return AnchorState(
-            False, 0, 0, f"that needs the passphrase, and the vault was opened with its {opened_by}"
+            False, 0, 0, f"that needs the passphrase, and the vault was opened with its {opened_by}", end
         )
     if not key_file.anchor_is_authentic():
         raise AuditLogMismatch(
             "The audit log's anchor in the key file does not match its check value: the key file was altered."
             + _WAYS_FORWARD
         )
-    end = chain_end(connection)
     if end.entries < anchor.entries:
         raise AuditLogMismatch(
             f"The audit log was cut short: the key file records {anchor.entries} entries, but the vault holds "
@@ -103,7 +105,7 @@ def verify(connection: Any, key_file: KeyFile | None, *, opened_by: str) -> Anch
             f"The audit log was rewritten: its entry {anchor.entries} is not the one the key file recorded."
             + _WAYS_FORWARD
         )
-    return AnchorState(True, anchor.entries, end.entries - anchor.entries)
+    return AnchorState(True, anchor.entries, end.entries - anchor.entries, end=end)
 
 
 def needs_anchoring(key_file: KeyFile, end: ChainEnd) -> bool:

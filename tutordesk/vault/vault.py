@@ -213,7 +213,11 @@ class Vault:
         try:
             if needs_upgrade:
                 vault._upgrade(backups, now())
-            vault._anchor_now(unlock.passphrase if resolved.by == "passphrase" else None)
+            # The log's end as read when the anchor was checked, unless the upgrade has added to it since.
+            vault._anchor_now(
+                unlock.passphrase if resolved.by == "passphrase" else None,
+                end=None if needs_upgrade else anchor_state.end,
+            )
             if (
                 not needs_upgrade
                 and backups is not None
@@ -273,16 +277,18 @@ class Vault:
         if not self.read_only and self._key_file is not None and self._key_file.audit_key is not None:
             self._save_key_file(self._key_file.anchored(entries, newest))
 
-    def _anchor_now(self, passphrase: str | None) -> None:
+    def _anchor_now(self, passphrase: str | None, *, end: audit_anchor.ChainEnd | None = None) -> None:
         """Bring the key file's anchor up to the log's newest entry (see `audit_anchor.caught_up`)."""
         if self.read_only or self._key_file is None:
             return
+        if self._key_file.audit_key is None and (passphrase is None or self._key_file.anchor is not None):
+            return  # no anchor key at hand, and none to be made: nothing can change
         key_file = audit_anchor.caught_up(
             self._key_file,
             key=self.key_bytes(),
             passphrase=passphrase,
             vault_path=self.path,
-            end=audit_anchor.chain_end_of(self.engine),
+            end=end or audit_anchor.chain_end_of(self.engine),
         )
         if key_file is not self._key_file:
             self._save_key_file(key_file)
