@@ -63,7 +63,8 @@ def test_change_passphrase_killed_at_every_file_operation(tmp_path: Path, route:
     def run(k: int, trial: Path) -> tuple[Path, int]:
         path = _fresh_copy(pristine, trial)
         args = ("--vault", str(path), "change-passphrase")
-        outcome = run_killed_at(k, *args, home=trial / "h", within=trial, extra_env=extra)
+        # Argon2id at its default cost in every run: allow for a machine shared with other test runs.
+        outcome = run_killed_at(k, *args, home=trial / "h", within=trial, extra_env=extra, timeout=300)
         return path, outcome.returncode
 
     total = kill_points(
