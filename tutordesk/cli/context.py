@@ -20,6 +20,7 @@ if TYPE_CHECKING:  # the vault is imported when a command needs it, so `--help` 
 
 PASSPHRASE_VARIABLE = "TUTORDESK_PASSPHRASE"
 NEW_PASSPHRASE_VARIABLE = "TUTORDESK_NEW_PASSPHRASE"
+RECOVERY_KEY_VARIABLE = "TUTORDESK_RECOVERY_KEY"
 
 
 @dataclass
@@ -31,7 +32,10 @@ class Context:
     vault_path: Path
     stdin: TextIO
     stdout: TextIO
+    #: `--recovery-key`: open with the recovery key (from TUTORDESK_RECOVERY_KEY or standard input).
+    use_recovery_key: bool = False
     _stdin_lines: list[str] = field(default_factory=list)
+    _recovery_key: str | None = None
 
     def backup_folder(self) -> Path:
         return (
@@ -59,10 +63,32 @@ class Context:
             raise BadInput("The two passphrases differ; nothing was created.")
         return first
 
+    def recovery_key(self) -> str | None:
+        """The recovery key when one is given (TUTORDESK_RECOVERY_KEY, or `--recovery-key` reading the first
+        line of standard input, or a prompt that does not echo); None means "use the passphrase"."""
+        if self._recovery_key is None:
+            if RECOVERY_KEY_VARIABLE in os.environ:
+                self._recovery_key = os.environ[RECOVERY_KEY_VARIABLE]
+            elif self.use_recovery_key:
+                if self.stdin.isatty():
+                    self._recovery_key = getpass.getpass("Recovery key: ")
+                else:
+                    self._recovery_key = self.stdin.readline().strip()
+        return self._recovery_key
+
     def unlock(self, *, use_keychain: bool = True) -> Vault:
         """Open the vault; a day's backup that failed is one warning line on standard error, no more."""
         from tutordesk.vault.vault import PassphraseNeeded, Unlock, Vault
 
+        recovery_key = self.recovery_key()
+        if recovery_key is not None:
+            vault = Vault.open(
+                self.vault_path,
+                Unlock(recovery_key=recovery_key, use_keychain=False),
+                backups=self.backup_policy(),
+            )
+            self.warn_about_key_file(vault)
+            return vault
         try:
             vault = Vault.open(
                 self.vault_path, Unlock(use_keychain=use_keychain), backups=self.backup_policy()
@@ -82,6 +108,14 @@ class Context:
 def warn(text: str) -> None:
     """One line on standard error that does not change the exit code: `tutordesk: warning: ...`."""
     print(f"tutordesk: warning: {text[:1].lower()}{text[1:]}", file=sys.stderr)
+
+    def warn_about_key_file(self, vault: Vault) -> None:
+        if vault.foreign_key_file:
+            print(
+                "tutordesk: the key file beside this vault belongs to another vault; give this vault its own "
+                "with `tutordesk --recovery-key change-passphrase`.",
+                file=sys.stderr,
+            )
 
 
 def say(ctx: Context, text: str) -> None:

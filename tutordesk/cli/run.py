@@ -31,6 +31,12 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--vault", metavar="PATH", help="the vault file (default: the vault in your user data folder)"
     )
+    parser.add_argument(
+        "--recovery-key",
+        action="store_true",
+        help="open the vault with its recovery key instead of the passphrase (from TUTORDESK_RECOVERY_KEY, "
+        "else the first line of standard input, else a prompt)",
+    )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=CommandParser)
     add_vault_commands(commands)
     add_learner_commands(commands)
@@ -57,6 +63,7 @@ def main(
         vault_path=vault_path,
         stdin=stdin or sys.stdin,
         stdout=stdout or sys.stdout,
+        use_recovery_key=args.recovery_key,
     )
     run = getattr(args, "run", None)
     try:

@@ -43,8 +43,8 @@ def add_vault_commands(commands: argparse._SubParsersAction[CommandParser]) -> N
 
     change = commands.add_parser(
         "change-passphrase",
-        help="choose a new passphrase (current one first; the new one from TUTORDESK_NEW_PASSPHRASE, "
-        "the second line of standard input, or a prompt)",
+        help="choose a new passphrase (the current one first, or the recovery key with --recovery-key; the "
+        "new one from TUTORDESK_NEW_PASSPHRASE, the next line of standard input, or a prompt)",
     )
     change.set_defaults(run=cmd_change_passphrase)
 
@@ -104,7 +104,7 @@ def cmd_demo(ctx: Context, args: argparse.Namespace) -> int:
 def cmd_check(ctx: Context, args: argparse.Namespace) -> int:
     from tutordesk.vault.inspect import check_vault
 
-    report = check_vault(ctx.vault_path, passphrase_source=ctx.passphrase)
+    report = check_vault(ctx.vault_path, passphrase_source=ctx.passphrase, recovery_key=ctx.recovery_key())
     for line in report.lines():
         say(ctx, line)
     return ExitCode.OK
@@ -128,8 +128,13 @@ def cmd_restore(ctx: Context, args: argparse.Namespace) -> int:
     from tutordesk.vault.vault import Unlock
 
     backup_file = Path(args.file)
-    passphrase = ctx.passphrase("Passphrase of the backup: ")
-    aside = restore_backup(backup_file, ctx.vault_path, Unlock(passphrase=passphrase, use_keychain=False))
+    recovery_key = ctx.recovery_key()
+    passphrase = None if recovery_key is not None else ctx.passphrase("Passphrase of the backup: ")
+    aside = restore_backup(
+        backup_file,
+        ctx.vault_path,
+        Unlock(passphrase=passphrase, recovery_key=recovery_key, use_keychain=False),
+    )
     say(ctx, f"Restored {backup_file.name} to {ctx.vault_path}")
     if aside is not None:
         say(ctx, f"The vault it replaced was kept as {aside}")
@@ -148,20 +153,24 @@ def cmd_recovery_key(ctx: Context, args: argparse.Namespace) -> int:
 def cmd_change_passphrase(ctx: Context, args: argparse.Namespace) -> int:
     from tutordesk.vault.vault import Unlock, Vault
 
-    current = ctx.passphrase("Current passphrase: ")
+    recovery_key = ctx.recovery_key()
+    # With the recovery key no current passphrase is asked for: the key proves the right to a new key file.
+    current = "" if recovery_key is not None else ctx.passphrase("Current passphrase: ")
     if NEW_PASSPHRASE_VARIABLE in os.environ:
         new = os.environ[NEW_PASSPHRASE_VARIABLE]
     elif not ctx.stdin.isatty():
-        new = ctx.stdin.readline().rstrip("\r\n")  # the second line, after the current passphrase
+        new = ctx.stdin.readline().rstrip("\r\n")  # the next line, after the current passphrase or key
     else:
         new = getpass.getpass("New passphrase: ")
         if getpass.getpass("Type it again: ") != new:
             raise BadInput("The two new passphrases differ; the passphrase was not changed.")
-    with Vault.open(
-        ctx.vault_path, Unlock(passphrase=current, use_keychain=False), backups=ctx.backup_policy()
-    ) as vault:
+    unlock = Unlock(passphrase=current or None, recovery_key=recovery_key, use_keychain=False)
+    with Vault.open(ctx.vault_path, unlock, backups=ctx.backup_policy()) as vault:
         if vault.backup_problem:
             warn(vault.backup_problem)
         vault.change_passphrase(current, new)
-    say(ctx, "The passphrase is changed. The recovery key and older backups are as they were.")
+    if recovery_key is not None:
+        say(ctx, "The passphrase is set and this vault has a new key file. The recovery key is as it was.")
+    else:
+        say(ctx, "The passphrase is changed. The recovery key and older backups are as they were.")
     return ExitCode.OK

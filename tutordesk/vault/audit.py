@@ -19,6 +19,8 @@ if TYPE_CHECKING:
     from tutordesk.domain.models import AuditEntry
 
 GENESIS = "0" * 64
+#: The key of a session's `info` that holds (id, hash) of the newest entry appended in it, until commit.
+APPENDED = "tutordesk.audit_appended"
 
 
 def _canonical(entry: AuditEntry) -> bytes:
@@ -82,6 +84,7 @@ def record(
     )
     entry.hash = _chain(prev_hash, entry)
     session.add(entry)
+    session.info[APPENDED] = (next_id, entry.hash)
     return entry
 
 

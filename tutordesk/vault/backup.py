@@ -158,7 +158,8 @@ def take_backup(
             _fsync_file(temp)
             _verify_copy(temp, key, counts)
             if key_file is not None:  # the key file first: the database's arrival completes the backup
-                key_file.save(target, overwrite=False)
+                # It records the salt of the backup's own file (the copy in `temp`, linked to `target` next).
+                key_file.for_vault_file(temp).save(target, overwrite=False)
                 placed.append(key_file_path(target))
             os.link(temp, target)  # last, and never over a file that appeared meanwhile
             placed.append(target)

@@ -15,10 +15,13 @@ from sqlmodel import Session
 from tutordesk.errors import VaultDamaged
 from tutordesk.vault import audit, keys
 from tutordesk.vault import engine as sql
-from tutordesk.vault.diagnose import inspect_with_key, preflight, raise_if_damaged
+from tutordesk.vault.audit_anchor import AnchorState
+from tutordesk.vault.diagnose import preflight, raise_if_damaged
 from tutordesk.vault.instance_lock import InstanceLock
+from tutordesk.vault.opening_checks import foreign_key_file_explained, inspect_with_key_file, verify_anchor
 from tutordesk.vault.schema import SCHEMA_VERSION
-from tutordesk.vault.vault import PassphraseNeeded, Unlock, _read_identity, _resolve_key, _writable
+from tutordesk.vault.unlocking import PassphraseNeeded, Unlock, resolve_key
+from tutordesk.vault.vault import _read_identity, _writable
 
 
 @dataclass(frozen=True)
@@ -29,12 +32,14 @@ class CheckReport:
     learners: int
     audit_entries: int
     read_only: bool
+    anchor: AnchorState
 
     def lines(self) -> list[str]:
         lines = [
             f"{self.path}: a healthy TutorDesk vault.",
             f"  {self.pages} pages checked, schema version {self.schema_version}, {self.learners} learners, "
             f"{self.audit_entries} audit entries (chain intact).",
+            self.anchor.describe(),
         ]
         if self.schema_version < SCHEMA_VERSION:
             lines.append(
@@ -46,20 +51,28 @@ class CheckReport:
 
 
 def check_vault(
-    path: Path, *, passphrase_source: Callable[[], str], use_keychain: bool = True
+    path: Path,
+    *,
+    passphrase_source: Callable[[], str],
+    use_keychain: bool = True,
+    recovery_key: str | None = None,
 ) -> CheckReport:
     path = Path(path)
     preflight(path)
-    try:
-        key_file, key = _resolve_key(path, Unlock(use_keychain=use_keychain))
-    except PassphraseNeeded:
-        key_file, key = _resolve_key(path, Unlock(passphrase=passphrase_source(), use_keychain=False))
-    del key_file
+    if recovery_key is not None:
+        resolved = resolve_key(path, Unlock(recovery_key=recovery_key, use_keychain=False))
+    else:
+        try:
+            resolved = resolve_key(path, Unlock(use_keychain=use_keychain))
+        except PassphraseNeeded:
+            resolved = resolve_key(path, Unlock(passphrase=passphrase_source(), use_keychain=False))
+    key = resolved.key
     read_only = not _writable(path)
     instance_lock = None if read_only else InstanceLock.acquire(path)
     try:
-        inspect_with_key(path, bytes(key))
-        _read_identity(path, bytes(key))
+        inspect_with_key_file(path, resolved)
+        with foreign_key_file_explained(path, resolved):
+            _read_identity(path, bytes(key))
         connection = sql.connect_to_inspect(path, bytes(key))
         try:
             raise_if_damaged(connection)
@@ -79,7 +92,8 @@ def check_vault(
             engine.dispose()
         if broken is not None:
             raise VaultDamaged(f"The audit log was altered outside TutorDesk, starting at entry {broken}.")
-        return CheckReport(path, page_count, schema_version, learners, int(entries), read_only)
+        anchor = verify_anchor(path, bytes(key), resolved)
+        return CheckReport(path, page_count, schema_version, learners, int(entries), read_only, anchor)
     finally:
         keys.wipe(key)
         if instance_lock is not None:

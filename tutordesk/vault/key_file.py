@@ -1,15 +1,24 @@
-"""The key file beside each vault (`<vault>.keys`): the vault key wrapped by the passphrase.
+"""The key file beside each vault (`<vault>.keys`): the vault key wrapped by the passphrase, and the audit anchor.
 
 Argon2id turns the passphrase into a key-encryption key; AES-256-GCM wraps the vault key with the vault's
 id and key-check value as associated data. A wrong passphrase fails authentication, which is how TutorDesk
 tells "wrong passphrase" from "damaged vault" (SQLCipher alone says "file is not a database" to both).
+
+Since format 2 the same key-encryption key also wraps a random audit-anchor key, and the file carries the
+anchor: the audit log's entry count and newest hash with a MAC under that key (`vault.audit_anchor`).
+The recovery key is the raw database key itself, so it deliberately cannot unwrap the anchor key: whoever
+holds only the raw key can read and edit the database but cannot forge the anchor. The file also records
+the vault file's SQLCipher salt, so a key file from another vault can be named as such.
+
 The file holds nothing secret in the clear: losing it costs only the passphrase path (the recovery key and
 the keychain still open the vault); changing the passphrase rewrites this file and nothing else.
 """
 
 from __future__ import annotations
 
-import base64
+import dataclasses
+import hashlib
+import hmac
 import json
 import secrets
 from dataclasses import dataclass
@@ -22,10 +31,30 @@ from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from tutordesk.errors import BadInput, KeyFileProblem, WrongPassphrase
 from tutordesk.vault import keys
 from tutordesk.vault.atomic import write_bytes_atomically
+from tutordesk.vault.key_file_format import (
+    FORMAT,
+    FORMAT_VERSION,
+    Anchor,
+    Cost,
+    Document,
+    Sealed,
+    parse,
+    to_document,
+)
 
-FORMAT = "tutordesk-keyfile"
-FORMAT_VERSION = 1
 MIN_PASSPHRASE_LENGTH = 8
+_ANCHOR_LABEL = b"tutordesk audit anchor v1"
+_MAX_KEY_FILE_BYTES = 64 * 1024  # a real one is under 2 KB; never read a huge file into memory
+
+__all__ = [
+    "FORMAT",
+    "FORMAT_VERSION",
+    "Anchor",
+    "KdfCost",
+    "KeyFile",
+    "check_new_passphrase",
+    "key_file_path",
+]
 
 
 @dataclass(frozen=True)
@@ -46,12 +75,14 @@ def key_file_path(vault_path: Path) -> Path:
     return vault_path.with_name(vault_path.name + ".keys")
 
 
-def _b64(data: bytes) -> str:
-    return base64.b64encode(data).decode("ascii")
-
-
-def _unb64(text: str) -> bytes:
-    return base64.b64decode(text.encode("ascii"), validate=True)
+def vault_file_salt(vault_path: Path) -> str | None:
+    """The SQLCipher salt at the start of a vault file (hex), or None when it cannot be read."""
+    try:
+        with open(vault_path, "rb") as handle:
+            salt = handle.read(16)
+    except OSError:
+        return None
+    return salt.hex() if len(salt) == 16 else None
 
 
 def check_new_passphrase(passphrase: str) -> None:
@@ -61,7 +92,7 @@ def check_new_passphrase(passphrase: str) -> None:
         raise BadInput(f"The passphrase is too short; use at least {MIN_PASSPHRASE_LENGTH} characters.")
 
 
-def _derive(passphrase: str, salt: bytes, cost: KdfCost) -> bytes:
+def _derive(passphrase: str, salt: bytes, cost: Cost | KdfCost) -> bytes:
     return hash_secret_raw(
         passphrase.encode("utf-8"),
         salt,
@@ -73,56 +104,90 @@ def _derive(passphrase: str, salt: bytes, cost: KdfCost) -> bytes:
     )
 
 
-@dataclass
+def _seal(kek: bytes, secret: bytes | bytearray, associated: bytes) -> Sealed:
+    nonce = secrets.token_bytes(12)
+    return Sealed(nonce=nonce, ciphertext=AESGCM(kek).encrypt(nonce, bytes(secret), associated))
+
+
 class KeyFile:
-    """The parsed key file. `wrapped` is the passphrase-wrapped vault key."""
+    """A parsed key file. After `unwrap` (or `wrap`) it also holds the audit-anchor key, in memory only."""
 
-    vault_id: str
-    key_check: str
-    wrapped: dict[str, object]
+    def __init__(self, document: Document, *, audit_key: bytes | None = None) -> None:
+        self.document = document
+        self.audit_key = audit_key
 
-    def _associated_data(self) -> bytes:
-        return f"{FORMAT}:{self.vault_id}:{self.key_check}".encode()
+    @property
+    def vault_id(self) -> str:
+        return self.document.vault_id
+
+    @property
+    def key_check(self) -> str:
+        return self.document.key_check
+
+    @property
+    def anchor(self) -> Anchor | None:
+        return self.document.anchor
+
+    @property
+    def file_salt(self) -> str | None:
+        return self.document.file_salt
+
+    def _associated_data(self, what: str = "") -> bytes:
+        # Format 2 binds its version into the wrapped key, so stripping the anchor and calling the file
+        # format 1 breaks the wrapped key too (no silent downgrade to a file without an anchor).
+        version = "" if self.document.version == 1 else f"{self.document.version}:"
+        return f"{FORMAT}:{version}{self.vault_id}:{self.key_check}{what}".encode()
 
     @classmethod
-    def wrap(cls, *, vault_id: str, key: bytes | bytearray, passphrase: str, cost: KdfCost) -> KeyFile:
+    def wrap(
+        cls,
+        *,
+        vault_id: str,
+        key: bytes | bytearray,
+        passphrase: str,
+        cost: KdfCost,
+        audit_key: bytes | None = None,
+        file_salt: str | None = None,
+    ) -> KeyFile:
+        """A new key file (format 2) wrapping `key` and the audit-anchor key (a new one unless given)."""
+        audit_key = audit_key if audit_key is not None else secrets.token_bytes(32)
         salt = secrets.token_bytes(16)
-        nonce = secrets.token_bytes(12)
-        result = cls(vault_id=vault_id, key_check=keys.fingerprint(key), wrapped={})
         kek = _derive(passphrase, salt, cost)
-        ciphertext = AESGCM(kek).encrypt(nonce, bytes(key), result._associated_data())
-        result.wrapped = {
-            "kdf": "argon2id",
-            "memory_kib": cost.memory_kib,
-            "iterations": cost.iterations,
-            "parallelism": cost.parallelism,
-            "salt": _b64(salt),
-            "cipher": "aes-256-gcm",
-            "nonce": _b64(nonce),
-            "ciphertext": _b64(ciphertext),
-        }
-        return result
+        empty = Sealed(b"", b"")
+        shape = Document(
+            version=FORMAT_VERSION,
+            vault_id=vault_id,
+            key_check=keys.fingerprint(key),
+            cost=Cost(cost.memory_kib, cost.iterations, cost.parallelism),
+            salt=salt,
+            wrapped_key=empty,
+            file_salt=file_salt,
+            audit_key=empty,
+            anchor=None,
+        )
+        draft = cls(shape)
+        document = dataclasses.replace(
+            shape,
+            wrapped_key=_seal(kek, key, draft._associated_data()),
+            audit_key=_seal(kek, audit_key, draft._associated_data(":audit-key")),
+        )
+        return cls(document, audit_key=audit_key)
 
     def unwrap(self, passphrase: str) -> bytearray:
-        """The vault key, or WrongPassphrase. An empty passphrase is bad input, not a wrong guess."""
+        """The vault key, or WrongPassphrase. An empty passphrase is bad input, not a wrong guess.
+
+        Also unwraps the audit-anchor key into `audit_key` when the file has one.
+        """
         if not passphrase:
             raise BadInput("The passphrase is empty; type the passphrase of this vault.")
+        document = self.document
+        kek = _derive(passphrase, document.salt, document.cost)
         try:
-            cost = KdfCost(
-                memory_kib=int(self.wrapped["memory_kib"]),  # type: ignore[call-overload]
-                iterations=int(self.wrapped["iterations"]),  # type: ignore[call-overload]
-                parallelism=int(self.wrapped["parallelism"]),  # type: ignore[call-overload]
+            key = bytearray(
+                AESGCM(kek).decrypt(
+                    document.wrapped_key.nonce, document.wrapped_key.ciphertext, self._associated_data()
+                )
             )
-            salt = _unb64(str(self.wrapped["salt"]))
-            nonce = _unb64(str(self.wrapped["nonce"]))
-            ciphertext = _unb64(str(self.wrapped["ciphertext"]))
-        except (KeyError, ValueError, TypeError) as error:
-            raise KeyFileProblem(
-                "The key file beside the vault is damaged; open the vault with its recovery key."
-            ) from error
-        kek = _derive(passphrase, salt, cost)
-        try:
-            key = bytearray(AESGCM(kek).decrypt(nonce, ciphertext, self._associated_data()))
         except InvalidTag:
             raise WrongPassphrase("That passphrase does not unlock this vault.") from None
         if keys.fingerprint(key) != self.key_check:
@@ -130,20 +195,51 @@ class KeyFile:
             raise KeyFileProblem(
                 "The key file beside the vault is inconsistent; open the vault with its recovery key."
             )
+        if document.audit_key is not None:
+            try:
+                self.audit_key = AESGCM(kek).decrypt(
+                    document.audit_key.nonce,
+                    document.audit_key.ciphertext,
+                    self._associated_data(":audit-key"),
+                )
+            except InvalidTag:
+                keys.wipe(key)
+                raise KeyFileProblem(
+                    "The key file beside the vault was altered (its audit key does not match); open the vault "
+                    "with its recovery key, or put back this vault's key file from a backup."
+                ) from None
         return key
 
     def matches(self, key: bytes | bytearray) -> bool:
         return secrets.compare_digest(keys.fingerprint(key), self.key_check)
 
+    # -- the audit anchor -------------------------------------------------------------------------
+
+    def _anchor_mac(self, entries: int, newest: str) -> str:
+        assert self.audit_key is not None
+        message = b"\0".join((_ANCHOR_LABEL, self.vault_id.encode(), str(entries).encode(), newest.encode()))
+        return hmac.new(self.audit_key, message, hashlib.sha256).hexdigest()
+
+    def anchored(self, entries: int, newest: str) -> KeyFile:
+        """This key file with the anchor set to the audit log's `entries` and newest hash (needs `audit_key`)."""
+        anchor = Anchor(entries=entries, newest=newest, mac=self._anchor_mac(entries, newest))
+        return KeyFile(dataclasses.replace(self.document, anchor=anchor), audit_key=self.audit_key)
+
+    def anchor_is_authentic(self) -> bool:
+        anchor = self.anchor
+        if anchor is None or self.audit_key is None:
+            return False
+        return secrets.compare_digest(anchor.mac, self._anchor_mac(anchor.entries, anchor.newest))
+
+    def for_vault_file(self, vault_path: Path) -> KeyFile:
+        """This key file recording the salt of the vault file at `vault_path` (a backup has its own)."""
+        salt = vault_file_salt(vault_path)
+        return KeyFile(dataclasses.replace(self.document, file_salt=salt), audit_key=self.audit_key)
+
+    # -- reading and writing ----------------------------------------------------------------------
+
     def to_json(self) -> bytes:
-        document = {
-            "format": FORMAT,
-            "version": FORMAT_VERSION,
-            "vault_id": self.vault_id,
-            "key_check": self.key_check,
-            "wrapped": self.wrapped,
-        }
-        return (json.dumps(document, indent=2) + "\n").encode("utf-8")
+        return (json.dumps(to_document(self.document), indent=2) + "\n").encode("utf-8")
 
     def save(self, vault_path: Path, *, overwrite: bool) -> None:
         write_bytes_atomically(key_file_path(vault_path), self.to_json(), overwrite=overwrite)
@@ -152,30 +248,25 @@ class KeyFile:
     def load(cls, vault_path: Path) -> KeyFile:
         path = key_file_path(vault_path)
         try:
-            document = json.loads(path.read_text(encoding="utf-8"))
+            with open(path, "rb") as handle:
+                raw = handle.read(_MAX_KEY_FILE_BYTES + 1)
         except FileNotFoundError:
             raise KeyFileProblem(
                 f"The key file {path.name} is missing beside the vault; open the vault with its recovery key."
             ) from None
-        except (OSError, ValueError) as error:
+        except OSError as error:
             raise KeyFileProblem(
                 f"The key file {path.name} cannot be read; open the vault with its recovery key."
             ) from error
-        if not isinstance(document, dict) or document.get("format") != FORMAT:
+        if len(raw) > _MAX_KEY_FILE_BYTES:
             raise KeyFileProblem(
-                f"{path.name} is not a TutorDesk key file; open the vault with its recovery key."
-            )
-        if int(document.get("version", 0)) > FORMAT_VERSION:
-            raise KeyFileProblem(
-                "The key file was written by a newer TutorDesk; update TutorDesk to open this vault."
+                f"{path.name} is far too large to be a TutorDesk key file; open the vault with its recovery key."
             )
         try:
-            return cls(
-                vault_id=str(document["vault_id"]),
-                key_check=str(document["key_check"]),
-                wrapped=dict(document["wrapped"]),
-            )
-        except (KeyError, TypeError, ValueError) as error:
+            document = json.loads(raw.decode("utf-8"))
+        except (ValueError, RecursionError) as error:
             raise KeyFileProblem(
-                f"The key file {path.name} is damaged; open the vault with its recovery key."
+                f"The key file {path.name} is damaged (it is not readable JSON); open the vault with its "
+                "recovery key, or put back this vault's key file from a backup."
             ) from error
+        return cls(parse(document, name=path.name))

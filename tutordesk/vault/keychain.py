@@ -41,13 +41,23 @@ def available() -> bool:
     return _backend() is not None
 
 
-def store(vault_id: str, key: bytes | bytearray) -> bool:
-    """Remember the key for this vault; False (and nothing written anywhere) when there is no keychain."""
+def _anchor_account(vault_id: str) -> str:
+    return f"{vault_id}:audit-anchor"
+
+
+def store(vault_id: str, key: bytes | bytearray, *, audit_key: bytes | None = None) -> bool:
+    """Remember the key for this vault; False (and nothing written anywhere) when there is no keychain.
+
+    With `audit_key`, the audit-anchor key is remembered too, so that opening from the keychain can check
+    and move the audit log's anchor (vault.audit_anchor) as opening with the passphrase does.
+    """
     backend = _backend()
     if backend is None:
         return False
     try:
         backend.set_password(SERVICE, vault_id, bytes(key).hex())
+        if audit_key is not None:
+            backend.set_password(SERVICE, _anchor_account(vault_id), audit_key.hex())
     except keyring.errors.KeyringError:
         _log.warning("The keychain refused to store the vault key; the passphrase still opens the vault.")
         return False
@@ -72,11 +82,24 @@ def fetch(vault_id: str) -> bytearray | None:
     return key if len(key) == keys.KEY_BYTES else None
 
 
+def fetch_audit_key(vault_id: str) -> bytes | None:
+    """The remembered audit-anchor key for this vault, or None."""
+    backend = _backend()
+    if backend is None:
+        return None
+    try:
+        stored = backend.get_password(SERVICE, _anchor_account(vault_id))
+        return bytes.fromhex(stored) if stored else None
+    except (keyring.errors.KeyringError, ValueError):
+        return None
+
+
 def forget(vault_id: str) -> None:
     backend = _backend()
     if backend is None:
         return
-    try:
-        backend.delete_password(SERVICE, vault_id)
-    except keyring.errors.KeyringError:
-        pass  # nothing stored, or the keychain is gone: either way it no longer holds the key
+    for account in (vault_id, _anchor_account(vault_id)):
+        try:
+            backend.delete_password(SERVICE, account)
+        except keyring.errors.KeyringError:
+            pass  # nothing stored, or the keychain is gone: either way it no longer holds it

@@ -30,6 +30,7 @@ from sqlmodel import Session
 
 from tutordesk.domain.changes import NO_CHANGES, Changes
 from tutordesk.errors import ReadOnlyVault, StorageFailure, TutorDeskError, VaultDamaged
+from tutordesk.vault import audit
 from tutordesk.vault import engine as sql
 from tutordesk.vault.change_tracking import ChangeTracker
 
@@ -57,8 +58,12 @@ def translate_database_error(error: BaseException) -> TutorDeskError | None:
 class UnitOfWork:
     """`with vault.unit_of_work() as uow: ...; uow.commit()` - anything not committed is rolled back."""
 
-    def __init__(self, engine: Engine) -> None:
+    def __init__(
+        self, engine: Engine, *, after_audit_commit: Callable[[int, str], None] | None = None
+    ) -> None:
         self._engine = engine
+        # Told (entries, newest hash) after a commit that appended audit entries: the vault anchors them.
+        self._after_audit_commit = after_audit_commit
         self._connection: Connection | None = None
         self._session: Session | None = None
         self._tracker = ChangeTracker()
@@ -165,8 +170,13 @@ class UnitOfWork:
         self._committed = self._committed | self._tracker.changes()
         self._tracker.clear()
         self._took_connection = self._noted = False
+        appended = self._session.info.pop(audit.APPENDED, None) if self._session is not None else None
+        if appended is not None and self._after_audit_commit is not None:
+            self._after_audit_commit(*appended)
 
     def rollback(self) -> None:
+        if self._session is not None:
+            self._session.info.pop(audit.APPENDED, None)
         self._tracker.clear()
         self._took_connection = self._noted = False
         if self._session is not None:

@@ -7,6 +7,7 @@ use) and never modifies a file it failed to open: everything before the upgrade 
 from __future__ import annotations
 
 import contextlib
+import logging
 import os
 import uuid
 from collections.abc import Callable
@@ -18,34 +19,41 @@ from sqlalchemy import Engine
 from sqlalchemy.exc import DBAPIError
 from sqlmodel import Session
 
-import tutordesk
 from tutordesk.errors import (
-    BadInput,
-    KeyFileProblem,
     NewerVault,
     NotAVault,
     ReadOnlyVault,
     StorageFailure,
     VaultDamaged,
     WouldOverwrite,
-    WrongPassphrase,
 )
 from tutordesk.paths import ensure_private_dir
-from tutordesk.vault import audit, backup, file_format, keychain, keys, restore_journal
+from tutordesk.vault import audit, audit_anchor, backup, file_format, keychain, keys, restore_journal
 from tutordesk.vault import engine as sql
 from tutordesk.vault.atomic import fsync_dir, storage_failure, temporary_sibling
 from tutordesk.vault.diagnose import (
     describe_pages,
     diagnose_unreadable,
-    inspect_with_key,
     integrity_problems,
     preflight,
 )
 from tutordesk.vault.instance_lock import InstanceLock
 from tutordesk.vault.key_file import KdfCost, KeyFile, check_new_passphrase, key_file_path
+from tutordesk.vault.new_vault import build_new_vault
+from tutordesk.vault.opening_checks import foreign_key_file_explained, inspect_with_key_file, verify_anchor
 from tutordesk.vault.schema import SCHEMA_VERSION, known_revisions, revision_name, stored_revision, upgrade
 from tutordesk.vault.seed import seed_taxonomies
 from tutordesk.vault.unit_of_work import UnitOfWork
+from tutordesk.vault.unlocking import (
+    KeyFileOfAnotherVault,
+    PassphraseNeeded,
+    Unlock,
+    foreign_key_file_message,
+    resolve_key,
+)
+
+__all__ = ["BackupPolicy", "PassphraseNeeded", "Unlock", "Vault"]
+_log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -55,15 +63,6 @@ class BackupPolicy:
     folder: Path
     keep: int = 10
     daily: bool = True
-
-
-@dataclass(frozen=True)
-class Unlock:
-    """How to get the key: a passphrase, a recovery key, and/or the keychain (tried first when allowed)."""
-
-    passphrase: str | None = None
-    recovery_key: str | None = None
-    use_keychain: bool = True
 
 
 def _writable(path: Path) -> bool:
@@ -89,8 +88,14 @@ class Vault:
         read_only: bool,
         instance_lock: InstanceLock | None,
         engine: Engine,
+        opened_by: str = "passphrase",
+        foreign_key_file: bool = False,
     ) -> None:
         self.path = path
+        #: "passphrase", "recovery key" or "keychain": the passphrase check and the audit anchor depend on it.
+        self.opened_by = opened_by
+        #: Opened with the recovery key while the key file beside the vault belongs to another vault.
+        self.foreign_key_file = foreign_key_file
         self.vault_id = vault_id
         self.read_only = read_only
         self._key: bytearray | None = key
@@ -100,6 +105,8 @@ class Vault:
         self.backup_taken: backup.BackupResult | None = None
         #: Why the day's backup failed at opening (one plain sentence), or None; the vault opened anyway.
         self.backup_problem: str | None = None
+        #: What comparing the audit log with the key file's anchor found when the vault was opened.
+        self.audit_anchor: audit_anchor.AnchorState | None = None
 
     # -- creating ---------------------------------------------------------------------------------
 
@@ -125,12 +132,14 @@ class Vault:
             raise StorageFailure(f"TutorDesk cannot create the folder {path.parent}.") from error
         key = keys.new_key()
         vault_id = str(uuid.uuid4())
-        key_file = KeyFile.wrap(vault_id=vault_id, key=key, passphrase=passphrase, cost=cost or KdfCost())
         try:
             with temporary_sibling(path, ".new") as temp:
                 os.chmod(temp, 0o600)
-                _build_new_vault(temp, bytes(key), vault_id)
-                key_file.save(path, overwrite=False)
+                first_hash = build_new_vault(temp, bytes(key), vault_id)
+                key_file = KeyFile.wrap(
+                    vault_id=vault_id, key=key, passphrase=passphrase, cost=cost or KdfCost()
+                ).for_vault_file(temp)
+                key_file.anchored(1, first_hash).save(path, overwrite=False)
                 try:
                     os.link(temp, path)  # a file that appeared meanwhile is never replaced
                 except FileExistsError:
@@ -150,7 +159,7 @@ class Vault:
                 ) from error
             raise StorageFailure("The new vault could not be written; nothing was created.") from error
         if remember:
-            keychain.store(vault_id, key)
+            keychain.store(vault_id, key, audit_key=key_file.audit_key)
         return cls.open(path, Unlock(recovery_key=keys.format_recovery_key(key), use_keychain=False))
 
     # -- opening ----------------------------------------------------------------------------------
@@ -167,18 +176,19 @@ class Vault:
         path = Path(path)
         restore_journal.recover(path)  # a restore a crash cut short is finished or rolled back first
         preflight(path)
-        key_file, key = _resolve_key(path, unlock)
+        resolved = resolve_key(path, unlock)
+        key_file, key = resolved.key_file, resolved.key
         instance_lock: InstanceLock | None = None
         try:
-            inspect_with_key(path, bytes(key))
+            inspect_with_key_file(path, resolved)
             read_only = not _writable(path)
             if not read_only:
                 instance_lock = InstanceLock.acquire(path)
-            vault_id, revision = _read_identity(path, bytes(key))
+            with foreign_key_file_explained(path, resolved):
+                vault_id, revision = _read_identity(path, bytes(key))
             if key_file is not None and key_file.vault_id != vault_id:
-                raise KeyFileProblem(
-                    "The key file beside the vault belongs to another vault; open it with its recovery key."
-                )
+                raise KeyFileOfAnotherVault(foreign_key_file_message(path))
+            anchor_state = verify_anchor(path, bytes(key), resolved)
             needs_upgrade = revision != revision_name(SCHEMA_VERSION)
             if needs_upgrade and read_only:
                 raise ReadOnlyVault("This vault needs an upgrade, but its file or folder is read-only.")
@@ -193,7 +203,10 @@ class Vault:
                 read_only=read_only,
                 instance_lock=instance_lock,
                 engine=engine,
+                opened_by=resolved.by,
+                foreign_key_file=resolved.foreign_key_file,
             )
+            vault.audit_anchor = anchor_state
         except BaseException:
             if instance_lock is not None:
                 instance_lock.release()
@@ -202,7 +215,12 @@ class Vault:
         try:
             if needs_upgrade:
                 vault._upgrade(backups, now())
-            elif backups is not None and backups.daily and not read_only:
+            # The log's end as read when the anchor was checked, unless the upgrade has added to it since.
+            vault._anchor_now(
+                unlock.passphrase if resolved.by == "passphrase" else None,
+                end=None if needs_upgrade else anchor_state.end,
+            )
+            if not needs_upgrade and backups is not None and backups.daily and not read_only:
                 vault._daily_backup(backups, now())
             if not vault.read_only:
                 vault._tidy_after_crashes(backups)
@@ -289,7 +307,39 @@ class Vault:
         return self._engine is not None
 
     def unit_of_work(self) -> UnitOfWork:
-        return UnitOfWork(self.engine)
+        return UnitOfWork(self.engine, after_audit_commit=self._anchor_after_commit)
+
+    def _anchor_after_commit(self, entries: int, newest: str) -> None:
+        # After the commit, never before: a crash in between leaves the log ahead of its anchor (normal).
+        if not self.read_only and self._key_file is not None and self._key_file.audit_key is not None:
+            self._save_key_file(self._key_file.anchored(entries, newest))
+
+    def _anchor_now(self, passphrase: str | None, *, end: audit_anchor.ChainEnd | None = None) -> None:
+        """Bring the key file's anchor up to the log's newest entry (see `audit_anchor.caught_up`)."""
+        if self.read_only or self._key_file is None:
+            return
+        if self._key_file.audit_key is None and (passphrase is None or self._key_file.anchor is not None):
+            return  # no anchor key at hand, and none to be made: nothing can change
+        key_file = audit_anchor.caught_up(
+            self._key_file,
+            key=self.key_bytes(),
+            passphrase=passphrase,
+            vault_path=self.path,
+            end=end or audit_anchor.chain_end_of(self.engine),
+        )
+        if key_file is not self._key_file:
+            self._save_key_file(key_file)
+
+    def _save_key_file(self, key_file: KeyFile) -> None:
+        try:
+            key_file.save(self.path, overwrite=True)
+        except StorageFailure:
+            # The change itself is saved; only its anchor lags, which the next open catches up.
+            _log.warning(
+                "The key file's audit anchor could not be updated; it is caught up at the next open."
+            )
+            return
+        self._key_file = key_file
 
     def recovery_key(self) -> str:
         if self._key is None:
@@ -326,7 +376,8 @@ class Vault:
         return self._key
 
     def remember_key(self) -> bool:
-        return keychain.store(self.vault_id, self.key_bytes())
+        audit_key = self._key_file.audit_key if self._key_file is not None else None
+        return keychain.store(self.vault_id, self.key_bytes(), audit_key=audit_key)
 
     def forget_key(self) -> None:
         keychain.forget(self.vault_id)
@@ -339,19 +390,34 @@ class Vault:
         Only the key file changes, in one atomic write (temp file, fsync, rename): a crash leaves the old or
         the new passphrase working, never neither. The database, the keychain entry and the recovery key
         stay as they are; backups keep opening with the passphrase of their day. A vault opened with its
-        recovery key after its key file was lost gets a new key file this way.
+        recovery key (key file lost or another vault's, passphrase forgotten) gets a new key file this way,
+        with no current passphrase asked for and a new audit-anchor key over the log as it is.
         """
         check_new_passphrase(new_passphrase)
-        if self._key_file is not None:
+        audit_key = None
+        if self._key_file is not None and self.opened_by != "recovery key":
             keys.wipe(
                 self._key_file.unwrap(current_passphrase)
             )  # WrongPassphrase if it is not the current one
-        # else: opened with the recovery key after the key file was lost; that key proved the right to a new one
+            audit_key = self._key_file.audit_key
+        # else: opened with the recovery key (a key file lost, another vault's, or the passphrase forgotten);
+        # that key proved the right to a new key file, with a new anchor key over the log as it is now.
         key_file = KeyFile.wrap(
-            vault_id=self.vault_id, key=self.key_bytes(), passphrase=new_passphrase, cost=cost or KdfCost()
-        )
+            vault_id=self.vault_id,
+            key=self.key_bytes(),
+            passphrase=new_passphrase,
+            cost=cost or KdfCost(),
+            audit_key=audit_key,
+        ).for_vault_file(self.path)
+        end = audit_anchor.chain_end_of(self.engine)
+        if end.newest is not None:  # the log as this open verified it (or, by recovery key, accepts it)
+            key_file = key_file.anchored(end.entries, end.newest)
         key_file.save(self.path, overwrite=True)
         self._key_file = key_file
+        if keychain.fetch(self.vault_id) is not None:  # remembered here: remember the (new) anchor key too
+            keychain.store(self.vault_id, self.key_bytes(), audit_key=key_file.audit_key)
+        self.opened_by = "passphrase"
+        self.foreign_key_file = False
         with self.unit_of_work() as uow:
             audit.record(uow.session, "passphrase.changed")
             uow.commit()
@@ -390,56 +456,10 @@ class Vault:
         self.close()
 
 
-def _build_new_vault(path: Path, key: bytes, vault_id: str) -> None:
-    from tutordesk.domain.models import VaultInfo  # the table classes stay out of opening a vault
-
-    engine = sql.make_engine(path, key)
-    try:
-        with engine.begin() as connection:
-            connection.exec_driver_sql(f"PRAGMA application_id = {file_format.TUTORDESK_APPLICATION_ID}")
-            upgrade(connection)
-            with Session(bind=connection) as session:
-                session.add(VaultInfo(key="vault_id", value=vault_id))
-                session.add(
-                    VaultInfo(key="created_at", value=datetime.now(UTC).isoformat(timespec="seconds"))
-                )
-                session.add(VaultInfo(key="created_by", value=f"TutorDesk {tutordesk.__version__}"))
-                seed_taxonomies(session)
-                audit.record(session, "vault.created", detail={"schema_version": SCHEMA_VERSION})
-                session.flush()
-        with engine.connect() as connection:
-            connection.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
-    finally:
-        engine.dispose()
-
-
 def _resolve_key(path: Path, unlock: Unlock) -> tuple[KeyFile | None, bytearray]:
-    """Find the vault key from the recovery key, the keychain or the passphrase, in that order."""
-    try:
-        key_file: KeyFile | None = KeyFile.load(path)
-    except KeyFileProblem:
-        if unlock.recovery_key is None:
-            raise
-        key_file = None
-    if unlock.recovery_key is not None:
-        key = keys.parse_recovery_key(unlock.recovery_key)
-        if key_file is not None and not key_file.matches(key):
-            keys.wipe(key)
-            raise WrongPassphrase("That recovery key does not belong to this vault.")
-        return key_file, key
-    assert key_file is not None
-    if unlock.use_keychain:
-        stored = keychain.fetch(key_file.vault_id)
-        if stored is not None and key_file.matches(stored):
-            return key_file, stored
-        keys.wipe(stored)
-    if unlock.passphrase is None:
-        raise PassphraseNeeded("This vault needs its passphrase.")
-    return key_file, key_file.unwrap(unlock.passphrase)
-
-
-class PassphraseNeeded(BadInput):
-    """No passphrase was given and the keychain did not hold the key."""
+    """The key file and key, as `unlocking.resolve_key` finds them (for restoring and checking)."""
+    resolved = resolve_key(path, unlock)
+    return resolved.key_file, resolved.key
 
 
 def _read_identity(path: Path, key: bytes) -> tuple[str, str | None]:

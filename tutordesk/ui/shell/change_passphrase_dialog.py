@@ -50,8 +50,17 @@ class ChangePassphraseDialog(QDialog):
         self.message.setObjectName("change_message")
         self.message.setWordWrap(True)
         self.message.setStyleSheet("color: #a4000f")
+        # Opened with the recovery key (passphrase forgotten, key file lost or another vault's): that key is
+        # the proof, so no current passphrase is asked for, and a new key file is written for this vault.
+        self._by_recovery_key = vault.opened_by == "recovery key"
+        if self._by_recovery_key:
+            explanation.setText(
+                "You opened this vault with its recovery key. Choose a new passphrase: TutorDesk writes a new "
+                "key file for this vault, and the recovery key stays the same."
+            )
         form = QFormLayout()
-        form.addRow("Current passphrase:", self.current)
+        if not self._by_recovery_key:
+            form.addRow("Current passphrase:", self.current)
         form.addRow("New passphrase:", self.new)
         form.addRow("Type it again:", self.confirm)
         form.addRow("Strength:", self.strength)
@@ -84,7 +93,10 @@ class ChangePassphraseDialog(QDialog):
             problem = "The two new passphrases differ."
         self.message.setText(problem)
         self.change_button.setEnabled(
-            bool(self.current.text()) and not problem and bool(new) and again == new
+            (self._by_recovery_key or bool(self.current.text()))
+            and not problem
+            and bool(new)
+            and again == new
         )
 
     def change(self) -> bool:

@@ -40,6 +40,7 @@ from tutordesk.errors import (
 )
 from tutordesk.ui.widgets.default_button import make_default
 from tutordesk.vault import engine as sql
+from tutordesk.vault.audit_anchor import AuditLogMismatch
 from tutordesk.vault.backup import SUFFIX as BACKUP_SUFFIX
 from tutordesk.vault.diagnose import describe_pages
 from tutordesk.vault.restore import restore_backup
@@ -61,6 +62,12 @@ NEWER = (
 RESTORE_HOW = (
     " To restore, type the passphrase (or recovery key) that was in use when the backup was made, then choose "
     "Restore a backup\u2026. The damaged file is kept, not deleted."
+)
+FOREIGN_KEY_FILE_NOTICE = (
+    "The recovery key opened this vault, but the key file beside it belongs to another vault, so your "
+    "passphrase cannot open it. Choose File \u2192 Change passphrase\u2026 now to set a passphrase: TutorDesk "
+    "then writes this vault's own key file. (The other vault's key file is replaced here; that vault keeps "
+    "its own copy in its folder and in its backups.)"
 )
 # Shown after this many wrong passphrases in a row, so a tutor who has forgotten it learns the other way in.
 HINT_AFTER_ATTEMPTS = 3
@@ -311,6 +318,10 @@ class UnlockDialog(QDialog):
                 text += FORGOTTEN_HINT
             self._say(text)
             self.field.setFocus()
+        elif isinstance(error, AuditLogMismatch) and not self._recovery_mode:
+            # Restore a backup, or accept the vault as it is: the recovery key, then a new passphrase.
+            self._say(self._message_for(error))
+            self._show_actions(self.restore_button, self.recovery_button, self.choose_button)
         elif isinstance(error, VaultDamaged | sql.DatabaseError):
             self._say(self._message_for(error) + RESTORE_HOW)
             self._show_actions(self.restore_button, self.choose_button)
@@ -388,6 +399,8 @@ class UnlockDialog(QDialog):
     def _unlocked(self, vault: Vault) -> None:
         self.vault = vault
         self.vault_path = vault.path
+        if vault.foreign_key_file:
+            self.notice = FOREIGN_KEY_FILE_NOTICE
         self._say("")
         self.accept()
 
