@@ -88,6 +88,8 @@ class Context:
                 backups=self.backup_policy(),
             )
             self.warn_about_key_file(vault)
+            if vault.backup_problem:
+                warn(vault.backup_problem)
             return vault
         try:
             vault = Vault.open(
@@ -103,11 +105,6 @@ class Context:
         if vault.backup_problem:
             warn(vault.backup_problem)
         return vault
-
-
-def warn(text: str) -> None:
-    """One line on standard error that does not change the exit code: `tutordesk: warning: ...`."""
-    print(f"tutordesk: warning: {text[:1].lower()}{text[1:]}", file=sys.stderr)
 
     def warn_about_key_file(self, vault: Vault) -> None:
         if vault.foreign_key_file:
@@ -141,3 +138,8 @@ class CommandParser(argparse.ArgumentParser):
 
 class UsageError(Exception):
     pass
+
+
+def warn(text: str) -> None:
+    """One line on standard error that does not change the exit code: `tutordesk: warning: ...`."""
+    print(f"tutordesk: warning: {text[:1].lower()}{text[1:]}", file=sys.stderr)
