@@ -32,6 +32,7 @@ from tutordesk.domain.changes import NO_CHANGES, Changes
 from tutordesk.errors import ReadOnlyVault, StorageFailure, TutorDeskError, VaultDamaged
 from tutordesk.vault import engine as sql
 from tutordesk.vault.change_tracking import ChangeTracker
+from tutordesk.vault.export_guard import VaultFiles
 
 #: Called with (engine, statement, parameters) before each statement `rows` sends; see `recorded_statements`.
 _DIRECT_READ_OBSERVERS: list[Callable[[Engine, str, Any], None]] = []
@@ -57,8 +58,9 @@ def translate_database_error(error: BaseException) -> TutorDeskError | None:
 class UnitOfWork:
     """`with vault.unit_of_work() as uow: ...; uow.commit()` - anything not committed is rolled back."""
 
-    def __init__(self, engine: Engine) -> None:
+    def __init__(self, engine: Engine, vault_files: VaultFiles | None = None) -> None:
         self._engine = engine
+        self._vault_files = vault_files
         self._connection: Connection | None = None
         self._session: Session | None = None
         self._tracker = ChangeTracker()
@@ -85,6 +87,15 @@ class UnitOfWork:
             translated = translate_database_error(exc)
             if translated is not None:
                 raise translated from exc
+
+    @property
+    def vault_files(self) -> VaultFiles:
+        """The vault's own files, which no export may touch (`vault.export_guard`)."""
+        if self._vault_files is None:
+            raise TutorDeskError(
+                "This unit of work was made without its vault; nothing can be exported from it."
+            )
+        return self._vault_files
 
     def connection(self) -> Connection:
         """The unit's connection, in its transaction (begun here when none is open), for Core statements.

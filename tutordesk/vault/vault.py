@@ -41,6 +41,8 @@ from tutordesk.vault.diagnose import (
     preflight,
     raise_if_damaged,
 )
+from tutordesk.vault.export_guard import VaultFiles
+from tutordesk.vault.export_journal import resolve_unfinished_exports
 from tutordesk.vault.instance_lock import InstanceLock
 from tutordesk.vault.key_file import KdfCost, KeyFile, check_new_passphrase, key_file_path
 from tutordesk.vault.schema import SCHEMA_VERSION, known_revisions, revision_name, stored_revision, upgrade
@@ -98,6 +100,8 @@ class Vault:
         self._instance_lock = instance_lock
         self._engine: Engine | None = engine
         self.backup_taken: backup.BackupResult | None = None
+        #: The backups' folder chosen in the settings (besides `backups` beside the vault): no export goes there.
+        self.backup_folder: Path | None = None
 
     # -- creating ---------------------------------------------------------------------------------
 
@@ -191,6 +195,7 @@ class Vault:
                 instance_lock=instance_lock,
                 engine=engine,
             )
+            vault.backup_folder = backups.folder if backups is not None else None
         except BaseException:
             if instance_lock is not None:
                 instance_lock.release()
@@ -208,6 +213,7 @@ class Vault:
                 vault.backup_taken = vault.backup(
                     backups.folder, reason="daily", keep=backups.keep, now=now()
                 )
+            vault._settle_interrupted_exports()
         except BaseException:
             vault.close()
             raise
@@ -237,6 +243,12 @@ class Vault:
                 audit.record(session, "vault.upgraded", detail={"schema_version": SCHEMA_VERSION})
                 session.flush()
 
+    def _settle_interrupted_exports(self) -> None:
+        """Exports a killed process left half done: temporary copies removed, outcomes recorded."""
+        with self.unit_of_work() as uow:
+            if resolve_unfinished_exports(uow, record=not self.read_only) and not self.read_only:
+                uow.commit()
+
     # -- using ------------------------------------------------------------------------------------
 
     @property
@@ -250,7 +262,12 @@ class Vault:
         return self._engine is not None
 
     def unit_of_work(self) -> UnitOfWork:
-        return UnitOfWork(self.engine)
+        return UnitOfWork(self.engine, self.files)
+
+    @property
+    def files(self) -> VaultFiles:
+        """The vault's file, its side files and its backups' folders: no export may be written there."""
+        return VaultFiles(self.path, (self.backup_folder,) if self.backup_folder is not None else ())
 
     def recovery_key(self) -> str:
         if self._key is None:
