@@ -48,7 +48,7 @@ def test_the_window_keeps_its_geometry_in_a_file_only_the_tutor_can_read(
     try:
         if existing:
             config.mkdir(parents=True, mode=0o755)
-            os.chmod(config, 0o755)
+            os.chmod(config, 0o755)  # noqa: S103 - the loose mode under test
             (config / "window.ini").write_text("[window]\n")
             os.chmod(config / "window.ini", 0o644)
         ini = _close_a_window(qtbot, vault_path, config)
@@ -65,7 +65,7 @@ def test_the_command_line_tightens_tutordesk_home_and_its_folders(tmp_path: Path
     home = tmp_path / "home"
     for folder in (home, home / "data", home / "config"):
         folder.mkdir(mode=0o755)
-        os.chmod(folder, 0o755)
+        os.chmod(folder, 0o755)  # noqa: S103 - the loose mode under test
     make_closed_vault(home / "data" / "tutordesk.vault")
     result = run_cli("learners", "list", home=home)
     assert result.returncode == 0, result.stderr
