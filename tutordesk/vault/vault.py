@@ -213,7 +213,9 @@ class Vault:
                 vault.backup_taken = vault.backup(
                     backups.folder, reason="daily", keep=backups.keep, now=now()
                 )
-            vault._settle_interrupted_exports()
+            with vault.unit_of_work() as uow:  # exports a killed process left half done: settled now
+                if resolve_unfinished_exports(uow, record=not read_only) and not read_only:
+                    uow.commit()
         except BaseException:
             vault.close()
             raise
@@ -242,12 +244,6 @@ class Vault:
                 seed_taxonomies(session)
                 audit.record(session, "vault.upgraded", detail={"schema_version": SCHEMA_VERSION})
                 session.flush()
-
-    def _settle_interrupted_exports(self) -> None:
-        """Exports a killed process left half done: temporary copies removed, outcomes recorded."""
-        with self.unit_of_work() as uow:
-            if resolve_unfinished_exports(uow, record=not self.read_only) and not self.read_only:
-                uow.commit()
 
     # -- using ------------------------------------------------------------------------------------
 
