@@ -7,6 +7,7 @@ Folders are created private to the user (0700) because they hold the vault, its 
 from __future__ import annotations
 
 import os
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -31,8 +32,8 @@ class AppPaths:
         """Tighten TUTORDESK_HOME and TutorDesk's own folders that exist to 0700 (they may have been made by
         hand, or by an older version, 0755). The platform's user folders around them are left as they are."""
         for folder in (self.home, self.data, self.config, self.cache, self.logs):
-            if folder is not None and folder.is_dir():
-                _tighten(folder, 0o700)
+            if folder is not None:
+                _tighten(folder, 0o700)  # a folder that is missing, or not ours to see, is left alone
 
     @property
     def default_vault(self) -> Path:
@@ -93,6 +94,8 @@ def _tighten(path: Path, mode: int) -> None:
         return
     try:
         found = path.stat()
+        if stat.S_ISDIR(found.st_mode) != (mode == 0o700):
+            return  # a file where a folder belongs, or the other way round: not for TutorDesk to change
         if found.st_uid == os.getuid() and found.st_mode & 0o077:
             path.chmod(mode)
     except OSError:

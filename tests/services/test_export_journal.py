@@ -44,7 +44,7 @@ def test_an_export_is_intended_then_written_then_recorded(vault: Vault, tmp_path
     assert (
         digest == hashlib.sha256(b"%PDF-1.7 x").hexdigest() == hashlib.sha256(target.read_bytes()).hexdigest()
     )
-    [(intended, detail, sha), (own, own_detail, own_sha), (completed, done, done_sha)] = actions(vault)
+    [(intended, detail, sha), (completed, done, done_sha), (own, own_detail, own_sha)] = actions(vault)
     assert (intended, own, completed) == (INTENDED, "document.exported", COMPLETED)
     assert detail["target"] == str(target) and detail["sha256"] == sha == own_sha == done_sha == digest
     assert own_detail == {"form": "f"} and done == {"intent": 2}
@@ -89,8 +89,8 @@ def test_the_next_open_settles_an_export_left_half_done(
         settled = actions(reopened)
     assert not temporary.exists() and unrelated.exists()
     if finished:
-        assert [a for a, _, _ in settled] == [INTENDED, "document.exported", COMPLETED]
-        assert settled[1][2] == settled[2][2] == digest and settled[2][1]["intent"] == 2
+        assert [a for a, _, _ in settled] == [INTENDED, COMPLETED, "document.exported"]
+        assert settled[1][2] == settled[2][2] == digest and settled[1][1]["intent"] == 2
     else:
         assert [a for a, _, _ in settled] == [INTENDED, NOT_COMPLETED] and not target.exists()
     with open_vault(vault_path) as again:  # settled once, not again

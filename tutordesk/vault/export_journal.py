@@ -131,8 +131,8 @@ def write_export(
             audit.record(uow.session, NOT_COMPLETED, detail={"intent": intent_id, "reason": "failed"})
             uow.commit()
         raise
-    entry = record.write(uow, digest) if record is not None else None
     audit.record(uow.session, COMPLETED, detail={"intent": intent_id}, artifact_sha256=digest)
+    entry = record.write(uow, digest) if record is not None else None  # the disclosure row comes last
     uow.session.flush()
     return digest, entry
 
@@ -166,20 +166,34 @@ def resolve_unfinished_exports(uow: UnitOfWork, *, record: bool = True) -> int:
         if not record:
             continue
         if _sha256_of(target) == digest:
-            kept = ExportRecord.from_json(detail.get("record"))
-            if kept is not None:
-                kept.write(uow, digest)  # the disclosure register lists the file like any other
             audit.record(
                 uow.session,
                 COMPLETED,
                 detail={"intent": intent_id, "found_after_restart": True},
                 artifact_sha256=digest,
             )
+            kept = ExportRecord.from_json(detail.get("record"))
+            if kept is not None:
+                kept.write(uow, digest)  # the disclosure register lists the file like any other
         else:
             audit.record(uow.session, NOT_COMPLETED, detail={"intent": intent_id, "reason": "interrupted"})
         uow.session.flush()
         count += 1
     return count
+
+
+def has_unsettled_exports(connection: Any) -> bool:
+    """Whether an intended export has no outcome yet, read through a DB-API `connection` while the vault is
+    opened (one statement; an older vault without the table answers True, to be settled after its upgrade)."""
+    try:
+        row = connection.execute(
+            "SELECT 1 FROM audit_entry AS i WHERE i.action = ? AND NOT EXISTS (SELECT 1 FROM audit_entry AS o "
+            "WHERE o.action IN (?, ?) AND json_extract(o.detail, '$.intent') = i.id) LIMIT 1",
+            (INTENDED, COMPLETED, NOT_COMPLETED),
+        ).fetchone()
+    except Exception:  # noqa: BLE001 - the driver's own error class: settle through the unit of work instead
+        return True
+    return row is not None
 
 
 def remove_temporary_copies(target: Path) -> list[Path]:

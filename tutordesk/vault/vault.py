@@ -42,7 +42,7 @@ from tutordesk.vault.diagnose import (
     raise_if_damaged,
 )
 from tutordesk.vault.export_guard import VaultFiles
-from tutordesk.vault.export_journal import resolve_unfinished_exports
+from tutordesk.vault.export_journal import has_unsettled_exports, resolve_unfinished_exports
 from tutordesk.vault.instance_lock import InstanceLock
 from tutordesk.vault.key_file import KdfCost, KeyFile, check_new_passphrase, key_file_path
 from tutordesk.vault.schema import SCHEMA_VERSION, known_revisions, revision_name, stored_revision, upgrade
@@ -100,8 +100,7 @@ class Vault:
         self._instance_lock = instance_lock
         self._engine: Engine | None = engine
         self.backup_taken: backup.BackupResult | None = None
-        #: The backups' folder chosen in the settings (besides `backups` beside the vault): no export goes there.
-        self.backup_folder: Path | None = None
+        self.backup_folder: Path | None = None  # the settings' backups folder: no export goes there
 
     # -- creating ---------------------------------------------------------------------------------
 
@@ -175,7 +174,7 @@ class Vault:
             read_only = not _writable(path)
             if not read_only:
                 instance_lock = InstanceLock.acquire(path)
-            vault_id, revision = _read_identity(path, bytes(key))
+            vault_id, revision, unsettled_exports = _read_identity(path, bytes(key))
             if key_file is not None and key_file.vault_id != vault_id:
                 raise KeyFileProblem(
                     "The key file beside the vault belongs to another vault; open it with its recovery key."
@@ -213,9 +212,10 @@ class Vault:
                 vault.backup_taken = vault.backup(
                     backups.folder, reason="daily", keep=backups.keep, now=now()
                 )
-            with vault.unit_of_work() as uow:  # exports a killed process left half done: settled now
-                if resolve_unfinished_exports(uow, record=not read_only) and not read_only:
-                    uow.commit()
+            if unsettled_exports:  # an export a killed process left half done: settled now
+                with vault.unit_of_work() as uow:
+                    if resolve_unfinished_exports(uow, record=not read_only) and not read_only:
+                        uow.commit()
         except BaseException:
             vault.close()
             raise
@@ -415,8 +415,8 @@ class PassphraseNeeded(BadInput):
     """No passphrase was given and the keychain did not hold the key."""
 
 
-def _read_identity(path: Path, key: bytes) -> tuple[str, str | None]:
-    """Read the vault id and schema revision through SQLite, read-only, and refuse what does not fit.
+def _read_identity(path: Path, key: bytes) -> tuple[str, str | None, bool]:
+    """Read the vault id, schema revision and whether an export is unsettled, read-only; refuse misfits.
 
     Call with the instance lock held (or on a read-only file), see `engine.connect_to_inspect`.
     """
@@ -443,7 +443,7 @@ def _read_identity(path: Path, key: bytes) -> tuple[str, str | None]:
         row = connection.execute("SELECT value FROM vault_info WHERE key = 'vault_id'").fetchone()
         if row is None:
             raise NotAVault(f"{path.name} has no TutorDesk vault record; it was left as it is.")
-        return row[0], revision
+        return row[0], revision, has_unsettled_exports(connection)
     except sql.DatabaseError as error:
         diagnose_unreadable(path, key)
         raise VaultDamaged(f"The vault cannot be read: {error}. Restore a backup.") from error
