@@ -28,6 +28,8 @@ from tutordesk.domain.transition_models import Transition
 from tutordesk.vault.export_journal import COMPLETED, INTENDED, NOT_COMPLETED
 from tutordesk.vault.key_file import key_file_path
 
+SLOW = 300  # seconds for one run: a busy machine shared with other test runs can be very slow
+
 #: What each command writes, and the audit action of its own disclosure row.
 COMMANDS = {
     "contract": ("contract.pdf", "document.exported"),
@@ -83,16 +85,17 @@ def test_an_export_killed_at_any_file_operation_leaves_no_plain_copy_and_nothing
 ) -> None:
     path, learners = source
     vault, home, out = _fresh(path, tmp_path / "count")
-    total = kill_points(*_arguments(command, learners, vault, out), home=home)
+    total = kill_points(*_arguments(command, learners, vault, out), home=home, timeout=SLOW)
     assert total >= 3, f"{command} makes at least a temporary file, a write and a rename: {total}"
     killed = 0
     for k in range(1, total + 1):
         vault, home, out = _fresh(path, tmp_path / f"k{k}")
-        run = run_killed_at(k, *_arguments(command, learners, vault, out), home=home)
+        run = run_killed_at(k, *_arguments(command, learners, vault, out), home=home, timeout=SLOW)
         assert run.killed, f"k={k} of {total}: the run was not killed (exit {run.returncode}): {run.stderr}"
         killed += 1
-        assert_ok(run_cli("--vault", str(vault), "learners", "list", home=home))  # opens: settles the export
-        assert_ok(run_cli("--vault", str(vault), "check", home=home))
+        reopened = run_cli("--vault", str(vault), "learners", "list", home=home, timeout=SLOW)
+        assert_ok(reopened)  # opening the vault settles the interrupted export
+        assert_ok(run_cli("--vault", str(vault), "check", home=home, timeout=SLOW))
         left = sorted(p.name for p in out.iterdir())
         assert [name for name in left if name.startswith(".")] == [], (
             f"k={k}: a temporary copy is left: {left}"
