@@ -7,6 +7,7 @@ Folders are created private to the user (0700) because they hold the vault, its 
 from __future__ import annotations
 
 import os
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -25,6 +26,14 @@ class AppPaths:
     config: Path
     cache: Path
     logs: Path
+    home: Path | None = None  # TUTORDESK_HOME, when set: the one folder all the others live in
+
+    def make_private(self) -> None:
+        """Tighten TUTORDESK_HOME and TutorDesk's own folders that exist to 0700 (they may have been made by
+        hand, or by an older version, 0755). The platform's user folders around them are left as they are."""
+        for folder in (self.home, self.data, self.config, self.cache, self.logs):
+            if folder is not None:
+                _tighten(folder, 0o700)  # a folder that is missing, or not ours to see, is left alone
 
     @property
     def default_vault(self) -> Path:
@@ -44,7 +53,13 @@ class AppPaths:
         home = env.get(HOME_VARIABLE)
         if home:
             root = Path(home).expanduser()
-            return cls(data=root / "data", config=root / "config", cache=root / "cache", logs=root / "logs")
+            return cls(
+                data=root / "data",
+                config=root / "config",
+                cache=root / "cache",
+                logs=root / "logs",
+                home=root,
+            )
         return cls(
             data=Path(platformdirs.user_data_dir(APP_NAME, appauthor=False)),
             config=Path(platformdirs.user_config_dir(APP_NAME, appauthor=False)),
@@ -54,12 +69,34 @@ class AppPaths:
 
 
 def ensure_private_dir(path: Path) -> Path:
-    """Create `path` (and parents) readable only by the user; tighten it if it already exists and is ours."""
-    path.mkdir(mode=0o700, parents=True, exist_ok=True)
-    if os.name == "posix":
-        try:
-            if path.stat().st_uid == os.getuid() and path.stat().st_mode & 0o077:
-                path.chmod(0o700)
-        except OSError:
-            pass  # a folder we cannot tighten still works; the vault inside is encrypted
+    """Create `path` readable only by the user, and any missing parents too (`mkdir(parents=True)` alone
+    would make them 0755); tighten `path` if it already exists and is ours."""
+    missing = [folder for folder in (path, *path.parents) if not folder.exists()]
+    for folder in reversed(missing):
+        folder.mkdir(mode=0o700, exist_ok=True)
+    _tighten(path, 0o700)
     return path
+
+
+def ensure_private_file(path: Path) -> Path:
+    """Make `path` readable and writable by the user only (0600): created empty that way if missing,
+    tightened if it exists, is ours and is looser (a file another program writes, e.g. Qt's settings)."""
+    try:
+        os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600))
+    except OSError:
+        return path  # it cannot be made here; whoever writes it next reports the problem
+    _tighten(path, 0o600)
+    return path
+
+
+def _tighten(path: Path, mode: int) -> None:
+    if os.name != "posix":
+        return
+    try:
+        found = path.stat()
+        if stat.S_ISDIR(found.st_mode) != (mode == 0o700):
+            return  # a file where a folder belongs, or the other way round: not for TutorDesk to change
+        if found.st_uid == os.getuid() and found.st_mode & 0o077:
+            path.chmod(mode)
+    except OSError:
+        pass  # a file or folder we cannot tighten still works; the vault inside is encrypted

@@ -10,6 +10,7 @@ from dataclasses import asdict, dataclass, field, fields
 from pathlib import Path
 
 from tutordesk.domain.risk import RiskWeights
+from tutordesk.paths import ensure_private_dir
 from tutordesk.vault.atomic import write_bytes_atomically
 
 
@@ -78,7 +79,7 @@ class Settings:
 
     def save(self, path: Path) -> None:
         """Write every preference atomically; keys of the file this version does not know are kept."""
-        path.parent.mkdir(parents=True, exist_ok=True)
+        ensure_private_dir(path.parent)
         kept: dict[str, object] = {}
         try:
             raw = json.loads(path.read_text(encoding="utf-8"))

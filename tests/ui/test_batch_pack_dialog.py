@@ -50,19 +50,25 @@ def export_threads(monkeypatch: pytest.MonkeyPatch) -> list[int]:
     return threads
 
 
-def hold_second_pack_until(monkeypatch: pytest.MonkeyPatch, released: Callable[[], threading.Event]) -> None:
+def hold_second_pack_until(
+    monkeypatch: pytest.MonkeyPatch, released: Callable[[], threading.Event]
+) -> threading.Event:
     """Make the second pack wait (on the worker thread) until the dialog is asked to stop, so a cancel
-    lands mid-run whatever the machine's speed; the held pack then finishes, as a real one would."""
+    lands mid-run whatever the machine's speed; the held pack then finishes, as a real one would. Returns
+    the event set once the second pack has begun: a test that stops before it would cancel nothing."""
     real = handover.export_pack
     count = [0]
+    second_begun = threading.Event()
 
     def held(*args: Any, **kwargs: Any) -> handover.PackExport:
         count[0] += 1
         if count[0] == 2:
+            second_begun.set()
             assert released().wait(timeout=WAIT / 1000)
         return real(*args, **kwargs)
 
     monkeypatch.setattr(handover, "export_pack", held)
+    return second_begun
 
 
 def make_dialog(qtbot: QtBot, vault: Vault, learner_ids: list[int]) -> BatchPackDialog:
@@ -102,10 +108,10 @@ def test_cancel_lets_the_pack_being_saved_finish_and_keeps_it(
     qtbot: QtBot, vault: Vault, learner_ids: list[int], folder: Path, monkeypatch
 ) -> None:
     dialog = make_dialog(qtbot, vault, learner_ids)
-    hold_second_pack_until(monkeypatch, lambda: dialog.stop_requested)
+    second_begun = hold_second_pack_until(monkeypatch, lambda: dialog.stop_requested)
 
     dialog.start(folder)
-    qtbot.waitUntil(lambda: dialog.progress.value() == 1, timeout=WAIT)
+    qtbot.waitUntil(lambda: dialog.progress.value() == 1 and second_begun.is_set(), timeout=WAIT)
     qtbot.mouseClick(dialog.cancel_button, Qt.MouseButton.LeftButton)
     assert dialog.state.text() == STOPPING and not dialog.cancel_button.isEnabled()
     qtbot.waitUntil(lambda: dialog.outcome is not None, timeout=WAIT)
@@ -122,10 +128,10 @@ def test_closing_mid_run_stops_the_worker_cleanly(
     qtbot: QtBot, vault: Vault, learner_ids: list[int], folder: Path, monkeypatch
 ) -> None:
     dialog = make_dialog(qtbot, vault, learner_ids)
-    hold_second_pack_until(monkeypatch, lambda: dialog.stop_requested)
+    second_begun = hold_second_pack_until(monkeypatch, lambda: dialog.stop_requested)
 
     dialog.start(folder)
-    qtbot.waitUntil(lambda: dialog.progress.value() == 1, timeout=WAIT)
+    qtbot.waitUntil(lambda: dialog.progress.value() == 1 and second_begun.is_set(), timeout=WAIT)
     dialog.close()  # asks nothing; returns once the worker has stopped
 
     assert not dialog.isVisible() and not dialog.running
@@ -140,10 +146,10 @@ def test_the_lock_closing_the_dialog_stops_the_worker_too(
     qtbot: QtBot, vault: Vault, learner_ids: list[int], folder: Path, monkeypatch
 ) -> None:
     dialog = make_dialog(qtbot, vault, learner_ids)
-    hold_second_pack_until(monkeypatch, lambda: dialog.stop_requested)
+    second_begun = hold_second_pack_until(monkeypatch, lambda: dialog.stop_requested)
 
     dialog.start(folder)
-    qtbot.waitUntil(lambda: dialog.progress.value() == 1, timeout=WAIT)
+    qtbot.waitUntil(lambda: dialog.progress.value() == 1 and second_begun.is_set(), timeout=WAIT)
     # What MainWindow.lock does to every open dialog: the base done(), bypassing any override.
     QDialog.done(dialog, QDialog.DialogCode.Rejected)
 

@@ -77,9 +77,20 @@ def add_export_commands(commands: argparse._SubParsersAction[CommandParser]) -> 
     calendar.set_defaults(run=cmd_export_calendar)
 
 
-def _export_target(args: argparse.Namespace, what: str) -> Path:
-    """`--out` checked before the vault is opened: its folder exists, and it is not replaced unless `--force`."""
+_SUFFIX = {"contract": ".pdf", "pack": ".pdf", "calendar": ".ics"}
+
+
+def _export_target(ctx: Context, args: argparse.Namespace, what: str) -> Path:
+    """`--out` checked before the vault is opened: never the vault's own files, folder or backups (exit 2,
+    `--force` or not; the services check again), its folder exists, and it is not replaced unless `--force`."""
+    from tutordesk.vault.export_guard import VaultFiles, refuse_protected_target
+
     target = Path(args.out).expanduser()
+    refuse_protected_target(target, VaultFiles(ctx.vault_path, (ctx.backup_folder(),)))
+    if target.is_dir():
+        raise BadInput(
+            f"{target} is a folder; name the file to write, for example {target / ('out' + _SUFFIX[what])}."
+        )
     if not target.parent.is_dir():
         raise BadInput(f"There is no folder {target.parent} to write the {what} in.")
     if target.exists() and not args.force:
@@ -90,7 +101,7 @@ def _export_target(args: argparse.Namespace, what: str) -> Path:
 def cmd_export_contract(ctx: Context, args: argparse.Namespace) -> int:
     from tutordesk.services.plans import contracts
 
-    target = _export_target(args, "contract")
+    target = _export_target(ctx, args, "contract")
     with ctx.unlock() as vault, vault.unit_of_work() as uow:
         learner_id = _learner_id(uow, args.learner)
         document_id = contracts.prepare_contract(
@@ -111,7 +122,7 @@ def cmd_export_handover(ctx: Context, args: argparse.Namespace) -> int:
     from tutordesk.domain.transition_enums import Audience
     from tutordesk.services.transitions import handover
 
-    target = _export_target(args, "pack")
+    target = _export_target(ctx, args, "pack")
     receiving = args.audience == Audience.RECEIVING
     # The receiving setting's copy travels encrypted; the young person opens their own copy themselves.
     encrypt = args.encrypt if args.encrypt is not None else receiving
@@ -165,7 +176,7 @@ def cmd_export_calendar(ctx: Context, args: argparse.Namespace) -> int:
 
     if not 0 <= args.days <= 3660:
         raise BadInput("--days must be between 0 and 3660 (ten years).")
-    target = _export_target(args, "calendar")
+    target = _export_target(ctx, args, "calendar")
     with ctx.unlock() as vault, vault.unit_of_work() as uow:
         result = export_calendar(
             uow, target=target, today=date.today(), overwrite=args.force, horizon_days=args.days

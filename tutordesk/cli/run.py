@@ -55,6 +55,7 @@ def main(
         print(f"tutordesk: {error}", file=sys.stderr)
         return ExitCode.BAD_INPUT
     paths = AppPaths.discover()
+    paths.make_private()
     settings = Settings.load(paths.settings_file)
     vault_path = Path(args.vault).expanduser() if args.vault else paths.default_vault
     ctx = Context(

@@ -28,7 +28,7 @@ from tutordesk.domain.plan_enums import SignatureMethod
 from tutordesk.domain.plan_models import Document, DocumentSignature
 from tutordesk.errors import BadInput
 from tutordesk.vault import audit
-from tutordesk.vault.atomic import write_export_atomically
+from tutordesk.vault.export_journal import ExportRecord, write_export
 from tutordesk.vault.unit_of_work import UnitOfWork
 
 #: The audit action of a document sent to a printer: a disclosure like a saved PDF.
@@ -150,13 +150,11 @@ def export_document(
     recipient: str = "",
     purpose: str = "printed for signing",
 ) -> ExportResult:
-    """Write the PDF to `target` atomically (never a partial file) and record the disclosure."""
+    """Write the PDF to `target` atomically (never a partial file) and record the disclosure; see
+    `vault.export_journal.write_export` (it commits the unit of work once, before writing)."""
     data = render_document(uow, document_id=document_id)
     document = get_document(uow, document_id=document_id)
-    write_export_atomically(target, data)
-    digest = hashlib.sha256(data).hexdigest()
-    audit.record(
-        uow.session,
+    record = ExportRecord(
         "document.exported",
         subject=f"learner:{document.learner_id}",
         recipient=recipient,
@@ -166,9 +164,8 @@ def export_document(
             "form_version": document.form_version,
             "fingerprint": document.fingerprint,
         },
-        artifact_sha256=digest,
     )
-    uow.session.flush()
+    digest, _ = write_export(uow, target=target, data=data, record=record)
     missing = tuple(unprintable_characters(uow, document_id=document_id))
     return ExportResult(target, digest, short_fingerprint(document.fingerprint), missing)
 

@@ -18,10 +18,15 @@ from tutordesk.vault import engine as sql
 from tutordesk.vault.audit_anchor import AnchorState
 from tutordesk.vault.diagnose import preflight, raise_if_damaged
 from tutordesk.vault.instance_lock import InstanceLock
-from tutordesk.vault.opening_checks import foreign_key_file_explained, inspect_with_key_file, verify_anchor
+from tutordesk.vault.opening_checks import (
+    foreign_key_file_explained,
+    inspect_with_key_file,
+    read_identity,
+    verify_anchor,
+    writable,
+)
 from tutordesk.vault.schema import SCHEMA_VERSION
 from tutordesk.vault.unlocking import PassphraseNeeded, Unlock, resolve_key
-from tutordesk.vault.vault import _read_identity, _writable
 
 
 @dataclass(frozen=True)
@@ -67,12 +72,12 @@ def check_vault(
         except PassphraseNeeded:
             resolved = resolve_key(path, Unlock(passphrase=passphrase_source(), use_keychain=False))
     key = resolved.key
-    read_only = not _writable(path)
+    read_only = not writable(path)
     instance_lock = None if read_only else InstanceLock.acquire(path)
     try:
         inspect_with_key_file(path, resolved)
         with foreign_key_file_explained(path, resolved):
-            _read_identity(path, bytes(key))
+            read_identity(path, bytes(key))
         connection = sql.connect_to_inspect(path, bytes(key))
         try:
             raise_if_damaged(connection)

@@ -16,7 +16,8 @@ from tutordesk.vault import keys, restore_journal
 from tutordesk.vault.atomic import storage_failure
 from tutordesk.vault.diagnose import inspect_with_key, preflight, raise_if_damaged
 from tutordesk.vault.instance_lock import InstanceLock
-from tutordesk.vault.vault import Unlock, Vault, _read_identity, _resolve_key
+from tutordesk.vault.opening_checks import read_identity
+from tutordesk.vault.vault import Unlock, Vault, _resolve_key
 
 
 def restore_backup(
@@ -40,7 +41,7 @@ def restore_backup(
     )
     try:
         inspect_with_key(backup_file, bytes(key))
-        _read_identity(backup_file, bytes(key))
+        read_identity(backup_file, bytes(key))
         connection = sql.connect_to_inspect(backup_file, bytes(key))
         try:
             raise_if_damaged(connection, what="That backup", advice="Choose another one.")

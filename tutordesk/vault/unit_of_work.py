@@ -33,6 +33,7 @@ from tutordesk.errors import ReadOnlyVault, StorageFailure, TutorDeskError, Vaul
 from tutordesk.vault import audit
 from tutordesk.vault import engine as sql
 from tutordesk.vault.change_tracking import ChangeTracker
+from tutordesk.vault.export_guard import VaultFiles
 
 #: Called with (engine, statement, parameters) before each statement `rows` sends; see `recorded_statements`.
 _DIRECT_READ_OBSERVERS: list[Callable[[Engine, str, Any], None]] = []
@@ -59,9 +60,14 @@ class UnitOfWork:
     """`with vault.unit_of_work() as uow: ...; uow.commit()` - anything not committed is rolled back."""
 
     def __init__(
-        self, engine: Engine, *, after_audit_commit: Callable[[int, str], None] | None = None
+        self,
+        engine: Engine,
+        vault_files: VaultFiles | None = None,
+        *,
+        after_audit_commit: Callable[[int, str], None] | None = None,
     ) -> None:
         self._engine = engine
+        self._vault_files = vault_files
         # Told (entries, newest hash) after a commit that appended audit entries: the vault anchors them.
         self._after_audit_commit = after_audit_commit
         self._connection: Connection | None = None
@@ -90,6 +96,15 @@ class UnitOfWork:
             translated = translate_database_error(exc)
             if translated is not None:
                 raise translated from exc
+
+    @property
+    def vault_files(self) -> VaultFiles:
+        """The vault's own files, which no export may touch (`vault.export_guard`)."""
+        if self._vault_files is None:
+            raise TutorDeskError(
+                "This unit of work was made without its vault; nothing can be exported from it."
+            )
+        return self._vault_files
 
     def connection(self) -> Connection:
         """The unit's connection, in its transaction (begun here when none is open), for Core statements.

@@ -20,28 +20,33 @@ from sqlalchemy.exc import DBAPIError
 from sqlmodel import Session
 
 from tutordesk.errors import (
-    NewerVault,
-    NotAVault,
     ReadOnlyVault,
     StorageFailure,
     VaultDamaged,
     WouldOverwrite,
 )
 from tutordesk.paths import ensure_private_dir
-from tutordesk.vault import audit, audit_anchor, backup, file_format, keychain, keys, restore_journal
+from tutordesk.vault import audit, audit_anchor, backup, keychain, keys, restore_journal
 from tutordesk.vault import engine as sql
 from tutordesk.vault.atomic import fsync_dir, storage_failure, temporary_sibling
 from tutordesk.vault.diagnose import (
     describe_pages,
-    diagnose_unreadable,
     integrity_problems,
     preflight,
 )
+from tutordesk.vault.export_guard import VaultFiles
+from tutordesk.vault.export_journal import resolve_unfinished_exports
 from tutordesk.vault.instance_lock import InstanceLock
 from tutordesk.vault.key_file import KdfCost, KeyFile, check_new_passphrase, key_file_path
 from tutordesk.vault.new_vault import build_new_vault
-from tutordesk.vault.opening_checks import foreign_key_file_explained, inspect_with_key_file, verify_anchor
-from tutordesk.vault.schema import SCHEMA_VERSION, known_revisions, revision_name, stored_revision, upgrade
+from tutordesk.vault.opening_checks import (
+    foreign_key_file_explained,
+    inspect_with_key_file,
+    read_identity,
+    verify_anchor,
+    writable,
+)
+from tutordesk.vault.schema import SCHEMA_VERSION, revision_name, upgrade
 from tutordesk.vault.seed import seed_taxonomies
 from tutordesk.vault.unit_of_work import UnitOfWork
 from tutordesk.vault.unlocking import (
@@ -63,16 +68,6 @@ class BackupPolicy:
     folder: Path
     keep: int = 10
     daily: bool = True
-
-
-def _writable(path: Path) -> bool:
-    """The vault, its folder and any WAL side files left beside it can all be written."""
-    side_files = (path.with_name(path.name + suffix) for suffix in ("-wal", "-shm"))
-    return (
-        os.access(path, os.W_OK)
-        and os.access(path.parent, os.W_OK)
-        and all(os.access(side, os.W_OK) for side in side_files if side.exists())
-    )
 
 
 class Vault:
@@ -107,6 +102,7 @@ class Vault:
         self.backup_problem: str | None = None
         #: What comparing the audit log with the key file's anchor found when the vault was opened.
         self.audit_anchor: audit_anchor.AnchorState | None = None
+        self.backup_folder: Path | None = None  # the settings' backups folder: no export goes there
 
     # -- creating ---------------------------------------------------------------------------------
 
@@ -181,11 +177,11 @@ class Vault:
         instance_lock: InstanceLock | None = None
         try:
             inspect_with_key_file(path, resolved)
-            read_only = not _writable(path)
+            read_only = not writable(path)
             if not read_only:
                 instance_lock = InstanceLock.acquire(path)
             with foreign_key_file_explained(path, resolved):
-                vault_id, revision = _read_identity(path, bytes(key))
+                vault_id, revision, unsettled_exports = read_identity(path, bytes(key))
             if key_file is not None and key_file.vault_id != vault_id:
                 raise KeyFileOfAnotherVault(foreign_key_file_message(path))
             anchor_state = verify_anchor(path, bytes(key), resolved)
@@ -207,6 +203,7 @@ class Vault:
                 foreign_key_file=resolved.foreign_key_file,
             )
             vault.audit_anchor = anchor_state
+            vault.backup_folder = backups.folder if backups is not None else None
         except BaseException:
             if instance_lock is not None:
                 instance_lock.release()
@@ -224,6 +221,10 @@ class Vault:
                 vault._daily_backup(backups, now())
             if not vault.read_only:
                 vault._tidy_after_crashes(backups)
+            if unsettled_exports:  # an export a killed process left half done: settled now
+                with vault.unit_of_work() as uow:
+                    if resolve_unfinished_exports(uow, record=not vault.read_only) and not vault.read_only:
+                        uow.commit()
         except BaseException:
             vault.close()
             raise
@@ -307,7 +308,12 @@ class Vault:
         return self._engine is not None
 
     def unit_of_work(self) -> UnitOfWork:
-        return UnitOfWork(self.engine, after_audit_commit=self._anchor_after_commit)
+        return UnitOfWork(self.engine, self.files, after_audit_commit=self._anchor_after_commit)
+
+    @property
+    def files(self) -> VaultFiles:
+        """The vault's file, its side files and its backups' folders: no export may be written there."""
+        return VaultFiles(self.path, (self.backup_folder,) if self.backup_folder is not None else ())
 
     def _anchor_after_commit(self, entries: int, newest: str) -> None:
         # After the commit, never before: a crash in between leaves the log ahead of its anchor (normal).
@@ -460,39 +466,3 @@ def _resolve_key(path: Path, unlock: Unlock) -> tuple[KeyFile | None, bytearray]
     """The key file and key, as `unlocking.resolve_key` finds them (for restoring and checking)."""
     resolved = resolve_key(path, unlock)
     return resolved.key_file, resolved.key
-
-
-def _read_identity(path: Path, key: bytes) -> tuple[str, str | None]:
-    """Read the vault id and schema revision through SQLite, read-only, and refuse what does not fit.
-
-    Call with the instance lock held (or on a read-only file), see `engine.connect_to_inspect`.
-    """
-    try:
-        connection = sql.connect_to_inspect(path, key)
-    except sql.DatabaseError as error:
-        diagnose_unreadable(path, key)  # names the damage when the pages show it
-        raise VaultDamaged(f"The vault cannot be read: {error}. Restore a backup.") from error
-    try:
-        sql.verify_engine(connection)
-        user_version = connection.execute("PRAGMA user_version").fetchone()[0]
-        application_id = connection.execute("PRAGMA application_id").fetchone()[0]
-        if application_id != file_format.TUTORDESK_APPLICATION_ID:
-            raise NotAVault(
-                f"{path.name} is an encrypted database made by another program, not a TutorDesk vault."
-            )
-        revision = stored_revision(connection)
-        if user_version > SCHEMA_VERSION or (
-            revision not in (None, revision_name(SCHEMA_VERSION)) and revision not in known_revisions()
-        ):
-            raise NewerVault(
-                "This vault was written by a newer TutorDesk; install that version to open it. The file was left as it is."
-            )
-        row = connection.execute("SELECT value FROM vault_info WHERE key = 'vault_id'").fetchone()
-        if row is None:
-            raise NotAVault(f"{path.name} has no TutorDesk vault record; it was left as it is.")
-        return row[0], revision
-    except sql.DatabaseError as error:
-        diagnose_unreadable(path, key)
-        raise VaultDamaged(f"The vault cannot be read: {error}. Restore a backup.") from error
-    finally:
-        connection.close()

@@ -37,8 +37,7 @@ from tutordesk.domain.models import VaultInfo, utc_now
 from tutordesk.domain.transition_enums import Milestone, TransitionKind
 from tutordesk.errors import BadInput, WouldOverwrite
 from tutordesk.services.caseload.due import DUE_SOURCES
-from tutordesk.vault import audit
-from tutordesk.vault.atomic import write_export_atomically
+from tutordesk.vault.export_journal import ExportRecord, write_export
 from tutordesk.vault.unit_of_work import UnitOfWork
 from tutordesk.vault.vault import Vault
 
@@ -208,20 +207,18 @@ def export_calendar(
     data = ical.calendar_bytes(
         (event.as_ical() for event in events), now=now or utc_now(), name=CALENDAR_NAME
     )
-    try:
-        write_export_atomically(target, data, overwrite=overwrite)
-    except FileExistsError as error:  # it appeared after the check above
-        raise _would_overwrite(target) from error
     digest = hashlib.sha256(data).hexdigest()
     learner_ids = sorted({event.learner_id for event in events})
-    audit.record(
-        uow.session,
+    record = ExportRecord(
         AUDIT_ACTION,
         subject=",".join(f"learner:{learner_id}" for learner_id in learner_ids),
         purpose="the tutor's own calendar",
         detail={"events": len(events), "sha256": digest, "days": horizon_days},
-        artifact_sha256=digest,
     )
+    try:
+        write_export(uow, target=target, data=data, record=record, overwrite=overwrite)
+    except FileExistsError as error:  # it appeared after the check above
+        raise _would_overwrite(target) from error
     uow.session.flush()
     return CalendarExport(target, events, digest)
 

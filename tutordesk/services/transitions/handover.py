@@ -11,7 +11,6 @@ the young person's agreement in force (`services.handover_consent`); the registe
 
 from __future__ import annotations
 
-import hashlib
 import os
 from dataclasses import dataclass, field
 from datetime import date
@@ -23,7 +22,7 @@ from tutordesk.documents.content import DocumentContent, fingerprint, short_fing
 from tutordesk.documents.forms import FormDefinition, placeholders
 from tutordesk.domain.dates import long_date, short_date
 from tutordesk.domain.enums import LawfulBasis
-from tutordesk.domain.models import Learner
+from tutordesk.domain.models import AuditEntry, Learner
 from tutordesk.domain.plan_models import Document
 from tutordesk.domain.transition_enums import AcademicKind, Audience, ConsentGiver
 from tutordesk.errors import BadInput, Refused, WouldOverwrite
@@ -46,8 +45,7 @@ from tutordesk.services.transitions.handover_consent import (  # noqa: F401 - re
     record_consent,
     withdraw_consent,
 )
-from tutordesk.vault import audit
-from tutordesk.vault.atomic import write_export_atomically
+from tutordesk.vault.export_journal import ExportRecord, write_export
 from tutordesk.vault.unit_of_work import UnitOfWork
 
 EXPORT_ACTION = "handover.exported"
@@ -159,7 +157,8 @@ def export_pack(
     overwrite: bool = True,
 ) -> PackExport:
     """Check, print, keep the document, encrypt in memory when asked, write `target` atomically, and append
-    one audit row. The caller commits. Only the finished (encrypted) file ever reaches the disk."""
+    one audit row (see `vault.export_journal.write_export`: the unit of work is committed once, before
+    writing). The caller commits. Only the finished (encrypted) file ever reaches the disk."""
     from tutordesk.documents.encrypt import encrypt_pdf, generate_password
     from tutordesk.documents.pdf import characters_without_glyphs, render_pdf
 
@@ -172,12 +171,9 @@ def export_pack(
     password = generate_password() if encrypt else None
     if password is not None:
         data = encrypt_pdf(data, password)
-    _write(target, data, overwrite=overwrite)
-    digest = hashlib.sha256(data).hexdigest()
     full_fingerprint = fingerprint(form.text, content)
     receiving = choice.audience == Audience.RECEIVING
-    entry = audit.record(
-        uow.session,
+    record = ExportRecord(
         EXPORT_ACTION,
         subject=f"learner:{learner_id}",
         recipient=recipient.strip() or _recipient(uow, choice),
@@ -195,8 +191,8 @@ def export_pack(
             "consent_id": consent.id if consent is not None else None,
             "transition_id": choice.transition_id,
         },
-        artifact_sha256=digest,
     )
+    digest, entry = _write(uow, target, data, record, overwrite=overwrite)
     uow.session.flush()
     return PackExport(
         target,
@@ -415,9 +411,13 @@ def _check_folder(target: Path) -> None:
         raise BadInput(f"TutorDesk may not write in {folder}; choose another folder. Nothing was written.")
 
 
-def _write(target: Path, data: bytes, *, overwrite: bool) -> None:
+def _write(
+    uow: UnitOfWork, target: Path, data: bytes, record: ExportRecord, *, overwrite: bool
+) -> tuple[str, AuditEntry]:
     try:
-        write_export_atomically(target, data, overwrite=overwrite)
+        digest, entry = write_export(uow, target=target, data=data, record=record, overwrite=overwrite)
+        assert entry is not None  # a record was given
+        return digest, entry
     except FileExistsError:
         raise WouldOverwrite(f"{target} already exists; choose another name.") from None
 

@@ -12,10 +12,11 @@ from datetime import date
 from pathlib import Path
 
 from PySide6.QtCore import QStandardPaths
-from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import QMessageBox, QWidget
 
 from tutordesk.errors import TutorDeskError
 from tutordesk.services.caseload.calendar_export import save_calendar_file
+from tutordesk.ui.widgets.save_dialog import choose_export_file
 from tutordesk.vault.vault import Vault
 
 DEFAULT_NAME = "tutordesk-calendar.ics"
@@ -67,18 +68,19 @@ def save_calendar(vault: Vault, target: Path, today: date, *, overwrite: bool) -
 
 def export_calendar_interactive(parent: QWidget | None, vault: Vault, today: date) -> Path | None:
     """Ask where to save, export, and show the outcome; the saved file's path, or None."""
-    chosen, _ = QFileDialog.getSaveFileName(
-        parent, "Export calendar", str(default_target()), "Calendar files (*.ics)"
+    chosen = choose_export_file(
+        parent,
+        "Export calendar",
+        default_target(),
+        "Calendar files (*.ics)",
+        suffix=SUFFIX,
+        protected=vault.files,
+        ask_to_replace=False,
     )
-    if not chosen:
+    if chosen is None:
         return None
-    target = Path(chosen)
     # The save dialog asked before replacing the file it showed; a name we complete was not asked about.
-    confirmed = True
-    if target.suffix.lower() != SUFFIX:
-        target = target.with_name(target.name + SUFFIX)
-        confirmed = False
-    outcome = save_calendar(vault, target, today, overwrite=confirmed)
+    outcome = save_calendar(vault, chosen.path, today, overwrite=chosen.confirmed)
     if outcome.path is None:
         QMessageBox.warning(parent, outcome.title, outcome.message)
     else:

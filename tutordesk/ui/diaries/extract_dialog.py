@@ -19,7 +19,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDialog,
-    QFileDialog,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
@@ -36,6 +35,7 @@ from tutordesk.ui.widgets.dialogs import date_edit, fixed_width, to_date
 from tutordesk.ui.widgets.fields import dates_ready
 from tutordesk.ui.widgets.printing import ask_for_printer, print_pdf_bytes
 from tutordesk.ui.widgets.record_table import warning_style
+from tutordesk.ui.widgets.save_dialog import choose_export_file
 from tutordesk.vault.unit_of_work import UnitOfWork
 
 Runner = Callable[..., Any]  # `Panel.run`: (action, *, commit=False) -> result or None after a message
@@ -241,7 +241,7 @@ class DiaryExtractDialog(QDialog):
                 since=since,
                 until=until,
                 agreement=agreement,
-                send=lambda data: print_pdf_bytes(chosen, data),
+                send=lambda data: print_pdf_bytes(chosen, data, uow=uow),
             ),
             commit=True,
         )
@@ -260,17 +260,20 @@ class DiaryExtractDialog(QDialog):
             self.problem.show()
             return None
         if target is None:
-            chosen, _ = QFileDialog.getSaveFileName(
+            protected = self._run(lambda uow: uow.vault_files)
+            chosen = choose_export_file(
                 self,
                 "Save the diary extract",
-                str(Path.home() / "diary-extract.pdf"),  # no name in the file name: it may travel
+                Path.home() / "diary-extract.pdf",  # no name in the file name: it may travel
                 "PDF files (*.pdf)",
+                suffix=".pdf",
+                protected=protected,
             )
-            if not chosen:
+            if chosen is None:
                 return None
-            target = Path(chosen)
-        if target.suffix.lower() != ".pdf":
-            target = target.with_suffix(".pdf")
+            target = chosen.path
+        elif target.suffix.lower() != ".pdf":
+            target = target.with_name(target.name + ".pdf")
         service, learner_id = self._service, self.learner_id
         assert service is not None
         since, until = self.period()

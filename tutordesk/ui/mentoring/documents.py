@@ -15,7 +15,6 @@ from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -35,8 +34,9 @@ from tutordesk.services.mentoring.documents import MentoringDocumentStatus
 from tutordesk.services.plans.contracts import SignatureBlock
 from tutordesk.ui.mentoring.panel import RelationshipPanel
 from tutordesk.ui.widgets.dialogs import confirm
-from tutordesk.ui.widgets.panel import PanelContext
+from tutordesk.ui.widgets.panel import PanelContext, vault_files
 from tutordesk.ui.widgets.printing import ask_for_printer, print_pdf_bytes
+from tutordesk.ui.widgets.save_dialog import choose_export_file
 from tutordesk.ui.widgets.signature_dialog import SignatureDialog
 from tutordesk.vault.unit_of_work import UnitOfWork
 
@@ -269,17 +269,17 @@ class DocumentsPanel(RelationshipPanel):
         if relationship_id is None or form_id is None or status is None or not self.save_button.isEnabled():
             return None
         if target is None:
-            chosen, _ = QFileDialog.getSaveFileName(
+            chosen = choose_export_file(
                 self,
                 f"Save the {status.title.lower()}",
-                str(Path.home() / _FILE_NAMES.get(form_id, "mentoring-document.pdf")),
+                Path.home() / _FILE_NAMES.get(form_id, "mentoring-document.pdf"),
                 "PDF files (*.pdf)",
+                suffix=".pdf",
+                protected=vault_files(self.context),
             )
-            if not chosen:
+            if chosen is None:
                 return None
-            target = Path(chosen)
-            if target.suffix.lower() != ".pdf":
-                target = target.with_suffix(".pdf")
+            target = chosen.path
         saved_to = target
 
         def export(uow: UnitOfWork) -> documents.ExportResult:
@@ -322,7 +322,7 @@ class DocumentsPanel(RelationshipPanel):
                 uow, relationship_id=relationship_id, form_id=form_id
             )
             return documents.print_document(
-                uow, document_id=document_id, send=lambda data: print_pdf_bytes(chosen, data)
+                uow, document_id=document_id, send=lambda data: print_pdf_bytes(chosen, data, uow=uow)
             )
 
         outcome = self.operate(send)

@@ -12,7 +12,6 @@ from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
-    QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QInputDialog,
@@ -29,8 +28,9 @@ from tutordesk.domain.dates import short_date
 from tutordesk.domain.plan_enums import ContractState, SignatureMethod
 from tutordesk.services.plans import contracts
 from tutordesk.services.plans.contracts import ContractStatus
-from tutordesk.ui.widgets.panel import Panel, PanelContext
+from tutordesk.ui.widgets.panel import Panel, PanelContext, vault_files
 from tutordesk.ui.widgets.printing import ask_for_printer, print_pdf_bytes
+from tutordesk.ui.widgets.save_dialog import choose_export_file
 from tutordesk.ui.widgets.signature_dialog import SignatureDialog
 
 _STATE_STYLE = {
@@ -284,19 +284,17 @@ class ContractPanel(Panel):
             return None
         if target is None:
             version = self.status.plan_version if self.status else ""
-            chosen, _ = QFileDialog.getSaveFileName(
+            chosen = choose_export_file(
                 self,
                 "Save the contract of participation",
-                str(
-                    Path.home() / f"contract-plan-v{version}.pdf"
-                ),  # no name in the file name: it may be shared
+                Path.home() / f"contract-plan-v{version}.pdf",  # no name in the file name: it may be shared
                 "PDF files (*.pdf)",
+                suffix=".pdf",
+                protected=vault_files(self.context),
             )
-            if not chosen:
+            if chosen is None:
                 return None
-            target = Path(chosen)
-            if target.suffix.lower() != ".pdf":
-                target = target.with_suffix(".pdf")
+            target = chosen.path
         saved = target
         result = self.run(
             lambda uow: contracts.export_contract(uow, learner_id=learner_id, target=saved), commit=True
@@ -325,7 +323,7 @@ class ContractPanel(Panel):
             return False
         outcome = self.operate(
             lambda uow: contracts.print_contract(
-                uow, learner_id=learner_id, send=lambda data: print_pdf_bytes(chosen, data)
+                uow, learner_id=learner_id, send=lambda data: print_pdf_bytes(chosen, data, uow=uow)
             )
         )
         if not outcome.ok:

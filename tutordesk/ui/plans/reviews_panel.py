@@ -13,7 +13,6 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
-    QFileDialog,
     QGroupBox,
     QHBoxLayout,
     QLabel,
@@ -45,9 +44,10 @@ from tutordesk.services.plans.reviews import (
 from tutordesk.ui.plans.review_dialog import RAG_COLOURS, RAG_WORDS, ReviewDialog, reading_html
 from tutordesk.ui.plans.sdt_chart import SdtChart
 from tutordesk.ui.widgets.dialogs import confirm
-from tutordesk.ui.widgets.panel import Panel, PanelContext
+from tutordesk.ui.widgets.panel import Panel, PanelContext, vault_files
 from tutordesk.ui.widgets.panel_parts import READ_ONLY_NOTE
 from tutordesk.ui.widgets.record_table import Column, RecordSection, warning_style
+from tutordesk.ui.widgets.save_dialog import choose_export_file
 from tutordesk.vault.unit_of_work import UnitOfWork
 
 # --- words -------------------------------------------------------------------------------------------------
@@ -311,17 +311,17 @@ class ReviewsPanel(Panel):
         if review is None or not self.record_button.isEnabled():
             return None
         if target is None:
-            chosen, _ = QFileDialog.getSaveFileName(
+            chosen = choose_export_file(
                 self,
                 "Save the review record",
-                str(
-                    Path.home() / f"review-{review.held_on.isoformat()}.pdf"
-                ),  # no name: the file may be shared
+                Path.home() / f"review-{review.held_on.isoformat()}.pdf",  # no name: the file may be shared
                 "PDF files (*.pdf)",
+                suffix=".pdf",
+                protected=vault_files(self.context),
             )
-            if not chosen:
+            if chosen is None:
                 return None
-            target = Path(chosen) if chosen.lower().endswith(".pdf") else Path(chosen + ".pdf")
+            target = chosen.path
         saved_to = target
         result = self.run(
             lambda uow: export_review_record(uow, review_id=review.id, target=saved_to), commit=True

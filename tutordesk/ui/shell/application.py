@@ -40,7 +40,10 @@ def open_or_create(vault_path: Path, backups: BackupPolicy) -> Vault | None:
         from tutordesk.ui.shell.first_run_dialog import FirstRunDialog
 
         creating = FirstRunDialog(vault_path)
-        return creating.vault if creating.exec() == QDialog.DialogCode.Accepted else None
+        if creating.exec() != QDialog.DialogCode.Accepted or creating.vault is None:
+            return None
+        creating.vault.backup_folder = backups.folder  # no export goes there either, from the first day
+        return creating.vault
     problem: Exception | None = None
     try:
         remembered = Vault.open_remembered(vault_path, backups=backups)

@@ -29,7 +29,6 @@ from PySide6.QtWidgets import (
     QApplication,
     QCheckBox,
     QDialog,
-    QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -45,6 +44,7 @@ from tutordesk.domain import dates
 from tutordesk.errors import TutorDeskError
 from tutordesk.ui.widgets.default_button import make_default
 from tutordesk.ui.widgets.record_table import WARNING_COLOUR
+from tutordesk.ui.widgets.save_dialog import choose_export_file
 from tutordesk.vault import keychain
 from tutordesk.vault.key_file import MIN_PASSPHRASE_LENGTH, KdfCost
 from tutordesk.vault.passphrase_strength import assess
@@ -328,15 +328,17 @@ class FirstRunDialog(QDialog):
         """Ask where to save, and write the key page there as a PDF; the path written, or None."""
         if not self.key_label.text():
             return None
-        suggested = Path.home() / "TutorDesk recovery key.pdf"
-        chosen, _ = QFileDialog.getSaveFileName(
-            self, "Save the recovery key as a PDF", str(suggested), "PDF files (*.pdf)"
+        chosen = choose_export_file(
+            self,
+            "Save the recovery key as a PDF",
+            Path.home() / "TutorDesk recovery key.pdf",
+            "PDF files (*.pdf)",
+            suffix=".pdf",
+            protected=self.vault.files if self.vault is not None else None,
         )
-        if not chosen:
+        if chosen is None:
             return None
-        path = Path(chosen)
-        if path.suffix.lower() != ".pdf":
-            path = path.with_name(path.name + ".pdf")
+        path = chosen.path
         try:
             _write_private(path, self._pdf_bytes())
         except OSError as error:

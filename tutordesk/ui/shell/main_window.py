@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 from tutordesk.domain.changes import Changes, RecordKind
 from tutordesk.errors import TutorDeskError
 from tutordesk.memory import release_free_memory
+from tutordesk.paths import ensure_private_dir, ensure_private_file
 from tutordesk.services.caseload.view import (
     CASELOAD_KINDS,
     ReadAhead,
@@ -103,7 +104,13 @@ class MainWindow(QMainWindow):
         self.settings = settings
         self._backups = backups
         self._today = today
-        self._geometry = QSettings(str(geometry_file), QSettings.Format.IniFormat) if geometry_file else None
+        self._geometry: QSettings | None = None
+        if geometry_file is not None:
+            # Qt writes the file with the umask's mode (0644) but keeps an existing file's mode when it
+            # rewrites it: so it is made (or tightened to) 0600 first, in a folder of 0700.
+            ensure_private_dir(geometry_file.parent)
+            ensure_private_file(geometry_file)
+            self._geometry = QSettings(str(geometry_file), QSettings.Format.IniFormat)
         self._place = WindowPlace()
         self._lock_note = ""
         self._read_ahead = read_ahead  # the caseload, being read while this window was built
@@ -453,6 +460,7 @@ class MainWindow(QMainWindow):
             # Only the window's shape: settings files never hold learner data.
             self._geometry.setValue("window/geometry", self.saveGeometry())
             self._geometry.sync()
+            ensure_private_file(Path(self._geometry.fileName()))  # in case it was replaced meanwhile
         if self.vault is not None:
             for learner_tab in self.learner_tabs:
                 learner_tab.save_pending()

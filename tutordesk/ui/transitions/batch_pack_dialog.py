@@ -18,7 +18,6 @@ from PySide6.QtCore import QObject, QStandardPaths, Qt, QThread, Signal, Slot
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QDialog,
-    QFileDialog,
     QHBoxLayout,
     QLabel,
     QPlainTextEdit,
@@ -31,6 +30,7 @@ from PySide6.QtWidgets import (
 from tutordesk.errors import TutorDeskError
 from tutordesk.services.transitions.handover_batch import BatchResult, export_batch
 from tutordesk.ui.widgets.default_button import make_default
+from tutordesk.ui.widgets.save_dialog import choose_export_folder
 from tutordesk.vault.vault import Vault
 
 TITLE = "Save handover packs"
@@ -151,9 +151,11 @@ class BatchPackDialog(QDialog):
 
     def choose_folder(self) -> None:
         documents = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
-        chosen = QFileDialog.getExistingDirectory(self, "Choose a folder for the packs", documents)
-        if chosen:
-            self.start(Path(chosen))
+        chosen = choose_export_folder(
+            self, "Choose a folder for the packs", Path(documents), protected=self.vault.files
+        )
+        if chosen is not None:
+            self.start(chosen)
 
     def start(self, folder: Path) -> None:
         """Save the packs into `folder` on a worker thread; returns at once."""

@@ -18,7 +18,6 @@ from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
-    QFileDialog,
     QGroupBox,
     QHBoxLayout,
     QLabel,
@@ -45,10 +44,11 @@ from tutordesk.ui.transitions.handover_consent_dialog import (
     giver_text,
 )
 from tutordesk.ui.widgets.dialogs import RecordDialog
-from tutordesk.ui.widgets.panel import Panel, PanelContext
+from tutordesk.ui.widgets.panel import Panel, PanelContext, vault_files
 from tutordesk.ui.widgets.panel_parts import READ_ONLY_NOTE
 from tutordesk.ui.widgets.pdf_preview import PdfPreview
 from tutordesk.ui.widgets.printing import ask_for_printer, print_pdf_bytes
+from tutordesk.ui.widgets.save_dialog import choose_export_file
 
 NOBODY = "Choose a learner in the caseload to prepare their handover pack."
 NO_AGREEMENT = "No agreement to share recorded."
@@ -338,17 +338,17 @@ class HandoverPackPanel(Panel):
             QMessageBox.warning(self, "TutorDesk", refusal)
             return None
         if target is None:
-            chosen, _ = QFileDialog.getSaveFileName(
+            chosen = choose_export_file(
                 self,
                 "Save the handover pack",
-                str(Path.home() / FILE_NAMES[self.audience]),
+                Path.home() / FILE_NAMES[self.audience],
                 "PDF files (*.pdf)",
+                suffix=".pdf",
+                protected=vault_files(self.context),
             )
-            if not chosen:
+            if chosen is None:
                 return None
-            target = Path(chosen)
-            if target.suffix.lower() != ".pdf":
-                target = target.with_suffix(".pdf")
+            target = chosen.path
         locked = self.encrypt.isChecked() if encrypt is None else encrypt
         choice, today, where = self.choice(), self.context.today(), target
         result = self.run(
@@ -384,7 +384,7 @@ class HandoverPackPanel(Panel):
                 learner_id=learner_id,
                 choice=choice,
                 today=today,
-                send=lambda data: print_pdf_bytes(chosen, data),
+                send=lambda data: print_pdf_bytes(chosen, data, uow=uow),
             )
         )
         if not outcome.ok:

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import QMessageBox, QWidget
 
 from tutordesk.domain.changes import NO_CHANGES, Changes, RecordKind
 from tutordesk.errors import TutorDeskError
+from tutordesk.vault.export_guard import VaultFiles
 from tutordesk.vault.unit_of_work import UnitOfWork
 from tutordesk.vault.vault import Vault
 
@@ -42,6 +43,12 @@ class PanelContext:
     def read_only(self) -> bool:
         vault = self.vault()
         return vault is None or vault.read_only
+
+
+def vault_files(context: PanelContext) -> VaultFiles | None:
+    """The open vault's own files, which no export may be saved over (None while locked)."""
+    vault = context.vault()
+    return vault.files if vault is not None else None
 
 
 @dataclass(frozen=True, slots=True)

@@ -4,7 +4,7 @@
 `print_pdf_bytes` sends PDF bytes from memory to that printer: when the person chose to print to a PDF file,
 the file gets the document's own bytes (the very pages and text of a saved PDF); otherwise each page is
 drawn by Qt's PDF module (`QPdfDocument`, as `pdf_preview` shows it) onto the printer's pages. The bytes
-never pass through a temporary file. Recording the print in the audit log is the service's part: callers
+never pass through a temporary file of TutorDesk's own. Recording the print in the audit log is the service's part: callers
 run `print_pdf_bytes` as the `send` of a service's print function, inside its unit of work.
 """
 
@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QDialog, QWidget
 
 from tutordesk.errors import TutorDeskError
 from tutordesk.ui.widgets.pdf_preview import preview_available
+from tutordesk.vault.unit_of_work import UnitOfWork
 
 try:
     from PySide6.QtPdf import QPdfDocument
@@ -52,19 +53,25 @@ def prints_to_file(printer: QPrinter) -> bool:
     return printer.outputFormat() == QPrinter.OutputFormat.PdfFormat and bool(printer.outputFileName())
 
 
-def print_pdf_bytes(printer: QPrinter, data: bytes, *, draw_pages: bool = False) -> int:
+def print_pdf_bytes(
+    printer: QPrinter, data: bytes, *, uow: UnitOfWork | None = None, draw_pages: bool = False
+) -> int:
     """Send the PDF `data` to `printer`; returns the number of pages sent. Raises `TutorDeskError` with a
     plain message when it cannot (so the caller's unit of work records nothing).
 
     A printer that writes a PDF file gets the bytes themselves, unless `draw_pages` asks for the pages to be
-    drawn as they are for paper."""
+    drawn as they are for paper. That file is an export like a saved PDF: written through `write_export`
+    in the service's unit of work `uow` (never over the vault's own files; known to the audit log even if
+    TutorDesk is stopped half way), while the service records the print itself."""
     if prints_to_file(printer) and not draw_pages:
         from pathlib import Path
 
-        from tutordesk.vault.atomic import write_export_atomically
+        from tutordesk.vault.export_journal import write_export
 
+        if uow is None:
+            raise TutorDeskError("This printed copy cannot be saved to a file here. Nothing was printed.")
         try:
-            write_export_atomically(Path(printer.outputFileName()), data)
+            write_export(uow, target=Path(printer.outputFileName()), data=data, record=None)
         except OSError as error:
             raise TutorDeskError(
                 f"The printed copy could not be written: {error.strerror or error}."
