@@ -6,10 +6,12 @@ from __future__ import annotations
 import argparse
 import getpass
 import os
+import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
+from tutordesk.domain.control_text import printable
 from tutordesk.errors import BadInput
 from tutordesk.paths import AppPaths
 from tutordesk.settings import Settings
@@ -73,7 +75,14 @@ class Context:
 
 
 def say(ctx: Context, text: str) -> None:
-    print(text, file=ctx.stdout)
+    """Print one line for a person to read: control characters in it (from a name, a file name, a cell of
+    an imported file) are shown as escapes, never obeyed by the terminal."""
+    print(printable(text), file=ctx.stdout)
+
+
+def tell(text: str) -> None:
+    """`say` for standard error: the problem lines before an error's closing sentence."""
+    print(printable(text), file=sys.stderr)
 
 
 def write_bytes(ctx: Context, data: bytes) -> None:

@@ -5,12 +5,12 @@ from __future__ import annotations
 import argparse
 import hashlib
 import json
-import sys
 import unicodedata
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from tutordesk.cli.context import CommandParser, Context, say, write_bytes
+from tutordesk.cli.context import CommandParser, Context, say, tell, write_bytes
+from tutordesk.domain.control_text import printable
 from tutordesk.errors import BadInput, ExitCode
 
 if TYPE_CHECKING:
@@ -77,8 +77,10 @@ def cmd_learners_list(ctx: Context, args: argparse.Namespace) -> int:
         return ExitCode.OK
     header = ("ID", "Name", "Status", "Setting", "Programme", "Risk factors")
     table = [header] + [
-        (str(r.id), r.display_name, r.status.label, r.setting, r.programme, str(r.risk_factors)) for r in rows
-    ]
+        (str(r.id), printable(r.display_name), r.status.label, printable(r.setting), printable(r.programme),
+         str(r.risk_factors))
+        for r in rows
+    ]  # fmt: skip
     widths = [max(display_width(row[i]) for row in table) for i in range(len(header))]
     for row in table:
         say(ctx, "  ".join(pad(cell, width) for cell, width in zip(row, widths, strict=True)).rstrip())
@@ -141,6 +143,6 @@ def _print_problems(preview: ImportPreview) -> None:
         f"line {row.line_number}: {'; '.join(row.problems)}" for row in preview.problem_rows
     ]
     for line in lines[:PROBLEM_LINES]:
-        print(line, file=sys.stderr)
+        tell(line)
     if len(lines) > PROBLEM_LINES:
-        print(f"(and {len(lines) - PROBLEM_LINES} more)", file=sys.stderr)
+        tell(f"(and {len(lines) - PROBLEM_LINES} more)")
