@@ -85,17 +85,6 @@ def tell(text: str) -> None:
     print(printable(text), file=sys.stderr)
 
 
-def write_bytes(ctx: Context, data: bytes) -> None:
-    # Straight to the byte stream: a text stream on Windows would turn the CSV's CRLF into CR CR LF.
-    buffer = getattr(ctx.stdout, "buffer", None)
-    if buffer is None:
-        ctx.stdout.write(data.decode("utf-8"))
-        return
-    ctx.stdout.flush()
-    buffer.write(data)
-    buffer.flush()
-
-
 class CommandParser(argparse.ArgumentParser):
     def error(self, message: str) -> None:  # type: ignore[override]
         # One sentence, like every other error; the usage is one `--help` away.

@@ -9,7 +9,8 @@ import unicodedata
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from tutordesk.cli.context import CommandParser, Context, say, tell, write_bytes
+from tutordesk.cli.context import CommandParser, Context, say, tell
+from tutordesk.cli.output import ListingOutput
 from tutordesk.domain.control_text import printable
 from tutordesk.errors import BadInput, ExitCode
 
@@ -62,8 +63,10 @@ def cmd_learners_list(ctx: Context, args: argparse.Namespace) -> int:
                 output = (
                     json.dumps([row.to_json() for row in rows], indent=2, ensure_ascii=False) + "\n"
                 ).encode()
-            # A machine-readable copy of the caseload leaves TutorDesk: that is a disclosure, so it is logged
-            # with the fingerprint of exactly what was written, before it is written.
+            # A machine-readable copy of the caseload leaves TutorDesk: that is a disclosure, logged with the
+            # fingerprint of exactly what was written. The record is committed only once the whole listing is
+            # written, and the listing is taken back if the record cannot be committed: the log holds every
+            # disclosure, and none that did not happen.
             audit.record(
                 uow.session,
                 "caseload.exported",
@@ -71,10 +74,18 @@ def cmd_learners_list(ctx: Context, args: argparse.Namespace) -> int:
                 detail={"format": "csv" if args.csv else "json", "learners": len(rows)},
                 artifact_sha256=hashlib.sha256(output).hexdigest(),
             )
-            uow.commit()
-    if args.csv or args.json:
-        write_bytes(ctx, output)
-        return ExitCode.OK
+            uow.session.flush()
+            listing = ListingOutput(ctx.stdout)
+            try:
+                listing.write(output)
+                uow.commit()
+            except BrokenPipeError:
+                uow.commit()  # the reader stopped early, but what it read has left: keep the record
+                raise
+            except BaseException:
+                listing.take_back()
+                raise
+            return ExitCode.OK
     header = ("ID", "Name", "Status", "Setting", "Programme", "Risk factors")
     table = [header] + [
         (str(r.id), printable(r.display_name), r.status.label, printable(r.setting), printable(r.programme),
