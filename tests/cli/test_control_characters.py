@@ -70,7 +70,9 @@ def test_control_characters_in_names_refuse_the_whole_file_naming_line_and_colum
         "line 6: the given name (column 2) holds an invisible control character "
         "(U+000D, carriage return); remove it",
     ]
-    assert lines[-1] == "tutordesk: 4 of 5 rows have problems; fix the file and try again; nothing was imported."
+    assert (
+        lines[-1] == "tutordesk: 4 of 5 rows have problems; fix the file and try again; nothing was imported."
+    )
     _assert_nothing_raw(result.stdout, result.stderr)
     with open_vault(_vault(home)) as vault:
         assert learner_count(vault) == 0
@@ -100,7 +102,9 @@ def test_control_characters_in_other_fields_are_removed_and_notes_keep_their_lin
 def test_learners_list_escapes_control_characters_of_records_saved_before(home: Path) -> None:
     with open_vault(_vault(home)) as vault, vault.unit_of_work() as uow:
         # As an older TutorDesk could have saved them: straight into the table, past today's checks.
-        uow.session.add(Learner(given_name=f"Ada{ESC}]0;owned\x07", family_name=f"Ok{RLO}afor", setting="N\x9bX"))
+        uow.session.add(
+            Learner(given_name=f"Ada{ESC}]0;owned\x07", family_name=f"Ok{RLO}afor", setting="N\x9bX")
+        )
         uow.commit()
 
     result = run_cli("learners", "list", home=home)

@@ -36,7 +36,9 @@ def _type(widget: QWidget, char: str) -> None:
     """Type one character as a keyboard layout or input method delivers it: a key press carrying the text
     (QTest's keyClicks takes Latin-1 only, and U+202E is typed with a compose key or a character map)."""
     for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
-        QApplication.sendEvent(widget, QKeyEvent(kind, Qt.Key.Key_unknown, Qt.KeyboardModifier.NoModifier, char))
+        QApplication.sendEvent(
+            widget, QKeyEvent(kind, Qt.Key.Key_unknown, Qt.KeyboardModifier.NoModifier, char)
+        )
 
 
 def test_a_typed_right_to_left_override_in_a_name_is_refused_plainly(
