@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
+from tutordesk.domain.control_text import printable
 from tutordesk.errors import BadInput
 from tutordesk.paths import AppPaths
 from tutordesk.settings import Settings
@@ -116,18 +117,14 @@ class Context:
 
 
 def say(ctx: Context, text: str) -> None:
-    print(text, file=ctx.stdout)
+    """Print one line for a person to read: control characters in it (from a name, a file name, a cell of
+    an imported file) are shown as escapes, never obeyed by the terminal."""
+    print(printable(text), file=ctx.stdout)
 
 
-def write_bytes(ctx: Context, data: bytes) -> None:
-    # Straight to the byte stream: a text stream on Windows would turn the CSV's CRLF into CR CR LF.
-    buffer = getattr(ctx.stdout, "buffer", None)
-    if buffer is None:
-        ctx.stdout.write(data.decode("utf-8"))
-        return
-    ctx.stdout.flush()
-    buffer.write(data)
-    buffer.flush()
+def tell(text: str) -> None:
+    """`say` for standard error: the problem lines before an error's closing sentence."""
+    print(printable(text), file=sys.stderr)
 
 
 class CommandParser(argparse.ArgumentParser):

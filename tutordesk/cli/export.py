@@ -195,9 +195,14 @@ def _learner_id(uow: UnitOfWork, reference: str) -> int:
     """A learner named on the command line by the ID that `learners list` shows."""
     from tutordesk.domain.models import Learner
 
-    if not reference.strip().isdigit():
+    text = reference.strip()
+    # ASCII digits only: str.isdigit() also accepts "²" and "٣", which int() then refuses.
+    if not (text.isascii() and text.isdigit()):
         raise BadInput("Name the learner by the ID that `tutordesk learners list` shows, e.g. 12.")
-    learner = uow.session.get(Learner, int(reference))
+    # An ID past SQLite's largest integer cannot be in the vault (and the driver would overflow on it).
+    learner = uow.session.get(Learner, int(text)) if len(text) <= 18 else None
     if learner is None:
-        raise BadInput(f"There is no learner with ID {reference} in this vault.")
-    return int(reference)
+        raise BadInput(
+            f"There is no learner with ID {text if len(text) <= 30 else text[:29] + '…'} in this vault."
+        )
+    return int(text)

@@ -5,12 +5,13 @@ from __future__ import annotations
 import argparse
 import hashlib
 import json
-import sys
 import unicodedata
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from tutordesk.cli.context import CommandParser, Context, say, write_bytes
+from tutordesk.cli.context import CommandParser, Context, say, tell
+from tutordesk.cli.output import ListingOutput
+from tutordesk.domain.control_text import printable
 from tutordesk.errors import BadInput, ExitCode
 
 if TYPE_CHECKING:
@@ -62,8 +63,10 @@ def cmd_learners_list(ctx: Context, args: argparse.Namespace) -> int:
                 output = (
                     json.dumps([row.to_json() for row in rows], indent=2, ensure_ascii=False) + "\n"
                 ).encode()
-            # A machine-readable copy of the caseload leaves TutorDesk: that is a disclosure, so it is logged
-            # with the fingerprint of exactly what was written, before it is written.
+            # A machine-readable copy of the caseload leaves TutorDesk: that is a disclosure, logged with the
+            # fingerprint of exactly what was written. The record is committed only once the whole listing is
+            # written, and the listing is taken back if the record cannot be committed: the log holds every
+            # disclosure, and none that did not happen.
             audit.record(
                 uow.session,
                 "caseload.exported",
@@ -71,14 +74,24 @@ def cmd_learners_list(ctx: Context, args: argparse.Namespace) -> int:
                 detail={"format": "csv" if args.csv else "json", "learners": len(rows)},
                 artifact_sha256=hashlib.sha256(output).hexdigest(),
             )
-            uow.commit()
-    if args.csv or args.json:
-        write_bytes(ctx, output)
-        return ExitCode.OK
+            uow.session.flush()
+            listing = ListingOutput(ctx.stdout)
+            try:
+                listing.write(output)
+                uow.commit()
+            except BrokenPipeError:
+                uow.commit()  # the reader stopped early, but what it read has left: keep the record
+                raise
+            except BaseException:
+                listing.take_back()
+                raise
+            return ExitCode.OK
     header = ("ID", "Name", "Status", "Setting", "Programme", "Risk factors")
     table = [header] + [
-        (str(r.id), r.display_name, r.status.label, r.setting, r.programme, str(r.risk_factors)) for r in rows
-    ]
+        (str(r.id), printable(r.display_name), r.status.label, printable(r.setting), printable(r.programme),
+         str(r.risk_factors))
+        for r in rows
+    ]  # fmt: skip
     widths = [max(display_width(row[i]) for row in table) for i in range(len(header))]
     for row in table:
         say(ctx, "  ".join(pad(cell, width) for cell, width in zip(row, widths, strict=True)).rstrip())
@@ -141,6 +154,6 @@ def _print_problems(preview: ImportPreview) -> None:
         f"line {row.line_number}: {'; '.join(row.problems)}" for row in preview.problem_rows
     ]
     for line in lines[:PROBLEM_LINES]:
-        print(line, file=sys.stderr)
+        tell(line)
     if len(lines) > PROBLEM_LINES:
-        print(f"(and {len(lines) - PROBLEM_LINES} more)", file=sys.stderr)
+        tell(f"(and {len(lines) - PROBLEM_LINES} more)")

@@ -7,13 +7,15 @@ a traceback never does.
 from __future__ import annotations
 
 import argparse
+import errno
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TextIO
 
 from tutordesk import __version__
-from tutordesk.cli.context import PASSPHRASE_VARIABLE, CommandParser, Context, UsageError
+from tutordesk.cli.context import PASSPHRASE_VARIABLE, CommandParser, Context, UsageError, tell
 from tutordesk.cli.export import add_export_commands
 from tutordesk.cli.learners import add_learner_commands
 from tutordesk.cli.vault_commands import add_vault_commands
@@ -52,7 +54,7 @@ def main(
     try:
         args = parser.parse_args(argv)
     except UsageError as error:
-        print(f"tutordesk: {error}", file=sys.stderr)
+        tell(f"tutordesk: {error}")
         return ExitCode.BAD_INPUT
     paths = AppPaths.discover()
     paths.make_private()
@@ -80,16 +82,50 @@ def main(
             return ExitCode.BAD_INPUT
         return int(run(ctx, args))
     except TutorDeskError as error:
-        print(f"tutordesk: {error.message}", file=sys.stderr)
+        tell(f"tutordesk: {error.message}")
         return error.exit_code
     except KeyboardInterrupt:
         print("tutordesk: stopped; nothing further was changed.", file=sys.stderr)
         return 130
     except BrokenPipeError:
         return ExitCode.OK
+    except OSError as error:
+        problem = path_problem(error)
+        if problem is None:
+            say_unexpected(error)
+            return ExitCode.UNEXPECTED
+        tell(f"tutordesk: {problem}")
+        return ExitCode.BAD_INPUT
     except Exception as error:  # noqa: BLE001 - the contract: one sentence, never a traceback
-        print(
-            f"tutordesk: something unexpected went wrong ({type(error).__name__}); nothing further was changed.",
-            file=sys.stderr,
-        )
+        say_unexpected(error)
         return ExitCode.UNEXPECTED
+
+
+def say_unexpected(error: BaseException) -> None:
+    """Say that something unexpected (a bug) happened, naming only the kind of fault."""
+    print(
+        f"tutordesk: something unexpected went wrong ({type(error).__name__}); nothing further was changed.",
+        file=sys.stderr,
+    )
+
+
+# Errors about a path the person named (or one under it): bad input, not a fault of TutorDesk's.
+_PATH_PROBLEMS = {
+    errno.EACCES: "TutorDesk may not use {path} (permission denied); choose another place.",
+    errno.EPERM: "TutorDesk may not use {path} (not permitted); choose another place.",
+    errno.EROFS: "TutorDesk may not write {path}: it is on read-only storage; choose another place.",
+    errno.EISDIR: "{path} is a folder; name a file.",
+    errno.ENOTDIR: "{path} cannot be used: part of it is a file, not a folder.",
+    errno.ENOENT: "There is no {path}.",
+    errno.ENAMETOOLONG: "The name {path} is too long for this computer.",
+    errno.ELOOP: "{path} cannot be used: its symbolic links go round in a loop.",
+}
+
+
+def path_problem(error: OSError) -> str | None:
+    """The sentence for an OSError about a path the person named; None for any other OSError."""
+    sentence = _PATH_PROBLEMS.get(error.errno or 0)
+    if sentence is None or error.filename is None:
+        return None
+    path = os.fsdecode(error.filename) if isinstance(error.filename, (str, bytes)) else str(error.filename)
+    return sentence.format(path=path if len(path) <= 120 else path[:119] + "…")

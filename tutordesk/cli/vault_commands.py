@@ -17,6 +17,10 @@ if TYPE_CHECKING:
     from tutordesk.vault.vault import Vault
 
 
+#: The most fictional learners one `demo` adds (a large caseload is about 150; the benchmarks use 5,000).
+MAX_DEMO_LEARNERS = 10_000
+
+
 def add_vault_commands(commands: argparse._SubParsersAction[CommandParser]) -> None:
     """Register the vault commands on the top-level commands."""
     init = commands.add_parser("init", help="create a new vault (refuses an existing path)")
@@ -79,8 +83,9 @@ def cmd_demo(ctx: Context, args: argparse.Namespace) -> int:
     from tutordesk.demo.caseload import fill_demo
     from tutordesk.vault.vault import Vault
 
-    if args.learners < 0:
-        raise BadInput("--learners must be zero or more.")
+    if not 0 <= args.learners <= MAX_DEMO_LEARNERS:
+        # A mistyped 5000000 would fill the disk for hours before anything could be said.
+        raise BadInput(f"--learners must be between 0 and {MAX_DEMO_LEARNERS:,}.")
     if ctx.vault_path.exists():
         vault = ctx.unlock()
     else:

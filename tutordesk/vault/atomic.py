@@ -67,14 +67,23 @@ _FOLDER_PROBLEMS = {errno.EACCES, errno.EPERM, errno.EROFS, errno.ENOENT, errno.
 def write_export_atomically(target: Path, data: bytes, *, overwrite: bool = True) -> None:
     """Write a file the person chose to save (a PDF, a calendar) as `write_bytes_atomically` does, with one
     difference: a missing folder, or one that may not be written in, is bad input (exit 2: choose another
-    folder), while a full disk or an I/O error stays a storage failure. Nothing is left behind either way."""
+    folder), while a full disk or an I/O error stays a storage failure. Nothing is left behind either way.
+    A `target` that is a folder is bad input too, named as such (it is never replaced, even with overwrite)."""
+    if target.is_dir():
+        raise _is_a_folder(target)
     try:
         write_bytes_atomically(target, data, overwrite=overwrite)
     except StorageFailure as error:
         cause = error.__cause__
+        if isinstance(cause, OSError) and cause.errno == errno.EISDIR:  # it became a folder meanwhile
+            raise _is_a_folder(target) from error
         if isinstance(cause, OSError) and cause.errno in _FOLDER_PROBLEMS:
             raise BadInput(f"{error.message} Choose another folder.") from error
         raise
+
+
+def _is_a_folder(target: Path) -> BadInput:
+    return BadInput(f"{target} is a folder; name a file to write inside it instead. Nothing was written.")
 
 
 def storage_failure(error: OSError, target: Path) -> StorageFailure:

@@ -7,6 +7,7 @@ use) and never modifies a file it failed to open: everything before the upgrade 
 from __future__ import annotations
 
 import contextlib
+import errno
 import logging
 import os
 import uuid
@@ -20,6 +21,7 @@ from sqlalchemy.exc import DBAPIError
 from sqlmodel import Session
 
 from tutordesk.errors import (
+    BadInput,
     ReadOnlyVault,
     StorageFailure,
     VaultDamaged,
@@ -59,6 +61,11 @@ from tutordesk.vault.unlocking import (
 
 __all__ = ["BackupPolicy", "PassphraseNeeded", "Unlock", "Vault"]
 _log = logging.getLogger(__name__)
+
+# Why a new vault's folder cannot be made that say the place was badly chosen (exit 2), not the disk failed.
+_NOT_A_PLACE_FOR_A_VAULT = frozenset(
+    {errno.ENOTDIR, errno.EEXIST, errno.ENAMETOOLONG, errno.EACCES, errno.EPERM, errno.EROFS, errno.ELOOP}
+)
 
 
 @dataclass(frozen=True)
@@ -125,6 +132,11 @@ class Vault:
         try:
             ensure_private_dir(path.parent)
         except OSError as error:
+            if error.errno in _NOT_A_PLACE_FOR_A_VAULT:  # the person's choice of place, not a failing disk
+                raise BadInput(
+                    f"TutorDesk cannot create the folder {path.parent} ({error.strerror}); "
+                    "choose another place for the vault."
+                ) from error
             raise StorageFailure(f"TutorDesk cannot create the folder {path.parent}.") from error
         key = keys.new_key()
         vault_id = str(uuid.uuid4())

@@ -387,6 +387,10 @@ def due_items(
     describe, as_date, item = _describe, dates.stored_date, DueItem  # locals: this loop runs once per item
     items = []
     for learner_id, name, due_on, kind, detail in rows:
+        if (
+            due_on is None
+        ):  # past 9999-12-31 (a date typed as 9999): SQLite's date() gives NULL, nothing is due
+            continue
         due = as_date(due_on)
         items.append(item(learner_id, name, due, kind, describe(kind, detail), due < today))
     return items
@@ -407,6 +411,8 @@ def earliest_due_by_learner(
     )
     earliest: dict[int, DueItem] = {}
     for learner_id, name, due_on, kind, detail in rows:
+        if due_on is None:  # past the last date there is, as above
+            continue
         due = dates.stored_date(due_on)
         earliest[learner_id] = DueItem(learner_id, name, due, kind, _describe(kind, detail), due < today)
     return earliest

@@ -17,16 +17,19 @@ from sqlalchemy import insert, select
 from sqlmodel import col
 
 from tutordesk.domain.changes import Changes
+from tutordesk.domain.control_text import control_problem
 from tutordesk.domain.enums import LearnerStatus
 from tutordesk.domain.models import Learner, LearnerFactor, LearnerGroup, TaxonomyTerm
 from tutordesk.errors import BadInput
 from tutordesk.services.learners.csv_text import (
     MAX_FILE_BYTES,
+    NAME_COLUMNS,
     clean_cell,
     decode,
     describe_csv_error,
     looks_binary,
     sniff_delimiter,
+    tidy_cell,
 )
 from tutordesk.vault import audit
 from tutordesk.vault.unit_of_work import UnitOfWork
@@ -186,7 +189,11 @@ def read_caseload_csv(
             f"The file is larger than {limit} MB; split it into smaller files and import each one."
         )
         return preview
-    text, preview.encoding = decode(data)
+    try:
+        text, preview.encoding = decode(data)
+    except BadInput as error:
+        preview.file_problems.append(error.message)
+        return preview
     if looks_binary(text):
         preview.file_problems.append(
             'The file is not a CSV text file; save the spreadsheet as "CSV UTF-8" and choose that file.'
@@ -292,8 +299,14 @@ class _RowChecker:
         self._matched: dict[tuple[str, str], tuple[tuple[int, ...], list[str]]] = {}
 
     def check(self, line: int, cells: list[str], positions: dict[str, int], width: int) -> PreviewRow:
-        values = {name: clean_cell(cells[i]) if i < len(cells) else "" for name, i in positions.items()}
+        raw = {name: cells[i] if i < len(cells) else "" for name, i in positions.items()}
+        values = {name: tidy_cell(name, clean_cell(cell)) for name, cell in raw.items()}
         row = PreviewRow(line, values)
+        for name in NAME_COLUMNS & raw.keys():  # a name is refused, not quietly changed: it says who this is
+            problem = control_problem(
+                raw[name], f"the {_BY_NAME[name].label.lower()} (column {positions[name] + 1})"
+            )
+            row.problems += [problem] if problem else []
         extra = [cell for cell in cells[width:] if cell.strip()]
         if extra:
             row.problems.append(

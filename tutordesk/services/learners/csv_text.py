@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 from pathlib import Path
 
+from tutordesk.domain.control_text import multi_line, single_line
 from tutordesk.errors import BadInput
 from tutordesk.services.learners.csv_export import FORMULA_TRIGGERS
 
@@ -25,14 +26,31 @@ def read_import_file(path: Path) -> bytes:
         raise BadInput(f"{path} cannot be read ({error.strerror}); nothing was imported.") from None
 
 
+# Byte-order marks, and the encoding each announces.
+_MARKED = (
+    (b"\xef\xbb\xbf", "utf-8-sig", "UTF-8 with BOM"),
+    (b"\xff\xfe", "utf-16", "UTF-16"),
+    (b"\xfe\xff", "utf-16", "UTF-16"),
+)
+
+
 def decode(data: bytes) -> tuple[str, str]:
     """(text, encoding name). UTF-8 first, as Excel's "CSV UTF-8" and LibreOffice write it, then UTF-16
     with a byte-order mark ("Unicode text"), then Windows-1252 (Excel's plain "CSV" on Western Windows),
-    then Latin-1, which accepts any bytes - so binary files are caught afterwards, by their content."""
-    if data.startswith(b"\xef\xbb\xbf"):
-        return data.decode("utf-8-sig"), "UTF-8 with BOM"
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return data.decode("utf-16"), "UTF-16"
+    then Latin-1, which accepts any bytes - so binary files are caught afterwards, by their content.
+    Raises BadInput when a file with a byte-order mark breaks its own encoding (odd length, lone surrogate)."""
+    for mark, codec, name in _MARKED:
+        if data.startswith(mark):
+            try:
+                return data.decode(codec), name
+            except UnicodeDecodeError as error:
+                # A byte-order mark promises the encoding: a file that breaks it is damaged or cut short.
+                family = name.split()[0]
+                raise BadInput(
+                    f"The file is marked as {family} text but is not valid {family} from byte "
+                    f"{error.start + 1:,} on, so it may be damaged or cut short; "
+                    'save the spreadsheet again as "CSV UTF-8"'
+                ) from None
     for codec, name in (("utf-8", "UTF-8"), ("cp1252", "Windows-1252")):
         try:
             return data.decode(codec), name
@@ -67,6 +85,18 @@ def clean_cell(cell: str) -> str:
     if cell.startswith("'") and cell[1:2] and cell[1] in FORMULA_TRIGGERS:
         return cell[1:]
     return cell
+
+
+#: The columns holding a learner's names: a control character there refuses the row (see csv_import).
+NAME_COLUMNS = frozenset({"given_name", "family_name", "preferred_name"})
+
+
+def tidy_cell(column: str, cell: str) -> str:
+    """A cell of `column` without control characters: notes keep their tabs and line breaks, other fields
+    lose them; names are left as they are, to be refused rather than quietly changed."""
+    if column in NAME_COLUMNS:
+        return cell
+    return multi_line(cell) if column == "notes" else single_line(cell).strip()
 
 
 def describe_csv_error(error: csv.Error, start: int, line: int) -> str:

@@ -11,6 +11,7 @@ from typing import Any
 from sqlalchemy import delete, select
 from sqlmodel import col
 
+from tutordesk.domain.control_text import multi_line, single_line
 from tutordesk.domain.enums import PersonKind
 from tutordesk.domain.models import (
     ConsentRecord,
@@ -49,6 +50,8 @@ _TEXT_FIELDS = frozenset(LEARNER_FIELDS) - {
     "key_worker_id",
     "status",
 }
+# Notes keep their tabs and line breaks; every other text field is one line (see domain.control_text).
+_MULTI_LINE_FIELDS = frozenset({"additional_needs", "health_notes", "notes"})
 
 
 def save_learner(uow: UnitOfWork, *, details: LearnerDetails) -> SaveResult:
@@ -75,8 +78,10 @@ def save_learner(uow: UnitOfWork, *, details: LearnerDetails) -> SaveResult:
         learner = found
     for name in LEARNER_FIELDS:
         value: Any = getattr(details, name)
-        if name in _TEXT_FIELDS:
-            value = value.strip()
+        if name in _MULTI_LINE_FIELDS:
+            value = multi_line(value).strip()
+        elif name in _TEXT_FIELDS:  # names with control characters never get here: `validate` refuses them
+            value = single_line(value).strip()
         elif name == "status":
             value = value.value
         if getattr(learner, name) != value:

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime, timedelta
 
+from tutordesk.domain.control_text import control_problem
 from tutordesk.services.learners.records import ConsentEntry, ContactEntry, LearnerDetails
 
 YOUNGEST_AGE = 10
@@ -26,6 +27,11 @@ def validate(details: LearnerDetails, *, today: date | None = None) -> dict[str,
         problems["given_name"] = "Enter a given name."
     if not details.family_name.strip():
         problems["family_name"] = "Enter a family name."
+    for name in ("given_name", "family_name", "preferred_name"):
+        # Refused rather than removed: a name says who this is, and an invisible character changes it.
+        problem = control_problem(getattr(details, name), f"The {name.replace('_', ' ')}")
+        if problem is not None:
+            problems.setdefault(name, f"{problem}.")
     born = details.date_of_birth
     if born is not None:
         if born > today:

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from tutordesk.domain.control_text import printable
 from tutordesk.errors import TutorDeskError
 from tutordesk.services.learners.csv_import import (
     COLUMNS,
@@ -75,7 +76,7 @@ class PreviewModel(QAbstractTableModel):
         if not row.problems:
             return None
         if role == Qt.ItemDataRole.ToolTipRole:
-            return "\n".join(row.problems)
+            return "\n".join(printable(problem) for problem in row.problems)
         if role == Qt.ItemDataRole.BackgroundRole:
             return _BAD_BACKGROUND
         if role == Qt.ItemDataRole.ForegroundRole:
@@ -83,6 +84,10 @@ class PreviewModel(QAbstractTableModel):
         return None
 
     def _text(self, row: PreviewRow, column: int) -> str:
+        # Escaped: a crafted file's bidirectional override or escape sequence is shown, never obeyed.
+        return printable(self._raw_text(row, column))
+
+    def _raw_text(self, row: PreviewRow, column: int) -> str:
         if column == 0:
             return str(row.line_number)
         if column == 1:
@@ -164,13 +169,13 @@ class ImportDialog(QDialog):
     def load(self, path: Path) -> None:
         """Read and check `path` against the vault; show the result. Changes nothing in the vault."""
         self._path = path
-        self.file_label.setText(path.name)
-        self.file_label.setToolTip(str(path))
+        self.file_label.setText(printable(path.name))
+        self.file_label.setToolTip(printable(str(path)))
         try:
             data = read_import_file(path)
             preview = preview_caseload_file(self._vault, data=data)
         except TutorDeskError as error:
-            self._show(None, error.message)
+            self._show(None, printable(error.message))
             return
         self._show(preview, _describe(preview))
 
@@ -217,4 +222,4 @@ def _describe(preview: ImportPreview) -> str:
         )
     else:
         lines.append(f"{preview.summary()} to import ({preview.describe_format()}).")
-    return "\n".join(lines + preview.warnings)
+    return "\n".join(printable(line) for line in lines + preview.warnings)

@@ -56,7 +56,15 @@ _PERSON_MOVED = (
     Qt.FocusReason.MouseFocusReason,
     Qt.FocusReason.ShortcutFocusReason,
 )
-_WITH_PROBLEMS = ("given_name", "family_name", "date_of_birth", "started_on", "left_on", "key_worker_id")
+_WITH_PROBLEMS = (
+    "given_name",
+    "family_name",
+    "preferred_name",
+    "date_of_birth",
+    "started_on",
+    "left_on",
+    "key_worker_id",
+)
 
 
 class DetailsTab(QScrollArea):
@@ -146,6 +154,7 @@ class DetailsTab(QScrollArea):
         self._watched = {
             self.lines["given_name"]: "given_name",
             self.lines["family_name"]: "family_name",
+            self.lines["preferred_name"]: "preferred_name",
             self.key_worker: "key_worker_id",
             **{self.dates[name].edit: name for name in ("date_of_birth", "started_on", "left_on")},
         }

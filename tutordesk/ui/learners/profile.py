@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from tutordesk.domain.changes import NO_CHANGES, Changes
+from tutordesk.domain.control_text import printable
 from tutordesk.errors import TutorDeskError
 from tutordesk.services.learners.profiles import (
     GROUPS,
@@ -240,7 +241,7 @@ class LearnerProfileDialog(QDialog):
         self.archive_button.setText("Restore" if saved.archived_at else "Archive")
         self.archived_banner.setVisible(saved.archived_at is not None)
         self.heading.setText(
-            f"{saved.preferred_name or saved.given_name} {saved.family_name}".strip()
+            printable(f"{saved.preferred_name or saved.given_name} {saved.family_name}".strip())
             if saved.id
             else "New learner"
         )
