@@ -30,7 +30,7 @@ from tutordesk.domain.plan_enums import ContractState, SignatureMethod
 from tutordesk.services.plans import contracts
 from tutordesk.services.plans.contracts import ContractStatus
 from tutordesk.ui.widgets.panel import Panel, PanelContext
-from tutordesk.ui.widgets.printing import ask_for_printer, print_pdf_bytes
+from tutordesk.ui.widgets.printing import ask_for_printer, go_ahead_without, print_pdf_bytes
 from tutordesk.ui.widgets.signature_dialog import SignatureDialog
 
 _STATE_STYLE = {
@@ -277,10 +277,7 @@ class ContractPanel(Panel):
         learner_id = self.learner_id
         if learner_id is None or not self.save_button.isEnabled():
             return None
-        missing = self.run(
-            lambda uow: contracts.contract_unprintable(uow, learner_id=learner_id), commit=True
-        )
-        if missing is None or (missing and not self._print_anyway(missing)):
+        if not self._drawable_or_agreed(learner_id, printing=False):
             return None
         if target is None:
             version = self.status.plan_version if self.status else ""
@@ -318,6 +315,8 @@ class ContractPanel(Panel):
         learner_id = self.learner_id
         if learner_id is None or not self.print_button.isEnabled():
             return False
+        if not self._drawable_or_agreed(learner_id, printing=True):
+            return False
         chosen = printer or ask_for_printer(
             self, "Print the contract of participation", document_name="Contract of participation"
         )
@@ -338,23 +337,14 @@ class ContractPanel(Panel):
             )
         return True
 
-    def _print_anyway(self, missing: list[str]) -> bool:
-        """Say which characters no font on this computer can draw, before anything is saved."""
-        box = QMessageBox(
-            QMessageBox.Icon.Warning,
-            "Some characters cannot be printed",
-            "No font on this computer can draw these characters: "
-            + " ".join(missing)
-            + "\n\nThe contract would show a plain mark in their place. Installing a font for that "
-            "script and saving again fixes it. Save it anyway?",
-            parent=self,
+    def _drawable_or_agreed(self, learner_id: int, *, printing: bool) -> bool:
+        """Whether every character can be drawn, or the person chose to go ahead without some."""
+        missing = self.run(
+            lambda uow: contracts.contract_unprintable(uow, learner_id=learner_id), commit=True
         )
-        save = box.addButton("&Save anyway", QMessageBox.ButtonRole.AcceptRole)
-        box.addButton("&Don't save", QMessageBox.ButtonRole.RejectRole)
-        box.setDefaultButton(save)
-        box.setObjectName("unprintable_warning")
-        box.exec()
-        return box.clickedButton() is save
+        return missing is not None and go_ahead_without(
+            self, missing, document="the contract", printing=printing
+        )
 
     def check_printed_copy(self) -> None:
         printed, ok = QInputDialog.getText(
