@@ -58,8 +58,9 @@ INTERACTIVE = (
     QTextEdit,
 )
 CANCEL_WORDS = {"cancel", "close", "keep it", "no"}
-# Buttons whose "…" opens a window of the system (a printer's), not one of TutorDesk's.
-NOT_OPENED = re.compile(r"print", re.IGNORECASE)
+# Buttons whose "…" opens a window of the system (the printer's), not one of TutorDesk's: "Print…" itself.
+# "Print extract for the learner…" opens TutorDesk's own dialog, so it is opened.
+NOT_OPENED = re.compile(r"^print\W*$", re.IGNORECASE)
 
 
 def mnemonic(text: str) -> str | None:
@@ -230,6 +231,12 @@ class Walker:
                             self._open_from(window)
             tabs.setCurrentIndex(start)
 
+    def look(self, window: QWidget) -> None:
+        """Check what `window` shows now and open the dialogs it offers, as it is (a page someone chose)."""
+        self._clicked.clear()
+        self.check(window)
+        self._open_from(window)
+
     @staticmethod
     def _tab_widgets(root: QWidget) -> Iterator[QTabWidget]:
         for tabs in root.findChildren(QTabWidget):
@@ -270,7 +277,7 @@ class Walker:
                         and isinstance(action, QAction)
                         and (action.text().endswith("…") or (helps and action.text()))
                         and action.isEnabled()
-                        and not NOT_OPENED.search(action.text())
+                        and not NOT_OPENED.search(plain(action.text()))
                     ):
                         self._clicked.add(id(action))
                         self.open(action.trigger)

@@ -96,6 +96,8 @@ class DiaryExtractDialog(QDialog):
         self.since.setObjectName("since")
         self.until = date_edit(today)
         self.until.setObjectName("until")
+        self.since.edit.setAccessibleName("Entries from")  # the row reads "[date] to [date]": no label each
+        self.until.edit.setAccessibleName("Entries to")
         dates = QHBoxLayout()
         dates.addWidget(fixed_width(self.since))
         dates.addWidget(QLabel("to"))

@@ -101,7 +101,7 @@ class HandoverPackPanel(Panel):
         self.record_button = QPushButton("&Record agreement…")
         self.record_button.setObjectName("record_consent")
         self.record_button.setToolTip("Record what the young person agreed the new setting may see")
-        self.withdraw_button = QPushButton("&Withdraw…")
+        self.withdraw_button = QPushButton("With&draw…")
         self.withdraw_button.setObjectName("withdraw_consent")
         self.withdraw_button.setToolTip(
             "The young person (or their parent or carer) took their agreement back"
