@@ -7,7 +7,7 @@ from __future__ import annotations
 import importlib
 import io
 import pkgutil
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from datetime import date, datetime
 from pathlib import Path
 
@@ -15,7 +15,7 @@ import pytest
 from PySide6.QtCore import QBuffer, QIODevice, Qt
 from PySide6.QtGui import QColor, QImage
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication, QDialog, QTabWidget, QWidget
+from PySide6.QtWidgets import QApplication, QDialog, QProxyStyle, QStyle, QTabWidget, QWidget
 from pytestqt.qtbot import QtBot
 
 import tutordesk.ui
@@ -41,6 +41,7 @@ from tutordesk.ui.transitions.handover_consent_dialog import PasswordDialog
 from tutordesk.ui.transitions.handover_pack_panel import HandoverPackPanel
 from tutordesk.ui.transitions.profile import ProfilePanel
 from tutordesk.ui.widgets.goal_dialog import GoalDialog
+from tutordesk.ui.widgets.look import apply_look
 from tutordesk.vault.vault import BackupPolicy, Vault
 
 TODAY = date(2026, 11, 20)
@@ -125,6 +126,24 @@ def _learner_with_a_draft_plan(vault: Vault) -> int:
     return learner_id
 
 
+class IconsOnButtons(QProxyStyle):
+    """A desktop whose theme puts icons on standard dialog buttons (as some Linux themes do)."""
+
+    def styleHint(self, hint: QStyle.StyleHint, *args: object) -> int:  # noqa: N802 - Qt's name
+        if hint == QStyle.StyleHint.SH_DialogButtonBox_ButtonsHaveIcons:
+            return 1
+        return int(super().styleHint(hint, *args))  # type: ignore[arg-type]
+
+
+@pytest.fixture
+def themed_desktop(qapp: QApplication) -> Iterator[None]:
+    """TutorDesk's look put over a theme with icons on dialog buttons, as `application.run` puts it."""
+    was = qapp.style().name()
+    apply_look(qapp, IconsOnButtons("fusion"))
+    yield
+    qapp.setStyle(was)
+
+
 @pytest.fixture
 def window(qtbot: QtBot, vault: Vault, tmp_path: Path) -> MainWindow:
     learner_id = _learner_with_everything(vault)
@@ -147,7 +166,9 @@ def test_mnemonic_finds_the_alt_letter() -> None:
     assert mnemonic("No letter") is None and mnemonic("Tom && Jerry") is None
 
 
-def test_every_tab_page_and_dialog_is_reachable_by_keyboard_and_named(window: MainWindow) -> None:
+def test_every_tab_page_and_dialog_is_reachable_by_keyboard_and_named(
+    themed_desktop: None, window: MainWindow
+) -> None:
     walker = Walker()
     everything = window.caseload.selected_learner
     assert everything is not None

@@ -20,6 +20,7 @@ from tutordesk.errors import ExitCode, TutorDeskError
 from tutordesk.paths import AppPaths, ensure_private_dir
 from tutordesk.settings import Settings
 from tutordesk.ui.widgets.idle_lock import IdleLock
+from tutordesk.ui.widgets.look import apply_look
 from tutordesk.vault.vault import BackupPolicy, Vault
 
 if TYPE_CHECKING:
@@ -122,6 +123,7 @@ def window_icon() -> QIcon:
 def run(*, paths: AppPaths, settings: Settings, vault_path: Path, quit_after: float | None = None) -> int:
     sys.excepthook = show_unexpected_error
     app = QApplication.instance() or QApplication(sys.argv)
+    apply_look(app)
     app.setApplicationName("TutorDesk")
     app.setApplicationDisplayName("TutorDesk")
     app.setDesktopFileName("tutordesk")  # matches packaging/linux/tutordesk.desktop, for docks and task bars
