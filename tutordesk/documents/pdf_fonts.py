@@ -72,14 +72,14 @@ def _unshaped_font(name: str, path: str) -> object:
     words are left as they are: reportlab leaves a word alone when its font has no HarfBuzz font."""
     from reportlab.pdfbase.ttfonts import TTFont
 
-    class UnshapedTTFont(TTFont):  # type: ignore[misc]
+    class UnshapedTTFont(TTFont):
         def hbFont(self, fontSize: float = 10) -> object:  # noqa: N802, N803 - reportlab's names
             raise AttributeError("DejaVu Sans is not shaped")
 
     return UnshapedTTFont(name, path)
 
 
-def _shape_font_by_font(word: list, features: dict | None = None, force: bool = False) -> list:  # type: ignore[type-arg]
+def _shape_font_by_font(word: list, features: dict | None = None, force: bool = False) -> list:
     """reportlab's `shapeFragWord` for a word whose parts are in more than one font: each run of one font
     shaped on its own, then put back together (reportlab would shape it all with the first part's font,
     and draw the others' characters as the wrong glyphs)."""
@@ -89,7 +89,7 @@ def _shape_font_by_font(word: list, features: dict | None = None, force: bool = 
     shape = _REPORTLAB_SHAPE[0]
     fonts = {frag.fontName for frag, _ in word[1:] if not hasattr(frag, "cbDefn")}
     if len(fonts) <= 1 or isinstance(word, ttfonts.ShapedFragWord):
-        return shape(word, features, force) if features is not None else shape(word, force=force)  # type: ignore[no-any-return]
+        return shape(word, features, force) if features is not None else shape(word, force=force)
     groups: list[list[tuple[object, str]]] = []
     for frag, text in word[1:]:
         name = getattr(frag, "fontName", None)
@@ -111,10 +111,10 @@ def _shape_font_by_font(word: list, features: dict | None = None, force: bool = 
         parts.extend(shaped[1:])
     if not changed:
         return word
-    return ttfonts.makeShapedFragWord(word)([width, *parts])  # type: ignore[no-any-return]
+    return ttfonts.makeShapedFragWord(word)([width, *parts])
 
 
-_REPORTLAB_SHAPE: list = []  # type: ignore[type-arg]  # reportlab's own shapeFragWord, wrapped once
+_REPORTLAB_SHAPE: list = []  # reportlab's own shapeFragWord, wrapped once
 
 
 def register_fonts() -> None:

@@ -123,7 +123,8 @@ def window_icon() -> QIcon:
 def run(*, paths: AppPaths, settings: Settings, vault_path: Path, quit_after: float | None = None) -> int:
     sys.excepthook = show_unexpected_error
     app = QApplication.instance() or QApplication(sys.argv)
-    apply_look(app)
+    if isinstance(app, QApplication):  # instance() is typed as QCoreApplication
+        apply_look(app)
     app.setApplicationName("TutorDesk")
     app.setApplicationDisplayName("TutorDesk")
     app.setDesktopFileName("tutordesk")  # matches packaging/linux/tutordesk.desktop, for docks and task bars
