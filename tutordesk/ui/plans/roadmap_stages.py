@@ -64,12 +64,12 @@ Undo = tuple[str, Callable[[UnitOfWork], int], str]  # (what was removed, how to
 _ACTIONS = (
     (
         "add_stage_action",
-        "Add stage",
+        "Add stage…",
         "Add a stage to the end of the road map",
         ("Ins",),
         "Ins or Ctrl+Shift+N",
     ),
-    ("add_goal_action", "Add goal", "Add a SMART goal to the selected stage", ("Shift+Ins",), "Shift+Ins"),
+    ("add_goal_action", "Add goal…", "Add a SMART goal to the selected stage", ("Shift+Ins",), "Shift+Ins"),
     ("edit_action", "Edit…", "Edit the selected stage or goal", ("Return", "Enter"), "Enter"),
     ("remove_action", "Remove", "Remove the selected stage or goal (you can undo it)", ("Del",), "Del"),
     ("up_action", "Move up", "Move the selected stage earlier in the road map", ("Alt+Up",), "Alt+Up"),
