@@ -7,7 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtGui import QColor, QKeySequence, QShortcut
 from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -166,16 +166,22 @@ class ContractPanel(Panel):
             how = ""
             if block.method:
                 how = SignatureMethod(block.method).label
+            # Before anyone signs, the name the contract will print for them, in grey: an empty column
+            # left a new tutor wondering whether the names were missing.
+            expected = "" if block.name or self.context.read_only else self._default_name(block.role)
             cells = (
                 # The form speaks in the learner's voice ("Me", "My tutor"); the tutor reads roles here.
                 _ROLE_TITLES.get(block.role, block.label) + (" (optional)" if block.optional else ""),
-                block.name,
+                block.name or expected,
                 short_date(block.signed_on) if block.signed_on else "Not yet",
                 how,
             )
             for column, text in enumerate(cells):
                 item = QTableWidgetItem(text)
                 item.setData(Qt.ItemDataRole.UserRole, block.role)
+                if column == 1 and expected:
+                    item.setForeground(QColor("#6b6b6b"))
+                    item.setToolTip("The name the contract prints; it is recorded when they sign")
                 self.signatures.setItem(row, column, item)
         if status.blocks:
             first_unsigned = next((i for i, b in enumerate(status.blocks) if b.signed_on is None), 0)

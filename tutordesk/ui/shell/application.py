@@ -20,7 +20,7 @@ from tutordesk.errors import ExitCode, TutorDeskError
 from tutordesk.paths import AppPaths, ensure_private_dir
 from tutordesk.settings import Settings
 from tutordesk.ui.widgets.idle_lock import IdleLock
-from tutordesk.ui.widgets.look import apply_look
+from tutordesk.ui.widgets.look import add_document_fonts, apply_look
 from tutordesk.vault.vault import BackupPolicy, Vault
 
 if TYPE_CHECKING:
@@ -125,6 +125,7 @@ def run(*, paths: AppPaths, settings: Settings, vault_path: Path, quit_after: fl
     app = QApplication.instance() or QApplication(sys.argv)
     if isinstance(app, QApplication):  # instance() is typed as QCoreApplication
         apply_look(app)
+    add_document_fonts()
     app.setApplicationName("TutorDesk")
     app.setApplicationDisplayName("TutorDesk")
     app.setDesktopFileName("tutordesk")  # matches packaging/linux/tutordesk.desktop, for docks and task bars

@@ -4,10 +4,14 @@ The rule for buttons: a dialog's buttons (Save, Cancel, Close, OK, and the rest 
 only, never an icon. Some desktop themes put icons on standard buttons (a `QDialogButtonBox`'s and a message
 box's) and not on the ones a form builds itself, so the same Save looked different from one dialog to the
 next. Icons stay where the icon is the meaning: a recording's record, play and stop.
+
+The fonts PDFs fall back on (Noto Emoji, Noto Sans Arabic and the rest, `resources/fonts/fallback/`) are
+given to Qt too, so the screen shows an emoji or a name as the printed page will, not as an empty box.
 """
 
 from __future__ import annotations
 
+from PySide6.QtGui import QFontDatabase
 from PySide6.QtWidgets import (
     QApplication,
     QProxyStyle,
@@ -41,3 +45,16 @@ def apply_look(app: QApplication, base: QStyle | None = None) -> None:
         return
     base = base or QStyleFactory.create(app.style().name()) or QStyleFactory.create("Fusion")
     app.setStyle(WordsOnlyButtons(base))
+
+
+def add_document_fonts() -> list[str]:
+    """Give Qt the fallback fonts PDFs use; the font families added (none when the folder is missing)."""
+    from tutordesk.resources import resource
+
+    folder = resource("fonts") / "fallback"
+    families: list[str] = []
+    for path in sorted(folder.glob("*.ttf")) if folder.is_dir() else []:
+        added = QFontDatabase.addApplicationFont(str(path))
+        if added >= 0:
+            families += QFontDatabase.applicationFontFamilies(added)
+    return families
