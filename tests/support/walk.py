@@ -9,7 +9,9 @@
   name and no label pointing at it: a screen reader reads it as "edit" or "table" and nothing more;
 - a read-only table whose Tab moves between cells, so Tab never leaves it;
 - a dialog whose default button (what Enter presses) is Cancel or Close, or a form with Cancel and no
-  default button at all.
+  default button at all;
+- a dialog's button (one in a button row, or Save, Cancel, Close, OK and their like) with an icon: every
+  dialog's buttons are words only, whatever the desktop's theme (tutordesk/ui/widgets/look.py).
 
 Dialogs are found as the application's active modal window after the click (or a new top-level dialog, for
 those opened without blocking), and closed with the base `QDialog.done`, so an "unsaved changes?" question
@@ -58,8 +60,23 @@ INTERACTIVE = (
     QTextEdit,
 )
 CANCEL_WORDS = {"cancel", "close", "keep it", "no"}
-# Buttons whose "…" opens a window of the system (a printer's), not one of TutorDesk's.
-NOT_OPENED = re.compile(r"print", re.IGNORECASE)
+DIALOG_WORDS = {
+    "save",
+    "cancel",
+    "close",
+    "ok",
+    "yes",
+    "no",
+    "discard",
+    "apply",
+    "open",
+    "done",
+    "delete",
+    "remove",
+}
+# Buttons whose "…" opens a window of the system (the printer's), not one of TutorDesk's: "Print…" itself.
+# "Print extract for the learner…" opens TutorDesk's own dialog, so it is opened.
+NOT_OPENED = re.compile(r"^print\W*$", re.IGNORECASE)
 
 
 def mnemonic(text: str) -> str | None:
@@ -182,6 +199,15 @@ class Walker:
                 self._add(f"{where}: Alt+{letter.upper()} is shared by {', '.join(sorted(whats))}")
         if isinstance(window, QDialog) and not isinstance(window, QMessageBox | QFileDialog):
             self._check_default(window, where)
+        self._check_icons(window, where)
+
+    def _check_icons(self, window: QWidget, where: str) -> None:
+        in_rows = {id(b) for box in window.findChildren(QDialogButtonBox) for b in box.buttons()}
+        for button in window.findChildren(QPushButton):
+            if button.icon().isNull() or not _shown(button, window) or button.window() is not window:
+                continue
+            if id(button) in in_rows or plain(button.text()).lower() in DIALOG_WORDS:
+                self._add(f"{where}: the button {plain(button.text())!r} has an icon, unlike other dialogs'")
 
     def _check_default(self, dialog: QDialog, where: str) -> None:
         buttons = [b for b in dialog.findChildren(QPushButton) if _shown(b, dialog)]
@@ -230,6 +256,12 @@ class Walker:
                             self._open_from(window)
             tabs.setCurrentIndex(start)
 
+    def look(self, window: QWidget) -> None:
+        """Check what `window` shows now and open the dialogs it offers, as it is (a page someone chose)."""
+        self._clicked.clear()
+        self.check(window)
+        self._open_from(window)
+
     @staticmethod
     def _tab_widgets(root: QWidget) -> Iterator[QTabWidget]:
         for tabs in root.findChildren(QTabWidget):
@@ -270,7 +302,7 @@ class Walker:
                         and isinstance(action, QAction)
                         and (action.text().endswith("…") or (helps and action.text()))
                         and action.isEnabled()
-                        and not NOT_OPENED.search(action.text())
+                        and not NOT_OPENED.search(plain(action.text()))
                     ):
                         self._clicked.add(id(action))
                         self.open(action.trigger)

@@ -247,3 +247,13 @@ def test_one_action_has_one_name_on_the_transitions_tab(qtbot: QtBot, tmp_path: 
     assert pages  # the pages are built once the tab is shown
     names = {tab.new_button.text().replace("&", "")} | {page.button.text().replace("&", "") for page in pages}
     assert names == {"Plan a move…"}
+
+
+def test_the_screen_has_the_fonts_the_printed_page_has(qapp: QApplication) -> None:
+    from PySide6.QtGui import QFontDatabase
+
+    from tutordesk.ui.widgets.look import add_document_fonts
+
+    added = add_document_fonts()
+    assert {"Noto Emoji", "Noto Sans Arabic", "Noto Sans Devanagari"} <= set(added), added
+    assert "Noto Emoji" in QFontDatabase.families()

@@ -183,3 +183,14 @@ def test_a_contract_every_font_can_draw_is_saved_without_a_question(
 ) -> None:
     # The learner's name has Cyrillic, Greek and Vietnamese letters: DejaVu Sans draws them all.
     assert panel.save_pdf(tmp_path / "contract.pdf") is not None
+
+
+def test_the_names_the_contract_prints_show_before_anyone_signs(panel: ContractPanel) -> None:
+    names = {
+        panel.signatures.item(row, 0).text(): panel.signatures.item(row, 1).text()
+        for row in range(panel.signatures.rowCount())
+    }
+    assert names["Learner"] and names["Tutor"], names  # not an empty column that looks like missing names
+    assert all(
+        panel.signatures.item(row, 2).text() == "Not yet" for row in range(panel.signatures.rowCount())
+    )

@@ -175,6 +175,7 @@ def test_ctrl_p_prints_the_previewed_handover_pack_and_the_register_shows_it(
     from tutordesk.ui.transitions import handover_pack_panel as pack_module
 
     learner = packs.learner_id.__wrapped__(vault)  # type: ignore[attr-defined]
+    packs.told.__wrapped__(monkeypatch)  # type: ignore[attr-defined]  # the fonts may lack its emoji: go ahead
     panel = pack_module.HandoverPackPanel(PanelContext(vault=lambda: vault, today=lambda: packs.TODAY))
     qtbot.addWidget(panel)
     panel.resize(1280, 860)

@@ -45,3 +45,17 @@ def test_a_first_day_before_leaving_is_asked_about_and_months_before_refused() -
     assert first_day_problem(leaving - FIRST_DAY_GRACE, leaving_on=leaving) is None
     assert first_day_problem(leaving - FIRST_DAY_GRACE - DAY, leaving_on=leaving) is not None
     assert first_day_problem(leaving - FIRST_DAY_GRACE - DAY, leaving_on=None) is None
+
+
+def test_a_date_before_the_plan_or_the_mentoring_began_is_asked_about() -> None:
+    from tutordesk.domain.date_rules import before_plan_warning, contact_warning
+
+    began = date(2026, 10, 1)
+    assert before_plan_warning(began, what="The goal's deadline", plan_started_on=began) is None
+    assert before_plan_warning(None, what="The goal's deadline", plan_started_on=began) is None
+    assert before_plan_warning(began - DAY, what="The goal's deadline", plan_started_on=None) is None
+    said = before_plan_warning(began - DAY, what="The stage's target date", plan_started_on=began)
+    assert said is not None and said.startswith("The stage's target date (30 September 2026) is before")
+    assert contact_warning(began, relationship_started_on=began) is None
+    assert contact_warning(began - DAY, relationship_started_on=None) is None
+    assert "before the mentoring began" in (contact_warning(began - DAY, relationship_started_on=began) or "")

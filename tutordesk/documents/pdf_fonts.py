@@ -1,15 +1,25 @@
 """Fonts for every script a name may be written in. DejaVu Sans (bundled) draws Latin, Greek, Cyrillic,
 Vietnamese and more; for any other character a fallback font is found, one character at a time: first
-among the fallback fonts bundled in `resources/fonts/fallback/` (none are bundled today; a TrueType file
-put there is used before the system's), then among the system's fonts through fontconfig (`fc-list`),
-when it is installed. Each fallback is registered with reportlab as a TrueType font, and text is split
-into runs of characters drawn by the same font.
+among the fallback fonts bundled in `resources/fonts/fallback/` (Noto Emoji, in black and white, and Noto
+Sans for Arabic, Hebrew, Devanagari, Bengali, Gurmukhi, Gujarati, Tamil, Thai and Ethiopic; see the
+README there), then among the system's fonts through fontconfig (`fc-list`), when it is installed (for
+Chinese, Japanese and Korean, too large to bundle). Each fallback is registered with reportlab as a TrueType
+font, and text is split into runs of characters drawn by the same font.
+
+Scripts whose letters join or reorder (Arabic, Indic) are shaped by HarfBuzz (`uharfbuzz`, which reportlab
+uses when a paragraph style asks for shaping), and right-to-left text is laid out right to left. Only the
+fallback fonts are shaped: DejaVu Sans text prints exactly as it always has (shaping it would add
+ligatures such as "ﬁ" that break copying and searching the text), so Arabic and Hebrew letters always
+come from a fallback font, even though DejaVu Sans has some of them. reportlab shapes a word in the font
+of its first character; a word of two fonts (a Devanagari word and DejaVu's full stop) is shaped a font at
+a time instead (`_shape_font_by_font`).
 
 reportlab can only embed TrueType outlines: fonts with CFF outlines and colour emoji fonts are skipped,
-so an emoji prints only when a monochrome font has it. A character no font can draw is printed as a
-plain replacement (a symbol's name in brackets, else U+FFFD) and reported by `undrawable`, so the
-person saving is told before the file is written. Invisible joiners and variation selectors that no
-font draws are left out without a word: they change nothing a reader sees.
+so an emoji prints in black and white. A character no font can draw is printed as a plain replacement (a
+symbol's name in brackets, else U+FFFD) and reported by `undrawable`, so the person saving is told before
+the file is written. Invisible joiners and variation selectors that no font draws are left out without a
+word: they change nothing a reader sees. Text drawn straight on the canvas (the page's header and footer
+lines) is not shaped.
 
 reportlab is imported inside the functions (see `pdf.py`).
 """
@@ -43,6 +53,70 @@ _tried: set[tuple[str, int]] = set()  # font files already tried (registered, or
 _by_char: dict[str, str | None] = {}
 
 
+#: Right-to-left and joining scripts: never drawn by DejaVu Sans, whose words are not shaped.
+_SHAPED_ONLY = (
+    (0x0590, 0x08FF),  # Hebrew, Arabic, Syriac, Arabic Supplement, Thaana, NKo, Samaritan, Arabic Extended
+    (0xFB1D, 0xFDFF),  # Hebrew and Arabic presentation forms
+    (0xFE70, 0xFEFF),  # Arabic presentation forms B
+)
+
+
+def needs_shaping(char: str) -> bool:
+    """A letter of a right-to-left or joining script, which must come from a font that is shaped."""
+    code = ord(char)
+    return any(low <= code <= high for low, high in _SHAPED_ONLY)
+
+
+def _unshaped_font(name: str, path: str) -> object:
+    """DejaVu Sans as a reportlab font that paragraphs may shape (so fallback runs are), while its own
+    words are left as they are: reportlab leaves a word alone when its font has no HarfBuzz font."""
+    from reportlab.pdfbase.ttfonts import TTFont
+
+    class UnshapedTTFont(TTFont):
+        def hbFont(self, fontSize: float = 10) -> object:  # noqa: N802, N803 - reportlab's names
+            raise AttributeError("DejaVu Sans is not shaped")
+
+    return UnshapedTTFont(name, path)
+
+
+def _shape_font_by_font(word: list, features: dict | None = None, force: bool = False) -> list:
+    """reportlab's `shapeFragWord` for a word whose parts are in more than one font: each run of one font
+    shaped on its own, then put back together (reportlab would shape it all with the first part's font,
+    and draw the others' characters as the wrong glyphs)."""
+    from reportlab.pdfbase import ttfonts
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    shape = _REPORTLAB_SHAPE[0]
+    fonts = {frag.fontName for frag, _ in word[1:] if not hasattr(frag, "cbDefn")}
+    if len(fonts) <= 1 or isinstance(word, ttfonts.ShapedFragWord):
+        return shape(word, features, force) if features is not None else shape(word, force=force)
+    groups: list[list[tuple[object, str]]] = []
+    for frag, text in word[1:]:
+        name = getattr(frag, "fontName", None)
+        if groups and (hasattr(frag, "cbDefn") or getattr(groups[-1][-1][0], "fontName", None) == name):
+            groups[-1].append((frag, text))
+        else:
+            groups.append([(frag, text)])
+    width, parts, changed = 0.0, [], False
+    for group in groups:
+        measured = sum(
+            stringWidth(text, frag.fontName, frag.fontSize)  # type: ignore[attr-defined]
+            for frag, text in group
+            if not hasattr(frag, "cbDefn")
+        )
+        alone = word.__class__([measured, *group])
+        shaped = shape(alone, features, force) if features is not None else shape(alone, force=force)
+        changed = changed or shaped is not alone
+        width += shaped[0]
+        parts.extend(shaped[1:])
+    if not changed:
+        return word
+    return ttfonts.makeShapedFragWord(word)([width, *parts])
+
+
+_REPORTLAB_SHAPE: list = []  # reportlab's own shapeFragWord, wrapped once
+
+
 def register_fonts() -> None:
     """Register DejaVu Sans (regular and bold) once per process."""
     global _ready, _primary
@@ -52,14 +126,18 @@ def register_fonts() -> None:
         if _ready:
             return
         from reportlab.pdfbase import pdfmetrics
-        from reportlab.pdfbase.ttfonts import TTFont
 
-        regular = TTFont(FONT, str(resource("fonts", "DejaVuSans.ttf")))
+        regular = _unshaped_font(FONT, str(resource("fonts", "DejaVuSans.ttf")))
         pdfmetrics.registerFont(regular)
-        pdfmetrics.registerFont(TTFont(FONT_BOLD, str(resource("fonts", "DejaVuSans-Bold.ttf"))))
+        pdfmetrics.registerFont(_unshaped_font(FONT_BOLD, str(resource("fonts", "DejaVuSans-Bold.ttf"))))
         # No italic face is bundled; <i> falls back to the upright one rather than to a Latin-1-only font.
         pdfmetrics.registerFontFamily(FONT, normal=FONT, bold=FONT_BOLD, italic=FONT, boldItalic=FONT_BOLD)
-        _primary = frozenset(regular.face.charToGlyph)
+        from reportlab.platypus import paragraph
+
+        if not _REPORTLAB_SHAPE:
+            _REPORTLAB_SHAPE.append(paragraph.shapeFragWord)
+            paragraph.shapeFragWord = _shape_font_by_font
+        _primary = frozenset(code for code in regular.face.charToGlyph if not needs_shaping(chr(code)))  # type: ignore[attr-defined]
         _ready = True
 
 

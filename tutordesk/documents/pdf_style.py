@@ -78,6 +78,7 @@ def styles() -> SimpleNamespace:
     body = ParagraphStyle(
         "body",
         fontName=FONT,
+        shaping=1,  # joined Arabic letters and Indic conjuncts, through HarfBuzz (`pdf_fonts`)
         bulletFontName=FONT,
         fontSize=10,
         leading=14,

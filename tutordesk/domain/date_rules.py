@@ -54,3 +54,25 @@ def first_day_warning(starts_on: date | None, *, leaving_on: date | None) -> str
             f"({long_date(leaving_on)})."
         )
     return None
+
+
+def before_plan_warning(on: date | None, *, what: str, plan_started_on: date | None) -> str | None:
+    """A goal's deadline or a stage's target date comes after the plan was begun; one before it is most likely
+    a slip of the year, though a plan written up after it was agreed on paper may hold one. `what` names the
+    date, as in "The goal's deadline"."""
+    if on is not None and plan_started_on is not None and on < plan_started_on:
+        return (
+            f"{what} ({long_date(on)}) is before the plan was started (on {long_date(plan_started_on)}), "
+            "so it would be overdue from the first day."
+        )
+    return None
+
+
+def contact_warning(held_on: date, *, relationship_started_on: date | None) -> str | None:
+    """A mentoring contact belongs to its relationship, so it rarely comes before the relationship began."""
+    if relationship_started_on is not None and held_on < relationship_started_on:
+        return (
+            f"That is before the mentoring began (on {long_date(relationship_started_on)}), and a contact "
+            "belongs to the mentoring."
+        )
+    return None

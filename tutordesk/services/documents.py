@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -119,6 +119,14 @@ def unprintable_characters(uow: UnitOfWork, *, document_id: int) -> list[str]:
 
     _, content = _printed_content(uow, document_id)
     return characters_without_glyphs(content)
+
+
+def characters_no_font_draws(*, texts: Iterable[str]) -> list[str]:
+    """The characters of `texts` that no font on this computer can draw, in order of first appearance: for a
+    page drawn from TutorDesk's own words (the recovery key), checked the same way as every document."""
+    from tutordesk.documents.pdf_fonts import undrawable
+
+    return undrawable(texts)
 
 
 def _printed_content(uow: UnitOfWork, document_id: int) -> tuple[FormDefinition, DocumentContent]:

@@ -59,6 +59,18 @@ def extract_entries(uow: UnitOfWork, *, learner_id: int, since: date, until: dat
     return [e for e in reversed(entries) if e.diary == DiaryKind.LEARNER.value]
 
 
+def extract_unprintable(
+    uow: UnitOfWork, *, learner_id: int, since: date, until: date, agreement: ExtractAgreement
+) -> list[str]:
+    """The characters of the extract for these dates that no font on this computer can draw, in order;
+    nothing is stored or audited. Asked before the extract is saved or printed."""
+    from tutordesk.documents.pdf import characters_without_glyphs
+
+    learner = _learner(uow, learner_id)
+    entries = extract_entries(uow, learner_id=learner_id, since=since, until=until)
+    return characters_without_glyphs(_content(uow, learner, entries, since, until, agreement))
+
+
 def export_diary_extract(
     uow: UnitOfWork,
     *,

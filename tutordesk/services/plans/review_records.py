@@ -16,7 +16,13 @@ from tutordesk.domain.plan_enums import Ambition, Rag, ReviewKind
 from tutordesk.domain.plan_models import Document, PlanReview, PlanVersion
 from tutordesk.domain.sdt import RATING_LABELS, motivation_reading
 from tutordesk.errors import BadInput
-from tutordesk.services.documents import ExportResult, export_document, signatures_of, store_content
+from tutordesk.services.documents import (
+    ExportResult,
+    export_document,
+    signatures_of,
+    store_content,
+    unprintable_characters,
+)
 from tutordesk.services.plans import reviews as plan_reviews
 from tutordesk.services.practitioner import learner_tutor
 from tutordesk.vault.unit_of_work import UnitOfWork
@@ -45,6 +51,12 @@ def prepare_review_record(uow: UnitOfWork, *, review_id: int) -> int:
         plan_version_id=review.plan_version_id,
         review_id=review_id,
     )
+
+
+def review_record_unprintable(uow: UnitOfWork, *, review_id: int) -> list[str]:
+    """The characters of the review's record no font on this computer can draw (prepared first if need be),
+    to say so before it is saved."""
+    return unprintable_characters(uow, document_id=prepare_review_record(uow, review_id=review_id))
 
 
 def export_review_record(uow: UnitOfWork, *, review_id: int, target: Path) -> ExportResult:

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field, fields
-from datetime import date
+from datetime import UTC, date
 
 from sqlmodel import col, select
 
@@ -87,6 +87,9 @@ class PlanView(PlanHeader):
     status: str = PlanStatus.DRAFT.value
     agreed_on: date | None = None
     stages: tuple[StageView, ...] = field(default_factory=tuple)
+    #: When the plan was begun: the first version's creation day, or its agreed day if that is earlier (a
+    #: plan agreed on paper and typed in later). Goals' deadlines and stages' targets come after it.
+    started_on: date | None = None
 
     @property
     def editable(self) -> bool:
@@ -187,6 +190,7 @@ def view_of(uow: UnitOfWork, *, version: PlanVersion) -> PlanView:
         version=version.version,
         status=version.status,
         agreed_on=version.agreed_on,
+        started_on=_started_on(uow, version),
         stages=tuple(
             StageView(
                 **{name: getattr(stage, name) for name in STAGE_FIELDS},
@@ -213,3 +217,20 @@ def goal_view(goal: PlanGoal) -> GoalView:
 
 def _split_areas(stored: str) -> frozenset[str]:
     return frozenset(part for part in stored.split(",") if part)
+
+
+def _started_on(uow: UnitOfWork, version: PlanVersion) -> date:
+    """The day the plan was begun (see `PlanView.started_on`)."""
+    first = version
+    if version.version != 1:
+        first = (
+            uow.session.exec(
+                select(PlanVersion).where(
+                    PlanVersion.learner_id == version.learner_id, PlanVersion.version == 1
+                )
+            ).first()
+            or version
+        )
+    at = first.created_at
+    created = (at if at.tzinfo else at.replace(tzinfo=UTC)).astimezone().date()  # the tutor's own day
+    return min(created, first.agreed_on) if first.agreed_on is not None else created

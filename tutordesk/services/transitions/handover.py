@@ -144,6 +144,18 @@ def pack_pdf(uow: UnitOfWork, *, learner_id: int, choice: PackChoice, today: dat
     )
 
 
+def pack_unprintable(uow: UnitOfWork, *, learner_id: int, choice: PackChoice, today: date) -> list[str]:
+    """The characters of the pack as chosen that no font on this computer can draw, in order; nothing is
+    stored or written. Asked before the pack is saved or printed, so the person can decide first."""
+    from tutordesk.documents.pdf import characters_without_glyphs
+
+    consent = check_choice(uow, learner_id=learner_id, choice=choice)
+    form = pack_form()
+    return characters_without_glyphs(
+        pack_content(uow, learner_id=learner_id, choice=choice, form=form, consent=consent, today=today)
+    )
+
+
 def export_pack(
     uow: UnitOfWork,
     *,
@@ -449,6 +461,7 @@ def _and(items: list[str]) -> str:
 
 # What callers use as `handover.X`, the consent's names among them.
 __all__ = [
+    "pack_unprintable",
     "AUDIENCE_NOTES",
     "ConsentInput",
     "ConsentView",

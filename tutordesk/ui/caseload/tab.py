@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Collection, Sequence
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, Signal
+from PySide6.QtCore import QByteArray, QItemSelectionModel, QModelIndex, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -29,7 +29,7 @@ from tutordesk.services.caseload.due import DueItem
 from tutordesk.services.caseload.filtering import CaseloadFilter
 from tutordesk.services.caseload.rows import CaseloadRow
 from tutordesk.ui.caseload.due_model import DueModel
-from tutordesk.ui.caseload.model import LEARNER_ID_ROLE, CaseloadModel
+from tutordesk.ui.caseload.model import COLUMNS, LEARNER_ID_ROLE, CaseloadModel
 from tutordesk.ui.widgets.elided import ElidedTooltips
 
 RISK_DOMAINS = (
@@ -99,6 +99,9 @@ def fit_columns(view: QTableView, samples: Sequence[str | None]) -> None:
         view.setColumnWidth(column, width)
 
 
+_TITLES = "|".join(title for title, _, _ in COLUMNS)  # a kept header fits only the columns it was made for
+
+
 class CaseloadTab(QWidget):
     """Emits `learner_selected` when the current learner changes and `learner_activated` on Enter/double-click."""
 
@@ -156,11 +159,12 @@ class CaseloadTab(QWidget):
         self.table.setSortingEnabled(True)
         self.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
         longest_status = max((status.label for status in LearnerStatus), key=len)
+        longest_risk = max((level.label for level in RiskLevel), key=len)  # "None recorded"
         # Name, born, status, setting (shares the rest), risk, next due (shares the rest), last contact,
         # key worker, mentoring.
         fit_columns(
             self.table,
-            ("Tilly Thistlecombe", "30 Sep 2010", longest_status, None, "Medium", None, "30 Sep 2026",
+            ("Tilly Thistlecombe", "30 Sep 2010", longest_status, None, longest_risk, None, "30 Sep 2026",
              "Morgan Tutorwell", "4 · Closure"),
         )  # fmt: skip
         self.columns_menu = self._build_columns_menu()
@@ -234,6 +238,7 @@ class CaseloadTab(QWidget):
         for column in range(1, self.model.columnCount()):
             title = str(self.model.headerData(column, Qt.Orientation.Horizontal))
             action = menu.addAction(title)
+            action.setData(column)
             action.setCheckable(True)
             shown = column not in HIDDEN_AT_FIRST
             action.setChecked(shown)
@@ -241,7 +246,26 @@ class CaseloadTab(QWidget):
             action.toggled.connect(lambda on, column=column: header.setSectionHidden(column, not on))
         header.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         header.customContextMenuRequested.connect(lambda point: menu.exec(header.mapToGlobal(point)))
+        header.setSectionsMovable(True)  # drag a column's title to put it elsewhere
+        header.setFirstSectionMovable(False)  # the name stays first: it says whose row it is
         return menu
+
+    # -- the columns as the person left them ------------------------------------------------------
+
+    def header_state(self) -> tuple[str, bytes]:
+        """The columns' widths, order, hidden ones and sort, with the titles they belong to: what the
+        window keeps in its settings between sessions (the header's shape only, never a learner's data)."""
+        return _TITLES, bytes(self.table.horizontalHeader().saveState().data())
+
+    def restore_header(self, titles: str, state: bytes) -> bool:
+        """Put back the columns as kept by `header_state`; ignored when the columns have changed since."""
+        header = self.table.horizontalHeader()
+        if titles != _TITLES or not state or not header.restoreState(QByteArray(state)):
+            return False
+        for action in self.columns_menu.actions():
+            action.setChecked(not header.isSectionHidden(action.data()))
+        self.table.sortByColumn(header.sortIndicatorSection(), header.sortIndicatorOrder())
+        return True
 
     # -- data -----------------------------------------------------------------------------------
 

@@ -33,7 +33,7 @@ from tutordesk.domain.enums import ConsentGiver
 from tutordesk.ui.widgets.default_button import make_default
 from tutordesk.ui.widgets.dialogs import date_edit, fixed_width, to_date
 from tutordesk.ui.widgets.fields import dates_ready
-from tutordesk.ui.widgets.printing import ask_for_printer, print_pdf_bytes
+from tutordesk.ui.widgets.printing import ask_for_printer, go_ahead_without, print_pdf_bytes
 from tutordesk.ui.widgets.record_table import warning_style
 from tutordesk.ui.widgets.save_dialog import choose_export_file
 from tutordesk.vault.unit_of_work import UnitOfWork
@@ -96,6 +96,8 @@ class DiaryExtractDialog(QDialog):
         self.since.setObjectName("since")
         self.until = date_edit(today)
         self.until.setObjectName("until")
+        self.since.edit.setAccessibleName("Entries from")  # the row reads "[date] to [date]": no label each
+        self.until.edit.setAccessibleName("Entries to")
         dates = QHBoxLayout()
         dates.addWidget(fixed_width(self.since))
         dates.addWidget(QLabel("to"))
@@ -220,6 +222,22 @@ class DiaryExtractDialog(QDialog):
             note=self.note.text().strip(),
         )
 
+    def _drawable_or_agreed(self, *, printing: bool) -> bool:
+        """Whether every character of the extract can be drawn, or the person chose to go ahead."""
+        service, learner_id, agreement = self._service, self.learner_id, self._agreement()
+        assert service is not None
+        since, until = self.period()
+        found = self._run(
+            lambda uow: (
+                service.extract_unprintable(
+                    uow, learner_id=learner_id, since=since, until=until, agreement=agreement
+                ),
+            )
+        )
+        return found is not None and go_ahead_without(
+            self, found[0], document="the diary extract", printing=printing
+        )
+
     def print_extract(self, printer: QPrinter | None = None) -> bool:
         """Print the extract through the system print dialog (a test passes its own `printer`), with the
         agreement and the print in the audit log; closes the dialog once printed. Whether it was printed."""
@@ -227,6 +245,8 @@ class DiaryExtractDialog(QDialog):
         if refused is not None:
             self.problem.setText(refused)
             self.problem.show()
+            return False
+        if not self._drawable_or_agreed(printing=True):
             return False
         chosen = printer or ask_for_printer(self, "Print the diary extract", document_name="Diary extract")
         if chosen is None:
@@ -258,6 +278,8 @@ class DiaryExtractDialog(QDialog):
         if refused is not None:
             self.problem.setText(refused)
             self.problem.show()
+            return None
+        if not self._drawable_or_agreed(printing=False):
             return None
         if target is None:
             protected = self._run(lambda uow: uow.vault_files)

@@ -27,11 +27,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from tutordesk.domain.date_rules import contact_warning
 from tutordesk.domain.mentoring_enums import ContactChannel, InitiatedBy
 from tutordesk.domain.mentoring_rules import Boundaries, parse_time
 from tutordesk.domain.typed_dates import NotADate
 from tutordesk.services.mentoring.contacts import ActionInput, ContactInput, ContactView, flags_for
-from tutordesk.ui.widgets.dialogs import RecordDialog, date_edit, fixed_width, text_box, to_date
+from tutordesk.ui.widgets.dialogs import RecordDialog, date_edit, fixed_width, save_anyway, text_box, to_date
 from tutordesk.ui.widgets.fields import DateTimeField, OptionalDateEdit, ProblemLabel, combo, hint
 from tutordesk.ui.widgets.panel_parts import gentle
 
@@ -149,6 +150,7 @@ class ContactDialog(RecordDialog):
         every_days: int,
         boundaries: Boundaries,
         on_save: Callable[[ContactInput], bool],
+        relationship_started: date | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__("Edit a contact" if contact is not None else "Log a contact", on_save, parent)
@@ -157,6 +159,10 @@ class ContactDialog(RecordDialog):
         self._next_touched = contact is not None
         self._syncing = False
         held = contact.held_on if contact is not None else today
+        self._relationship_started, self._held_was = (
+            relationship_started,
+            contact.held_on if contact else None,
+        )
 
         self.held_on = date_edit(held)
         self.held_on.setObjectName("held_on")
@@ -285,8 +291,19 @@ class ContactDialog(RecordDialog):
     def save(self) -> None:
         problem = self.problem_text()
         self.problem.show_problem(problem)
-        if problem is None:
+        if problem is not None:
+            return
+        held_on = to_date(self.held_on)
+        # Asked about when the date is typed, not again each time the contact is edited later.
+        said = (
+            None
+            if held_on == self._held_was
+            else contact_warning(held_on, relationship_started_on=self._relationship_started)
+        )
+        if said is None or save_anyway(self, said):
             super().save()
+        else:
+            self.held_on.setFocus()
 
     # --- reacting -----------------------------------------------------------------------------------------
 

@@ -356,6 +356,7 @@ class ContactsPanel(RelationshipPanel):
                 every_days=relationship.check_in_every_days,
                 boundaries=self.boundaries,
                 on_save=save,
+                relationship_started=relationship.started_on,
                 parent=self,
             )
         )

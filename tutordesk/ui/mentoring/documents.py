@@ -35,7 +35,7 @@ from tutordesk.services.plans.contracts import SignatureBlock
 from tutordesk.ui.mentoring.panel import RelationshipPanel
 from tutordesk.ui.widgets.dialogs import confirm
 from tutordesk.ui.widgets.panel import PanelContext, vault_files
-from tutordesk.ui.widgets.printing import ask_for_printer, print_pdf_bytes
+from tutordesk.ui.widgets.printing import ask_for_printer, go_ahead_without, print_pdf_bytes
 from tutordesk.ui.widgets.save_dialog import choose_export_file
 from tutordesk.ui.widgets.signature_dialog import SignatureDialog
 from tutordesk.vault.unit_of_work import UnitOfWork
@@ -268,6 +268,8 @@ class DocumentsPanel(RelationshipPanel):
         status = self.status_of(form_id)
         if relationship_id is None or form_id is None or status is None or not self.save_button.isEnabled():
             return None
+        if not self._drawable_or_agreed(relationship_id, form_id, status.title.lower(), printing=False):
+            return None
         if target is None:
             chosen = choose_export_file(
                 self,
@@ -304,12 +306,26 @@ class DocumentsPanel(RelationshipPanel):
             )
         return result.path
 
+    def _drawable_or_agreed(self, relationship_id: int, form_id: str, title: str, *, printing: bool) -> bool:
+        """Whether every character of the document can be drawn, or the person chose to go ahead."""
+
+        def missing(uow: UnitOfWork) -> list[str]:
+            document_id = mentoring_documents.prepare_document(
+                uow, relationship_id=relationship_id, form_id=form_id
+            )
+            return documents.unprintable_characters(uow, document_id=document_id)
+
+        found = self.run(missing, commit=True)
+        return found is not None and go_ahead_without(self, found, document=f"the {title}", printing=printing)
+
     def print_document(self, form_id: str | None, printer: QPrinter | None = None) -> bool:
         """Print the document of `form_id` through the system print dialog (a test passes its own
         `printer`): the same pages as its PDF, recorded in the audit log. Whether it was printed."""
         relationship_id = self.relationship_id
         status = self.status_of(form_id)
         if relationship_id is None or form_id is None or status is None or not self.print_button.isEnabled():
+            return False
+        if not self._drawable_or_agreed(relationship_id, form_id, status.title.lower(), printing=True):
             return False
         chosen = printer or ask_for_printer(
             self, f"Print the {status.title.lower()}", document_name=status.title

@@ -7,7 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtGui import QColor, QKeySequence, QShortcut
 from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -29,7 +29,7 @@ from tutordesk.domain.plan_enums import ContractState, SignatureMethod
 from tutordesk.services.plans import contracts
 from tutordesk.services.plans.contracts import ContractStatus
 from tutordesk.ui.widgets.panel import Panel, PanelContext, vault_files
-from tutordesk.ui.widgets.printing import ask_for_printer, print_pdf_bytes
+from tutordesk.ui.widgets.printing import ask_for_printer, go_ahead_without, print_pdf_bytes
 from tutordesk.ui.widgets.save_dialog import choose_export_file
 from tutordesk.ui.widgets.signature_dialog import SignatureDialog
 
@@ -166,16 +166,22 @@ class ContractPanel(Panel):
             how = ""
             if block.method:
                 how = SignatureMethod(block.method).label
+            # Before anyone signs, the name the contract will print for them, in grey: an empty column
+            # left a new tutor wondering whether the names were missing.
+            expected = "" if block.name or self.context.read_only else self._default_name(block.role)
             cells = (
                 # The form speaks in the learner's voice ("Me", "My tutor"); the tutor reads roles here.
                 _ROLE_TITLES.get(block.role, block.label) + (" (optional)" if block.optional else ""),
-                block.name,
+                block.name or expected,
                 short_date(block.signed_on) if block.signed_on else "Not yet",
                 how,
             )
             for column, text in enumerate(cells):
                 item = QTableWidgetItem(text)
                 item.setData(Qt.ItemDataRole.UserRole, block.role)
+                if column == 1 and expected:
+                    item.setForeground(QColor("#6b6b6b"))
+                    item.setToolTip("The name the contract prints; it is recorded when they sign")
                 self.signatures.setItem(row, column, item)
         if status.blocks:
             first_unsigned = next((i for i, b in enumerate(status.blocks) if b.signed_on is None), 0)
@@ -277,10 +283,7 @@ class ContractPanel(Panel):
         learner_id = self.learner_id
         if learner_id is None or not self.save_button.isEnabled():
             return None
-        missing = self.run(
-            lambda uow: contracts.contract_unprintable(uow, learner_id=learner_id), commit=True
-        )
-        if missing is None or (missing and not self._print_anyway(missing)):
+        if not self._drawable_or_agreed(learner_id, printing=False):
             return None
         if target is None:
             version = self.status.plan_version if self.status else ""
@@ -316,6 +319,8 @@ class ContractPanel(Panel):
         learner_id = self.learner_id
         if learner_id is None or not self.print_button.isEnabled():
             return False
+        if not self._drawable_or_agreed(learner_id, printing=True):
+            return False
         chosen = printer or ask_for_printer(
             self, "Print the contract of participation", document_name="Contract of participation"
         )
@@ -336,23 +341,14 @@ class ContractPanel(Panel):
             )
         return True
 
-    def _print_anyway(self, missing: list[str]) -> bool:
-        """Say which characters no font on this computer can draw, before anything is saved."""
-        box = QMessageBox(
-            QMessageBox.Icon.Warning,
-            "Some characters cannot be printed",
-            "No font on this computer can draw these characters: "
-            + " ".join(missing)
-            + "\n\nThe contract would show a plain mark in their place. Installing a font for that "
-            "script and saving again fixes it. Save it anyway?",
-            parent=self,
+    def _drawable_or_agreed(self, learner_id: int, *, printing: bool) -> bool:
+        """Whether every character can be drawn, or the person chose to go ahead without some."""
+        missing = self.run(
+            lambda uow: contracts.contract_unprintable(uow, learner_id=learner_id), commit=True
         )
-        save = box.addButton("&Save anyway", QMessageBox.ButtonRole.AcceptRole)
-        box.addButton("&Don't save", QMessageBox.ButtonRole.RejectRole)
-        box.setDefaultButton(save)
-        box.setObjectName("unprintable_warning")
-        box.exec()
-        return box.clickedButton() is save
+        return missing is not None and go_ahead_without(
+            self, missing, document="the contract", printing=printing
+        )
 
     def check_printed_copy(self) -> None:
         printed, ok = QInputDialog.getText(

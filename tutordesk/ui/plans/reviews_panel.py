@@ -30,7 +30,7 @@ from tutordesk.domain.review_schedule import CADENCE_CHOICES, ReviewState, caden
 from tutordesk.services.learners.records import learner_status
 from tutordesk.services.plans import reviews as plan_reviews
 from tutordesk.services.plans import roadmap as plans
-from tutordesk.services.plans.review_records import export_review_record
+from tutordesk.services.plans.review_records import export_review_record, review_record_unprintable
 from tutordesk.services.plans.reviews import (
     ReviewInput,
     ReviewView,
@@ -46,6 +46,7 @@ from tutordesk.ui.plans.sdt_chart import SdtChart
 from tutordesk.ui.widgets.dialogs import confirm
 from tutordesk.ui.widgets.panel import Panel, PanelContext, vault_files
 from tutordesk.ui.widgets.panel_parts import READ_ONLY_NOTE
+from tutordesk.ui.widgets.printing import go_ahead_without
 from tutordesk.ui.widgets.record_table import Column, RecordSection, warning_style
 from tutordesk.ui.widgets.save_dialog import choose_export_file
 from tutordesk.vault.unit_of_work import UnitOfWork
@@ -309,6 +310,11 @@ class ReviewsPanel(Panel):
         """Save the selected review's record as a PDF (asks where unless `target` is given)."""
         review = self.table.selected()
         if review is None or not self.record_button.isEnabled():
+            return None
+        missing = self.run(lambda uow: review_record_unprintable(uow, review_id=review.id), commit=True)
+        if missing is None or not go_ahead_without(
+            self, missing, document="the review record", printing=False
+        ):
             return None
         if target is None:
             chosen = choose_export_file(

@@ -7,6 +7,7 @@ version only progress changes: "Mark as" and the status in the edit dialogs stay
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import date
 from typing import TYPE_CHECKING, Protocol, TypeVar, cast
 
 from PySide6.QtCore import QPoint, Qt
@@ -63,12 +64,12 @@ Undo = tuple[str, Callable[[UnitOfWork], int], str]  # (what was removed, how to
 _ACTIONS = (
     (
         "add_stage_action",
-        "Add stage",
+        "Add stage…",
         "Add a stage to the end of the road map",
         ("Ins",),
         "Ins or Ctrl+Shift+N",
     ),
-    ("add_goal_action", "Add goal", "Add a SMART goal to the selected stage", ("Shift+Ins",), "Shift+Ins"),
+    ("add_goal_action", "Add goal…", "Add a SMART goal to the selected stage", ("Shift+Ins",), "Shift+Ins"),
     ("edit_action", "Edit…", "Edit the selected stage or goal", ("Return", "Enter"), "Enter"),
     ("remove_action", "Remove", "Remove the selected stage or goal (you can undo it)", ("Del",), "Del"),
     ("up_action", "Move up", "Move the selected stage earlier in the road map", ("Alt+Up",), "Alt+Up"),
@@ -242,11 +243,17 @@ class StagesEditor(QWidget):
         elif current is not None:
             self.select(*current)
 
+    def _plan_started(self) -> date | None:
+        plan = self.panel.plan
+        if plan is None or plan.started_on is None:
+            return None
+        return min(plan.started_on, self.panel.context.today())  # never after the day the tutor works in
+
     def add_stage(self) -> None:
         plan = self.panel.plan
         if not self.panel.content_editable() or plan is None:
             return
-        dialog = StageDialog(parent=self)
+        dialog = StageDialog(plan_started=self._plan_started(), parent=self)
         version_id = plan.version_id
         self._open(
             dialog,
@@ -263,6 +270,7 @@ class StagesEditor(QWidget):
             today=self.panel.context.today(),
             stage_title=stage.title,
             stage_target=stage.target_on,
+            plan_started=self._plan_started(),
             parent=self,
         )
         self._open(
@@ -284,6 +292,7 @@ class StagesEditor(QWidget):
                 today=self.panel.context.today(),
                 stage_title=stage.title,
                 stage_target=stage.target_on,
+                plan_started=self._plan_started(),
                 content_locked=locked,
                 read_only=read_only,
                 reason=self.panel.read_only_reason(),
@@ -298,6 +307,7 @@ class StagesEditor(QWidget):
         else:
             stage_dialog = StageDialog(
                 stage,
+                plan_started=self._plan_started(),
                 content_locked=locked,
                 read_only=read_only,
                 reason=self.panel.read_only_reason(),

@@ -3,6 +3,8 @@ with the goal dialog."""
 
 from __future__ import annotations
 
+from datetime import date
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -14,6 +16,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from tutordesk.domain.date_rules import before_plan_warning
 from tutordesk.domain.plan_enums import SdtNeed, StageStatus
 from tutordesk.services.plans.roadmap import StageInput
 from tutordesk.ui.plans.roadmap_model import SDT_HINTS
@@ -33,6 +36,7 @@ class StageDialog(ItemDialog):
         self,
         stage: StageInput | None = None,
         *,
+        plan_started: date | None = None,
         content_locked: bool = False,
         read_only: bool = False,
         reason: str = "",
@@ -41,6 +45,7 @@ class StageDialog(ItemDialog):
         super().__init__("Edit stage" if stage is not None else "Add a stage", parent)
         self.setObjectName("stage_dialog")
         stage = stage or StageInput(title="")
+        self._plan_started, self._target_was = plan_started, stage.target_on
         self.title = QLineEdit(stage.title)
         self.title.setObjectName("title")
         self.title.setPlaceholderText("A short name the learner recognises, like “Sort out mornings”")
@@ -120,6 +125,13 @@ class StageDialog(ItemDialog):
 
     def snapshot(self) -> StageInput:
         return self.value()
+
+    def date_warning(self) -> tuple[str, OptionalDateEdit] | None:
+        target = self.target.value()
+        if target == self._target_was:  # asked about when it was typed; not again for each later change
+            return None
+        said = before_plan_warning(target, what="The stage's target date", plan_started_on=self._plan_started)
+        return None if said is None else (said, self.target)
 
     def problem_text(self) -> str | None:
         return None if self.title.text().strip() else "Give the stage a short title."

@@ -20,6 +20,7 @@ from tutordesk.errors import ExitCode, TutorDeskError
 from tutordesk.paths import AppPaths, ensure_private_dir
 from tutordesk.settings import Settings
 from tutordesk.ui.widgets.idle_lock import IdleLock
+from tutordesk.ui.widgets.look import add_document_fonts, apply_look
 from tutordesk.vault import restore_journal
 from tutordesk.vault.vault import BackupPolicy, Vault
 
@@ -127,6 +128,9 @@ def window_icon() -> QIcon:
 def run(*, paths: AppPaths, settings: Settings, vault_path: Path, quit_after: float | None = None) -> int:
     sys.excepthook = show_unexpected_error
     app = QApplication.instance() or QApplication(sys.argv)
+    if isinstance(app, QApplication):  # instance() is typed as QCoreApplication
+        apply_look(app)
+    add_document_fonts()
     app.setApplicationName("TutorDesk")
     app.setApplicationDisplayName("TutorDesk")
     app.setDesktopFileName("tutordesk")  # matches packaging/linux/tutordesk.desktop, for docks and task bars

@@ -43,6 +43,7 @@ from PySide6.QtWidgets import (
 from tutordesk.domain import dates
 from tutordesk.errors import TutorDeskError
 from tutordesk.ui.widgets.default_button import make_default
+from tutordesk.ui.widgets.printing import go_ahead_without
 from tutordesk.ui.widgets.record_table import WARNING_COLOUR
 from tutordesk.ui.widgets.save_dialog import choose_export_file
 from tutordesk.vault import keychain
@@ -300,13 +301,21 @@ class FirstRunDialog(QDialog):
         )
         return document
 
+    def _drawable_or_agreed(self, *, printing: bool) -> bool:
+        """The key page is TutorDesk's own words and the key, so every character can be drawn; checked the
+        same way as every other document all the same."""
+        from tutordesk.services.documents import characters_no_font_draws
+
+        missing = characters_no_font_draws(texts=[self._key_document().toPlainText()])
+        return go_ahead_without(self, missing, document="the recovery key page", printing=printing)
+
     def render_key(self, device: QPagedPaintDevice) -> None:
         """Draw the recovery key page onto a printer or PDF writer."""
         self._key_document().print_(device)
 
     def print_key(self) -> bool:
         """Ask for a printer and print the key page; True if it was sent."""
-        if not self.key_label.text():
+        if not self.key_label.text() or not self._drawable_or_agreed(printing=True):
             return False
         printer = QPrinter(QPrinter.PrinterMode.HighResolution)
         printer.setDocName("TutorDesk recovery key")
@@ -326,7 +335,7 @@ class FirstRunDialog(QDialog):
 
     def save_pdf(self) -> Path | None:
         """Ask where to save, and write the key page there as a PDF; the path written, or None."""
-        if not self.key_label.text():
+        if not self.key_label.text() or not self._drawable_or_agreed(printing=False):
             return None
         chosen = choose_export_file(
             self,

@@ -14,7 +14,7 @@ from datetime import date, datetime
 from html import escape
 from pathlib import Path
 
-from PySide6.QtCore import QSettings, Qt, Signal
+from PySide6.QtCore import QByteArray, QSettings, Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent
 from PySide6.QtWidgets import (
     QApplication,
@@ -454,11 +454,17 @@ class MainWindow(QMainWindow):
             geometry = self._geometry.value("window/geometry")
             if geometry is not None:
                 self.restoreGeometry(geometry)
+            titles, columns = self._geometry.value("caseload/titles"), self._geometry.value("caseload/header")
+            if isinstance(titles, str) and isinstance(columns, QByteArray):
+                self.caseload.restore_header(titles, bytes(columns.data()))
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt's name
         if self._geometry is not None:
             # Only the window's shape: settings files never hold learner data.
             self._geometry.setValue("window/geometry", self.saveGeometry())
+            titles, columns = self.caseload.header_state()  # widths, order, hidden columns and sort
+            self._geometry.setValue("caseload/titles", titles)
+            self._geometry.setValue("caseload/header", QByteArray(columns))
             self._geometry.sync()
             ensure_private_file(Path(self._geometry.fileName()))  # in case it was replaced meanwhile
         if self.vault is not None:

@@ -47,7 +47,7 @@ from tutordesk.ui.widgets.dialogs import RecordDialog
 from tutordesk.ui.widgets.panel import Panel, PanelContext, vault_files
 from tutordesk.ui.widgets.panel_parts import READ_ONLY_NOTE
 from tutordesk.ui.widgets.pdf_preview import PdfPreview
-from tutordesk.ui.widgets.printing import ask_for_printer, print_pdf_bytes
+from tutordesk.ui.widgets.printing import ask_for_printer, go_ahead_without, print_pdf_bytes
 from tutordesk.ui.widgets.save_dialog import choose_export_file
 
 NOBODY = "Choose a learner in the caseload to prepare their handover pack."
@@ -101,7 +101,7 @@ class HandoverPackPanel(Panel):
         self.record_button = QPushButton("&Record agreement…")
         self.record_button.setObjectName("record_consent")
         self.record_button.setToolTip("Record what the young person agreed the new setting may see")
-        self.withdraw_button = QPushButton("&Withdraw…")
+        self.withdraw_button = QPushButton("With&draw…")
         self.withdraw_button.setObjectName("withdraw_consent")
         self.withdraw_button.setToolTip(
             "The young person (or their parent or carer) took their agreement back"
@@ -337,6 +337,8 @@ class HandoverPackPanel(Panel):
         if refusal is not None:
             QMessageBox.warning(self, "TutorDesk", refusal)
             return None
+        if not self._drawable_or_agreed(printing=False):
+            return None
         if target is None:
             chosen = choose_export_file(
                 self,
@@ -374,6 +376,8 @@ class HandoverPackPanel(Panel):
         if refusal is not None:
             QMessageBox.warning(self, "TutorDesk", refusal)
             return False
+        if not self._drawable_or_agreed(printing=True):
+            return False
         chosen = printer or ask_for_printer(self, "Print the handover pack", document_name="Handover pack")
         if chosen is None:
             return False
@@ -401,13 +405,18 @@ class HandoverPackPanel(Panel):
         status_bar = getattr(self.window(), "statusBar", None)
         if callable(status_bar):
             status_bar().showMessage(note, 10000)
-        if result.missing_glyphs:
-            QMessageBox.information(
-                self,
-                "TutorDesk",
-                "The pack is saved, but no font on this computer can draw these characters, so a plain "
-                "mark shows in their place: " + " ".join(result.missing_glyphs),
-            )
+
+    def _drawable_or_agreed(self, *, printing: bool) -> bool:
+        """Whether every character of the pack as chosen can be drawn, or the person chose to go ahead."""
+        learner_id, choice, today = self.learner_id, self.choice(), self.context.today()
+        if learner_id is None:
+            return False
+        missing = self.run(
+            lambda uow: handover.pack_unprintable(uow, learner_id=learner_id, choice=choice, today=today)
+        )
+        return missing is not None and go_ahead_without(
+            self, missing, document="the handover pack", printing=printing
+        )
 
     # --- the agreement ------------------------------------------------------------------------------------
 

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from tutordesk.domain.date_rules import before_plan_warning
 from tutordesk.domain.dates import short_date
 from tutordesk.domain.plan_enums import GoalSetBy, GoalStatus, Trajectory
 from tutordesk.domain.smart import LETTER_NAMES, LETTERS, GoalFacts, SmartReport, check_goal
@@ -71,6 +72,7 @@ class GoalDialog(ItemDialog):
         today: date,
         stage_title: str = "",
         stage_target: date | None = None,
+        plan_started: date | None = None,
         content_locked: bool = False,
         read_only: bool = False,
         reason: str = "",
@@ -80,7 +82,9 @@ class GoalDialog(ItemDialog):
         self.setObjectName("goal_dialog")
         self._today = today
         self._stage_target = stage_target
+        self._plan_started = plan_started
         goal = goal or GoalInput()
+        self._deadline_was = goal.deadline
         where = f"In the stage “{stage_title}”" if stage_title else ""
         if stage_target is not None:
             where += f", aiming for {short_date(stage_target)}"
@@ -212,6 +216,13 @@ class GoalDialog(ItemDialog):
         if goal.learner_words or goal.professional_wording:
             return None
         return "Write the goal, in the learner's own words or in professional wording."
+
+    def date_warning(self) -> tuple[str, OptionalDateEdit] | None:
+        deadline = self.deadline.value()
+        if deadline == self._deadline_was:  # asked about when it was typed; not again for each later change
+            return None
+        said = before_plan_warning(deadline, what="The goal's deadline", plan_started_on=self._plan_started)
+        return None if said is None else (said, self.deadline)
 
     def report(self) -> SmartReport:
         return goal_report(self.value(), self._stage_target, self._today)

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 
 from tutordesk.domain.typed_dates import NotADate
 from tutordesk.ui.widgets.default_button import make_default
+from tutordesk.ui.widgets.dialogs import save_anyway
 from tutordesk.ui.widgets.fields import OptionalDateEdit, ProblemLabel, dates_ready
 
 READ_ONLY_VAULT = "This vault is open read-only, so this can be read but not changed."
@@ -101,6 +102,10 @@ class ItemDialog(QDialog):
         """Why the fields cannot be saved yet (None when they can)."""
         return None
 
+    def date_warning(self) -> tuple[str, OptionalDateEdit] | None:
+        """A date that is most likely a slip but may really be so, and its field; asked about before saving."""
+        return None
+
     def is_changed(self) -> bool:
         try:
             return bool(self.snapshot() != self._initial)
@@ -115,8 +120,13 @@ class ItemDialog(QDialog):
             return
         problem = self.problem_text()
         self.problem.show_problem(problem)
-        if problem is None:
-            super().accept()
+        if problem is not None:
+            return
+        warning = self.date_warning()
+        if warning is not None and not save_anyway(self, warning[0]):
+            warning[1].edit.setFocus()
+            return
+        super().accept()
 
     def reject(self) -> None:
         if self.is_changed() and self.ask_before_discarding and not self._confirm_discard():

@@ -10,10 +10,12 @@ run `print_pdf_bytes` as the `send` of a service's print function, inside its un
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QRectF, QSize
 from PySide6.QtGui import QPageLayout, QPainter
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
-from PySide6.QtWidgets import QDialog, QWidget
+from PySide6.QtWidgets import QDialog, QMessageBox, QWidget
 
 from tutordesk.errors import TutorDeskError
 from tutordesk.ui.widgets.pdf_preview import preview_available
@@ -33,6 +35,30 @@ NO_PDF_MODULE = (
     "Save the document as a PDF and print it from your PDF reader instead."
 )
 UNREADABLE = "TutorDesk couldn't prepare this document for the printer. Nothing was printed."
+
+
+def go_ahead_without(parent: QWidget, missing: Sequence[str], *, document: str, printing: bool) -> bool:
+    """Before a PDF is saved or printed, say which characters no font on this computer can draw (they would
+    print as a plain mark); whether to go ahead. True at once when nothing is missing. Every Save as PDF and
+    Print path asks through here, before anything is written or sent. `document` names it: "the contract"."""
+    if not missing:
+        return True
+    verb = "print" if printing else "save"
+    box = QMessageBox(
+        QMessageBox.Icon.Warning,
+        "Some characters cannot be printed",
+        "No font on this computer can draw these characters: "
+        + " ".join(missing)
+        + f"\n\n{document[:1].upper()}{document[1:]} would show a plain mark in their place. Installing a font "
+        f"for that script and trying again fixes it. {verb.capitalize()} it anyway?",
+        parent=parent,
+    )
+    go = box.addButton(f"&{verb.capitalize()} anyway", QMessageBox.ButtonRole.AcceptRole)
+    box.addButton(f"&Don't {verb}", QMessageBox.ButtonRole.RejectRole)
+    box.setDefaultButton(go)
+    box.setObjectName("unprintable_warning")
+    box.exec()
+    return box.clickedButton() is go
 
 
 def ask_for_printer(parent: QWidget, title: str, *, document_name: str) -> QPrinter | None:
