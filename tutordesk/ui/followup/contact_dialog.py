@@ -163,6 +163,7 @@ class ContactDialog(RecordDialog):
 
         self.held_on = date_edit(contact.held_on if contact is not None else self.today)
         self.held_on.setObjectName("contact_held_on")
+        self.held_on.edit.setAccessibleName("Date of the contact")
         self.held_on.set_latest(self.today, "A contact is logged once it has happened, so not after today.")
         self.at_time = QLineEdit(contact.at_time if contact is not None else f"{now:%H:%M}")
         self.at_time.setObjectName("contact_time")
