@@ -312,7 +312,8 @@ def _statement(keep: str = "until", only: bool = False) -> str:
     those and every learner's earliest item with "until_and_earliest"; only each learner's earliest with
     "earliest". The caseload's "Next due" column needs only the earliest: nothing else is fetched or built.
 
-    Ties are broken by learner and by the source's place in DUE_SOURCES, so that a learner's earliest item is
+    Ties are broken by learner, by the source's place in DUE_SOURCES and by the detail (two actions due on
+    one day), so that a learner's earliest item is
     the same whichever way the list is cut. With `only`, the items of the learners in :learner_ids alone.
     """
     where = f" WHERE {_ONLY}" if only else ""
@@ -320,7 +321,7 @@ def _statement(keep: str = "until", only: bool = False) -> str:
         f"SELECT *, {position} AS source FROM ({_keep_to_learners(sql) if only else sql}){where}"
         for position, (_, sql) in enumerate(DUE_SOURCES)
     )
-    order = "d.due_on, l.family_name COLLATE NOCASE, l.given_name COLLATE NOCASE, l.id, d.source"
+    order = "d.due_on, l.family_name COLLATE NOCASE, l.given_name COLLATE NOCASE, l.id, d.source, d.detail"
     until = {
         "until": "(:until IS NULL OR d.due_on <= :until)",
         "until_and_earliest": "(:until IS NULL OR d.due_on <= :until OR d.nth = 1)",
@@ -330,7 +331,7 @@ def _statement(keep: str = "until", only: bool = False) -> str:
     nth = (
         "1 AS nth"
         if keep == "until"
-        else "row_number() OVER (PARTITION BY learner_id ORDER BY due_on, source) AS nth"
+        else "row_number() OVER (PARTITION BY learner_id ORDER BY due_on, source, detail) AS nth"
     )
     return f"""SELECT d.learner_id, coalesce(nullif(l.preferred_name, ''), l.given_name) || ' ' || l.family_name,
                    d.due_on, d.kind, d.detail

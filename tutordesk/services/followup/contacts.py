@@ -12,9 +12,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import delete
+from sqlalchemy import delete, func, insert
 from sqlmodel import col, select
 
+from tutordesk.domain.changes import Changes, RecordKind
 from tutordesk.domain.contact_enums import ContactChannel, ContactKind
 from tutordesk.domain.contact_models import ContactFollowUp, ContactLogEntry
 from tutordesk.domain.date_rules import contact_problem
@@ -180,6 +181,57 @@ def _checked_follow_ups(follow_ups: Sequence[FollowUpInput], *, held_on: date) -
             raise BadInput(f"Follow-up {number} is due before the contact it came from; check the date.")
         kept.append(FollowUpInput(what, who, follow_up.due_on, follow_up.done_on))
     return tuple(kept)
+
+
+def log_contacts(uow: UnitOfWork, *, entries: Sequence[tuple[int, ContactInput]], today: date) -> int:
+    """Log many contacts at once, each (learner id, contact) checked as `log_contact` checks it, in two
+    statements (the contacts, then their follow-ups): for filling a demo or an import. Returns how many."""
+    checked_entries = [(learner_id, checked(data, today=today)) for learner_id, data in entries]
+    if not checked_entries:
+        return 0
+    learners = {learner_id for learner_id, _ in checked_entries}
+    known = set(uow.session.exec(select(Learner.id).where(col(Learner.id).in_(learners))).all())
+    if learners - known:
+        raise BadInput("That learner is not in this vault (perhaps it was removed).")
+    connection = uow.connection()
+    first_id = int(connection.execute(select(func.max(ContactLogEntry.id))).scalar() or 0) + 1
+    now = utc_now()
+    contact_rows, follow_up_rows = [], []
+    for offset, (learner_id, data) in enumerate(checked_entries):
+        contact_id = first_id + offset
+        contact_rows.append(
+            {
+                "id": contact_id,
+                "learner_id": learner_id,
+                "held_on": data.held_on,
+                "at_time": data.at_time,
+                "kind": data.kind,
+                "channel": data.channel,
+                "attendees": data.attendees,
+                "note": data.note,
+                "next_on": data.next_on,
+                "created_at": now,
+                "updated_at": now,
+            }
+        )
+        for position, follow_up in enumerate(data.follow_ups):
+            follow_up_rows.append(
+                {
+                    "contact_id": contact_id,
+                    "learner_id": learner_id,
+                    "position": position,
+                    "what": follow_up.what,
+                    "who": follow_up.who,
+                    "due_on": follow_up.due_on,
+                    "done_on": follow_up.done_on,
+                }
+            )
+    connection.execute(insert(ContactLogEntry), contact_rows)
+    if follow_up_rows:
+        connection.execute(insert(ContactFollowUp), follow_up_rows)
+    # Past the ORM: say what changed, so the views read it again.
+    uow.note_changes(Changes.of(learners, [RecordKind.CONTACT]))
+    return len(contact_rows)
 
 
 def delete_contact(uow: UnitOfWork, *, learner_id: int, contact_id: int) -> None:
