@@ -199,3 +199,24 @@ def test_a_contact_for_a_learner_not_in_the_vault_is_refused(vault: Vault) -> No
     with vault.unit_of_work() as uow:
         with pytest.raises(BadInput, match="not in this vault"):
             contacts.log_contact(uow, learner_id=999, data=ContactInput(held_on=TODAY))
+
+
+def test_the_demo_logs_contacts_of_every_kind_and_fakes_no_meetings(vault: Vault) -> None:
+    from tutordesk.demo.caseload import fill_demo
+    from tutordesk.services.mentoring.contacts import MEETING_KIND
+    from tutordesk.services.transitions.moves import SETTLING_IN_KIND
+
+    with vault.unit_of_work() as uow:
+        summary = fill_demo(uow, learners=30, seed=3, today=TODAY, diaries=False)
+        uow.commit()
+    with vault.unit_of_work() as uow:
+        kinds = {kind for (kind,) in uow.rows("SELECT DISTINCT kind FROM contact_log")}
+        meeting_kinds = {kind for (kind,) in uow.rows("SELECT DISTINCT kind FROM meeting")}
+        follow_ups = uow.rows("SELECT count(*), count(done_on) FROM contact_follow_up")[0]
+        booked = uow.rows("SELECT count(*) FROM contact_log WHERE next_on IS NOT NULL")[0][0]
+        rows = list_caseload(uow, today=TODAY)
+    assert kinds == {kind.value for kind in ContactKind}
+    assert summary.contacts > 30 * 5
+    assert meeting_kinds <= {MEETING_KIND, SETTLING_IN_KIND}  # only real meetings: mentoring, settling in
+    assert follow_ups[0] > follow_ups[1] > 0 and booked > 10
+    assert sum(row.last_contact is not None for row in rows) == len(rows)  # every learner has been seen
