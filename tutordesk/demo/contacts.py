@@ -67,7 +67,7 @@ def fill_contacts(uow: UnitOfWork, *, learners: list[tuple[int, date]], seed: in
             if day > today:
                 break
             kind = rng.choices(kinds, weights)[0]
-            follow_ups = ()
+            follow_ups: tuple[FollowUpInput, ...] = ()
             if rng.random() < FOLLOW_UP_SHARE:
                 what, who = rng.choice(FOLLOW_UPS)
                 due = day + timedelta(days=rng.randint(3, 14))
