@@ -10,6 +10,7 @@ from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from sqlmodel import SQLModel, select
 
+import tutordesk.domain.contact_models  # noqa: F401 - registers the contact log tables for the drift check
 import tutordesk.domain.diary_models  # noqa: F401 - registers the diary tables for the drift check
 import tutordesk.domain.mentoring_models  # noqa: F401 - registers the mentoring tables for the drift check
 import tutordesk.domain.plan_models  # noqa: F401 - registers the plan tables for the drift check
@@ -153,3 +154,30 @@ def test_schema_version_constant_matches_the_newest_migration() -> None:
 
     assert head_revision() == revision_name(SCHEMA_VERSION)
     assert max(known_revisions()) == revision_name(SCHEMA_VERSION)
+
+
+def test_a_schema_10_vault_upgrades_to_the_contact_log_and_keeps_its_records(tmp_path: Path) -> None:
+    """10 → 11: the generic records and meetings stay; the new contact log is empty, usable, and read by the
+    caseload's Last contact at once."""
+    from datetime import date
+
+    from tutordesk.services.caseload.rows import list_caseload
+    from tutordesk.services.followup import contacts
+
+    path = _copy_fixture(FIXTURES / "schema-v10.vault", tmp_path / "v10")
+    with open_vault(path, backups=BackupPolicy(folder=tmp_path / "b")) as vault:
+        assert vault.backup_taken is not None and vault.backup_taken.row_counts["learner_record"] == 1
+        with vault.engine.connect() as connection:
+            assert connection.exec_driver_sql("SELECT count(*) FROM learner_record").scalar() == 1
+            assert connection.exec_driver_sql("SELECT count(*) FROM contact_log").scalar() == 0
+            indexes = {row[1] for row in connection.exec_driver_sql("PRAGMA index_list(contact_log)")}
+            assert "ix_contact_log_newest" in indexes
+        with vault.unit_of_work() as uow:
+            learner = list_caseload(uow, today=date(2026, 12, 1))[0]
+            contacts.log_contact(
+                uow, learner_id=learner.id, data=contacts.ContactInput(held_on=date(2026, 12, 2))
+            )
+            uow.commit()
+        with vault.unit_of_work() as uow:
+            rows = {row.id: row for row in list_caseload(uow, today=date(2026, 12, 3))}
+        assert rows[learner.id].last_contact == date(2026, 12, 2)

@@ -1,5 +1,5 @@
 """Builders for the records tests set up again and again: a learner, an agreed plan, a review, a diary entry,
-a mentoring relationship and a transition.
+a mentoring relationship, a transition and a logged contact.
 
 Each is made through the service the app itself calls (never an inserted row), so a test's set-up keeps the
 rules the app keeps. Every builder takes either an open `Vault`, when it runs in a unit of its own and
@@ -15,6 +15,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from tutordesk.services.diaries import entries as diaries
+from tutordesk.services.followup import contacts
 from tutordesk.services.learners.records import LearnerDetails
 from tutordesk.services.learners.saving import save_learner
 from tutordesk.services.mentoring import relationships as mentoring
@@ -105,4 +106,12 @@ def add_transition(target: Target, learner_id: int, **fields: Any) -> int:
     with _unit(target) as uow:
         return transitions.create_transition(
             uow, learner_id=learner_id, data=transitions.TransitionInput(**fields)
+        )
+
+
+def add_contact(target: Target, learner_id: int, *, held_on: date, **fields: Any) -> int:
+    """A contact logged on `held_on`; `fields` are `ContactInput` fields."""
+    with _unit(target) as uow:
+        return contacts.log_contact(
+            uow, learner_id=learner_id, data=contacts.ContactInput(held_on=held_on, **fields)
         )

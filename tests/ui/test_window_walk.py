@@ -22,6 +22,7 @@ import tutordesk.ui
 from tests.conftest import FAST, make_closed_vault
 from tests.support import builders, keys
 from tests.support.walk import Walker, mnemonic
+from tutordesk.services.followup import contacts
 from tutordesk.services.plans import baseline
 from tutordesk.services.plans import roadmap as plans
 from tutordesk.services.plans.baseline import AssessmentInput
@@ -48,14 +49,20 @@ TODAY = date(2026, 11, 20)
 
 
 def _learner_with_everything(vault: Vault) -> int:
-    """An agreed plan with a review, two baseline assessments, a diary entry, a mentoring relationship, a move
-    and the young person's agreement to share a handover pack."""
+    """An agreed plan with a review, two baseline assessments, a diary entry, a mentoring relationship, a move,
+    a logged contact with a follow-up and the young person's agreement to share a handover pack."""
     learner_id = builders.add_learner(vault, setting="Northgate College")
     builders.add_plan(vault, learner_id, agreed_on=date(2026, 9, 1))
     builders.add_review(vault, learner_id, held_on=date(2026, 10, 1))
     builders.add_entry(vault, learner_id, written_on=date(2026, 11, 2), body="Walked to college on time.")
     builders.add_relationship(vault, learner_id, started_on=date(2026, 9, 7), mentor_name="Sam Okafor")
     builders.add_transition(vault, learner_id, receiving_setting="Riverside Training Centre")
+    builders.add_contact(
+        vault,
+        learner_id,
+        held_on=date(2026, 11, 3),
+        follow_ups=(contacts.FollowUpInput("Ring the college", who="Tutor", due_on=date(2026, 11, 10)),),
+    )
     with vault.unit_of_work() as uow:
         for day, words in ((date(2026, 9, 1), "Cooking"), (date(2026, 11, 1), "Cooking and maths")):
             baseline.save_assessment(

@@ -97,7 +97,7 @@ def cmd_demo(ctx: Context, args: argparse.Namespace) -> int:
     say(
         ctx,
         f"Added {summary.learners} fictional learners, {summary.people} family contacts, "
-        f"{summary.meetings} meetings, {summary.consents} consent records, "
+        f"{summary.contacts} logged contacts, {summary.consents} consent records, "
         f"{summary.plans} road-map plans, {summary.reviews} plan reviews, "
         f"{summary.diary_entries} diary entries, {summary.mentoring} mentoring relationships with "
         f"{summary.mentoring_contacts} contacts, {summary.transitions} transitions to a new setting, "

@@ -16,6 +16,7 @@ from sqlalchemy import insert, select
 from sqlmodel import col
 
 from tutordesk.demo.catch_up import catch_up
+from tutordesk.demo.contacts import fill_contacts
 from tutordesk.demo.diaries import fill_demo_diaries
 from tutordesk.demo.mentoring import fill_mentoring
 from tutordesk.demo.plans import fill_demo_plans, sign_demo_contracts
@@ -27,7 +28,6 @@ from tutordesk.domain.models import (
     LearnerContact,
     LearnerFactor,
     LearnerGroup,
-    Meeting,
     Person,
     TaxonomyTerm,
 )
@@ -89,7 +89,7 @@ class DemoSummary:
     people: int
     factors: int
     consents: int
-    meetings: int = 0
+    contacts: int = 0  # in the contact log
     plans: int = 0
     reviews: int = 0
     diary_entries: int = 0
@@ -113,7 +113,7 @@ def _term_ids(uow: UnitOfWork) -> dict[str, list[tuple[int, str]]]:
 def fill_demo(
     uow: UnitOfWork, *, learners: int, seed: int = 1, today: date | None = None, diaries: bool = True
 ) -> DemoSummary:
-    """Add `learners` fictional learners with factors, groups, family contacts, consent records, meetings,
+    """Add `learners` fictional learners with factors, groups, family contacts, consent records, contacts,
     road maps, mentoring, transitions with profiles and (unless `diaries` is False, for benchmarks that never
     read them) diary entries."""
     if learners < 0:
@@ -134,7 +134,6 @@ def fill_demo(
 
     learner_rows: list[dict[str, Any]]  # a row to insert: its values are of every type
     learner_rows, factor_rows, group_rows, person_rows, contact_rows, consent_rows = [], [], [], [], [], []
-    meeting_rows: list[dict[str, object]] = []
     statuses = list(STATUS_WEIGHTS)
     weights = list(STATUS_WEIGHTS.values())
     family_role = next(
@@ -182,31 +181,17 @@ def fill_demo(
                 "archived_at": None,
             }
         )
-        meeting_on = started
+        # Contact is logged in the contact log (`demo.contacts`), no longer faked with meeting rows; the draws
+        # that made those meetings are still made, so everything else stays as it was.
+        meeting_on, met = started, False
         while True:
             meeting_on += timedelta(days=rng.randint(5, 30))
             if meeting_on > today:
                 break
-            meeting_rows.append(
-                {
-                    "learner_id": learner_id,
-                    "held_on": meeting_on,
-                    "kind": rng.choice(MEETING_KINDS),
-                    "attendees": "",
-                    "notes": DEMO_NOTE,
-                    "follow_ups": "",
-                    "next_on": None,
-                    "created_at": now,
-                    "updated_at": now,
-                }
-            )
-        if meeting_rows and meeting_rows[-1]["learner_id"] == learner_id and rng.random() < 0.7:
-            # Most next meetings lie ahead; about one in four has slipped past, as on a real caseload.
-            held_on = meeting_rows[-1]["held_on"]
-            assert isinstance(held_on, date)
-            meeting_rows[-1]["next_on"] = max(
-                held_on + timedelta(days=1), today + timedelta(days=rng.randint(-7, 21))
-            )
+            rng.choice(MEETING_KINDS)
+            met = True
+        if met and rng.random() < 0.7:
+            rng.randint(-7, 21)
         for term_id, _ in rng.sample(
             terms.get("risk_factor", []),
             k=min(rng.choice(RISK_FACTOR_COUNTS), len(terms.get("risk_factor", []))),
@@ -275,10 +260,12 @@ def fill_demo(
         (LearnerGroup, group_rows),
         (LearnerContact, contact_rows),
         (ConsentRecord, consent_rows),
-        (Meeting, meeting_rows),
     ):
         if rows:
             connection.execute(insert(model), rows)
+    logged = fill_contacts(
+        uow, learners=[(row["id"], row["started_on"]) for row in learner_rows], seed=seed, today=today
+    )
     plan_counts = fill_demo_plans(
         uow, learner_ids=[row["id"] for row in learner_rows], seed=seed, today=today
     )
@@ -305,7 +292,7 @@ def fill_demo(
         people=len(person_rows) - len(staff_ids),  # the family contacts; staff are shared
         factors=len(factor_rows),
         consents=len(consent_rows),
-        meetings=len(meeting_rows),
+        contacts=logged,
         plans=plan_counts["review_schedule"],  # one cadence per learner with a plan
         reviews=plan_counts["plan_review"],
         diary_entries=entries,

@@ -62,6 +62,27 @@ def _meetings(run: _Run, params: dict[str, Any], uow: UnitOfWork, today: date) -
     )
 
 
+def _contacts(run: _Run, params: dict[str, Any], uow: UnitOfWork, today: date) -> None:
+    # The next contact is booked for the coming three weeks.
+    run(
+        f"""UPDATE contact_log SET next_on = date(:today, '+' || (id % 21 + 1) || ' days')
+            WHERE learner_id IN ({_THEIRS}) AND next_on < :today
+              AND id = (SELECT c.id FROM contact_log AS c
+                        WHERE c.learner_id = contact_log.learner_id AND c.next_on IS NOT NULL
+                        ORDER BY c.held_on DESC, c.at_time DESC, c.id DESC LIMIT 1)""",
+        params,
+    )
+
+
+def _follow_ups(run: _Run, params: dict[str, Any], uow: UnitOfWork, today: date) -> None:
+    # Done on the day they were due.
+    run(
+        f"""UPDATE contact_follow_up SET done_on = due_on
+            WHERE learner_id IN ({_THEIRS}) AND done_on IS NULL AND due_on < :today""",
+        params,
+    )
+
+
 def _reviews(run: _Run, params: dict[str, Any], uow: UnitOfWork, today: date) -> None:
     # The newest review set the next one in the coming fortnight.
     run(
@@ -169,6 +190,8 @@ def _settling_in(run: _Run, params: dict[str, Any], uow: UnitOfWork, today: date
 
 _RESOLVERS: dict[str, Callable[[_Run, dict[str, Any], UnitOfWork, date], None]] = {
     "meeting": _meetings,
+    "contact": _contacts,
+    "follow_up": _follow_ups,
     "review": _reviews,
     "stage": _stages,
     "support": _support,

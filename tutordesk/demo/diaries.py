@@ -1,5 +1,5 @@
 """Demo diaries for the fictional learners: the learner's own diary every week or so, the practitioner's
-reflections after some meetings, a few spoken entries with a tiny recording, and a practice journal that
+reflections after some logged contacts, a few spoken entries with a tiny recording, and a practice journal that
 names some of the demo learners (so pseudonymising for supervision has something to do).
 
 Rows go in with bulk inserts and ids chosen here, in the caller's transaction; the diary triggers index
@@ -21,10 +21,11 @@ from typing import Any
 from sqlalchemy import func, insert, select
 from sqlmodel import col
 
+from tutordesk.domain.contact_models import ContactLogEntry
 from tutordesk.domain.diary_enums import DiaryKind, EntryMode, JournalKind
 from tutordesk.domain.diary_models import DiaryAudio, DiaryEntry
 from tutordesk.domain.enums import LearnerStatus
-from tutordesk.domain.models import Learner, Meeting, Person
+from tutordesk.domain.models import Learner, Person
 from tutordesk.domain.plan_enums import PlanStatus
 from tutordesk.domain.plan_models import PlanStage, PlanVersion
 from tutordesk.vault.unit_of_work import UnitOfWork
@@ -247,14 +248,14 @@ def fill_demo_diaries(uow: UnitOfWork, *, learner_ids: Sequence[int], seed: int,
         .order_by(col(PlanVersion.learner_id), col(PlanStage.position))
     ):
         stages.setdefault(planned_for, []).append((lineage, title, target_on))
-    meetings: dict[int, list[tuple[int, date]]] = {}
-    for meeting_id, met, held_on in connection.execute(
-        select(col(Meeting.id), col(Meeting.learner_id), col(Meeting.held_on))
-        .where(col(Meeting.learner_id).in_(learner_ids))
-        .order_by(col(Meeting.learner_id), col(Meeting.held_on))
+    # Reflections follow the logged contacts; a diary entry links only a meeting, so these link none.
+    meetings: dict[int, list[tuple[int | None, date]]] = {}
+    for met, held_on in connection.execute(
+        select(col(ContactLogEntry.learner_id), col(ContactLogEntry.held_on))
+        .where(col(ContactLogEntry.learner_id).in_(learner_ids))
+        .order_by(col(ContactLogEntry.learner_id), col(ContactLogEntry.held_on), col(ContactLogEntry.id))
     ):
-        assert meeting_id is not None  # a row read back from its table always has its id
-        meetings.setdefault(met, []).append((meeting_id, held_on))
+        meetings.setdefault(met, []).append((None, held_on))
 
     next_id = (connection.execute(select(func.max(DiaryEntry.id))).scalar() or 0) + 1
     rows: list[dict[str, Any]] = []
@@ -343,7 +344,7 @@ def _reflection(
     name: str,
     tutor: str,
     held_on: date,
-    meeting_id: int,
+    meeting_id: int | None,
 ) -> dict[str, Any]:
     row = _row(
         entry_id,

@@ -34,6 +34,8 @@ TABLES: dict[str, tuple[RecordKind, Route]] = {
     "person": (K.LEARNER, "person"),  # a key worker's name shows on every row they are key worker of
     "meeting": (K.MEETING, "learner_id"),
     "learner_record": (K.RECORD, "learner_id"),
+    "contact_log": (K.CONTACT, "learner_id"),
+    "contact_follow_up": (K.CONTACT, "learner_id"),
     "meeting_action": (K.MEETING, ("meeting_id", "meeting")),
     "plan_version": (K.PLAN, "learner_id"),
     "plan_stage": (K.PLAN, ("plan_version_id", "plan_version")),

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Collection, Sequence
 
-from PySide6.QtCore import QByteArray, QItemSelectionModel, QModelIndex, Qt, Signal
+from PySide6.QtCore import QByteArray, QItemSelectionModel, QModelIndex, QPoint, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -109,6 +109,7 @@ class CaseloadTab(QWidget):
     learner_activated = Signal(int)
     add_requested = Signal()  # the empty caseload's "Add a learner…"
     import_requested = Signal()  # the empty caseload's "Import from CSV…"
+    contact_requested = Signal(int, bool)  # learner id, quick note: the right-click menu's "Log a contact…"
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -224,6 +225,8 @@ class CaseloadTab(QWidget):
         self.overdue_only.toggled.connect(self._apply_filter)
         self.table.selectionModel().currentRowChanged.connect(self._current_changed)
         self.table.activated.connect(self._activated)
+        self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.table.customContextMenuRequested.connect(self._row_menu)
         self.due_table.activated.connect(self._due_activated)
         self.due_table.clicked.connect(self._due_clicked)
         self._selected: int | None = None
@@ -379,6 +382,26 @@ class CaseloadTab(QWidget):
         learner_id = index.data(LEARNER_ID_ROLE)
         if learner_id is not None:
             self.learner_activated.emit(int(learner_id))
+
+    def row_menu(self, learner_id: int) -> QMenu:
+        """What a right click on a learner offers: log a contact or a quick note, open the profile."""
+        menu = QMenu(self)
+        menu.setObjectName("caseload_row_menu")
+        menu.addAction("Log a con&tact…", lambda: self.contact_requested.emit(learner_id, False))
+        menu.addAction("Quic&k note…", lambda: self.contact_requested.emit(learner_id, True))
+        menu.addSeparator()
+        menu.addAction("&Open learner profile", lambda: self.learner_activated.emit(learner_id))
+        return menu
+
+    def _row_menu(self, position: QPoint) -> None:
+        index = self.table.indexAt(position)
+        learner_id = index.data(LEARNER_ID_ROLE) if index.isValid() else None
+        if learner_id is None:
+            return
+        self.select_learner(int(learner_id))
+        menu = self.row_menu(int(learner_id))
+        menu.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        menu.popup(self.table.viewport().mapToGlobal(position))
 
     def _due_clicked(self, index: QModelIndex) -> None:
         learner_id = index.data(LEARNER_ID_ROLE)

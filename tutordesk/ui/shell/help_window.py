@@ -32,6 +32,7 @@ TAB_SECTIONS = {
     "Diaries": "Diaries",
     "Mentoring": "Mentoring",
     "Transitions": "Transitions",
+    "Follow-up": "Follow-up: the contact log",
 }
 NOT_FOUND = "Not found"
 MISSING = (

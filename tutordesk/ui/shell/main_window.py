@@ -1,4 +1,4 @@
-"""The main window: the learner header, the five tabs, menus and shortcuts, the status bar, and locking.
+"""The main window: the learner header, the six tabs, menus and shortcuts, the status bar, and locking.
 
 The selected learner is the window's, shared by every tab. Every change to the vault goes through a
 dialog or service call that commits before the status bar says "Saved", and what it changed is handed to
@@ -43,6 +43,7 @@ from tutordesk.services.caseload.view import (
 from tutordesk.settings import Settings
 from tutordesk.ui.caseload.tab import CaseloadTab
 from tutordesk.ui.diaries.tab import DiariesTab
+from tutordesk.ui.followup.tab import FollowUpTab
 from tutordesk.ui.mentoring.tab import MentoringTab
 from tutordesk.ui.plans.tab import PlansTab
 from tutordesk.ui.shell import file_actions
@@ -71,6 +72,8 @@ class MainWindow(QMainWindow):
     # Made by `menus.build_menus`: the menus' actions the window, the lock and tests use.
     new_learner_action: QAction
     open_profile_action: QAction
+    log_contact_action: QAction
+    quick_note_action: QAction
     import_action: QAction
     export_calendar_action: QAction
     batch_packs_action: QAction
@@ -134,11 +137,15 @@ class MainWindow(QMainWindow):
         # The tabs that follow the selected learner and may hold words typed but not yet saved.
         self.transitions = TransitionsTab(context)
         self.tabs.addTab(self.transitions, TAB_NAMES[4])
-        self.learner_tabs: list[PlansTab | DiariesTab | MentoringTab | TransitionsTab] = [
+        self.followup = FollowUpTab(context)
+        self.tabs.addTab(self.followup, TAB_NAMES[5])
+        self._context = context
+        self.learner_tabs: list[PlansTab | DiariesTab | MentoringTab | TransitionsTab | FollowUpTab] = [
             self.plans,
             self.diaries,
             self.mentoring,
             self.transitions,
+            self.followup,
         ]
 
         self.read_only_banner = QLabel(READ_ONLY_NOTE)
@@ -168,6 +175,7 @@ class MainWindow(QMainWindow):
         self.changes_made.connect(self._changes_made)
         self.caseload.learner_selected.connect(self._learner_selected)
         self.caseload.learner_activated.connect(self.open_profile)
+        self.caseload.contact_requested.connect(self._contact_requested)
         self.caseload.add_requested.connect(lambda: self.new_learner_action.trigger())
         self.caseload.import_requested.connect(lambda: self.import_action.trigger())
         self.lock_screen.unlock_requested.connect(self.unlock)
@@ -219,6 +227,9 @@ class MainWindow(QMainWindow):
         for learner_tab in self.learner_tabs:
             learner_tab.show_learner(row)
         self.open_profile_action.setEnabled(row is not None and self.vault is not None)
+        can_log = row is not None and self.vault is not None and not self.vault.read_only
+        self.log_contact_action.setEnabled(can_log)
+        self.quick_note_action.setEnabled(can_log)
 
     @property
     def selected_learner(self) -> int | None:
@@ -291,6 +302,22 @@ class MainWindow(QMainWindow):
         if saved:
             self.report_changes(dialog.changes or Changes.of(saved, [RecordKind.LEARNER]), dialog)
             self.caseload.select_learner(saved[-1])
+
+    def log_contact(self, *, quick: bool = False) -> None:
+        """Log a contact (or, `quick`, a two-field quick note) with the learner chosen, from any tab."""
+        row = self.caseload.model.find(self.selected_learner) if self.selected_learner is not None else None
+        if row is None or self.vault is None or self.vault.read_only:
+            return
+        from tutordesk.ui.followup.contact_dialog import open_contact_dialog
+
+        now = datetime.combine(self._today(), datetime.now().time())
+        open_contact_dialog(
+            self, self._context, learner_id=row.id, learner_name=row.display_name, now=now, quick=quick
+        )
+
+    def _contact_requested(self, learner_id: int, quick: bool) -> None:
+        if self.caseload.select_learner(learner_id):
+            self.log_contact(quick=quick)
 
     def export_calendar(self) -> None:
         if self.vault is not None:

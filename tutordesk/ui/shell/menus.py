@@ -15,7 +15,11 @@ from PySide6.QtWidgets import QPushButton
 from tutordesk.ui.shell import file_actions
 
 #: The tabs, in order; View → name and Ctrl+1… choose them.
-TAB_NAMES = ("Caseload", "Plans", "Diaries", "Mentoring", "Transitions")
+TAB_NAMES = ("Caseload", "Plans", "Diaries", "Mentoring", "Transitions", "Follow-up")
+#: The View menu's words for a tab, where its first letter is another item's Alt letter (&Find in caseload).
+_VIEW_LABELS = {"Follow-up": "F&ollow-up"}
+#: Log a contact with the chosen learner, from any tab (Ctrl+L locks; K for "contact").
+LOG_CONTACT_KEYS = "Ctrl+Shift+K"
 
 
 def build_menus(window: Any) -> None:
@@ -34,6 +38,8 @@ def build_menus(window: Any) -> None:
     file_menu = bar.addMenu("&File")
     window.new_learner_action = action("&New learner…", QKeySequence.StandardKey.New, window.new_learner)
     window.open_profile_action = action("&Open learner profile", "Ctrl+O", window.open_selected_profile)
+    window.log_contact_action = action("Log a con&tact…", LOG_CONTACT_KEYS, window.log_contact)
+    window.quick_note_action = action("Quic&k note…", None, lambda: window.log_contact(quick=True))
     window.import_action = action("&Import learners from CSV…", "Ctrl+I", window.import_learners)
     window.export_calendar_action = action("Export &calendar…", None, window.export_calendar)
     window.batch_packs_action = action(
@@ -54,6 +60,8 @@ def build_menus(window: Any) -> None:
     for item in (
         window.new_learner_action,
         window.open_profile_action,
+        window.log_contact_action,
+        window.quick_note_action,
         window.import_action,
         window.export_calendar_action,
         window.batch_packs_action,
@@ -75,7 +83,11 @@ def build_menus(window: Any) -> None:
     view_menu = bar.addMenu("&View")
     for number, name in enumerate(TAB_NAMES):
         view_menu.addAction(
-            action(f"&{name}", f"Ctrl+{number + 1}", partial(window.tabs.setCurrentIndex, number))
+            action(
+                _VIEW_LABELS.get(name, f"&{name}"),
+                f"Ctrl+{number + 1}",
+                partial(window.tabs.setCurrentIndex, number),
+            )
         )
     view_menu.addSeparator()
     window.journal_action = action("Practice &journal…", "Ctrl+J", window.open_practice_journal)
@@ -99,6 +111,8 @@ def build_menus(window: Any) -> None:
     window._vault_actions = [
         window.new_learner_action,
         window.open_profile_action,
+        window.log_contact_action,
+        window.quick_note_action,
         window.import_action,
         window.export_calendar_action,
         window.batch_packs_action,

@@ -77,7 +77,7 @@ DOMAIN_LABELS = {
 RULES = [
     NumberRule("idle_lock_minutes", "Lock after (minutes without use)", 1, 240, True, "minutes"),
     NumberRule("backups_to_keep", "Backups to keep", 1, 365, True),
-    NumberRule("no_contact_days", "Ask for contact after (days without a meeting)", 1, 365, True, "days"),
+    NumberRule("no_contact_days", "Ask for contact after (days without any contact)", 1, 365, True, "days"),
     NumberRule("due_horizon_days", "Due panel looks ahead (days)", 1, 90, True, "days"),
     *(
         NumberRule(f"risk_domain_weights.{domain}", label, 0, 10, False)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from alembic import context
 from sqlmodel import SQLModel
 
+import tutordesk.domain.contact_models  # noqa: F401
 import tutordesk.domain.diary_models  # noqa: F401
 import tutordesk.domain.mentoring_models  # noqa: F401
 import tutordesk.domain.models  # noqa: F401 - registers the tables on SQLModel.metadata

@@ -1,0 +1,10 @@
+"""What every section of the Follow-up tab is: a `Panel` of one learner that also knows the learner's name,
+to say in its dialogs who a record is about (never in a window title)."""
+
+from __future__ import annotations
+
+from tutordesk.ui.widgets.panel import Panel
+
+
+class FollowUpSection(Panel):
+    learner_name: str = ""
