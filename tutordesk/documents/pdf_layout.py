@@ -145,6 +145,10 @@ class Layout:
             # Short sections stay on one page rather than leave a heading or one row at the foot of a page.
             return [KeepTogether(flowables + self.fields(fields))]
         rest = self.fields(fields) if section.kind == "fields" else [self.table(section)]
+        if section.kind == "table":
+            # The break below keeps the heading with the table's first rows; keepWithNext would instead bind
+            # the heading to the whole table and carry all of it to the next page, leaving a blank half page.
+            flowables[-1].keepWithNext = 0
         # Keep the heading (and the section's own wording) with the start of what follows: when the
         # heading, the wording and a first row or line would not fit, the section starts on a new page.
         return [CondPageBreak(_start_height(flowables, rest)), *flowables, *rest]
