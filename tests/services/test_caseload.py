@@ -90,7 +90,7 @@ def test_no_contact_is_counted_from_the_start_when_there_is_no_meeting(vault: Va
     with vault.unit_of_work() as uow:
         [item] = due_items(uow, today=TODAY, no_contact_days=28)
     assert item.due_on == date(2026, 10, 29) and item.overdue
-    assert item.what == "No meeting recorded yet"
+    assert item.what == "No contact recorded yet"
 
 
 def test_archived_and_closed_learners_have_nothing_due(vault: Vault, two_learners: tuple[int, int]) -> None:

@@ -17,10 +17,20 @@ from typing import Any
 
 from tutordesk.documents.checklists import load_checklist
 from tutordesk.domain import dates
+from tutordesk.domain.contact_enums import ContactKind
 from tutordesk.domain.mentoring_enums import ContactChannel, InitiatedBy, Phase, RelationshipMode
 from tutordesk.domain.mentoring_rules import PhaseProgress
 from tutordesk.domain.transition_enums import Milestone, TransitionKind
 from tutordesk.vault.unit_of_work import UnitOfWork
+
+#: A learner's last contact of any kind, as an ISO date or NULL: the newest of their meetings (mentoring contacts
+#: and settling-in meetings among them), the contact log and the plan reviews held. Each part is one probe at
+#: the end of the learner's part of an index (ix_meeting_newest, ix_contact_log_newest, ix_plan_review_newest);
+#: '' stands in for "none" because the two-argument max() of SQLite is NULL when either is.
+LAST_CONTACT_SQL = """nullif(max(
+        coalesce((SELECT max(held_on) FROM meeting WHERE learner_id = {learner}), ''),
+        coalesce((SELECT max(held_on) FROM contact_log WHERE learner_id = {learner}), ''),
+        coalesce((SELECT max(held_on) FROM plan_review WHERE learner_id = {learner}), '')), '')"""
 
 #: (kind, SQL). Parameters available to every fragment: :today (ISO date), :no_contact_days (int),
 #: :phase_one_items (a JSON array of the item ids in the phase-1 checklist file as it is now),
@@ -39,19 +49,44 @@ DUE_SOURCES: list[tuple[str, str]] = [
                          ORDER BY held_on DESC, id DESC LIMIT 1) AS kind
                  FROM learner AS l) AS m
            LEFT JOIN taxonomy_term AS t ON t.taxonomy = 'meeting_kind' AND t.code = m.kind
-           WHERE m.next_on IS NOT NULL""",
+           WHERE m.next_on IS NOT NULL
+             -- A contact logged on or after the booked date is that contact, or replaced it.
+             AND NOT EXISTS (SELECT 1 FROM contact_log AS c
+                             WHERE c.learner_id = m.learner_id AND c.held_on >= m.next_on)""",
     ),
     (
         "no_contact",
-        # No meeting recorded for N days (counted from the last meeting, or from the start on the caseload).
-        # The last meeting is read from the end of ix_meeting_newest, per learner.
-        """SELECT l.id AS learner_id,
+        # No contact of any kind for N days (counted from the last contact, or from the start on the caseload).
+        f"""SELECT l.id AS learner_id,
                   date(coalesce(l.last_held, l.started_on, date(l.created_at)), '+' || :no_contact_days || ' days')
                       AS due_on,
                   'no_contact' AS kind, coalesce(l.last_held, '') AS detail
-           FROM (SELECT id, started_on, created_at,
-                        (SELECT max(held_on) FROM meeting WHERE learner_id = learner.id) AS last_held
+           FROM (SELECT id, started_on, created_at, {LAST_CONTACT_SQL.format(learner="learner.id")} AS last_held
                  FROM learner) AS l""",
+    ),
+]
+
+#: The newest logged contact that set a next contact date: the subquery reads the end of ix_contact_log_newest.
+_BOOKED = """(SELECT {column} FROM contact_log WHERE learner_id = l.id AND next_on IS NOT NULL
+              ORDER BY held_on DESC, at_time DESC, id DESC LIMIT 1)"""
+
+# The contact log's sources: the next contact set most recently, until any contact is held on or after it
+# (so logging the contact itself, of whatever kind, takes it off); and follow-ups with a date, not done.
+DUE_SOURCES += [
+    (
+        "contact",
+        f"""SELECT c.learner_id, c.next_on AS due_on, 'contact' AS kind, c.kind AS detail
+           FROM (SELECT l.id AS learner_id, {_BOOKED.format(column="next_on")} AS next_on,
+                        {_BOOKED.format(column="kind")} AS kind
+                 FROM learner AS l) AS c
+           WHERE c.next_on IS NOT NULL
+             AND coalesce({LAST_CONTACT_SQL.format(learner="c.learner_id")}, '') < c.next_on""",
+    ),
+    (
+        "follow_up",
+        """SELECT learner_id, due_on, 'follow_up' AS kind,
+                  what || CASE WHEN who != '' THEN ' (' || who || ')' ELSE '' END AS detail
+           FROM contact_follow_up WHERE done_on IS NULL AND due_on IS NOT NULL""",
     ),
 ]
 
@@ -225,6 +260,8 @@ DUE_SOURCES += [
 _KIND_TEXT = {
     "meeting": "Next meeting",
     "no_contact": "Contact due",
+    "contact": "Next contact",
+    "follow_up": "Follow-up",
     "review": "Plan review",
     "stage": "Stage target",
     "contract": "Contract to sign",
@@ -311,8 +348,13 @@ def _describe(kind: str, detail: str) -> str:
     if kind == "no_contact":
         if detail:
             last = date.fromisoformat(detail)
-            return f"No meeting since {dates.short_date(last)}"
-        return "No meeting recorded yet"
+            return f"No contact since {dates.short_date(last)}"
+        return "No contact recorded yet"
+    if kind == "contact":
+        label = ContactKind(detail).label.lower() if detail in set(ContactKind) else ""
+        return f"{_KIND_TEXT[kind]} (after a {label})" if label else _KIND_TEXT[kind]
+    if kind == "follow_up" and detail:
+        return f"{_KIND_TEXT[kind]}: {detail}"
     if kind == "stage" and detail:
         return f"{_KIND_TEXT[kind]}: {detail}"
     if kind.startswith("mentoring_"):

@@ -18,7 +18,12 @@ from tutordesk.domain import dates
 from tutordesk.domain.enums import LearnerStatus
 from tutordesk.domain.mentoring_enums import Phase
 from tutordesk.domain.risk import RiskAssessment, RiskWeights, assess_risk
-from tutordesk.services.caseload.due import DueItem, earliest_by_learner, earliest_due_by_learner
+from tutordesk.services.caseload.due import (
+    LAST_CONTACT_SQL,
+    DueItem,
+    earliest_by_learner,
+    earliest_due_by_learner,
+)
 from tutordesk.vault.unit_of_work import UnitOfWork
 
 # Aggregates come from grouped subqueries joined once, so the list stays one statement. `{only}` and `{also}`
@@ -29,7 +34,7 @@ _CASELOAD_SQL = """
            l.setting, l.programme, l.year_or_stage,
            coalesce(rf.total, 0) AS risk_factors, coalesce(pf.total, 0) AS protective_factors,
            coalesce(rf.by_domain, '') AS risk_by_domain, coalesce(g.groups, '') AS group_ids,
-           (SELECT max(held_on) FROM meeting WHERE learner_id = l.id) AS last_held,
+           {last_contact} AS last_held,
            coalesce(trim(kw.given_name || ' ' || kw.family_name), '') AS key_worker,
            l.archived_at IS NOT NULL AS archived, mr.phase AS mentoring_phase
     FROM learner AS l
@@ -168,15 +173,19 @@ def _scores_for(weights: RiskWeights) -> dict[tuple[str, int], _Scored]:
     return table
 
 
-_ONLY = "IN (SELECT value FROM json_each(:learner_ids))"  # the learners asked for, as a JSON array
+_ONLY = "IN (SELECT value FROM json_each(:learner_ids))"
+_LAST = LAST_CONTACT_SQL.format(
+    learner="l.id"
+)  # meetings, the contact log and plan reviews held  # the learners asked for, as a JSON array
 
 
 @cache
 def _statement(only: bool) -> str:
     """The caseload statement: of every learner, or (`only`) of the learners in :learner_ids."""
     if not only:
-        return _CASELOAD_SQL.format(only_lf="", only_where="", only_and="", only_l="")
+        return _CASELOAD_SQL.format(only_lf="", only_where="", only_and="", only_l="", last_contact=_LAST)
     return _CASELOAD_SQL.format(
+        last_contact=_LAST,
         only_lf=f" AND lf.learner_id {_ONLY}",
         only_where=f" WHERE learner_id {_ONLY}",
         only_and=f" AND learner_id {_ONLY}",
