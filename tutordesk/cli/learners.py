@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from tutordesk.cli.context import CommandParser, Context, say, write_bytes
+from tutordesk.cli.followup import add_attendance_import
 from tutordesk.errors import BadInput, ExitCode
 
 if TYPE_CHECKING:
@@ -44,6 +45,7 @@ def add_learner_commands(commands: argparse._SubParsersAction[CommandParser]) ->
         "--dry-run", action="store_true", help="check the file and show what would happen; change nothing"
     )
     import_learners.set_defaults(run=cmd_import_learners)
+    add_attendance_import(import_commands)
 
 
 def cmd_learners_list(ctx: Context, args: argparse.Namespace) -> int:

@@ -14,6 +14,10 @@ OLDEST_AGE = 30
 _CLOCK_SLACK = timedelta(minutes=5)
 
 
+#: Long enough for any school system's reference (a UPN is 13 characters, a ULN 10).
+REFERENCE_LIMIT = 40
+
+
 def validate(details: LearnerDetails, *, today: date | None = None) -> dict[str, str]:
     """Plain messages keyed by what they are about; empty when the details can be saved.
 
@@ -26,6 +30,11 @@ def validate(details: LearnerDetails, *, today: date | None = None) -> dict[str,
         problems["given_name"] = "Enter a given name."
     if not details.family_name.strip():
         problems["family_name"] = "Enter a family name."
+    reference = details.school_reference.strip()
+    if len(reference) > REFERENCE_LIMIT or not reference.isprintable():
+        problems["school_reference"] = (
+            f"A pupil reference is up to {REFERENCE_LIMIT} letters, digits and signs."
+        )
     born = details.date_of_birth
     if born is not None:
         if born > today:

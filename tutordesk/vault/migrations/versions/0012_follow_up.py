@@ -1,6 +1,6 @@
 """The follow-up workflow beside the contact log: `warning_signal` (attendance, marks, incidents and
 noticed disengagement), `followup_case` and `followup_step` (a learner's case under the setting's
-procedure), and `learner_measure` (measures in place).
+procedure), `learner_measure` (measures in place), and the school's own pupil reference on `learner`.
 
 Revision ID: 0012
 Revises: 0011
@@ -18,6 +18,9 @@ depends_on = None
 
 
 def upgrade() -> None:
+    # A plain ADD COLUMN: the learner table is never rebuilt, so nothing that refers to it is touched.
+    op.add_column("learner", sa.Column("school_reference", sa.String(), nullable=True))
+    op.create_index("ix_learner_school_reference", "learner", ["school_reference"], unique=True)
     op.create_table(
         "warning_signal",
         sa.Column("id", sa.Integer(), nullable=False),
