@@ -13,6 +13,7 @@ from sqlmodel import select
 
 from tests.conftest import REPO, make_closed_vault, open_vault, run_cli
 from tests.support.builders import add_learner
+from tutordesk.domain.changes import RecordKind
 from tutordesk.domain.followup_models import WarningSignal
 from tutordesk.errors import BadInput
 from tutordesk.services.followup import attendance_import, signals
