@@ -51,7 +51,12 @@ A123,,,,16/11/2026,10,8,1
 def test_rows_find_their_learner_by_reference_or_by_name_and_birth(
     vault: Vault, learners: tuple[int, int]
 ) -> None:
-    assert _import(vault, SIMS_LIKE) == 2
+    with vault.unit_of_work() as uow:
+        preview = attendance_import.preview_attendance_csv(uow, data=SIMS_LIKE.encode(), today=TODAY)
+        assert attendance_import.import_attendance(uow, preview=preview, today=TODAY) == 2
+        uow.commit()
+    # The window re-reads exactly these learners' signals: the bulk write says whom it reached.
+    assert uow.changes().learners == frozenset(learners) and RecordKind.SIGNAL in uow.changes().kinds
     with vault.unit_of_work() as uow:
         ada = signals.learner_signals(uow, learner_id=learners[0])
         ben = signals.learner_signals(uow, learner_id=learners[1])
