@@ -56,7 +56,7 @@ def test_rows_find_their_learner_by_reference_or_by_name_and_birth(
         assert attendance_import.import_attendance(uow, preview=preview, today=TODAY) == 2
         uow.commit()
     # The window re-reads exactly these learners' signals: the bulk write says whom it reached.
-    assert uow.changes().learners == frozenset(learners) and RecordKind.SIGNAL in uow.changes().kinds
+    assert uow.changes.learners == frozenset(learners) and RecordKind.SIGNAL in uow.changes.kinds
     with vault.unit_of_work() as uow:
         ada = signals.learner_signals(uow, learner_id=learners[0])
         ben = signals.learner_signals(uow, learner_id=learners[1])
