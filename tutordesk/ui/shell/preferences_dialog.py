@@ -306,7 +306,7 @@ class PreferencesDialog(QDialog):
     def _show_page_of(self, widget: QWidget) -> None:
         for index in range(self.pages.count()):
             page = self.pages.widget(index)
-            if page.isAncestorOf(widget):
+            if page is not None and page.isAncestorOf(widget):
                 self.pages.setCurrentIndex(index)
 
     def _say(self, setting: str, problem: str) -> None:
