@@ -96,14 +96,21 @@ def attendance_problem(data: AttendanceInput, *, today: date) -> str | None:
 
 
 def record_attendance(
-    uow: UnitOfWork, *, learner_id: int, data: AttendanceInput, today: date, source: str = ENTERED
+    uow: UnitOfWork,
+    *,
+    learner_id: int,
+    data: AttendanceInput,
+    today: date,
+    source: str = ENTERED,
+    signal_id: int | None = None,
 ) -> int:
-    """Record attendance over one period (a period already recorded is replaced); returns the row's id."""
+    """Record attendance over one period, or change the record `signal_id`; returns the row's id. A period
+    already recorded for the learner is replaced rather than doubled."""
     problem = attendance_problem(data, today=today)
     if problem:
         raise BadInput(problem)
     _require_learner(uow, learner_id)
-    existing = uow.session.exec(
+    same_period = uow.session.exec(
         select(WarningSignal).where(
             WarningSignal.learner_id == learner_id,
             WarningSignal.kind == SignalKind.ATTENDANCE.value,
@@ -111,9 +118,15 @@ def record_attendance(
             WarningSignal.observed_on == data.period_end,
         )
     ).first()
-    row = existing or WarningSignal(
-        learner_id=learner_id, kind=SignalKind.ATTENDANCE.value, observed_on=data.period_end
-    )
+    if signal_id is not None:
+        row = _own(uow, learner_id, signal_id, SignalKind.ATTENDANCE)
+        if same_period is not None and same_period.id != signal_id:
+            raise BadInput("Attendance for that period is already recorded; change that one instead.")
+    else:
+        row = same_period or WarningSignal(
+            learner_id=learner_id, kind=SignalKind.ATTENDANCE.value, observed_on=data.period_end
+        )
+    row.observed_on = data.period_end
     row.period_start = data.period_start
     row.sessions_possible = data.possible
     row.sessions_attended = data.attended
@@ -122,7 +135,13 @@ def record_attendance(
 
 
 def record_mark(
-    uow: UnitOfWork, *, learner_id: int, data: MarkInput, today: date, source: str = ENTERED
+    uow: UnitOfWork,
+    *,
+    learner_id: int,
+    data: MarkInput,
+    today: date,
+    source: str = ENTERED,
+    signal_id: int | None = None,
 ) -> int:
     """Record a mark in one subject; the grade may be a number, a percentage or a letter grade."""
     subject = " ".join(data.subject.split())
@@ -136,19 +155,26 @@ def record_mark(
         )
     _not_future(data.observed_on, today)
     _require_learner(uow, learner_id)
-    row = WarningSignal(
-        learner_id=learner_id,
-        kind=SignalKind.GRADE.value,
-        observed_on=data.observed_on,
-        subject=subject,
-        grade=data.grade.strip(),
-        grade_points=points,
+    row = (
+        _own(uow, learner_id, signal_id, SignalKind.GRADE)
+        if signal_id is not None
+        else WarningSignal(learner_id=learner_id, kind=SignalKind.GRADE.value, observed_on=data.observed_on)
     )
+    row.observed_on = data.observed_on
+    row.subject = subject
+    row.grade = data.grade.strip()
+    row.grade_points = points
     return _save(uow, row, note=data.note, observed_by=data.observed_by, source=source)
 
 
 def record_event(
-    uow: UnitOfWork, *, learner_id: int, data: EventInput, today: date, source: str = ENTERED
+    uow: UnitOfWork,
+    *,
+    learner_id: int,
+    data: EventInput,
+    today: date,
+    source: str = ENTERED,
+    signal_id: int | None = None,
 ) -> int:
     """Record a behaviour incident or a moment of noticed disengagement."""
     if data.kind not in (SignalKind.INCIDENT, SignalKind.DISENGAGEMENT):
@@ -157,7 +183,12 @@ def record_event(
         raise BadInput("Say in a few words what happened or what was noticed.")
     _not_future(data.observed_on, today)
     _require_learner(uow, learner_id)
-    row = WarningSignal(learner_id=learner_id, kind=data.kind.value, observed_on=data.observed_on)
+    if signal_id is not None:
+        row = _own(uow, learner_id, signal_id, SignalKind.INCIDENT, SignalKind.DISENGAGEMENT)
+        row.kind = data.kind.value
+        row.observed_on = data.observed_on
+    else:
+        row = WarningSignal(learner_id=learner_id, kind=data.kind.value, observed_on=data.observed_on)
     return _save(uow, row, note=data.note, observed_by=data.observed_by, source=source)
 
 
@@ -283,6 +314,13 @@ def _save(uow: UnitOfWork, row: WarningSignal, *, note: str, observed_by: str, s
     uow.session.flush()
     assert row.id is not None
     return row.id
+
+
+def _own(uow: UnitOfWork, learner_id: int, signal_id: int, *kinds: SignalKind) -> WarningSignal:
+    row = uow.session.get(WarningSignal, signal_id)
+    if row is None or row.learner_id != learner_id or row.kind not in {k.value for k in kinds}:
+        raise BadInput("That signal is not in this vault any more.")
+    return row
 
 
 def _require_learner(uow: UnitOfWork, learner_id: int) -> None:
