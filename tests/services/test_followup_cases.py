@@ -137,3 +137,32 @@ def test_measures_recorded_and_shown_from_the_plan_and_mentoring(vault: Vault) -
     with vault.unit_of_work() as uow:
         ended = [m for m in measures.learner_measures(uow, learner_id=learner) if m.id == row][0]
     assert not ended.in_place and ended.outcome == "Feels able to talk"
+
+
+def test_the_due_list_shows_the_next_step_on_the_same_day_as_the_case_says(vault: Vault) -> None:
+    from tutordesk.services.caseload.due import due_items
+
+    learner = add_learner(vault, "Dee", "Duelist")
+    case_id = _open(vault, learner)
+    procedure = load_procedure()
+    with vault.unit_of_work() as uow:
+        cases.record_step(
+            uow, case_id=case_id, done=StepDone(procedure.steps[0].id, date(2026, 11, 4)), today=TODAY
+        )
+        cases.record_step(
+            uow, case_id=case_id, done=StepDone(procedure.steps[2].id, date(2026, 11, 9)), today=TODAY
+        )
+        uow.commit()
+    with vault.unit_of_work() as uow:
+        expected = cases.learner_cases(uow, learner_id=learner)[0].next_step
+        items = [i for i in due_items(uow, today=TODAY, learner_ids=[learner]) if i.kind == "case_step"]
+    assert expected is not None and expected.step == procedure.steps[1]  # the first not done, out of order
+    assert expected.due_on == date(2026, 11, 9) + timedelta(days=procedure.steps[1].limit_days)
+    assert [(i.due_on, i.what, i.overdue) for i in items] == [
+        (expected.due_on, f"Follow-up step 2: {procedure.steps[1].action}", True)
+    ]
+    with vault.unit_of_work() as uow:
+        cases.close_case(uow, case_id=case_id, closed_on=TODAY, outcome="Settled", today=TODAY)
+        uow.commit()
+    with vault.unit_of_work() as uow:
+        assert not [i for i in due_items(uow, today=TODAY) if i.kind == "case_step"]

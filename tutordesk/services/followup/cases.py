@@ -226,16 +226,14 @@ def open_cases_due(
 def next_step(
     procedure: Procedure, opened_on: date, done: Iterable[FollowUpStep | StepView]
 ) -> NextStep | None:
-    """The first step of the procedure not yet done, due `limit_days` after the latest step done before it
-    (or after the opening, for the first)."""
+    """The first step of the procedure not yet done, due `limit_days` after the latest step done (or after
+    the opening, before any): the Due list's rule (`services.caseload.due`, "case_step")."""
     done_on = {step.step_id: step.done_on for step in done}
-    since = opened_on
-    for step in procedure.steps:
-        if step.id in done_on:
-            since = max(since, done_on[step.id])
-            continue
-        return NextStep(step=step, due_on=since + timedelta(days=step.limit_days))
-    return None
+    since = max([opened_on, *done_on.values()])
+    following = next((step for step in procedure.steps if step.id not in done_on), None)
+    if following is None:
+        return None
+    return NextStep(step=following, due_on=since + timedelta(days=following.limit_days))
 
 
 def _view(uow: UnitOfWork, case: FollowUpCase) -> CaseView:
