@@ -57,7 +57,9 @@ def test_the_200_learner_demo_has_a_handful_of_things_overdue(tmp_path: Path, se
             items = due_items(uow, today=TODAY)
 
     overdue = [item for item in items if item.overdue]
-    assert 3 <= len(overdue) <= 15, Counter(item.kind for item in overdue)
+    # About one overdue item of each kind (the demo's catch-up keeps one per 200 learners): 13 kinds now,
+    # with the follow-up procedure's steps, and a few kinds a learner happens to have twice.
+    assert 3 <= len(overdue) <= 18, Counter(item.kind for item in overdue)
     # Still something of each kind to show what overdue looks like, and plenty coming up.
     assert len({item.kind for item in overdue}) >= 5
     assert len(items) - len(overdue) > 200
