@@ -38,7 +38,7 @@ OUTCOMES = ("Attending again and says things are easier at home", "Feels able to
 
 def fill_followup(uow: UnitOfWork, *, learner_ids: list[int], seed: int, today: date) -> dict[str, int]:
     """Signals, cases and measures for these learners; returns how many of each were made."""
-    rng = random.Random(seed * 104729 + 3)  # noqa: S311 - fictional data, reproducible from the seed
+    rng = random.Random(seed * 7907 + 11)  # noqa: S311 - fictional data, reproducible from the seed
     learners = [uow.session.get(Learner, learner_id) for learner_id in learner_ids]
     people = [learner for learner in learners if learner is not None and learner.date_of_birth is not None]
     counts = {"attendance": _import_attendance(uow, people, rng, today)}
