@@ -3,7 +3,7 @@
 their own table and the rules of `services.followup.signals` and `measures`.
 
 A measure shown from its own workflow (a plan, mentoring, a move) has no row here: it is listed with a
-negative id, and changing or deleting it says where it is kept.
+negative id and its name, and changing or deleting it says where it is kept.
 """
 
 from __future__ import annotations
@@ -195,7 +195,9 @@ def measure_rows(uow: UnitOfWork, *, learner_id: int) -> list[RecordRow]:
     rows = []
     for number, view in enumerate(measures.learner_measures(uow, learner_id=learner_id), start=1):
         values = {
-            "measure_id": view.measure_id,
+            # A measure kept by its own workflow is not among the editor's choices (it is started there), so
+            # its row carries the measure's name, which the list shows as it is.
+            "measure_id": view.name if view.kept_in else view.measure_id,
             "started_on": _text(view.started_on),
             "ended_on": _text(view.ended_on),
             "outcome": view.outcome if not view.kept_in else f"Kept in {_KEPT_IN[view.kept_in]}",
