@@ -9,7 +9,9 @@ The dialogs are the generic record editor over the kinds `followup_case`, `follo
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Callable
 from datetime import date
+from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -34,6 +36,7 @@ from tutordesk.services.followup.cases import CaseView, StepDone
 from tutordesk.ui.widgets.dialogs import confirm
 from tutordesk.ui.widgets.panel import Panel, PanelContext
 from tutordesk.ui.widgets.record_editor import RecordEditor
+from tutordesk.vault.unit_of_work import UnitOfWork
 
 ROLE_LABELS = {term.code: term.label for term in CONTACT_ROLES}
 NO_CASE = "No follow-up case is open. Open one when a warning sign or a concern needs following up."
@@ -45,7 +48,10 @@ def step_kind(procedure: Procedure, undone: set[str], *, due: str, informed: str
     step that is `due`, and who the procedure says to tell filled in."""
     kind = load_record_kind("followup_step")
     choices = tuple(Choice(s.id, f"{s.number}. {s.action}") for s in procedure.steps if s.id in undone)
-    starts = {"step_id": {"choices": choices, "default": due}, "informed": {"default": informed}}
+    starts: dict[str, dict[str, Any]] = {
+        "step_id": {"choices": choices, "default": due},
+        "informed": {"default": informed},
+    }
     fields = tuple(dataclasses.replace(f, **starts[f.id]) if f.id in starts else f for f in kind.fields)
     return dataclasses.replace(kind, fields=fields)
 
@@ -258,8 +264,8 @@ class CasePanel(Panel):
 
         self._editor(load_record_kind("followup_close"), save)
 
-    def _write(self, action: object) -> bool:
-        outcome = self.operate(action)  # type: ignore[arg-type]
+    def _write(self, action: Callable[[UnitOfWork], object]) -> bool:
+        outcome = self.operate(action)
         if outcome:
             self.reload()
         return bool(outcome)

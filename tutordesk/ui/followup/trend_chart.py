@@ -40,7 +40,8 @@ class TrendChart(MarkerChart):
         super().__init__(parent)
         self._title, self._empty, self._unit = title, empty_text, unit
         self._points: list[TrendPoint] = []
-        self._low, self._high, self._line = 0.0, 100.0, None
+        self._low, self._high = 0.0, 100.0
+        self._line: float | None = None
         self._layout: _Layout | None = None
         self._small = QFont()
         self.setAccessibleName(title)
