@@ -52,6 +52,7 @@ GROUPS: dict[str, tuple[str, ...]] = {
     "caseload": ("caseload_query",),
     "diaries": ("diary_search", "diary_save_entry", "diary_timeline_500"),
     "pdf": ("handover_pack_pdf",),
+    "followup": ("attendance_import_1000",),
     "window": ("statements_caseload", "filter_keystroke", "sort_column"),
     "changes": ("save_to_window_answers", "save_to_window_answers_full_refresh"),
     "learner": (
@@ -75,6 +76,7 @@ def measure_scale(built: BuiltVault, options: Options, only: set[str], errors: l
     from bench import (
         bench_changes,
         bench_diaries,
+        bench_followup,
         bench_learner,
         bench_pdf,
         bench_start,
@@ -105,6 +107,7 @@ def measure_scale(built: BuiltVault, options: Options, only: set[str], errors: l
         take("caseload", lambda: [bench_vault.caseload_figure(built, vault, options, today)])
         take("diaries", lambda: bench_diaries.diary_figures(built, vault, options, today))
         take("pdf", lambda: [bench_pdf.pdf_figure(built, vault, options, today)])
+        take("followup", lambda: bench_followup.followup_figures(built, vault, options, today))
         if any(_wanted(only, group) for group in ("window", "learner", "changes")):
             with bench_window.open_window(vault, today) as (window, statements):
                 take("window", lambda: bench_window.caseload_figures(built, window, statements, options))

@@ -7,8 +7,10 @@ from __future__ import annotations
 
 import json
 from dataclasses import asdict, dataclass, field, fields
+from datetime import date
 from pathlib import Path
 
+from tutordesk.domain.early_warning import WarningRules
 from tutordesk.domain.risk import RiskWeights
 from tutordesk.paths import ensure_private_dir
 from tutordesk.vault.atomic import write_bytes_atomically
@@ -47,6 +49,21 @@ class Settings:
     due_horizon_days: int = 7
     #: The language printed documents are written in (only English, "en", exists so far).
     document_language: str = "en"
+    #: Early warning: attendance at or below this percentage of possible sessions raises a flag...
+    attendance_warning_percent: float = 90.0
+    #: ...judged over this many weeks, and only over at least this many possible sessions.
+    attendance_weeks: int = 4
+    attendance_minimum_sessions: int = 10
+    #: Whether excused (authorised) absences count as missed sessions.
+    count_excused_absence: bool = False
+    #: A fall of this many grades between a subject's two latest marks raises a flag.
+    grade_fall_for_warning: float = 1.0
+    #: This many behaviour incidents (or times noticed as disengaged) within this many weeks raise a flag.
+    incidents_for_warning: int = 3
+    disengagement_for_warning: int = 2
+    incident_weeks: int = 4
+    #: The first day of the school year, as "MM-DD": no rule looks back past it.
+    school_year_starts: str = "09-01"
 
     def risk_weights(self) -> RiskWeights:
         return RiskWeights(
@@ -54,6 +71,26 @@ class Settings:
             protective_weight=self.risk_protective_weight,
             medium_at=self.risk_medium_at,
             high_at=self.risk_high_at,
+        )
+
+    def warning_rules(self) -> WarningRules:
+        """The early-warning rules these preferences describe; a school year start that is not a date
+        falls back to 1 September (the preferences dialog refuses one before it is saved)."""
+        try:
+            month, day = (int(part) for part in self.school_year_starts.split("-"))
+            date(2001, month, day)
+        except ValueError:
+            month, day = 9, 1
+        return WarningRules(
+            attendance_at_or_below=self.attendance_warning_percent,
+            attendance_weeks=self.attendance_weeks,
+            attendance_minimum_sessions=self.attendance_minimum_sessions,
+            count_excused_absence=self.count_excused_absence,
+            grade_fall=self.grade_fall_for_warning,
+            incidents=self.incidents_for_warning,
+            incident_weeks=self.incident_weeks,
+            disengagement=self.disengagement_for_warning,
+            school_year_starts=(month, day),
         )
 
     @classmethod

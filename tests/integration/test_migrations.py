@@ -12,6 +12,7 @@ from sqlmodel import SQLModel, select
 
 import tutordesk.domain.contact_models  # noqa: F401 - registers the contact log tables for the drift check
 import tutordesk.domain.diary_models  # noqa: F401 - registers the diary tables for the drift check
+import tutordesk.domain.followup_models  # noqa: F401 - registers the follow-up tables for the drift check
 import tutordesk.domain.mentoring_models  # noqa: F401 - registers the mentoring tables for the drift check
 import tutordesk.domain.plan_models  # noqa: F401 - registers the plan tables for the drift check
 import tutordesk.domain.record_models  # noqa: F401 - registers the generic record table for the drift check

@@ -175,3 +175,46 @@ def test_saving_keeps_keys_this_version_does_not_know(tmp_path: Path) -> None:
     saved = json.loads(file.read_text("utf-8"))
     assert saved["from_a_newer_version"] == [1, 2] and saved["idle_lock_minutes"] == 9
     assert saved["document_language"] == "en"
+
+
+def test_early_warning_lines_are_typed_on_their_own_page_and_saved(window: MainWindow, qtbot: QtBot) -> None:
+    assert window.settings_file is not None
+    file = window.settings_file
+
+    def act(dialog: PreferencesDialog) -> None:
+        assert dialog.pages.currentIndex() == 0
+        bar = dialog.pages.tabBar()
+        qtbot.mouseClick(bar, Qt.MouseButton.LeftButton, pos=bar.tabRect(1).center())
+        assert dialog.pages.currentIndex() == 1
+        retype(qtbot, dialog.fields["attendance_warning_percent"], "85")
+        retype(qtbot, dialog.year_start, "31/08")
+        dialog.count_excused.setFocus()
+        qtbot.keyClick(dialog.count_excused, Qt.Key.Key_Space)
+        assert dialog.count_excused.isChecked()
+        qtbot.keyClick(dialog.year_start, Qt.Key.Key_Return)
+        assert not dialog.isVisible()
+
+    assert with_preferences(qtbot, window, act) == []
+    saved = json.loads(file.read_text("utf-8"))
+    assert (saved["attendance_warning_percent"], saved["school_year_starts"]) == (85.0, "08-31")
+    assert saved["count_excused_absence"] is True
+    rules = window.settings.warning_rules()
+    assert rules.school_year_starts == (8, 31) and rules.count_excused_absence
+
+
+def test_a_school_year_start_that_is_no_day_is_refused_on_its_page(window: MainWindow, qtbot: QtBot) -> None:
+    assert window.settings_file is not None
+    before = window.settings_file.read_bytes()
+
+    def act(dialog: PreferencesDialog) -> None:
+        bar = dialog.pages.tabBar()
+        qtbot.mouseClick(bar, Qt.MouseButton.LeftButton, pos=bar.tabRect(1).center())
+        retype(qtbot, dialog.year_start, "30/02")
+        qtbot.mouseClick(bar, Qt.MouseButton.LeftButton, pos=bar.tabRect(0).center())
+        qtbot.keyClick(dialog.fields["idle_lock_minutes"], Qt.Key.Key_Return)
+        assert dialog.isVisible() and dialog.pages.currentIndex() == 1  # taken to the wrong value
+        assert dialog.year_start_message.text() == "Type a day and month, like 01/09 for 1 September."
+        assert dialog.focusWidget() is dialog.year_start
+
+    assert with_preferences(qtbot, window, act) == []
+    assert window.settings_file.read_bytes() == before

@@ -122,3 +122,19 @@ def test_rules_that_cannot_work_are_named() -> None:
     assert WarningRules().problems() == []
     bad = WarningRules(attendance_at_or_below=120, incidents=0, grade_fall=0, school_year_starts=(2, 30))
     assert len(bad.problems()) == 4
+
+
+def test_preferences_describe_the_rules_and_a_bad_school_year_start_falls_back(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from tutordesk.settings import Settings
+
+    path = tmp_path / "settings.json"
+    path.write_text('{"attendance_warning_percent": 85, "school_year_starts": "08-15", "incident_weeks": 6}')
+    rules = Settings.load(path).warning_rules()
+    assert (rules.attendance_at_or_below, rules.school_year_starts, rules.incident_weeks) == (
+        85.0,
+        (8, 15),
+        6,
+    )
+    path.write_text('{"school_year_starts": "02-30"}')
+    assert Settings.load(path).warning_rules().school_year_starts == (9, 1)
+    assert Settings().warning_rules() == WarningRules()

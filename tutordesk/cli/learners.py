@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from tutordesk.cli.context import CommandParser, Context, say, tell
+from tutordesk.cli.followup import add_attendance_import
 from tutordesk.cli.output import ListingOutput
 from tutordesk.domain.control_text import printable
 from tutordesk.errors import BadInput, ExitCode
@@ -45,6 +46,7 @@ def add_learner_commands(commands: argparse._SubParsersAction[CommandParser]) ->
         "--dry-run", action="store_true", help="check the file and show what would happen; change nothing"
     )
     import_learners.set_defaults(run=cmd_import_learners)
+    add_attendance_import(import_commands)
 
 
 def cmd_learners_list(ctx: Context, args: argparse.Namespace) -> int:

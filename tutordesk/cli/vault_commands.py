@@ -101,7 +101,8 @@ def cmd_demo(ctx: Context, args: argparse.Namespace) -> int:
         f"{summary.plans} road-map plans, {summary.reviews} plan reviews, "
         f"{summary.diary_entries} diary entries, {summary.mentoring} mentoring relationships with "
         f"{summary.mentoring_contacts} contacts, {summary.transitions} transitions to a new setting, "
-        f"and {summary.profiles} personal profiles.",
+        f"{summary.profiles} personal profiles, {summary.signals} early-warning signals, "
+        f"{summary.cases} follow-up cases and {summary.measures} measures.",
     )
     return ExitCode.OK
 

@@ -18,6 +18,7 @@ from sqlmodel import col
 from tutordesk.demo.catch_up import catch_up
 from tutordesk.demo.contacts import fill_contacts
 from tutordesk.demo.diaries import fill_demo_diaries
+from tutordesk.demo.followup import fill_followup
 from tutordesk.demo.mentoring import fill_mentoring
 from tutordesk.demo.plans import fill_demo_plans, sign_demo_contracts
 from tutordesk.demo.transitions import fill_transitions
@@ -97,6 +98,9 @@ class DemoSummary:
     mentoring_contacts: int = 0
     transitions: int = 0
     profiles: int = 0  # personal profiles
+    signals: int = 0  # attendance weeks, marks, incidents and signs of disengagement
+    cases: int = 0  # follow-up cases under the procedure
+    measures: int = 0  # measures from the catalogue (plans, mentoring and moves are counted above)
 
 
 def _term_ids(uow: UnitOfWork) -> dict[str, list[tuple[int, str]]]:
@@ -284,6 +288,9 @@ def fill_demo(
     transition_counts = fill_transitions(
         uow, learner_ids=[row["id"] for row in learner_rows], seed=seed, today=today, staff=staff_names
     )
+    followup_counts = fill_followup(
+        uow, learner_ids=[row["id"] for row in learner_rows], seed=seed, today=today
+    )
     # Last, so it sees everything above: most of what slipped past its date is brought up to date.
     catch_up(uow, learner_ids=[row["id"] for row in learner_rows], seed=seed, today=today)
     audit.record(session, "demo.filled", detail={"learners": learners, "seed": seed})
@@ -300,6 +307,9 @@ def fill_demo(
         mentoring_contacts=mentoring_counts["mentoring_contact"],
         transitions=transition_counts["transition"],
         profiles=transition_counts["personal_profile"],
+        signals=followup_counts["attendance"] + followup_counts["marks"] + followup_counts["events"],
+        cases=followup_counts["cases"],
+        measures=followup_counts["measures"],
     )
 
 

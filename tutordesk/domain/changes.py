@@ -17,6 +17,8 @@ class RecordKind(StrEnum):
     LEARNER = "learner"  # the profile: names, status, setting, factors, groups, contacts, consent
     MEETING = "meeting"  # meetings and contacts, and the actions agreed at them
     CONTACT = "contact"  # the contact log: every contact with or about a learner, and its follow-ups
+    SIGNAL = "signal"  # early-warning signals: attendance, marks, incidents, noticed disengagement
+    CASE = "case"  # follow-up cases under the setting's procedure, their steps, and measures in place
     PLAN = "plan"  # plan versions, stages, goals, the baseline, barriers, support needs
     REVIEW = "review"  # plan reviews, their progress notes and cadence
     DOCUMENT = "document"  # contracts, agreements and their signatures

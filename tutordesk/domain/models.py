@@ -69,6 +69,9 @@ class Learner(SQLModel, table=True):
     created_at: datetime = Field(default_factory=utc_now)
     updated_at: datetime = Field(default_factory=utc_now)
     archived_at: datetime | None = None
+    # The school's own pupil reference (a UPN, an admission number): optional, unique where given, so
+    # attendance and marks exported by the school's information system find their learner.
+    school_reference: str | None = Field(default=None, index=True, unique=True)
 
     @property
     def display_name(self) -> str:

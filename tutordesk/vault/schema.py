@@ -23,7 +23,7 @@ _REVISION_FILE = re.compile(r"^(\d{4})_\w+\.py$")
 
 #: The schema version this TutorDesk writes (the newest migration's number); newer vaults are refused.
 #: tests/integration/test_migrations.py checks it against Alembic's own idea of the head.
-SCHEMA_VERSION = 11
+SCHEMA_VERSION = 12
 
 
 def revision_name(version: int) -> str:

@@ -16,6 +16,7 @@ from functools import cache, lru_cache
 from typing import Any
 
 from tutordesk.documents.checklists import load_checklist
+from tutordesk.documents.procedures import load_procedure
 from tutordesk.domain import dates
 from tutordesk.domain.contact_enums import ContactKind
 from tutordesk.domain.mentoring_enums import ContactChannel, InitiatedBy, Phase, RelationshipMode
@@ -257,6 +258,26 @@ DUE_SOURCES += [
     ),
 ]
 
+# The setting's follow-up procedure: each open case's next step, due its time limit after the latest step
+# done (or the case's opening). The steps come from the procedure file as it is now, as :procedure_steps
+# (a JSON array of {"id", "limit", "action"} in order), like the checklists above.
+DUE_SOURCES.append(
+    (
+        "case_step",
+        """SELECT c.learner_id,
+                  date(coalesce((SELECT max(s.done_on) FROM followup_step AS s WHERE s.case_id = c.id), c.opened_on),
+                       '+' || json_extract(p.value, '$.limit') || ' days') AS due_on,
+                  'case_step' AS kind,
+                  (CAST(p.key AS INTEGER) + 1) || ':' || json_extract(p.value, '$.action') AS detail
+           FROM followup_case AS c
+           JOIN json_each(:procedure_steps) AS p
+             ON p.key = (SELECT min(q.key) FROM json_each(:procedure_steps) AS q
+                         WHERE NOT EXISTS (SELECT 1 FROM followup_step AS s
+                                           WHERE s.case_id = c.id AND s.step_id = json_extract(q.value, '$.id')))
+           WHERE c.closed_on IS NULL AND c.procedure_id = :procedure_id /*only c.learner_id*/""",
+    )
+)
+
 _KIND_TEXT = {
     "meeting": "Next meeting",
     "no_contact": "Contact due",
@@ -274,6 +295,7 @@ _KIND_TEXT = {
     "transition_item": "Transition step",
     "settling_in": "Settling-in meeting",
     "transition_day": "First day at the new setting",
+    "case_step": "Follow-up step",
 }
 _TRANSITION_KINDS = frozenset(("transition_item", "settling_in", "transition_day"))
 
@@ -354,6 +376,9 @@ def _describe(kind: str, detail: str) -> str:
     if kind == "contact":
         label = ContactKind(detail).label.lower() if detail in set(ContactKind) else ""
         return f"{_KIND_TEXT[kind]} (after a {label})" if label else _KIND_TEXT[kind]
+    if kind == "case_step" and ":" in detail:
+        number, action = detail.split(":", 1)
+        return f"{_KIND_TEXT[kind]} {number}: {action}"
     if kind == "follow_up" and detail:
         return f"{_KIND_TEXT[kind]}: {detail}"
     if kind == "stage" and detail:
@@ -478,6 +503,8 @@ def _due_rows(
         "until": until,
         "phase_one_items": _phase_one_items(),
         "transition_items": _transition_items(),
+        "procedure_id": load_procedure().id,
+        "procedure_steps": _procedure_steps(),
     }
     if learner_ids is not None:
         parameters["learner_ids"] = json.dumps(sorted(int(learner) for learner in learner_ids))
@@ -487,6 +514,13 @@ def _due_rows(
 def _phase_one_items() -> str:
     # Read from the checklist file (cached once per run), so ticks of an item an institution removed do not count.
     return json.dumps(list(load_checklist(Phase.PREPARATION.checklist_id).item_ids))
+
+
+def _procedure_steps() -> str:
+    # The default procedure's steps as the file says now: a step an institution removed is no longer due.
+    return json.dumps(
+        [{"id": step.id, "limit": step.limit_days, "action": step.action} for step in load_procedure().steps]
+    )
 
 
 def _transition_items() -> str:

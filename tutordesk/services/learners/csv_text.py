@@ -4,6 +4,8 @@ as TutorDesk exported them. What the columns mean is `csv_import`'s business."""
 from __future__ import annotations
 
 import csv
+import io
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from tutordesk.domain.control_text import multi_line, single_line
@@ -109,3 +111,51 @@ def describe_csv_error(error: csv.Error, start: int, line: int) -> str:
     if "expected after" in text:
         return f"Line {line} cannot be read as CSV: a quoted cell has text after its closing quote."
     return f"Line {line} cannot be read as CSV."
+
+
+@dataclass
+class CsvRecords:
+    """A CSV file read as rows of cells: its header, the non-blank rows under it with the line each starts
+    on, and what stops it being read at all (`problem`), for every importer to check in its own terms."""
+
+    header: list[str] = field(default_factory=list)
+    rows: list[tuple[int, list[str]]] = field(default_factory=list)
+    encoding: str = ""
+    delimiter: str = ","
+    problem: str = ""
+
+
+def read_csv_records(data: bytes, *, what: str) -> CsvRecords:
+    """Decode and split a whole CSV file; `what` names its rows in a problem ("learners", "attendance rows")."""
+    records = CsvRecords()
+    if len(data) > MAX_FILE_BYTES:
+        limit = MAX_FILE_BYTES // (1024 * 1024)
+        records.problem = (
+            f"The file is larger than {limit} MB; split it into smaller files and import each one."
+        )
+        return records
+    text, records.encoding = decode(data)
+    if looks_binary(text):
+        records.problem = (
+            'The file is not a CSV text file; save the spreadsheet as "CSV UTF-8" and choose that file.'
+        )
+        return records
+    records.delimiter = sniff_delimiter(text)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=records.delimiter, strict=True)
+    found: list[tuple[int, list[str]]] = []
+    start = 1
+    try:
+        for cells in reader:
+            found.append((start, cells))
+            start = reader.line_num + 1
+    except csv.Error as error:
+        records.problem = describe_csv_error(error, start, reader.line_num)
+        return records
+    found = [(line, cells) for line, cells in found if any(cell.strip() for cell in cells)]
+    if not found:
+        records.problem = "The file is empty."
+        return records
+    records.header, records.rows = found[0][1], found[1:]
+    if not records.rows:
+        records.problem = f"The file has a header row but no {what} under it."
+    return records

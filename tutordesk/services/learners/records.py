@@ -167,6 +167,7 @@ class LearnerDetails:
     health_notes: str = ""
     notes: str = ""
     key_worker_id: int | None = None
+    school_reference: str = ""  # the school's pupil reference; "" when there is none
     risk_factors: tuple[FactorEntry, ...] = ()
     protective_factors: tuple[FactorEntry, ...] = ()
     group_term_ids: frozenset[int] = frozenset()
@@ -295,6 +296,7 @@ def load_learner(uow: UnitOfWork, *, learner_id: int) -> LearnerDetails:
         id=learner.id,
         **{name: getattr(learner, name) for name in LEARNER_FIELDS if name != "status"},
         status=LearnerStatus(learner.status),
+        school_reference=learner.school_reference or "",
         risk_factors=tuple(risk),
         protective_factors=tuple(protective),
         group_term_ids=groups,

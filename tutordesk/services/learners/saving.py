@@ -87,6 +87,11 @@ def save_learner(uow: UnitOfWork, *, details: LearnerDetails) -> SaveResult:
         if getattr(learner, name) != value:
             setattr(learner, name, value)
             changes.add(name)
+    reference = " ".join(details.school_reference.split()) or None
+    if learner.school_reference != reference:
+        _check_reference_free(uow, reference, details.id)
+        learner.school_reference = reference
+        changes.add("school_reference")
     session.flush()  # a new learner needs its id before anything can point at it
     learner_id = learner.id
     assert learner_id is not None
@@ -104,6 +109,16 @@ def save_learner(uow: UnitOfWork, *, details: LearnerDetails) -> SaveResult:
         learner.updated_at = utc_now()
     session.flush()
     return SaveResult(learner_id, frozenset(changes))
+
+
+def _check_reference_free(uow: UnitOfWork, reference: str | None, learner_id: int | None) -> None:
+    if reference is None:
+        return
+    holder = uow.session.execute(
+        select(col(Learner.id)).where(col(Learner.school_reference) == reference)
+    ).scalar()
+    if holder is not None and holder != learner_id:
+        raise InvalidLearner({"school_reference": "Another learner already has this pupil reference."})
 
 
 def archive_learner(uow: UnitOfWork, *, learner_id: int) -> SaveResult:

@@ -15,6 +15,10 @@ OLDEST_AGE = 30
 _CLOCK_SLACK = timedelta(minutes=5)
 
 
+#: Long enough for any school system's reference (a UPN is 13 characters, a ULN 10).
+REFERENCE_LIMIT = 40
+
+
 def validate(details: LearnerDetails, *, today: date | None = None) -> dict[str, str]:
     """Plain messages keyed by what they are about; empty when the details can be saved.
 
@@ -32,6 +36,9 @@ def validate(details: LearnerDetails, *, today: date | None = None) -> dict[str,
         problem = control_problem(getattr(details, name), f"The {name.replace('_', ' ')}")
         if problem is not None:
             problems.setdefault(name, f"{problem}.")
+    reference = details.school_reference.strip()
+    if len(reference) > REFERENCE_LIMIT or not reference.isprintable():
+        problems["school_reference"] = f"A pupil reference is up to {REFERENCE_LIMIT} letters, digits and signs."
     born = details.date_of_birth
     if born is not None:
         if born > today:

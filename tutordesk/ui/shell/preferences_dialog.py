@@ -12,6 +12,7 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 
 from PySide6.QtWidgets import (
@@ -25,6 +26,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QMessageBox,
     QPushButton,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -87,6 +89,29 @@ RULES = [
     NumberRule("risk_medium_at", "Medium risk from a score of", 0.1, 100, False),
     NumberRule("risk_high_at", "High risk from a score of", 0.1, 100, False),
 ]
+WARNING_RULES = [
+    NumberRule("attendance_warning_percent", "Flag attendance at or below (%)", 1, 100, False, "%"),
+    NumberRule("attendance_weeks", "Judge attendance over (weeks)", 1, 52, True, "weeks"),
+    NumberRule("attendance_minimum_sessions", "Only over at least (possible sessions)", 1, 1000, True),
+    NumberRule("grade_fall_for_warning", "Flag marks falling by (grades)", 0.5, 10, False),
+    NumberRule("incidents_for_warning", "Flag this many incidents", 1, 52, True),
+    NumberRule("disengagement_for_warning", "Flag disengagement noticed this often", 1, 52, True),
+    NumberRule("incident_weeks", "Counting incidents over (weeks)", 1, 52, True, "weeks"),
+]
+ALL_RULES = [*RULES, *WARNING_RULES]
+
+
+def parse_day_and_month(text: str) -> tuple[int, int] | None:
+    """(month, day) from "1/9", "01/09" or "01.09" (day first), or None when it is not a day of the year."""
+    parts = text.strip().replace(".", "/").replace("-", "/").split("/")
+    if len(parts) != 2 or not all(part.strip().isdigit() for part in parts):
+        return None
+    day, month = int(parts[0]), int(parts[1])
+    try:
+        date(2001, month, day)
+    except ValueError:
+        return None
+    return month, day
 
 
 def _current(settings: Settings, name: str) -> float | int:
@@ -128,6 +153,22 @@ class PreferencesDialog(QDialog):
         self.language.setCurrentIndex(max(0, self.language.findData(settings.document_language)))
         self.language.setToolTip("Contracts, packs and other documents are printed in English for now.")
 
+        self.count_excused = QCheckBox("Count e&xcused absences as missed sessions")
+        self.count_excused.setObjectName("pref_count_excused_absence")
+        self.count_excused.setChecked(settings.count_excused_absence)
+        month, day = settings.warning_rules().school_year_starts
+        self.year_start = QLineEdit(f"{day:02d}/{month:02d}")
+        self.year_start.setObjectName("pref_school_year_starts")
+        self.year_start.setAccessibleName("The school year starts on (day/month)")
+        self.year_start.setToolTip(
+            "No early-warning rule looks back past this day, e.g. 01/09 for 1 September."
+        )
+        self.year_start_message = QLabel()
+        self.year_start_message.setObjectName("pref_school_year_starts_message")
+        self.year_start_message.setStyleSheet(ERROR_STYLE)
+        self.year_start_message.hide()
+        self.year_start.textEdited.connect(lambda _text: self.year_start_message.hide())
+
         locking = self._group("Locking and backups", RULES[:2], extra=self.daily_backup)
         caseload = self._group("The caseload", RULES[2:4])
         risk = self._group("Risk levels", RULES[4:])
@@ -137,6 +178,19 @@ class PreferencesDialog(QDialog):
         )
         risk_note.setWordWrap(True)
         risk.layout().insertRow(0, risk_note)  # type: ignore[union-attr]
+        warning = self._group("Early warning", WARNING_RULES, extra=self.count_excused)
+        warning_note = QLabel(
+            "Flags show on the caseload when a learner's attendance, marks or behaviour cross these lines. "
+            "Any contact logged after the newest sign marks a flag as followed up."
+        )
+        warning_note.setWordWrap(True)
+        warning_form = warning.layout()
+        assert isinstance(warning_form, QFormLayout)
+        warning_form.insertRow(0, warning_note)
+        year_label = QLabel("School &year starts on (day/month):")
+        year_label.setBuddy(self.year_start)
+        warning_form.addRow(year_label, self.year_start)
+        warning_form.addRow(self.year_start_message)
         documents = QGroupBox("Printed documents")
         documents_form = QFormLayout(documents)
         language_label = QLabel("&Language:")
@@ -159,9 +213,22 @@ class PreferencesDialog(QDialog):
         self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setAutoDefault(False)
         self.buttons.accepted.connect(self.save)
         self.buttons.rejected.connect(self.reject)
+        # Two pages, so the dialog fits a 1366x768 screen: the everyday settings, and the caseload's judgements.
+        self.pages = QTabWidget()
+        self.pages.setObjectName("preferences_pages")
+        self.pages.setAccessibleName("Preferences pages")
+        for title, groups in (
+            ("&General", (locking, caseload, documents)),
+            ("&Risk and early warning", (risk, warning)),
+        ):
+            page = QWidget()
+            column = QVBoxLayout(page)
+            for group in groups:
+                column.addWidget(group)
+            column.addStretch(1)
+            self.pages.addTab(page, title)
         layout = QVBoxLayout(self)
-        for group in (locking, caseload, risk, documents):
-            layout.addWidget(group)
+        layout.addWidget(self.pages)
         layout.addWidget(self.buttons)
 
     def _group(self, title: str, rules: list[NumberRule], *, extra: QWidget | None = None) -> QGroupBox:
@@ -198,7 +265,7 @@ class PreferencesDialog(QDialog):
         """The settings as typed, or None after showing a message next to each wrong value."""
         values: dict[str, float | int] = {}
         first_wrong: QLineEdit | None = None
-        for rule in RULES:
+        for rule in ALL_RULES:
             value, problem = rule.check(self.fields[rule.setting].text())
             self._say(rule.setting, problem)
             if value is None:
@@ -209,7 +276,13 @@ class PreferencesDialog(QDialog):
         if medium is not None and high is not None and high <= medium:
             self._say("risk_high_at", "High risk must start at a higher score than medium risk.")
             first_wrong = first_wrong or self.fields["risk_high_at"]
+        year_start = parse_day_and_month(self.year_start.text())
+        if year_start is None:
+            self.year_start_message.setText("Type a day and month, like 01/09 for 1 September.")
+            self.year_start_message.show()
+            first_wrong = first_wrong or self.year_start
         if first_wrong is not None:
+            self._show_page_of(first_wrong)
             first_wrong.setFocus()
             first_wrong.selectAll()
             return None
@@ -226,7 +299,15 @@ class PreferencesDialog(QDialog):
             risk_domain_weights=weights,
             daily_backup=self.daily_backup.isChecked(),
             document_language=str(self.language.currentData()),
+            count_excused_absence=self.count_excused.isChecked(),
+            school_year_starts=f"{year_start[0]:02d}-{year_start[1]:02d}" if year_start else "09-01",
         )
+
+    def _show_page_of(self, widget: QWidget) -> None:
+        for index in range(self.pages.count()):
+            page = self.pages.widget(index)
+            if page is not None and page.isAncestorOf(widget):
+                self.pages.setCurrentIndex(index)
 
     def _say(self, setting: str, problem: str) -> None:
         message = self.messages[setting]

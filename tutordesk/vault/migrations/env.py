@@ -7,6 +7,7 @@ from sqlmodel import SQLModel
 
 import tutordesk.domain.contact_models  # noqa: F401
 import tutordesk.domain.diary_models  # noqa: F401
+import tutordesk.domain.followup_models  # noqa: F401
 import tutordesk.domain.mentoring_models  # noqa: F401
 import tutordesk.domain.models  # noqa: F401 - registers the tables on SQLModel.metadata
 import tutordesk.domain.plan_models  # noqa: F401
