@@ -62,7 +62,7 @@ def test_the_list_cut_at_the_horizon_keeps_each_learners_earliest_item(demo_vaul
 def test_the_view_is_three_statements_whatever_the_size(demo_vault: Vault) -> None:
     with recorded_statements(demo_vault.engine) as statements:
         read_caseload_view(demo_vault, request=REQUEST)
-    assert len(statements) == 3
+    assert len(statements) == 4  # rows, due items, early-warning signals, groups
 
 
 def test_reading_ahead_gives_what_reading_now_gives(demo_vault: Vault) -> None:

@@ -26,6 +26,7 @@ class CaseloadFilter:
     overdue_only: bool = False
     group_id: int | None = None
     risk_domain: str | None = None
+    learner_ids: frozenset[int] | None = None  # the learners behind a count of the overview
 
     @property
     def is_empty(self) -> bool:
@@ -39,6 +40,8 @@ def filter_rows(rows: Sequence[CaseloadRow], criteria: CaseloadFilter) -> list[C
     words = criteria.text.lower().split()
     kept = []
     for row in rows:
+        if criteria.learner_ids is not None and row.id not in criteria.learner_ids:
+            continue
         if criteria.statuses and row.status not in criteria.statuses:
             continue
         if criteria.risk_levels and (row.risk is None or row.risk.level not in criteria.risk_levels):

@@ -15,6 +15,7 @@ from functools import cache, lru_cache
 from typing import Any
 
 from tutordesk.domain import dates
+from tutordesk.domain.early_warning import WarningFlag
 from tutordesk.domain.enums import LearnerStatus
 from tutordesk.domain.mentoring_enums import Phase
 from tutordesk.domain.risk import RiskAssessment, RiskWeights, assess_risk
@@ -92,6 +93,9 @@ class CaseloadRow:
     archived: bool = False
     mentoring_phase: Phase | None = None  # of the active mentoring relationship; None when there is none
     search_text: str = ""
+    # Early-warning flags today (`services.followup.signals`); put on by the caseload view, last so that the
+    # rows' positional building above stays as it is.
+    flags: tuple[WarningFlag, ...] = ()
 
     @property
     def display_name(self) -> str:

@@ -1,8 +1,9 @@
-"""What the main window shows of the whole caseload, read in one unit of work: its rows, the Due panel's
-items and the beneficiary groups of the filter, in three statements whatever the caseload's size.
+"""What the main window shows of the whole caseload, read in one unit of work: its rows with their
+early-warning flags, the Due panel's items and the beneficiary groups of the filter, in four statements
+whatever the caseload's size.
 
-After a save, `read_learners_view` reads only the changed learners' rows and due items, in two statements
-kept to those learners, for the window to put in place of the old ones.
+After a save, `read_learners_view` reads only the changed learners' rows, flags and due items, in three
+statements kept to those learners, for the window to put in place of the old ones.
 
 `ReadAhead` reads it on a worker thread. The window starts one as soon as the vault is open, then imports
 its own modules and builds its widgets while the statements run: sqlcipher3 lets go of the interpreter
@@ -19,9 +20,12 @@ from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
 from tutordesk.domain.changes import RecordKind
+from tutordesk.domain.early_warning import WarningRules
 from tutordesk.domain.risk import RiskWeights
 from tutordesk.services.caseload.due import DueItem, due_items
 from tutordesk.services.caseload.rows import CaseloadRow, list_caseload
+from tutordesk.services.followup.signals import flags_with_contacts
+from tutordesk.vault.unit_of_work import UnitOfWork
 from tutordesk.vault.vault import Vault
 
 if TYPE_CHECKING:
@@ -61,10 +65,32 @@ class ViewRequest:
     weights: RiskWeights
     no_contact_days: int
     horizon_days: int
+    rules: WarningRules = WarningRules()
 
     @classmethod
     def from_settings(cls, settings: Settings, today: date) -> ViewRequest:
-        return cls(today, settings.risk_weights(), settings.no_contact_days, settings.due_horizon_days)
+        return cls(
+            today,
+            settings.risk_weights(),
+            settings.no_contact_days,
+            settings.due_horizon_days,
+            settings.warning_rules(),
+        )
+
+
+def _with_flags(
+    uow: UnitOfWork, rows: list[CaseloadRow], request: ViewRequest, learner_ids: Collection[int] | None = None
+) -> None:
+    """Put each row's early-warning flags on it: one statement, the last contacts being on the rows already."""
+    flags = flags_with_contacts(
+        uow,
+        last_contacts={row.id: row.last_contact for row in rows},
+        learner_ids=learner_ids,
+        today=request.today,
+        rules=request.rules,
+    )
+    for row in rows:
+        row.flags = tuple(flags.get(row.id, ()))
 
 
 def read_caseload_view(vault: Vault, *, request: ViewRequest) -> CaseloadView:
@@ -85,6 +111,7 @@ def read_caseload_view(vault: Vault, *, request: ViewRequest) -> CaseloadView:
             no_contact_days=request.no_contact_days,
             due=due,
         )
+        _with_flags(uow, rows, request)
         groups = [(int(term_id), str(label)) for term_id, label in uow.rows(_GROUPS_SQL)]
     # Every learner's earliest item is on its row already; the panel lists only what falls before the horizon.
     return CaseloadView(rows, [item for item in due if item.due_on <= horizon], groups)
@@ -110,6 +137,7 @@ def read_learners_view(vault: Vault, *, request: ViewRequest, learner_ids: Colle
             due=due,
             learner_ids=learner_ids,
         )
+        _with_flags(uow, rows, request, learner_ids)
     return LearnersView(rows, [item for item in due if item.due_on <= horizon])
 
 

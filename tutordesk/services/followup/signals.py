@@ -9,7 +9,7 @@ contact of any kind (the caseload's definition) in two statements, and judges th
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 
@@ -216,7 +216,32 @@ def learner_signals(uow: UnitOfWork, *, learner_id: int) -> list[SignalView]:
 def flags_for(
     uow: UnitOfWork, *, learner_ids: Iterable[int] | None = None, today: date, rules: WarningRules
 ) -> dict[int, list[WarningFlag]]:
-    """The early-warning flags of every learner (or of `learner_ids`) today: learners without one are left out."""
+    """The early-warning flags of every learner (or of `learner_ids`) today: learners without one are left out.
+    Two statements: the signals of the school year, and the last contact of each learner who has some."""
+    by_learner = _signals_by_learner(uow, learner_ids, today, rules)
+    if not by_learner:
+        return {}
+    return _judged(by_learner, _last_contacts(uow, by_learner), today, rules)
+
+
+def flags_with_contacts(
+    uow: UnitOfWork,
+    *,
+    last_contacts: Mapping[int, date | None],
+    learner_ids: Iterable[int] | None = None,
+    today: date,
+    rules: WarningRules,
+) -> dict[int, list[WarningFlag]]:
+    """`flags_for` for a caller that has read each learner's last contact already (the caseload has):
+    one statement."""
+    by_learner = _signals_by_learner(uow, learner_ids, today, rules)
+    contacts = {learner_id: last for learner_id, last in last_contacts.items() if last is not None}
+    return _judged(by_learner, contacts, today, rules)
+
+
+def _signals_by_learner(
+    uow: UnitOfWork, learner_ids: Iterable[int] | None, today: date, rules: WarningRules
+) -> dict[int, list[WarningSignal]]:
     wanted = None if learner_ids is None else sorted(set(learner_ids))
     since = school_year_start(today, rules)
     statement = select(WarningSignal).where(col(WarningSignal.observed_on) >= since)
@@ -225,9 +250,15 @@ def flags_for(
     by_learner: dict[int, list[WarningSignal]] = defaultdict(list)
     for row in uow.session.exec(statement):
         by_learner[row.learner_id].append(row)
-    if not by_learner:
-        return {}
-    contacts = _last_contacts(uow, by_learner)
+    return by_learner
+
+
+def _judged(
+    by_learner: Mapping[int, list[WarningSignal]],
+    contacts: Mapping[int, date],
+    today: date,
+    rules: WarningRules,
+) -> dict[int, list[WarningFlag]]:
     flags: dict[int, list[WarningFlag]] = {}
     for learner_id, rows in by_learner.items():
         found = warning_flags(

@@ -38,7 +38,9 @@ def validate(details: LearnerDetails, *, today: date | None = None) -> dict[str,
             problems.setdefault(name, f"{problem}.")
     reference = details.school_reference.strip()
     if len(reference) > REFERENCE_LIMIT or not reference.isprintable():
-        problems["school_reference"] = f"A pupil reference is up to {REFERENCE_LIMIT} letters, digits and signs."
+        problems["school_reference"] = (
+            f"A pupil reference is up to {REFERENCE_LIMIT} letters, digits and signs."
+        )
     born = details.date_of_birth
     if born is not None:
         if born > today:

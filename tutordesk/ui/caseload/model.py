@@ -16,6 +16,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from PySide6.QtGui import QBrush, QColor, QFont
 
 from tutordesk.domain import dates
+from tutordesk.domain.early_warning import WarningFlag
 from tutordesk.domain.risk import RiskLevel
 from tutordesk.services.caseload.filtering import SORT_KEYS, CaseloadFilter, filter_rows, sort_rows
 from tutordesk.services.caseload.rows import CaseloadRow
@@ -46,6 +47,19 @@ def _due_text(row: CaseloadRow) -> str:
     return f"{dates.short_date(row.next_due.due_on)} · {row.next_due.what}"
 
 
+def _open_flags(row: CaseloadRow) -> list[WarningFlag]:
+    return [flag for flag in row.flags if not flag.followed_up]
+
+
+def _risk_text(row: CaseloadRow) -> str:
+    """The risk level, and how many early-warning flags nobody has followed up yet ("High · 2 flags")."""
+    level = row.risk.level.label if row.risk else ""
+    count = len(_open_flags(row))
+    if not count:
+        return level
+    return f"{level} · {count} flag{'' if count == 1 else 's'}"
+
+
 def _mentoring_text(row: CaseloadRow) -> str:
     phase = row.mentoring_phase
     return f"{phase.value} · {phase.label}" if phase else ""
@@ -61,7 +75,7 @@ COLUMNS: tuple[tuple[str, str, Callable[[CaseloadRow], str]], ...] = (
         "setting",
         lambda r: f"{r.setting} · {r.programme}" if r.programme else r.setting,
     ),
-    ("Risk", "risk", lambda r: r.risk.level.label if r.risk else ""),
+    ("Risk", "risk", lambda r: _risk_text(r)),
     ("Next due", "next_due", _due_text),
     ("Last contact", "last_contact", lambda r: dates.short_date(r.last_contact)),
     ("Key worker", "key_worker", lambda r: r.key_worker),
@@ -199,7 +213,9 @@ class CaseloadModel(QAbstractTableModel):
             return row.id
         if role == _TOOLTIP:
             if column == RISK_COLUMN and row.risk is not None:
-                return f"Why {row.risk.level.label.lower()}:\n{row.risk.explanation()}"
+                why = f"Why {row.risk.level.label.lower()}:\n{row.risk.explanation()}"
+                flags = "\n".join(f"{flag.label}: {flag.reason}" for flag in _open_flags(row))
+                return f"{why}\n\nEarly-warning flags, no contact since:\n{flags}" if flags else why
             if column == DUE_COLUMN and row.next_due is not None:
                 return ("Overdue: " if row.next_due.overdue else "Due: ") + _due_text(row)
             return None

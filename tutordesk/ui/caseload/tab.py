@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Collection, Sequence
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, QItemSelectionModel, QModelIndex, QPoint, Qt, Signal
 from PySide6.QtWidgets import (
@@ -31,6 +32,10 @@ from tutordesk.services.caseload.rows import CaseloadRow
 from tutordesk.ui.caseload.due_model import DueModel
 from tutordesk.ui.caseload.model import COLUMNS, LEARNER_ID_ROLE, CaseloadModel
 from tutordesk.ui.widgets.elided import ElidedTooltips
+
+if TYPE_CHECKING:
+    from tutordesk.services.followup.overview import Overview
+    from tutordesk.ui.caseload.overview_panel import OverviewPanel
 
 RISK_DOMAINS = (
     ("personal", "Personal"),
@@ -110,6 +115,7 @@ class CaseloadTab(QWidget):
     add_requested = Signal()  # the empty caseload's "Add a learner…"
     import_requested = Signal()  # the empty caseload's "Import from CSV…"
     contact_requested = Signal(int, bool)  # learner id, quick note: the right-click menu's "Log a contact…"
+    overview_requested = Signal()  # the Overview button: the window reads the counts and calls show_overview
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -153,6 +159,24 @@ class CaseloadTab(QWidget):
         for widget in (self.status_filter, self.risk_filter, self.domain_filter, self.group_filter):
             filters.addWidget(widget, 1)
         filters.addWidget(self.overdue_only)
+        self.overview_button = QPushButton("O&verview")
+        self.overview_button.setObjectName("overview_button")
+        self.overview_button.setCheckable(True)
+        self.overview_button.setToolTip("The whole caseload in counts; choose a bar to see its learners")
+        filters.addWidget(self.overview_button)
+        # A count of the overview chosen: which learners the table shows, and the way back to them all.
+        self._only: tuple[str, frozenset[int]] | None = None
+        self.only_label = QLabel()
+        self.only_label.setObjectName("caseload_only")
+        self.show_all_button = QPushButton("Show &all learners")
+        self.show_all_button.setObjectName("caseload_show_all")
+        self.show_all_button.clicked.connect(self.show_all)
+        only_row = QHBoxLayout()
+        only_row.addWidget(self.only_label, 1)
+        only_row.addWidget(self.show_all_button)
+        self.only_bar = QWidget()
+        self.only_bar.setLayout(only_row)
+        self.only_bar.hide()
 
         self.table = _table(self.model)
         self.table.setObjectName("caseload_table")
@@ -160,7 +184,8 @@ class CaseloadTab(QWidget):
         self.table.setSortingEnabled(True)
         self.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
         longest_status = max((status.label for status in LearnerStatus), key=len)
-        longest_risk = max((level.label for level in RiskLevel), key=len)  # "None recorded"
+        # "None recorded", the longest level; a level with a flag ("Medium · 1 flag") is about as wide.
+        longest_risk = max((level.label for level in RiskLevel), key=len)
         # Name, born, status, setting (shares the rest), risk, next due (shares the rest), last contact,
         # key worker, mentoring.
         fit_columns(
@@ -194,6 +219,8 @@ class CaseloadTab(QWidget):
         self.table_stack = QStackedWidget()
         self.table_stack.addWidget(self.table)
         self.table_stack.addWidget(empty_page)
+        self.overview: OverviewPanel | None = None  # made when first asked for: it stays out of start-up
+        self.overview_button.toggled.connect(self._overview_toggled)
 
         self.due_table = _table(self.due_model)
         self.due_table.setObjectName("due_table")
@@ -216,6 +243,7 @@ class CaseloadTab(QWidget):
 
         layout = QVBoxLayout(self)
         layout.addLayout(filters)
+        layout.addWidget(self.only_bar)
         layout.addWidget(splitter, 1)
         layout.addWidget(self.count_label)
 
@@ -334,6 +362,7 @@ class CaseloadTab(QWidget):
             overdue_only=self.overdue_only.isChecked(),
             group_id=self.group_filter.currentData(),
             risk_domain=self.domain_filter.currentData(),
+            learner_ids=self._only[1] if self._only is not None else None,
         )
 
     def _apply_filter(self) -> None:
@@ -343,9 +372,43 @@ class CaseloadTab(QWidget):
         if keep is not None:
             self.select_learner(keep)
 
+    # -- the overview ---------------------------------------------------------------------------
+
+    def _overview_toggled(self, shown: bool) -> None:
+        if shown and self.overview is None:
+            from tutordesk.ui.caseload.overview_panel import OverviewPanel
+
+            self.overview = OverviewPanel()
+            self.table_stack.addWidget(self.overview)
+            self.overview.learners_chosen.connect(self.show_only)
+        if shown:
+            self.overview_requested.emit()
+        self._update_count()
+
+    def show_overview(self, overview: Overview) -> None:
+        """Draw the counts the window read (`overview_requested`)."""
+        if self.overview is not None:
+            self.overview.show_overview(overview)
+
+    def show_only(self, label: str, learner_ids: Collection[int]) -> None:
+        """Show the learners behind one count of the overview, with the way back to all of them."""
+        self._only = (label, frozenset(learner_ids))
+        count = len(self._only[1])
+        self.only_label.setText(f"Showing the {count} learner{'' if count == 1 else 's'} behind “{label}”.")
+        self.only_bar.show()
+        self.overview_button.setChecked(False)
+        self._apply_filter()
+        self.table.setFocus()
+
+    def show_all(self) -> None:
+        self._only = None
+        self.only_bar.hide()
+        self._apply_filter()
+
     def _update_count(self) -> None:
         shown, total = self.model.rowCount(), self.model.total
-        self.table_stack.setCurrentIndex(1 if total == 0 else 0)
+        page = 2 if self.overview_button.isChecked() else 1 if total == 0 else 0
+        self.table_stack.setCurrentIndex(page)
         noun = "learner" if total == 1 else "learners"
         self.count_label.setText(
             f"{total} {noun}" if shown == total else f"Showing {shown} of {total} {noun}"

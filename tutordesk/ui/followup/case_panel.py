@@ -33,8 +33,9 @@ from tutordesk.domain.dates import long_date, short_date
 from tutordesk.domain.taxonomies import CONTACT_ROLES
 from tutordesk.services.followup import cases
 from tutordesk.services.followup.cases import CaseView, StepDone
+from tutordesk.ui.followup.section import FollowUpSection
 from tutordesk.ui.widgets.dialogs import confirm
-from tutordesk.ui.widgets.panel import Panel, PanelContext
+from tutordesk.ui.widgets.panel import PanelContext
 from tutordesk.ui.widgets.record_editor import RecordEditor
 from tutordesk.vault.unit_of_work import UnitOfWork
 
@@ -56,8 +57,10 @@ def step_kind(procedure: Procedure, undone: set[str], *, due: str, informed: str
     return dataclasses.replace(kind, fields=fields)
 
 
-class CasePanel(Panel):
+class CasePanel(FollowUpSection):
     """One learner's follow-up case."""
+
+    title = "Case"
 
     shows = frozenset({ChangedKind.CASE})
 

@@ -66,6 +66,8 @@ def contact_columns(today: Callable[[], date]) -> tuple[Column, ...]:
 class ContactLogPanel(FollowUpSection):
     """One learner's contact log."""
 
+    title = "Contacts"
+
     shows = frozenset({RecordKind.CONTACT})
 
     def __init__(self, context: PanelContext, *, now: Callable[[], datetime] = datetime.now) -> None:

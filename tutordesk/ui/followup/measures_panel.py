@@ -10,12 +10,15 @@ from PySide6.QtWidgets import QVBoxLayout, QWidget
 from tutordesk.documents.record_kinds import load_record_kind
 from tutordesk.domain.changes import RecordKind
 from tutordesk.services.followup import record_adapters as adapters
-from tutordesk.ui.widgets.panel import Panel, PanelContext
+from tutordesk.ui.followup.section import FollowUpSection
+from tutordesk.ui.widgets.panel import PanelContext
 from tutordesk.ui.widgets.record_list import RecordList, ServiceStore
 
 
-class MeasuresPanel(Panel):
+class MeasuresPanel(FollowUpSection):
     """One learner's measures in place and ended."""
+
+    title = "Measures"
 
     shows = frozenset({RecordKind.CASE, RecordKind.PLAN, RecordKind.MENTORING, RecordKind.TRANSITION})
 

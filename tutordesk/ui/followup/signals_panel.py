@@ -15,8 +15,9 @@ from tutordesk.domain.changes import RecordKind
 from tutordesk.domain.early_warning import SignalKind, WarningFlag, WarningRules
 from tutordesk.services.followup import record_adapters as adapters
 from tutordesk.services.followup import signals
+from tutordesk.ui.followup.section import FollowUpSection
 from tutordesk.ui.followup.trend_chart import TrendChart
-from tutordesk.ui.widgets.panel import Panel, PanelContext
+from tutordesk.ui.widgets.panel import PanelContext
 from tutordesk.ui.widgets.record_list import RecordList, ServiceStore
 
 NO_FLAGS = "No early-warning flags: nothing recorded crosses the setting's lines."
@@ -33,8 +34,10 @@ def flag_lines(flags: list[WarningFlag]) -> str:
     return "<b>Early-warning flags</b><ul style='margin-left: 12px'>" + "".join(items) + "</ul>"
 
 
-class SignalsPanel(Panel):
+class SignalsPanel(FollowUpSection):
     """One learner's signals; `rules()` gives the setting's early-warning rules as they are now."""
+
+    title = "Signals"
 
     shows = frozenset({RecordKind.SIGNAL, RecordKind.CONTACT, RecordKind.MEETING, RecordKind.REVIEW})
 

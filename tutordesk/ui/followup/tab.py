@@ -1,6 +1,6 @@
-"""The Follow-up tab: following up the learner chosen on the Caseload tab. Its sections stack one above the
-other; the contact log is the first, and the later parts of a learner's follow-up (early-warning signals, a
-follow-up case, measures in place) join as further sections through `default_sections`, each a `Panel`.
+"""The Follow-up tab: following up the learner chosen on the Caseload tab, in four pages: the contact log,
+the early-warning signals, the follow-up case under the setting's procedure, and the measures in place.
+Each page is a section (`FollowUpSection`, a `Panel`) made by `default_sections`.
 
 Like the other learner tabs, nothing is built, imported or read until the tab is first shown.
 """
@@ -11,9 +11,10 @@ from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel, QSplitter, QStackedWidget, QVBoxLayout
+from PySide6.QtWidgets import QLabel, QStackedWidget, QTabWidget, QVBoxLayout
 
 from tutordesk.domain.changes import Changes
+from tutordesk.domain.early_warning import WarningRules
 from tutordesk.ui.followup.section import FollowUpSection
 from tutordesk.ui.widgets.lazy_tab import LazyTab
 from tutordesk.ui.widgets.panel import PanelContext, initiated_within
@@ -21,22 +22,37 @@ from tutordesk.ui.widgets.panel import PanelContext, initiated_within
 if TYPE_CHECKING:
     from tutordesk.ui.followup.contact_log import ContactLogPanel
 
-BuildSections = Callable[[PanelContext], list[FollowUpSection]]
+BuildSections = Callable[[PanelContext, Callable[[], WarningRules]], list[FollowUpSection]]
 NO_LEARNER = "Choose a learner on the Caseload tab to see the contacts with them and about them."
 
 
-def default_sections(context: PanelContext) -> list[FollowUpSection]:
+def default_sections(context: PanelContext, rules: Callable[[], WarningRules]) -> list[FollowUpSection]:
     """The sections, imported only now: the follow-up modules stay out of start-up."""
+    from tutordesk.ui.followup.case_panel import CasePanel
     from tutordesk.ui.followup.contact_log import ContactLogPanel
+    from tutordesk.ui.followup.measures_panel import MeasuresPanel
+    from tutordesk.ui.followup.signals_panel import SignalsPanel
 
-    return [ContactLogPanel(context)]
+    return [
+        ContactLogPanel(context),
+        SignalsPanel(context, rules),
+        CasePanel(context),
+        MeasuresPanel(context),
+    ]
 
 
 class FollowUpTab(LazyTab):
-    def __init__(self, context: PanelContext, build_sections: BuildSections | None = None) -> None:
+    def __init__(
+        self,
+        context: PanelContext,
+        build_sections: BuildSections | None = None,
+        *,
+        rules: Callable[[], WarningRules] = WarningRules,
+    ) -> None:
         super().__init__(context)
         self.setObjectName("followup_tab")
         self._build_sections: BuildSections = build_sections or default_sections
+        self._rules = rules
         self.empty = QLabel(NO_LEARNER)
         self.empty.setObjectName("followup_empty")
         self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -47,9 +63,10 @@ class FollowUpTab(LazyTab):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.pages)
         self.panels: Sequence[FollowUpSection] = []
-        self.sections = QSplitter(Qt.Orientation.Vertical)
+        self.sections = QTabWidget()
         self.sections.setObjectName("followup_sections")
-        self.sections.setChildrenCollapsible(False)
+        self.sections.setAccessibleName("Follow-up pages")
+        self.sections.setDocumentMode(True)
         self.pages.addWidget(self.sections)
 
     @property
@@ -58,10 +75,14 @@ class FollowUpTab(LazyTab):
 
         return next((panel for panel in self.panels if isinstance(panel, ContactLogPanel)), None)
 
+    def section(self, kind: type[FollowUpSection]) -> FollowUpSection | None:
+        """The page of one kind (for the window and its tests)."""
+        return next((panel for panel in self.panels if isinstance(panel, kind)), None)
+
     def create_widget(self) -> None:
-        self.panels = self._build_sections(self.context)
+        self.panels = self._build_sections(self.context, self._rules)
         for panel in self.panels:
-            self.sections.addWidget(panel)
+            self.sections.addTab(panel, panel.title)
         if self.row is None:
             self.forget_learner()
 

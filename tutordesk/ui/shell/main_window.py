@@ -47,6 +47,7 @@ from tutordesk.ui.followup.tab import FollowUpTab
 from tutordesk.ui.mentoring.tab import MentoringTab
 from tutordesk.ui.plans.tab import PlansTab
 from tutordesk.ui.shell import file_actions
+from tutordesk.ui.shell.caseload_overview import connect_overview
 from tutordesk.ui.shell.lock_screen import LockScreen
 from tutordesk.ui.shell.menus import TAB_NAMES, build_menus
 from tutordesk.ui.transitions.tab import TransitionsTab
@@ -137,7 +138,7 @@ class MainWindow(QMainWindow):
         # The tabs that follow the selected learner and may hold words typed but not yet saved.
         self.transitions = TransitionsTab(context)
         self.tabs.addTab(self.transitions, TAB_NAMES[4])
-        self.followup = FollowUpTab(context)
+        self.followup = FollowUpTab(context, rules=lambda: self.settings.warning_rules())
         self.tabs.addTab(self.followup, TAB_NAMES[5])
         self._context = context
         self.learner_tabs: list[PlansTab | DiariesTab | MentoringTab | TransitionsTab | FollowUpTab] = [
@@ -179,6 +180,7 @@ class MainWindow(QMainWindow):
         self.caseload.add_requested.connect(lambda: self.new_learner_action.trigger())
         self.caseload.import_requested.connect(lambda: self.import_action.trigger())
         self.lock_screen.unlock_requested.connect(self.unlock)
+        connect_overview(self)
         self.resize(1280, 760)
         self._restore_geometry()
         self._show_unlocked()
