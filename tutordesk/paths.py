@@ -6,6 +6,7 @@ Folders are created private to the user (0700) because they hold the vault, its 
 
 from __future__ import annotations
 
+import errno
 import os
 import stat
 from dataclasses import dataclass
@@ -74,6 +75,8 @@ def ensure_private_dir(path: Path) -> Path:
     missing = [folder for folder in (path, *path.parents) if not folder.exists()]
     for folder in reversed(missing):
         folder.mkdir(mode=0o700, exist_ok=True)
+    if not path.is_dir():  # a file where the folder should be: say so, as mkdir would
+        raise NotADirectoryError(errno.ENOTDIR, os.strerror(errno.ENOTDIR), str(path))
     _tighten(path, 0o700)
     return path
 

@@ -51,9 +51,12 @@ BASE: dict[tuple[str, ...], dict[str, str]] = {
     ("recovery-key",): {},
     ("learners", "list"): {"--json": ""},
     ("import", "learners"): {"file": "{good_csv}", "--dry-run": ""},
+    ("import", "attendance"): {"file": "{good_csv}", "--dry-run": ""},
     ("export", "contract"): {"learner": "1", "--out": "{out_folder}/contract.pdf"},
     ("export", "handover"): {"learner": "1", "--audience": "learner", "--out": "{out_folder}/pack.pdf"},
     ("export", "calendar"): {"--out": "{out_folder}/dates.ics"},
+    ("export", "overview"): {"--out": "{out_folder}/overview.pdf"},
+    ("export", "procedure"): {"--out": "{out_folder}/procedure.pdf"},
 }
 
 NUMBERS = [
@@ -186,8 +189,8 @@ def _problems(outcome: Outcome) -> list[str]:
     if outcome.code != ExitCode.OK:
         if not lines or not lines[-1].startswith("tutordesk: ") or len(said) != 1:
             found.append("not one closing `tutordesk: ...` sentence")
-        # Only the import lists its problems ("line N: ...") before the sentence; every other error is one line.
-        if tuple(outcome.argv[:2]) != ("import", "learners") and len(lines) != 1:
+        # Only the imports list their problems ("line N: ...") before the sentence; every other error is one line.
+        if tuple(outcome.argv[:1]) != ("import",) and len(lines) != 1:
             found.append(f"{len(lines)} lines on standard error")
     for line in lines + outcome.stdout.splitlines():
         if first_control(line) is not None:

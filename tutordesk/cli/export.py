@@ -1,5 +1,5 @@
-"""The `tutordesk export` commands: documents as PDF (the contract, the handover pack) and the calendar as
-.ics. Each writes one file the person named, refuses to replace it without `--force`, and is recorded in
+"""The `tutordesk export` commands: documents as PDF (the contract, the handover pack, the caseload overview,
+the follow-up procedure) and the calendar as .ics. Each writes one file the person named, refuses to replace it without `--force`, and is recorded in
 the audit log by the service it calls.
 """
 
@@ -75,9 +75,27 @@ def add_export_commands(commands: argparse._SubParsersAction[CommandParser]) -> 
         "--days", type=int, default=365, metavar="N", help="how many days ahead to include (default 365)"
     )
     calendar.set_defaults(run=cmd_export_calendar)
+    overview = export_commands.add_parser(
+        "overview", help="the caseload in counts for a team meeting, as PDF (names nobody)"
+    )
+    overview.add_argument("--out", required=True, metavar="FILE.pdf", help="where to write the PDF")
+    overview.add_argument("--force", action="store_true", help="replace FILE.pdf if it exists")
+    overview.set_defaults(run=cmd_export_overview)
+    procedure = export_commands.add_parser(
+        "procedure", help="the setting's follow-up procedure, step by step, as PDF"
+    )
+    procedure.add_argument("--out", required=True, metavar="FILE.pdf", help="where to write the PDF")
+    procedure.add_argument("--force", action="store_true", help="replace FILE.pdf if it exists")
+    procedure.set_defaults(run=cmd_export_procedure)
 
 
-_SUFFIX = {"contract": ".pdf", "pack": ".pdf", "calendar": ".ics"}
+_SUFFIX = {
+    "contract": ".pdf",
+    "pack": ".pdf",
+    "calendar": ".ics",
+    "overview": ".pdf",
+    "procedure sheet": ".pdf",
+}
 
 
 def _export_target(ctx: Context, args: argparse.Namespace, what: str) -> Path:
@@ -88,9 +106,7 @@ def _export_target(ctx: Context, args: argparse.Namespace, what: str) -> Path:
     target = Path(args.out).expanduser()
     refuse_protected_target(target, VaultFiles(ctx.vault_path, (ctx.backup_folder(),)))
     if target.is_dir():
-        raise BadInput(
-            f"{target} is a folder; name the file to write, for example {target / ('out' + _SUFFIX[what])}."
-        )
+        raise BadInput(f"{target} is a folder; name a file to write inside it instead. Nothing was written.")
     if not target.parent.is_dir():
         raise BadInput(f"There is no folder {target.parent} to write the {what} in.")
     if target.exists() and not args.force:
@@ -153,6 +169,39 @@ def cmd_export_handover(ctx: Context, args: argparse.Namespace) -> int:
         say(ctx, "")
         say(ctx, "Password to open it (shown only this once; give it apart from the file, e.g. by phone):")
         say(ctx, f"    {result.password}")
+    return ExitCode.OK
+
+
+def cmd_export_overview(ctx: Context, args: argparse.Namespace) -> int:
+    from datetime import date
+
+    from tutordesk.services.followup.printing import export_overview
+
+    target = _export_target(ctx, args, "overview")
+    settings = ctx.settings
+    with ctx.unlock() as vault, vault.unit_of_work() as uow:
+        digest = export_overview(
+            uow,
+            target=target,
+            today=date.today(),
+            weights=settings.risk_weights(),
+            rules=settings.warning_rules(),
+            no_contact_days=settings.no_contact_days,
+            overwrite=True,  # `_export_target` refused an existing file unless --force
+        )
+        uow.commit()
+    say(ctx, f"Wrote the caseload overview (counts only) to {target} (SHA-256 {digest[:12]}…).")
+    return ExitCode.OK
+
+
+def cmd_export_procedure(ctx: Context, args: argparse.Namespace) -> int:
+    from tutordesk.services.followup.printing import export_procedure_sheet
+
+    target = _export_target(ctx, args, "procedure sheet")
+    with ctx.unlock() as vault, vault.unit_of_work() as uow:
+        export_procedure_sheet(uow, target=target, overwrite=True)
+        uow.commit()
+    say(ctx, f"Wrote the follow-up procedure to {target}.")
     return ExitCode.OK
 
 

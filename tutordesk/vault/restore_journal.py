@@ -57,8 +57,9 @@ def staged_path(vault_path: Path) -> Path:
 
 
 def pending(vault_path: Path) -> bool:
-    """True when a restore into `vault_path` was started and not yet finished (the vault may be missing)."""
-    return marker_path(vault_path).exists()
+    """True when a restore into `vault_path` was started and not yet finished (the vault may be missing).
+    A path with no file name (".", "/") never held a vault, so nothing was restored into it."""
+    return bool(vault_path.name) and marker_path(vault_path).exists()
 
 
 @dataclass(frozen=True)
