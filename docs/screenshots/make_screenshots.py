@@ -285,6 +285,37 @@ def main() -> None:
 
     shots.append(pack_pages)
 
+    def open_followup(page: int) -> None:
+        from sqlmodel import col, select
+
+        from tutordesk.domain.followup_models import FollowUpCase, WarningSignal
+
+        window = main.window  # type: ignore[attr-defined]
+        with window.vault.unit_of_work() as uow:
+            # A learner with an open case and attendance recorded: every page has something to show.
+            learner_id = uow.session.exec(
+                select(FollowUpCase.learner_id)
+                .join(WarningSignal, col(WarningSignal.learner_id) == col(FollowUpCase.learner_id))
+                .where(col(FollowUpCase.closed_on).is_(None))
+                .order_by(col(FollowUpCase.learner_id))
+            ).first()
+        window.caseload.select_learner(learner_id)
+        window.tabs.setCurrentWidget(window.followup)
+        window.followup.sections.setCurrentIndex(page)
+
+    for page, name in ((0, "followup-contacts.png"), (1, "followup-signals.png"), (2, "followup-case.png")):
+        shots.append(lambda page=page: open_followup(page))
+        shots.append(lambda name=name: main.window.grab().save(str(HERE / name)))  # type: ignore[attr-defined]
+
+    def open_overview() -> None:
+        window = main.window  # type: ignore[attr-defined]
+        window.tabs.setCurrentWidget(window.caseload)
+        window.caseload.overview_button.setChecked(True)
+
+    shots.append(open_overview)
+    shots.append(lambda: main.window.grab().save(str(HERE / "caseload-overview.png")))  # type: ignore[attr-defined]
+    shots.append(lambda: main.window.caseload.overview_button.setChecked(False))  # type: ignore[attr-defined]
+
     def open_help() -> None:
         from tutordesk.ui.shell.help_window import TAB_SECTIONS, open_guide
 

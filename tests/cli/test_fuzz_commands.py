@@ -166,21 +166,10 @@ def _run(argv: Sequence[str]) -> Outcome:
     return Outcome(argv, code, stdout.getvalue(), stderr.getvalue())
 
 
-# Cases whose fix belongs to another branch of work: `backup --to` a file, a path too long or through a
-# file ends in a storage failure (exit 1, a plain sentence) inside vault/backup.py, which the backup and
-# restore work owns. Tolerated here as exit 1 with that plain sentence only, never "unexpected".
-LEFT_TO_BACKUPS = ("backup", "--to")
-
-
 def _problems(outcome: Outcome) -> list[str]:
     """What is wrong with one outcome by the contract of docs/cli.md; empty when nothing is."""
     found = []
-    tolerated = (
-        outcome.code == ExitCode.UNEXPECTED
-        and tuple(outcome.argv[:2]) == LEFT_TO_BACKUPS
-        and "unexpected" not in outcome.stderr
-    )
-    if outcome.code not in ALLOWED and not tolerated:
+    if outcome.code not in ALLOWED:
         found.append(f"exit {outcome.code}")
     if "Traceback" in outcome.stderr or "Traceback" in outcome.stdout:
         found.append("a traceback")

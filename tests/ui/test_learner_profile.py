@@ -489,3 +489,23 @@ def test_a_profile_opens_with_the_same_statements_whoever_it_shows(qtbot: QtBot,
             dialog.hide()
             dialog.deleteLater()
         assert len(counts) == 1, counts
+
+
+def test_the_pupil_reference_is_typed_kept_and_never_shared_by_two_learners(
+    qtbot: QtBot, vault: Vault, open_profile: OpenDialog
+) -> None:
+    first = _save_learner(vault, LearnerDetails(given_name="Ada", family_name="Ashcombe"))
+    dialog = open_profile(first)
+    qtbot.keyClicks(dialog.details_tab.lines["school_reference"], "A123456789012")
+    with qtbot.waitSignal(dialog.saved, timeout=2000):
+        qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    assert _load(vault, first).school_reference == "A123456789012"
+
+    other = open_profile(None)
+    details = other.details_tab
+    qtbot.keyClicks(details.lines["given_name"], "Ben")
+    qtbot.keyClicks(details.lines["family_name"], "Brook")
+    qtbot.keyClicks(details.lines["school_reference"], "A123456789012")
+    qtbot.mouseClick(other.save_button, Qt.MouseButton.LeftButton)
+    assert details.problems["school_reference"].text() == "Another learner already has this pupil reference."
+    assert _learner_count(vault) == 1 and other.has_unsaved_changes()  # nothing saved, nothing lost

@@ -263,7 +263,7 @@ def test_start_up_leaves_the_plans_tab_and_pdf_libraries_for_later() -> None:
     assert _loaded_by_importing("tutordesk.ui.shell.main_window", watched) == []
 
 
-@pytest.mark.parametrize(("read_for", "statements"), [(TODAY, 0), (TODAY - timedelta(days=1), 3)])
+@pytest.mark.parametrize(("read_for", "statements"), [(TODAY, 0), (TODAY - timedelta(days=1), 4)])
 def test_the_window_shows_the_caseload_read_ahead_for_its_day(
     qtbot: QtBot, vault_path: Path, tmp_path: Path, read_for: date, statements: int
 ) -> None:

@@ -120,6 +120,7 @@ def cmd_backup(ctx: Context, args: argparse.Namespace) -> int:
     from tutordesk.vault import audit
 
     folder = Path(args.to) if args.to else ctx.backup_folder()
+    _check_backup_folder(folder)  # before unlocking: a mistyped folder should not cost a passphrase
     with ctx.unlock() as vault:
         result = vault.backup(folder, reason="manual", keep=max(ctx.settings.backups_to_keep, 1))
         with vault.unit_of_work() as uow:
@@ -127,6 +128,29 @@ def cmd_backup(ctx: Context, args: argparse.Namespace) -> int:
             uow.commit()
     say(ctx, f"Backup written and verified: {result.path}")
     return ExitCode.OK
+
+
+def _check_backup_folder(folder: Path) -> None:
+    """A place that cannot hold backups is the person's choice to make again, not a failing disk: a file
+    where the folder should be, or a name no folder can have, is bad input (exit 2); a folder that may not
+    be written in is refused (exit 5). A full disk stays a storage failure, found while writing."""
+    import errno
+
+    from tutordesk.errors import BadInput, Refused
+    from tutordesk.paths import ensure_private_dir
+
+    try:
+        ensure_private_dir(folder)
+    except OSError as error:
+        if error.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
+            raise Refused(
+                f"TutorDesk may not write in {folder}; choose another folder for the backup."
+            ) from None
+        raise BadInput(
+            f"{folder} cannot hold backups ({error.strerror or error}); name a folder instead."
+        ) from None
+    if not os.access(folder, os.W_OK):
+        raise Refused(f"TutorDesk may not write in {folder}; choose another folder for the backup.")
 
 
 def cmd_restore(ctx: Context, args: argparse.Namespace) -> int:

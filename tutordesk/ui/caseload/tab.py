@@ -159,7 +159,7 @@ class CaseloadTab(QWidget):
         for widget in (self.status_filter, self.risk_filter, self.domain_filter, self.group_filter):
             filters.addWidget(widget, 1)
         filters.addWidget(self.overdue_only)
-        self.overview_button = QPushButton("O&verview")
+        self.overview_button = QPushButton("&Overview")
         self.overview_button.setObjectName("overview_button")
         self.overview_button.setCheckable(True)
         self.overview_button.setToolTip("The whole caseload in counts; choose a bar to see its learners")

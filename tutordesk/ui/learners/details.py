@@ -43,6 +43,7 @@ _LINE_FIELDS = (
     ("programme", "Programme or course", "e.g. Level 2 Catering"),
     ("year_or_stage", "Year or stage", "e.g. Year 11, Year 1"),
     ("languages", "Languages", "e.g. English, Polish"),
+    ("school_reference", "Pupil reference", "The school's own reference (UPN, admission number), if any"),
 )
 _DATE_FIELDS = (("date_of_birth", "Date of birth"), ("started_on", "Started on"), ("left_on", "Left on"))
 _TEXT_FIELDS = (
@@ -64,6 +65,7 @@ _WITH_PROBLEMS = (
     "started_on",
     "left_on",
     "key_worker_id",
+    "school_reference",
 )
 
 
@@ -92,7 +94,7 @@ class DetailsTab(QScrollArea):
             line.setPlaceholderText(hint)
             line.textChanged.connect(self.changed)
             self.lines[name] = line
-            if name in ("setting", "languages"):
+            if name in ("setting", "languages", "school_reference"):
                 continue  # placed below, with the course and the dates
             form.addRow(label, self._cell(name, line) if name in self.problems else line)
         born = self._date("date_of_birth")
@@ -111,6 +113,11 @@ class DetailsTab(QScrollArea):
         form = QFormLayout(course)
         form.addRow("Setting", self.lines["setting"])
         self.lines["setting"].setToolTip("Where the young person learns now")
+        reference = self.lines["school_reference"]
+        reference.setToolTip(
+            "Matches rows of the attendance files the school's system exports to this learner; unique"
+        )
+        form.addRow("Pupil reference", self._cell("school_reference", reference))
         self.status = QComboBox()
         self.status.setObjectName("status")
         for status in LearnerStatus:

@@ -32,7 +32,7 @@ TAB_SECTIONS = {
     "Diaries": "Diaries",
     "Mentoring": "Mentoring",
     "Transitions": "Transitions",
-    "Follow-up": "Follow-up: the contact log",
+    "Follow-up": "Follow-up: contacts, signals, the case and measures",
 }
 NOT_FOUND = "Not found"
 MISSING = (
