@@ -128,16 +128,3 @@ def run_cli(
         cwd=REPO,
         timeout=timeout,
     )
-
-
-def pytest_collection_modifyitems(
-    session: pytest.Session, config: pytest.Config, items: list[pytest.Item]
-) -> None:
-    """Run the application-flow tests first. They build, close and build again whole main windows in one
-    process; after a long run of other tests, a timer of a Qt object freed earlier has fired while the
-    window was built again (a segmentation fault inside Qt, seen in full runs only, never when these tests
-    run first or alone). Until its cause is found, they run before the rest has touched Qt."""
-    first = [item for item in items if item.nodeid.startswith("tests/ui/test_application_flow.py")]
-    if first:
-        chosen = set(map(id, first))
-        items[:] = first + [item for item in items if id(item) not in chosen]

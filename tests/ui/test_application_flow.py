@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 
@@ -9,7 +10,7 @@ from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
-from tests.conftest import FAST, PASSPHRASE, make_closed_vault
+from tests.conftest import FAST, PASSPHRASE, make_closed_vault, run_cli
 from tests.support import keys
 from tutordesk.paths import AppPaths
 from tutordesk.settings import Settings
@@ -94,9 +95,12 @@ def test_unlock_filter_edit_save_restart_and_the_change_is_there(qtbot: QtBot, t
     window.close()
     assert window.vault is None
 
-    restarted = _window(qtbot, _unlock(qtbot, vault_path, settings), settings, tmp_path)
-    assert restarted.caseload.model.find(target.id).preferred_name == "Sunny"  # type: ignore[union-attr]
-    restarted.close()
+    # Restarted as a person restarts it: a new process (building a second main window in this one has
+    # crashed inside Qt; see the known issue in CHANGELOG.md). The change is in the vault it opens.
+    listed = run_cli("--vault", str(vault_path), "learners", "list", "--json", home=tmp_path / "again")
+    assert listed.returncode == 0, listed.stderr
+    again = next(row for row in json.loads(listed.stdout) if row["id"] == target.id)
+    assert again["preferred_name"] == "Sunny"
 
 
 def test_idle_lock_with_an_injected_clock_clears_the_views(qtbot: QtBot, tmp_path: Path) -> None:
