@@ -40,6 +40,7 @@ def grab(app: QApplication, widget: QWidget, name: str) -> None:
 def main() -> None:
     app = QApplication(sys.argv)
     folder = Path(tempfile.mkdtemp())
+    printed = Path(tempfile.mkdtemp())  # PDFs go elsewhere: TutorDesk refuses to write beside the vault
     path = folder / "demo.vault"
     with Vault.create(path, PASSPHRASE, cost=KdfCost.fast_for_tests()) as vault:
         with vault.unit_of_work() as uow:
@@ -140,7 +141,7 @@ def main() -> None:
         from tutordesk.services.plans import contracts
 
         window = main.window  # type: ignore[attr-defined]
-        pdf = folder / "contract.pdf"
+        pdf = printed / "contract.pdf"
         with window.vault.unit_of_work() as uow:
             contracts.export_contract(uow, learner_id=window.selected_learner, target=pdf)
             uow.commit()
@@ -218,7 +219,7 @@ def main() -> None:
         from tutordesk.services.mentoring import documents as mentoring_documents
 
         window = main.window  # type: ignore[attr-defined]
-        pdf = folder / "agreement.pdf"
+        pdf = printed / "agreement.pdf"
         with window.vault.unit_of_work() as uow:
             document_id = mentoring_documents.prepare_document(
                 uow, relationship_id=main.relationship, form_id="mentoring_agreement"
@@ -271,7 +272,7 @@ def main() -> None:
 
         window = main.window  # type: ignore[attr-defined]
         for audience in ("learner", "receiving"):
-            pdf = folder / f"pack-{audience}.pdf"
+            pdf = printed / f"pack-{audience}.pdf"
             with window.vault.unit_of_work() as uow:
                 choice = handover.default_choice(uow, learner_id=main.mover, audience=audience)  # type: ignore[attr-defined]
                 pdf.write_bytes(handover.pack_pdf(uow, learner_id=main.mover, choice=choice, today=TODAY))  # type: ignore[attr-defined]

@@ -60,7 +60,9 @@ def fill_followup(uow: UnitOfWork, *, learner_ids: list[int], seed: int, today: 
         if rng.random() < 0.8:  # most learners who cross a line are being followed up
             late = late_left > 0 and rng.random() < 0.3
             late_left -= late
-            _case(uow, learner_id, flagged[learner_id][0].reason, rng, today, late=late)
+            # The reason in words, not the flag's figures: the case may have begun before the newest sign.
+            reason = f"{flagged[learner_id][0].label}: the class teacher is worried and told the tutor"
+            _case(uow, learner_id, reason, rng, today, late=late)
             counts["cases"] += 1
     counts["measures"] = 0
     offered = [m.id for m in load_catalogue().measures if not m.shown_from]

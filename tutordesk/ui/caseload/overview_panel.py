@@ -144,6 +144,7 @@ class OverviewPanel(QScrollArea):
             self.bars.append(bar)
         if not buckets:
             column.addWidget(QLabel("Nothing to count yet."))
+        column.addStretch(1)  # bars from the top, whatever the height the row of boxes gives this one
         return box
 
     def bar(self, label: str) -> BarButton:

@@ -4,13 +4,13 @@ change while it is on screen, in one unit of work (a fixed number of statements,
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import Any
 
 from tutordesk.domain.changes import Changes
 from tutordesk.ui.widgets.panel import run_in_unit_of_work
 
-if TYPE_CHECKING:
-    from tutordesk.ui.shell.main_window import MainWindow
+# The main window, which imports this module: typed loosely so that the two do not import each other.
+MainWindow = Any
 
 
 def connect_overview(window: MainWindow) -> None:
