@@ -21,7 +21,7 @@ from tutordesk.domain.plan_models import Document
 from tutordesk.domain.transition_enums import Audience
 from tutordesk.domain.transition_models import DisclosureReceipt
 from tutordesk.errors import BadInput
-from tutordesk.services.caseload.due import ACKNOWLEDGE_WITHIN_DAYS, HANDOVER_RECEIPT_SOURCE  # noqa: F401 - re-exported
+from tutordesk.services.caseload.due_sources import ACKNOWLEDGE_WITHIN_DAYS, HANDOVER_RECEIPT_SOURCE  # noqa: F401 - re-exported
 from tutordesk.vault import audit
 from tutordesk.vault.unit_of_work import UnitOfWork
 

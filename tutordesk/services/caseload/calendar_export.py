@@ -36,7 +36,7 @@ from tutordesk.domain.mentoring_enums import RelationshipMode
 from tutordesk.domain.models import VaultInfo, utc_now
 from tutordesk.domain.transition_enums import Milestone, TransitionKind
 from tutordesk.errors import BadInput, WouldOverwrite
-from tutordesk.services.caseload.due import DUE_SOURCES
+from tutordesk.services.caseload.due_sources import DUE_SOURCES
 from tutordesk.vault.export_journal import ExportRecord, write_export
 from tutordesk.vault.unit_of_work import UnitOfWork
 from tutordesk.vault.vault import Vault

@@ -19,12 +19,8 @@ from tutordesk.domain.early_warning import WarningFlag
 from tutordesk.domain.enums import LearnerStatus
 from tutordesk.domain.mentoring_enums import Phase
 from tutordesk.domain.risk import RiskAssessment, RiskWeights, assess_risk
-from tutordesk.services.caseload.due import (
-    LAST_CONTACT_SQL,
-    DueItem,
-    earliest_by_learner,
-    earliest_due_by_learner,
-)
+from tutordesk.services.caseload.due import DueItem, earliest_by_learner, earliest_due_by_learner
+from tutordesk.services.caseload.due_sources import LAST_CONTACT_SQL
 from tutordesk.vault.unit_of_work import UnitOfWork
 
 # Aggregates come from grouped subqueries joined once, so the list stays one statement. `{only}` and `{also}`

@@ -31,7 +31,7 @@ from tutordesk.domain.early_warning import (
 from tutordesk.domain.followup_models import WarningSignal
 from tutordesk.domain.models import Learner
 from tutordesk.errors import BadInput
-from tutordesk.services.caseload.due import LAST_CONTACT_SQL
+from tutordesk.services.caseload.due_sources import LAST_CONTACT_SQL
 from tutordesk.vault.unit_of_work import UnitOfWork
 
 NOTE_LIMIT = 1000

@@ -60,42 +60,43 @@ class SignalsPanel(FollowUpSection):
         learner = lambda: self.learner_id  # noqa: E731 - read when a list reads or writes
         today = context.today
 
-        def store(load: Callable[..., object], save: Callable[..., int]) -> ServiceStore:
-            return ServiceStore(
+        def records(
+            kind: str, name: str, load: Callable[..., object], save: Callable[..., int], size: QSize
+        ) -> RecordList:
+            """One list of signals of `kind`, typed in the generic record editor, kept in the signals' table."""
+            store = ServiceStore(
                 self.run,
                 learner,
                 load=load,  # type: ignore[arg-type]
                 save=lambda uow, **kw: save(uow, today=today(), **kw),
                 delete=adapters.delete_signal_record,
             )
+            return RecordList(load_record_kind(kind), store, today=today, name=name, editor_size=size)
 
-        self.attendance = RecordList(
-            load_record_kind("attendance"),
-            store(adapters.attendance_rows, adapters.save_attendance_values),
-            today=today,
-            name="attendance",
-            editor_size=QSize(520, 380),
+        self.attendance = records(
+            "attendance",
+            "attendance",
+            adapters.attendance_rows,
+            adapters.save_attendance_values,
+            QSize(520, 380),
         )
-        self.marks = RecordList(
-            load_record_kind("mark"),
-            store(adapters.mark_rows, adapters.save_mark_values),
-            today=today,
-            name="marks",
-            editor_size=QSize(520, 320),
-        )
-        self.events = RecordList(
-            load_record_kind("behaviour_event"),
-            store(adapters.event_rows, adapters.save_event_values),
-            today=today,
-            name="behaviour_events",
-            editor_size=QSize(540, 340),
+        self.marks = records("mark", "marks", adapters.mark_rows, adapters.save_mark_values, QSize(520, 320))
+        self.events = records(
+            "behaviour_event",
+            "behaviour_events",
+            adapters.event_rows,
+            adapters.save_event_values,
+            QSize(540, 340),
         )
         self.lists = QTabWidget()
         self.lists.setObjectName("signal_lists")
         self.lists.setAccessibleName("Signals")
-        self.lists.addTab(self.attendance, "Atte&ndance")
-        self.lists.addTab(self.marks, "Mar&ks")
-        self.lists.addTab(self.events, "&Incidents and disengagement")
+        for records_list, title in (
+            (self.attendance, "Atte&ndance"),
+            (self.marks, "Mar&ks"),
+            (self.events, "&Incidents and disengagement"),
+        ):
+            self.lists.addTab(records_list, title)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.flags)

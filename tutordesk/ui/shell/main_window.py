@@ -14,7 +14,7 @@ from datetime import date, datetime
 from html import escape
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QSettings, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent
 from PySide6.QtWidgets import (
     QApplication,
@@ -32,7 +32,6 @@ from PySide6.QtWidgets import (
 from tutordesk.domain.changes import Changes, RecordKind
 from tutordesk.errors import TutorDeskError
 from tutordesk.memory import release_free_memory
-from tutordesk.paths import ensure_private_dir, ensure_private_file
 from tutordesk.services.caseload.view import (
     CASELOAD_KINDS,
     ReadAhead,
@@ -50,6 +49,7 @@ from tutordesk.ui.shell import file_actions
 from tutordesk.ui.shell.caseload_overview import connect_overview
 from tutordesk.ui.shell.lock_screen import LockScreen
 from tutordesk.ui.shell.menus import TAB_NAMES, build_menus
+from tutordesk.ui.shell.window_shape import WindowShape
 from tutordesk.ui.transitions.tab import TransitionsTab
 from tutordesk.ui.widgets.panel import PanelContext
 from tutordesk.ui.widgets.secret_clipboard import clear_secret
@@ -108,13 +108,7 @@ class MainWindow(QMainWindow):
         self.settings = settings
         self._backups = backups
         self._today = today
-        self._geometry: QSettings | None = None
-        if geometry_file is not None:
-            # Qt writes the file with the umask's mode (0644) but keeps an existing file's mode when it
-            # rewrites it: so it is made (or tightened to) 0600 first, in a folder of 0700.
-            ensure_private_dir(geometry_file.parent)
-            ensure_private_file(geometry_file)
-            self._geometry = QSettings(str(geometry_file), QSettings.Format.IniFormat)
+        self._shape = WindowShape(geometry_file)
         self._place = WindowPlace()
         self._lock_note = ""
         self._read_ahead = read_ahead  # the caseload, being read while this window was built
@@ -182,7 +176,7 @@ class MainWindow(QMainWindow):
         self.lock_screen.unlock_requested.connect(self.unlock)
         connect_overview(self)
         self.resize(1280, 760)
-        self._restore_geometry()
+        self._shape.restore(self)
         self._show_unlocked()
         self.refresh()
 
@@ -478,24 +472,8 @@ class MainWindow(QMainWindow):
 
     # -- geometry and closing -------------------------------------------------------------------
 
-    def _restore_geometry(self) -> None:
-        if self._geometry is not None:
-            geometry = self._geometry.value("window/geometry")
-            if geometry is not None:
-                self.restoreGeometry(geometry)
-            titles, columns = self._geometry.value("caseload/titles"), self._geometry.value("caseload/header")
-            if isinstance(titles, str) and isinstance(columns, QByteArray):
-                self.caseload.restore_header(titles, bytes(columns.data()))
-
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt's name
-        if self._geometry is not None:
-            # Only the window's shape: settings files never hold learner data.
-            self._geometry.setValue("window/geometry", self.saveGeometry())
-            titles, columns = self.caseload.header_state()  # widths, order, hidden columns and sort
-            self._geometry.setValue("caseload/titles", titles)
-            self._geometry.setValue("caseload/header", QByteArray(columns))
-            self._geometry.sync()
-            ensure_private_file(Path(self._geometry.fileName()))  # in case it was replaced meanwhile
+        self._shape.save(self)
         if self.vault is not None:
             for learner_tab in self.learner_tabs:
                 learner_tab.save_pending()
